@@ -1,0 +1,95 @@
+/**
+ * The user pool, declared once. The local cloud (`local/cognito/`) serves exactly this pool and
+ * the CDK stack (`infra/`) deploys exactly this pool; tests on both sides compare against it.
+ * Durations are in seconds.
+ */
+
+export interface PasswordPolicy {
+  readonly minimumLength: number;
+  readonly requireLowercase: boolean;
+  readonly requireUppercase: boolean;
+  readonly requireNumbers: boolean;
+  readonly requireSymbols: boolean;
+  readonly temporaryPasswordValidityDays: number;
+}
+
+export interface ResourceServer {
+  readonly identifier: string;
+  readonly name: string;
+  readonly scopes: readonly { readonly name: string; readonly description: string }[];
+}
+
+export type ExplicitAuthFlow = 'ALLOW_USER_SRP_AUTH' | 'ALLOW_USER_PASSWORD_AUTH' | 'ALLOW_REFRESH_TOKEN_AUTH';
+
+export interface AppClient {
+  /** Stable logical name used by both clouds (ids differ: fixed locally, generated on AWS). */
+  readonly name: string;
+  readonly generateSecret: boolean;
+  readonly explicitAuthFlows: readonly ExplicitAuthFlow[];
+  readonly oauthGrants: readonly ('client_credentials')[];
+  /** Full scope names, `resourceServer/scope`. */
+  readonly oauthScopes: readonly string[];
+  readonly preventUserExistenceErrors: boolean;
+  readonly enableTokenRevocation: boolean;
+  readonly tokenValidity: { readonly idToken: number; readonly accessToken: number; readonly refreshToken: number };
+}
+
+const hour = 3600;
+const day = 24 * hour;
+
+export const notesResourceServer: ResourceServer = {
+  identifier: 'notes-api',
+  name: 'Notes API',
+  scopes: [
+    { name: 'notes.read', description: 'Read any user\'s notes (integrations)' },
+    { name: 'notes.write', description: 'Add notes for a user (integrations)' },
+  ],
+};
+
+export const scopes = {
+  notesRead: `${notesResourceServer.identifier}/notes.read`,
+  notesWrite: `${notesResourceServer.identifier}/notes.write`,
+} as const;
+
+export const userPool = {
+  name: 'notes-users',
+  /** Users sign in with their email address; the username is a UUID equal to `sub`. */
+  signInAliases: { email: true },
+  selfSignUpEnabled: true,
+  autoVerify: { email: true },
+  passwordPolicy: {
+    minimumLength: 8,
+    requireLowercase: true,
+    requireUppercase: true,
+    requireNumbers: true,
+    requireSymbols: true,
+    temporaryPasswordValidityDays: 7,
+  } satisfies PasswordPolicy,
+  /** Cognito's sign-up code lives 24 h, a password-reset code 1 h. */
+  codeLifetime: { signUp: day, forgotPassword: hour },
+  resourceServers: [notesResourceServer],
+  clients: {
+    /** The browser app: public, no secret, SRP first. */
+    spa: {
+      name: 'notes-spa',
+      generateSecret: false,
+      explicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      oauthGrants: [],
+      oauthScopes: [],
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      tokenValidity: { idToken: hour, accessToken: hour, refreshToken: 30 * day },
+    } satisfies AppClient,
+    /** A back-office integration: confidential, client_credentials, may only write. */
+    machine: {
+      name: 'notes-integration',
+      generateSecret: true,
+      explicitAuthFlows: [],
+      oauthGrants: ['client_credentials'],
+      oauthScopes: [scopes.notesWrite],
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      tokenValidity: { idToken: hour, accessToken: hour, refreshToken: 30 * day },
+    } satisfies AppClient,
+  },
+} as const;
