@@ -1,0 +1,42 @@
+import { defineConfig } from '@playwright/test';
+
+/**
+ * End-to-end tests run the production build in Debian's Chromium against a local cloud of their
+ * own (test ports and a fresh data folder), so they never touch a developer's `npm start`.
+ */
+export const e2ePorts = { site: 4300, cognito: 19229, api: 13000, dynamodb: 18000 } as const;
+
+const chromium = process.env['CHROME_BIN'] ?? '/usr/bin/chromium';
+
+export default defineConfig({
+  testDir: './e2e',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: !!process.env['CI'],
+  retries: 0,
+  reporter: [['list']],
+  outputDir: 'test-results',
+  use: {
+    baseURL: `http://localhost:${e2ePorts.site}`,
+    browserName: 'chromium',
+    headless: true,
+    launchOptions: {
+      executablePath: chromium,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync', '--no-first-run'],
+    },
+    screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+  },
+  webServer: [
+    {
+      command: `node e2e/static-server.ts dist/notes/browser ${e2ePorts.site}`,
+      url: `http://localhost:${e2ePorts.site}/`,
+      env: { COGNITO_PORT: String(e2ePorts.cognito), API_PORT: String(e2ePorts.api) },
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+  ],
+});
