@@ -1,0 +1,55 @@
+/**
+ * Integrations (HTTP API, payload 2.0) for machine clients holding a client_credentials access
+ * token; the JWT authorizer has already checked issuer, audience and the route's scope. The
+ * target user is named explicitly (their `sub`), because a machine token has no user.
+ */
+import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
+import { pageLimit } from '../http/paging.ts';
+import { jsonBody } from '../http/request.ts';
+import { handle, json } from '../http/response.ts';
+import { validator } from '../http/validation.ts';
+import { cursorCodecFromEnv } from '../notes/cursor.ts';
+import { createNoteSchema, type CreateNoteBody } from '../notes/note.ts';
+import { notesStoreFromEnv, type NotesStore } from '../notes/store.ts';
+
+/** Cognito `sub`s (and so the local pool's usernames) are UUIDs. */
+const userId = { type: 'string', pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' } as const;
+
+const parseAddNote = validator<CreateNoteBody & { userId: string }>({
+  ...createNoteSchema,
+  properties: { ...createNoteSchema.properties, userId },
+  required: ['userId', ...createNoteSchema.required],
+}, 'note');
+
+const parseListQuery = validator<{ userId: string; limit?: string; cursor?: string }>({
+  type: 'object',
+  properties: { userId, limit: { type: 'string' }, cursor: { type: 'string' } },
+  required: ['userId'],
+}, 'query');
+
+type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
+
+export function integrationHandlers(store: () => NotesStore) {
+  return {
+    /** `POST /integrations/v1/notes` (scope notes.write): `{userId, content, title?, noteId?}`. */
+    addNoteForUser: handle('addNoteForUser', async (event: Event) => {
+      const { userId: owner, ...input } = parseAddNote(jsonBody(event));
+      const { note } = await store().create(owner, input);
+      return json(201, { message: 'Note created', userId: owner, note }, { ETag: `"${note.version}"` });
+    }),
+
+    /** `GET /integrations/v1/notes?userId=…&limit=…&cursor=…` (scope notes.read). */
+    listNotesOfUser: handle('listNotesOfUser', async (event: Event) => {
+      const query = parseListQuery(event.queryStringParameters ?? {});
+      const limit = pageLimit(query.limit);
+      const codec = cursorCodecFromEnv();
+      // Bound to the target user: a cursor for one user's notes cannot page another's.
+      const after = query.cursor ? codec.decode(query.userId, query.cursor) : undefined;
+      const page = await store().list(query.userId, { limit, ...(after ? { after } : {}) });
+      const nextCursor = page.lastNoteId ? codec.encode(query.userId, page.lastNoteId) : null;
+      return json(200, { userId: query.userId, notes: page.notes, nextCursor });
+    }),
+  };
+}
+
+export const { addNoteForUser, listNotesOfUser } = integrationHandlers(notesStoreFromEnv);

@@ -1,0 +1,55 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { BadRequestError } from '../http/errors.ts';
+import { isNoteId } from './note-id.ts';
+
+/**
+ * Opaque paging cursors bound to the user they were issued to. A cursor carries the last note id
+ * of a page and an HMAC over (owner, note id), so a cursor that was edited, forged, or issued to
+ * someone else is refused with 400 — it never even reaches DynamoDB. (The query is also always
+ * keyed by the caller's own `userId`, so a cursor could not page into another partition anyway.)
+ */
+export class CursorCodec {
+  readonly #key: Buffer;
+
+  constructor(key: string | Buffer) {
+    this.#key = typeof key === 'string' ? Buffer.from(key, 'utf8') : key;
+    if (this.#key.length < 16) throw new Error('The cursor key must be at least 16 bytes');
+  }
+
+  #mac(owner: string, noteId: string): Buffer {
+    return createHmac('sha256', this.#key).update(`notes-cursor/v1\n${owner}\n${noteId}`).digest();
+  }
+
+  encode(owner: string, noteId: string): string {
+    return `${Buffer.from(noteId).toString('base64url')}.${this.#mac(owner, noteId).toString('base64url')}`;
+  }
+
+  /** The note id after which the next page starts; throws 400 unless `owner` was issued this cursor. */
+  decode(owner: string, cursor: string): string {
+    const invalid = new BadRequestError('Invalid cursor', { cursor: 'is not a cursor issued to this caller' });
+    const [id, mac, ...rest] = cursor.length <= 256 ? cursor.split('.') : [];
+    if (!id || !mac || rest.length > 0) throw invalid;
+    const noteId = Buffer.from(id, 'base64url').toString('utf8');
+    const given = Buffer.from(mac, 'base64url');
+    const expected = this.#mac(owner, noteId);
+    if (given.length !== expected.length || !timingSafeEqual(given, expected) || !isNoteId(noteId)) throw invalid;
+    return noteId;
+  }
+}
+
+let fromEnv: { secret: string | undefined; codec: CursorCodec } | undefined;
+
+/**
+ * The codec keyed by `CURSOR_SECRET`. Without it a random per-process key is used, which is fine
+ * for the local gateway (one process; cursors just expire on restart) but not on Lambda, where
+ * each instance would reject the others' cursors — so there the secret is required.
+ */
+export function cursorCodecFromEnv(): CursorCodec {
+  const secret = process.env['CURSOR_SECRET'] || undefined;
+  if (fromEnv && fromEnv.secret === secret) return fromEnv.codec;
+  if (!secret && process.env['AWS_LAMBDA_FUNCTION_NAME']) {
+    throw new Error('CURSOR_SECRET must be set on Lambda so every instance accepts the same cursors');
+  }
+  fromEnv = { secret, codec: new CursorCodec(secret ?? randomBytes(32)) };
+  return fromEnv.codec;
+}

@@ -1,0 +1,99 @@
+/**
+ * The Notes REST API (payload 1.0) behind the Cognito user-pool authorizer. The caller is
+ * `requestContext.authorizer.claims.sub`, already verified by API Gateway (or the local
+ * gateway); the handlers never look at the Authorization header.
+ */
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { BadRequestError, NotFoundError, PreconditionRequiredError, UnauthorizedError } from '../http/errors.ts';
+import { pageLimit } from '../http/paging.ts';
+import { header, jsonBody } from '../http/request.ts';
+import { handle, json, type JsonResult } from '../http/response.ts';
+import { cursorCodecFromEnv } from './cursor.ts';
+import { isNoteId } from './note-id.ts';
+import { parseCreateNote, parseUpdateNote, type Note } from './note.ts';
+import { notesStoreFromEnv, type NotesStore } from './store.ts';
+
+type Event = APIGatewayProxyEvent;
+
+/** The verified caller's `sub`. Missing only if a route was deployed without its authorizer. */
+function callerOf(event: Event): string {
+  const claims = (event.requestContext.authorizer as { claims?: Record<string, unknown> } | null | undefined)?.claims;
+  const sub = claims?.['sub'];
+  if (typeof sub !== 'string' || sub === '') throw new UnauthorizedError();
+  return sub;
+}
+
+/** The path's note id; a malformed id cannot name a note, so it is a 404 without a lookup. */
+function noteIdOf(event: Event): string {
+  const noteId = event.pathParameters?.['noteId'];
+  if (!noteId || !isNoteId(noteId)) throw new NotFoundError('Note not found');
+  return noteId;
+}
+
+export const etagOf = (note: Note): string => `"${note.version}"`;
+
+/** `If-Match: "3"` (or `W/"3"`, or a bare `3`) → 3; `*` → any version (undefined). */
+function ifMatchVersion(value: string): number | undefined {
+  const trimmed = value.trim();
+  if (trimmed === '*') return undefined;
+  const match = /^(?:W\/)?"?(\d{1,15})"?$/.exec(trimmed);
+  if (!match) throw new BadRequestError('Invalid If-Match header', { 'If-Match': 'must be the ETag of the note, e.g. "3"' });
+  return Number(match[1]);
+}
+
+export function notesHandlers(store: () => NotesStore) {
+  return {
+    createNote: handle('createNote', async (event: Event): Promise<JsonResult> => {
+      const userId = callerOf(event);
+      const input = parseCreateNote(jsonBody(event));
+      const { note } = await store().create(userId, input);
+      return json(201, { message: 'Note created', note }, { ETag: etagOf(note) });
+    }),
+
+    listNotes: handle('listNotes', async (event: Event): Promise<JsonResult> => {
+      const userId = callerOf(event);
+      const limit = pageLimit(event.queryStringParameters?.['limit']);
+      const cursor = event.queryStringParameters?.['cursor'];
+      const codec = cursorCodecFromEnv();
+      const after = cursor ? codec.decode(userId, cursor) : undefined;
+      const page = await store().list(userId, { limit, ...(after ? { after } : {}) });
+      const nextCursor = page.lastNoteId ? codec.encode(userId, page.lastNoteId) : null;
+      return json(200, { notes: page.notes, nextCursor });
+    }),
+
+    getNote: handle('getNote', async (event: Event): Promise<JsonResult> => {
+      const note = await store().get(callerOf(event), noteIdOf(event));
+      if (!note) throw new NotFoundError('Note not found');
+      return json(200, { note }, { ETag: etagOf(note) });
+    }),
+
+    updateNote: handle('updateNote', async (event: Event): Promise<JsonResult> => {
+      const userId = callerOf(event);
+      const noteId = noteIdOf(event);
+      const { version, ...input } = parseUpdateNote(jsonBody(event));
+      const ifMatch = header(event.headers, 'if-match');
+      const expected = ifMatch !== undefined ? ifMatchVersion(ifMatch) : version;
+      if (ifMatch !== undefined && version !== undefined && expected !== version) {
+        throw new BadRequestError('If-Match and version disagree', { version: 'must match the If-Match header' });
+      }
+      // Without a version a stale editor would silently overwrite a newer save.
+      if (ifMatch === undefined && version === undefined) {
+        throw new PreconditionRequiredError('Send the version you edited, as If-Match or "version"');
+      }
+      const note = await store().update(userId, noteId, input, expected);
+      return json(200, { message: 'Note updated', note }, { ETag: etagOf(note) });
+    }),
+
+    deleteNote: handle('deleteNote', async (event: Event): Promise<JsonResult> => {
+      const userId = callerOf(event);
+      const noteId = noteIdOf(event);
+      const ifMatch = header(event.headers, 'if-match');
+      await store().delete(userId, noteId, ifMatch !== undefined ? ifMatchVersion(ifMatch) : undefined);
+      return json(200, { message: 'Note deleted', noteId });
+    }),
+  };
+}
+
+const handlers = notesHandlers(notesStoreFromEnv);
+
+export const { createNote, listNotes, getNote, updateNote, deleteNote } = handlers;

@@ -1,0 +1,222 @@
+import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  BatchWriteCommand,
+  type BatchWriteCommandOutput,
+  DeleteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { ConflictError, NotFoundError, PreconditionFailedError } from '../http/errors.ts';
+import { newNoteId } from './note-id.ts';
+import type { CreateNoteBody, Note, NoteInput } from './note.ts';
+import { notesTable } from './table.ts';
+
+/** The stored item: the note plus its owner (the partition key). */
+interface NoteItem extends Note {
+  readonly userId: string;
+}
+
+export interface NotesPage {
+  readonly notes: readonly Note[];
+  /** The last note id of this page when more notes follow; pass it back as `after`. */
+  readonly lastNoteId?: string;
+}
+
+export interface NotesStoreOptions {
+  readonly client: DynamoDBDocumentClient;
+  readonly tableName?: string;
+  readonly clock?: () => Date;
+}
+
+function toNote(item: object): Note {
+  const { userId: _owner, ...note } = item as unknown as NoteItem;
+  return note;
+}
+
+const sameInput = (note: Note, input: NoteInput): boolean =>
+  note.content === input.content && (note.title ?? undefined) === (input.title ?? undefined);
+
+/**
+ * Notes in DynamoDB, one partition per user (`userId` = the token's `sub`), sorted by ULID note
+ * id. Every read and write is keyed by the caller's own `userId`, so another user's note is
+ * simply absent (404), never "forbidden". Writes that depend on existing state are made atomic
+ * with condition expressions rather than read-then-write.
+ */
+export class NotesStore {
+  readonly #client: DynamoDBDocumentClient;
+  readonly #table: string;
+  readonly #clock: () => Date;
+
+  constructor(options: NotesStoreOptions) {
+    this.#client = options.client;
+    this.#table = options.tableName ?? notesTable.name;
+    this.#clock = options.clock ?? (() => new Date());
+  }
+
+  /**
+   * Creates a note. With a client-supplied `noteId` a retry is harmless: the put only succeeds
+   * when no such note exists, and a note that already holds the same title and content is
+   * returned as is (`created: false`); different content under that id is a 409.
+   */
+  async create(userId: string, input: CreateNoteBody): Promise<{ note: Note; created: boolean }> {
+    const now = this.#clock();
+    const noteId = input.noteId ?? newNoteId(now.getTime());
+    const item: NoteItem = {
+      userId,
+      noteId,
+      ...(input.title !== undefined ? { title: input.title } : {}),
+      content: input.content,
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+      version: 1,
+    };
+    try {
+      await this.#client.send(new PutCommand({
+        TableName: this.#table,
+        Item: item,
+        ConditionExpression: 'attribute_not_exists(noteId)',
+      }));
+      return { note: toNote(item), created: true };
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+    const existing = await this.get(userId, noteId);
+    if (existing && sameInput(existing, input)) return { note: existing, created: false };
+    // Deleted in between (existing undefined) is also a conflict: the client should simply retry.
+    throw new ConflictError(`A different note with noteId ${noteId} already exists`);
+  }
+
+  /**
+   * Writes many new notes with BatchWriteItem (25 per request, unprocessed items retried). No
+   * idempotency check: meant for seeding and tests, where the ids are fresh.
+   */
+  async createMany(userId: string, inputs: readonly CreateNoteBody[]): Promise<Note[]> {
+    const now = this.#clock();
+    const items: NoteItem[] = inputs.map((input) => ({
+      userId,
+      noteId: input.noteId ?? newNoteId(now.getTime()),
+      ...(input.title !== undefined ? { title: input.title } : {}),
+      content: input.content,
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+      version: 1,
+    }));
+    for (let i = 0; i < items.length; i += 25) {
+      let requests: Record<string, unknown>[] | undefined = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+      for (let attempt = 0; requests && requests.length > 0; attempt++) {
+        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
+        const result: BatchWriteCommandOutput = await this.#client.send(new BatchWriteCommand({ RequestItems: { [this.#table]: requests } }));
+        requests = result.UnprocessedItems?.[this.#table];
+      }
+    }
+    return items.map(toNote);
+  }
+
+  async get(userId: string, noteId: string): Promise<Note | undefined> {
+    const result = await this.#client.send(new GetCommand({
+      TableName: this.#table,
+      Key: { userId, noteId },
+      ConsistentRead: true,
+    }));
+    return result.Item ? toNote(result.Item) : undefined;
+  }
+
+  /** One page of the user's notes, newest first, starting after the note id `after`. */
+  async list(userId: string, options: { limit: number; after?: string }): Promise<NotesPage> {
+    // Ask for one more than a page: if it exists there is a next page, and the last page never
+    // comes back empty (a bare Limit would return a LastEvaluatedKey whenever it is reached).
+    const result = await this.#client.send(new QueryCommand({
+      TableName: this.#table,
+      KeyConditionExpression: 'userId = :userId',
+      ExpressionAttributeValues: { ':userId': userId },
+      ScanIndexForward: false,
+      Limit: options.limit + 1,
+      ...(options.after ? { ExclusiveStartKey: { userId, noteId: options.after } } : {}),
+    }));
+    const items = (result.Items ?? []).map(toNote);
+    if (items.length <= options.limit) return { notes: items };
+    const notes = items.slice(0, options.limit);
+    return { notes, lastNoteId: notes[notes.length - 1]!.noteId };
+  }
+
+  /**
+   * Replaces title and content if the note is still at `expectedVersion` (`undefined` = any
+   * version). The check and the write are one conditional UpdateItem, so of two concurrent
+   * updates from the same version exactly one succeeds and the other gets 412.
+   */
+  async update(userId: string, noteId: string, input: NoteInput, expectedVersion: number | undefined): Promise<Note> {
+    try {
+      const result = await this.#client.send(new UpdateCommand({
+        TableName: this.#table,
+        Key: { userId, noteId },
+        UpdateExpression: input.title === undefined
+          ? 'SET content = :content, updatedAt = :now, version = version + :one REMOVE title'
+          : 'SET content = :content, updatedAt = :now, version = version + :one, title = :title',
+        ConditionExpression: expectedVersion === undefined
+          ? 'attribute_exists(noteId)'
+          : 'attribute_exists(noteId) AND version = :expected',
+        ExpressionAttributeValues: {
+          ':content': input.content,
+          ':now': this.#clock().toISOString(),
+          ':one': 1,
+          ...(input.title !== undefined ? { ':title': input.title } : {}),
+          ...(expectedVersion !== undefined ? { ':expected': expectedVersion } : {}),
+        },
+        ReturnValues: 'ALL_NEW',
+      }));
+      return toNote(result.Attributes!);
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      throw await this.#whyConditionFailed(userId, noteId);
+    }
+  }
+
+  async delete(userId: string, noteId: string, expectedVersion: number | undefined): Promise<void> {
+    try {
+      await this.#client.send(new DeleteCommand({
+        TableName: this.#table,
+        Key: { userId, noteId },
+        ConditionExpression: expectedVersion === undefined
+          ? 'attribute_exists(noteId)'
+          : 'attribute_exists(noteId) AND version = :expected',
+        ...(expectedVersion !== undefined ? { ExpressionAttributeValues: { ':expected': expectedVersion } } : {}),
+      }));
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      throw await this.#whyConditionFailed(userId, noteId);
+    }
+  }
+
+  async #whyConditionFailed(userId: string, noteId: string): Promise<Error> {
+    const current = await this.get(userId, noteId);
+    if (!current) return new NotFoundError('Note not found');
+    return new PreconditionFailedError(`The note has changed: it is now at version ${current.version}`);
+  }
+}
+
+/** A DocumentClient for this environment: `DYNAMODB_ENDPOINT` locally, the regional endpoint on AWS. */
+export function documentClientFromEnv(env: NodeJS.ProcessEnv = process.env): DynamoDBDocumentClient {
+  const endpoint = env['DYNAMODB_ENDPOINT'] || undefined;
+  const region = env['AWS_REGION'] || env['AWS_DEFAULT_REGION'] || 'us-east-1';
+  const client = new DynamoDBClient({
+    region,
+    ...(endpoint ? { endpoint } : {}),
+    // dynalite ignores credentials, but the SDK insists on some; without this it would probe
+    // the instance metadata service and stall. On AWS the Lambda role's credentials are used.
+    ...(endpoint && !env['AWS_ACCESS_KEY_ID'] ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+  });
+  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+}
+
+let fromEnv: { key: string; store: NotesStore } | undefined;
+
+/** The store the handlers use, built once per configuration (`NOTES_TABLE`, `DYNAMODB_ENDPOINT`, `AWS_REGION`). */
+export function notesStoreFromEnv(): NotesStore {
+  const tableName = process.env['NOTES_TABLE'] || notesTable.name;
+  const key = [tableName, process.env['DYNAMODB_ENDPOINT'], process.env['AWS_REGION']].join('|');
+  if (fromEnv?.key !== key) fromEnv = { key, store: new NotesStore({ client: documentClientFromEnv(), tableName }) };
+  return fromEnv.store;
+}

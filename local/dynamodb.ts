@@ -1,0 +1,92 @@
+/**
+ * Embedded DynamoDB: dynalite (DynamoDB's API on LevelDB) persisted under `<dataDir>/dynamodb`,
+ * with the Notes table of `api/notes/table.ts` created on first start. The API reaches it through
+ * the real AWS SDK with `DYNAMODB_ENDPOINT` set to the returned endpoint.
+ */
+import { mkdir } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ResourceInUseException,
+  ResourceNotFoundException,
+} from '@aws-sdk/client-dynamodb';
+import dynalite from 'dynalite';
+import { notesTable } from '../api/notes/table.ts';
+
+export interface LocalDynamoDb {
+  /** e.g. `http://127.0.0.1:8000`; pass as `DYNAMODB_ENDPOINT`. */
+  readonly endpoint: string;
+  close(): Promise<void>;
+}
+
+export interface StartDynamoDbOptions {
+  readonly dataDir: string;
+  /** Default 8000; 0 picks a free port. */
+  readonly port?: number;
+  /** Default 127.0.0.1. */
+  readonly host?: string;
+}
+
+/** Creates the Notes table unless it exists; safe on every start. */
+async function ensureNotesTable(client: DynamoDBClient): Promise<void> {
+  try {
+    await client.send(new DescribeTableCommand({ TableName: notesTable.name }));
+    return;
+  } catch (error) {
+    if (!(error instanceof ResourceNotFoundException)) throw error;
+  }
+  try {
+    await client.send(new CreateTableCommand({
+      TableName: notesTable.name,
+      AttributeDefinitions: [
+        { AttributeName: notesTable.partitionKey.name, AttributeType: notesTable.partitionKey.type },
+        { AttributeName: notesTable.sortKey.name, AttributeType: notesTable.sortKey.type },
+      ],
+      KeySchema: [
+        { AttributeName: notesTable.partitionKey.name, KeyType: 'HASH' },
+        { AttributeName: notesTable.sortKey.name, KeyType: 'RANGE' },
+      ],
+      BillingMode: 'PAY_PER_REQUEST',
+    }));
+  } catch (error) {
+    // Another process created it between our describe and create.
+    if (!(error instanceof ResourceInUseException)) throw error;
+  }
+}
+
+export async function startDynamoDb(options: StartDynamoDbOptions): Promise<LocalDynamoDb> {
+  const path = join(options.dataDir, 'dynamodb');
+  await mkdir(path, { recursive: true });
+  // Tables are ACTIVE at once: nobody locally should have to poll for a table to come up.
+  const server = dynalite({ path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 8000, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const endpoint = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+  const close = () => new Promise<void>((resolve, reject) => {
+    // Keep-alive sockets from SDK clients would otherwise hold close() open.
+    server.closeAllConnections();
+    server.close((error) => (error ? reject(error) : resolve()));
+  });
+
+  const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  try {
+    await ensureNotesTable(client);
+  } catch (error) {
+    await close();
+    throw error;
+  } finally {
+    client.destroy();
+  }
+  return { endpoint, close };
+}
