@@ -1,0 +1,47 @@
+/**
+ * CORS for the SPA's origin. The gateway adds the headers to every answer it sends — the
+ * function's and its own 4XX/5XX — because the CDK stack configures API Gateway the same way
+ * (CORS preflight on every resource plus DEFAULT_4XX/5XX gateway responses with the headers);
+ * without them a browser would hide a 401 from the app and it could not tell "sign in again".
+ */
+
+/** CDK's `Cors.DEFAULT_HEADERS` plus `If-Match` for optimistic concurrency on PUT. */
+export const allowedRequestHeaders = ['Content-Type', 'X-Amz-Date', 'Authorization', 'X-Api-Key', 'X-Amz-Security-Token', 'X-Amz-User-Agent', 'If-Match'];
+/** Headers the SPA may read from an answer. */
+export const exposedHeaders = ['ETag', 'Location', 'x-amzn-RequestId', 'apigw-requestid'];
+const preflightMaxAgeSeconds = 600;
+
+export class CorsPolicy {
+  readonly #origins: ReadonlySet<string>;
+  readonly #any: boolean;
+
+  constructor(allowedOrigins: readonly string[]) {
+    this.#origins = new Set(allowedOrigins.map((origin) => origin.replace(/\/+$/, '')));
+    this.#any = this.#origins.has('*');
+  }
+
+  allows(origin: string | undefined): origin is string {
+    return origin !== undefined && (this.#any || this.#origins.has(origin));
+  }
+
+  /** Headers for an actual (non-preflight) answer. */
+  answerHeaders(origin: string | undefined): Record<string, string> {
+    if (!this.allows(origin)) return {};
+    return {
+      'access-control-allow-origin': this.#any ? '*' : origin,
+      'access-control-expose-headers': exposedHeaders.join(','),
+      ...(this.#any ? {} : { vary: 'Origin' }),
+    };
+  }
+
+  /** Headers for a preflight answer (`OPTIONS` with `Access-Control-Request-Method`). */
+  preflightHeaders(origin: string | undefined, methods: readonly string[]): Record<string, string> {
+    if (!this.allows(origin)) return { vary: 'Origin' };
+    return {
+      ...this.answerHeaders(origin),
+      'access-control-allow-methods': [...new Set([...methods, 'OPTIONS'])].join(','),
+      'access-control-allow-headers': allowedRequestHeaders.join(','),
+      'access-control-max-age': String(preflightMaxAgeSeconds),
+    };
+  }
+}
