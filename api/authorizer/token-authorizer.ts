@@ -30,6 +30,8 @@ export interface TokenAuthorizerConfig {
 const maxTokenLength = 16 * 1024;
 
 class MissingClaimError extends JwtInvalidClaimError {}
+class MissingTokenError extends Error {}
+class OversizedTokenError extends Error {}
 
 export function tokenAuthorizerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): TokenAuthorizerConfig {
   const issuer = env['JWT_ISSUER']?.replace(/\/+$/, '');
@@ -82,7 +84,8 @@ export function createTokenAuthorizer(config: TokenAuthorizerConfig) {
   return async (event: APIGatewayTokenAuthorizerEvent): Promise<APIGatewayAuthorizerResult> => {
     const token = (event.authorizationToken ?? '').replace(/^Bearer\s+/i, '').trim();
     try {
-      if (token === '' || token.length > maxTokenLength) throw new Error('Missing or oversized token');
+      if (token === '') throw new MissingTokenError('No token');
+      if (token.length > maxTokenLength) throw new OversizedTokenError(`Token longer than ${maxTokenLength} characters`);
       const payload = await verifier.verify(token);
       return allowPolicy(event.methodArn, payload);
     } catch (error) {
@@ -90,7 +93,7 @@ export function createTokenAuthorizer(config: TokenAuthorizerConfig) {
       console.warn(JSON.stringify({
         level: 'warn',
         authorizer: 'token',
-        reason: error instanceof Error ? error.name : 'Error',
+        reason: error instanceof Error ? error.constructor.name : 'Error',
         detail: error instanceof Error ? error.message : String(error),
       }));
       throw new Error('Unauthorized');

@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { afterEach, it } from 'node:test';
+import { BadRequestError } from '../http/errors.ts';
+import { CursorCodec, cursorCodecFromEnv } from './cursor.ts';
+import { newNoteId } from './note-id.ts';
+
+const codec = new CursorCodec('a-key-of-at-least-16-bytes');
+const noteId = newNoteId();
+
+afterEach(() => {
+  delete process.env['CURSOR_SECRET'];
+  delete process.env['AWS_LAMBDA_FUNCTION_NAME'];
+});
+
+it('round-trips a note id for the owner it was issued to', () => {
+  assert.equal(codec.decode('alice', codec.encode('alice', noteId)), noteId);
+});
+
+it('refuses a cursor issued to someone else, under another key, or edited', () => {
+  const cursor = codec.encode('alice', noteId);
+  assert.throws(() => codec.decode('bob', cursor), BadRequestError);
+  assert.throws(() => new CursorCodec('another-key-0123456789').decode('alice', cursor), BadRequestError);
+  const [id, mac] = cursor.split('.') as [string, string];
+  assert.throws(() => codec.decode('alice', `${Buffer.from(newNoteId()).toString('base64url')}.${mac}`), BadRequestError);
+  assert.throws(() => codec.decode('alice', `${id}.${mac.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'))}`), BadRequestError);
+  assert.throws(() => codec.decode('alice', ''), BadRequestError);
+});
+
+it('even a correctly signed value that is not a note id is refused', () => {
+  // e.g. a key that would make DynamoDB reject the ExclusiveStartKey with a 500
+  const sneaky = codec.encode('alice', 'x'.repeat(2000));
+  assert.throws(() => codec.decode('alice', sneaky), BadRequestError);
+});
+
+it('takes its key from CURSOR_SECRET and insists on it on Lambda', () => {
+  process.env['CURSOR_SECRET'] = 'shared-secret-0123456789';
+  const cursor = cursorCodecFromEnv().encode('alice', noteId);
+  assert.equal(new CursorCodec('shared-secret-0123456789').decode('alice', cursor), noteId);
+  delete process.env['CURSOR_SECRET'];
+  process.env['AWS_LAMBDA_FUNCTION_NAME'] = 'listNotes';
+  assert.throws(() => cursorCodecFromEnv(), /CURSOR_SECRET/);
+});

@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, it } from 'node:test';
+import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { notesTable } from '../api/notes/table.ts';
+import { NotesStore, documentClientFromEnv } from '../api/notes/store.ts';
+import { startDynamoDb } from './dynamodb.ts';
+
+const dirs: string[] = [];
+after(async () => {
+  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+});
+
+async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'local-dynamodb-test-'));
+  dirs.push(dir);
+  return dir;
+}
+
+it('creates the Notes table with the declared key schema, ready at once', async () => {
+  const db = await startDynamoDb({ dataDir: await tempDir(), port: 0 });
+  try {
+    assert.match(db.endpoint, /^http:\/\/127\.0\.0\.1:\d+$/);
+    const client = new DynamoDBClient({ endpoint: db.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: notesTable.name }));
+    client.destroy();
+    assert.equal(Table?.TableStatus, 'ACTIVE');
+    assert.deepEqual(Table?.KeySchema, [
+      { AttributeName: 'userId', KeyType: 'HASH' },
+      { AttributeName: 'noteId', KeyType: 'RANGE' },
+    ]);
+  } finally {
+    await db.close();
+  }
+});
+
+it('keeps notes on disk under <dataDir>/dynamodb across restarts, and restarting is harmless', async () => {
+  const dataDir = await tempDir();
+  const first = await startDynamoDb({ dataDir, port: 0 });
+  const client = documentClientFromEnv({ DYNAMODB_ENDPOINT: first.endpoint });
+  const { note } = await new NotesStore({ client }).create('user-1', { title: 'kept', content: 'across restarts' });
+  client.destroy();
+  await first.close();
+  assert.ok((await readdir(join(dataDir, 'dynamodb'))).length > 0);
+
+  const second = await startDynamoDb({ dataDir, port: 0 });
+  try {
+    const again = documentClientFromEnv({ DYNAMODB_ENDPOINT: second.endpoint });
+    assert.deepEqual(await new NotesStore({ client: again }).get('user-1', note.noteId), note);
+    again.destroy();
+  } finally {
+    await second.close();
+  }
+});
+
+it('fails clearly when the port is taken', async () => {
+  const db = await startDynamoDb({ dataDir: await tempDir(), port: 0 });
+  try {
+    const port = Number(new URL(db.endpoint).port);
+    await assert.rejects(startDynamoDb({ dataDir: await tempDir(), port }), /EADDRINUSE/);
+  } finally {
+    await db.close();
+  }
+});
