@@ -1,0 +1,135 @@
+/**
+ * The gateway serving the real route table: api/ handlers on a real dynalite, with tokens from the
+ * gateway's test issuer (pool.test.ts does the same with the real local user pool).
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startDynamoDb, type LocalDynamoDb } from '../dynamodb.ts';
+import { startGateway, type Gateway } from './server.ts';
+import { startTestIssuer, type TestIssuer } from './testing/issuer.ts';
+
+const spaOrigin = 'http://localhost:4200';
+const alice = { sub: '0e5f3b1c-1111-4aaa-8bbb-000000000001', 'cognito:username': '0e5f3b1c-1111-4aaa-8bbb-000000000001', email: 'alice@example.com' };
+const bob = { sub: '0e5f3b1c-2222-4aaa-8bbb-000000000002', 'cognito:username': '0e5f3b1c-2222-4aaa-8bbb-000000000002', email: 'bob@example.com' };
+
+let dataDir: string;
+let db: LocalDynamoDb;
+let issuer: TestIssuer;
+let gateway: Gateway;
+
+before(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'gateway-api-'));
+  db = await startDynamoDb({ dataDir, port: 0 });
+  issuer = await startTestIssuer();
+  gateway = await startGateway({
+    port: 0,
+    issuer: issuer.issuer,
+    jwksUri: issuer.jwksUri,
+    clientIds: issuer.clientIds,
+    allowedOrigins: [spaOrigin],
+    handlerEnv: {
+      DYNAMODB_ENDPOINT: db.endpoint,
+      AWS_REGION: 'us-east-1',
+      NOTES_TABLE: 'Notes',
+      CURSOR_SECRET: 'gateway-api-test-cursor-secret-0123456789',
+      JWT_ISSUER: issuer.issuer,
+      JWT_CLIENT_IDS: issuer.clientIds.spa,
+      JWT_TOKEN_USE: 'id',
+    },
+  });
+});
+after(async () => {
+  await gateway.close();
+  await issuer.close();
+  await db.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+async function call(method: string, path: string, token: string | undefined, body?: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(`${gateway.url}${path}`, {
+    method,
+    headers: {
+      origin: spaOrigin,
+      ...(token ? { authorization: token } : {}),
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...headers,
+    },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: text === '' ? undefined : JSON.parse(text) as Record<string, unknown> };
+}
+
+interface NoteBody { noteId: string; title?: string; content: string; version: number }
+
+describe('the real Notes API behind the local gateway', () => {
+  it('creates, lists, edits and deletes a note with an ID token', async () => {
+    const token = await issuer.idToken(alice);
+    const created = await call('POST', '/notes', token, { title: 'First', content: 'Hello' });
+    assert.equal(created.status, 201);
+    assert.equal(created.headers.get('access-control-allow-origin'), spaOrigin);
+    const note = created.body!['note'] as NoteBody;
+    assert.equal(note.content, 'Hello');
+
+    const listed = await call('GET', '/notes', token);
+    assert.equal(listed.status, 200);
+    assert.deepEqual((listed.body!['notes'] as NoteBody[]).map((n) => n.noteId), [note.noteId]);
+
+    const edited = await call('PUT', `/notes/${note.noteId}`, token, { title: 'First', content: 'Hello again' }, { 'if-match': `"${note.version}"` });
+    assert.equal(edited.status, 200);
+    const fetched = await call('GET', `/notes/${note.noteId}`, token);
+    assert.equal((fetched.body!['note'] as NoteBody).content, 'Hello again');
+
+    assert.equal((await call('DELETE', `/notes/${note.noteId}`, token)).status, 200);
+    assert.equal((await call('GET', `/notes/${note.noteId}`, token)).status, 404);
+  });
+
+  it('keeps one user\'s note away from another', async () => {
+    const created = await call('POST', '/notes', await issuer.idToken(alice), { content: 'private' });
+    const noteId = (created.body!['note'] as NoteBody).noteId;
+    const bobToken = await issuer.idToken(bob);
+    assert.equal((await call('GET', `/notes/${noteId}`, bobToken)).status, 404);
+    assert.deepEqual((await call('GET', '/notes', bobToken)).body!['notes'], []);
+  });
+
+  it('refuses a forged and an expired token before any handler runs', async () => {
+    const forged = await call('GET', '/notes', (await issuer.idToken(alice)).replace(/\.[^.]+$/, '.AAAA'));
+    assert.equal(forged.status, 401);
+    assert.deepEqual(forged.body, { message: 'Unauthorized' });
+    const expired = await call('GET', '/notes', await issuer.idToken(alice, Math.floor(Date.now() / 1000) - 7200));
+    assert.equal(expired.status, 401);
+    assert.deepEqual(expired.body, { message: 'The incoming token has expired' });
+  });
+
+  it('answers GET /me from the verified claims', async () => {
+    const me = await call('GET', '/me', await issuer.idToken(alice));
+    assert.equal(me.status, 200);
+    assert.equal(me.body!['message'], `Hello, ${alice['cognito:username']} with email alice@example.com!`);
+  });
+
+  it('answers GET /custom/me through our own Lambda TOKEN authorizer', async () => {
+    const me = await call('GET', '/custom/me', `Bearer ${await issuer.idToken(alice)}`);
+    assert.equal(me.status, 200);
+    assert.equal(me.body!['message'], `Hello, ${alice['cognito:username']} with email alice@example.com!`);
+    const refused = await call('GET', '/custom/me', 'Bearer not-a-token');
+    assert.equal(refused.status, 401);
+  });
+
+  it('lets the machine client add a note for a user (write scope) but not read them (403)', async () => {
+    const token = await issuer.accessToken();
+    const added = await call('POST', '/integrations/v1/notes', `Bearer ${token}`, { userId: bob.sub, content: 'from the back office' });
+    assert.equal(added.status, 201);
+    const read = await call('GET', `/integrations/v1/notes?userId=${bob.sub}`, `Bearer ${token}`);
+    assert.equal(read.status, 403);
+    assert.deepEqual(read.body, { message: 'Forbidden' });
+    const bobNotes = await call('GET', '/notes', await issuer.idToken(bob));
+    assert.deepEqual((bobNotes.body!['notes'] as NoteBody[]).map((n) => n.content), ['from the back office']);
+  });
+
+  it('answers /health without a token', async () => {
+    assert.equal((await call('GET', '/health', undefined)).status, 200);
+  });
+});
