@@ -1,0 +1,66 @@
+/** User attributes: which ones may be written, their wire form, and how Cognito masks an email. */
+import { InvalidParameterException, NotAuthorizedException } from './errors.ts';
+import { type AttributeType } from './request.ts';
+import { type UserRecord } from './store.ts';
+
+/** Standard OIDC attributes of every pool; the pool declares no custom ones. */
+const standardAttributes = new Set([
+  'address', 'birthdate', 'email', 'family_name', 'gender', 'given_name', 'locale', 'middle_name', 'name',
+  'nickname', 'phone_number', 'picture', 'preferred_username', 'profile', 'updated_at', 'website', 'zoneinfo',
+]);
+
+/** Only administrators may set these. */
+const adminOnlyAttributes = new Set(['email_verified', 'phone_number_verified']);
+
+const emailPattern = /^[^\s@]+@[^\s@]+$/;
+
+export function isEmail(value: string): boolean {
+  return value.length <= 256 && emailPattern.test(value);
+}
+
+/** Validates names and values written by a user (`admin: false`) or an administrator. */
+export function checkWritableAttributes(attributes: readonly AttributeType[], admin: boolean): void {
+  for (const { Name, Value } of attributes) {
+    if (Name === 'sub') throw new InvalidParameterException('Cannot modify the non-mutable attribute sub');
+    if (adminOnlyAttributes.has(Name)) {
+      if (!admin) throw new NotAuthorizedException('A client attempted to write unauthorized attribute');
+      if (Value !== 'true' && Value !== 'false') throw new InvalidParameterException(`Invalid value for ${Name}: must be true or false`);
+      continue;
+    }
+    if (!standardAttributes.has(Name)) throw new InvalidParameterException(`Attribute does not exist in the schema.`);
+    if (Value.length > 2048) throw new InvalidParameterException(`${Name}: value exceeds 2048 characters`);
+    if (Name === 'email' && !isEmail(Value)) throw new InvalidParameterException('Invalid email address format.');
+  }
+}
+
+/** `[{Name, Value}]` with `sub` first, values as strings (as GetUser/AdminGetUser answer). */
+export function toAttributeList(user: UserRecord): AttributeType[] {
+  const { sub, ...rest } = user.attributes;
+  return [{ Name: 'sub', Value: sub ?? user.username }, ...Object.entries(rest).map(([Name, Value]) => ({ Name, Value }))];
+}
+
+/** "bob@example.com" → "b***@e***", the form of CodeDeliveryDetails.Destination. */
+export function maskEmail(email: string): string {
+  const [local = '', domain = ''] = email.split('@');
+  return `${local.charAt(0)}***@${domain.charAt(0)}***`;
+}
+
+export function emailDelivery(email: string): { AttributeName: 'email'; DeliveryMedium: 'EMAIL'; Destination: string } {
+  return { AttributeName: 'email', DeliveryMedium: 'EMAIL', Destination: maskEmail(email) };
+}
+
+/** AWS JSON timestamps are epoch seconds. */
+export const epochSeconds = (ms: number): number => ms / 1000;
+
+/** The `UserType` shape of AdminCreateUser and ListUsers. */
+export function toUserType(user: UserRecord, attributesToGet?: readonly string[]): object {
+  const attributes = toAttributeList(user).filter((a) => !attributesToGet || attributesToGet.includes(a.Name));
+  return {
+    Username: user.username,
+    Attributes: attributes,
+    UserCreateDate: epochSeconds(user.createdAt),
+    UserLastModifiedDate: epochSeconds(user.updatedAt),
+    Enabled: user.enabled,
+    UserStatus: user.status,
+  };
+}

@@ -1,0 +1,156 @@
+/**
+ * Every failure the local user pool can answer with, one class per Cognito `__type`.
+ * Callers and tests branch on the class; the transport turns any `CognitoError` into
+ * `400 {"__type", "message"}` plus the `x-amzn-ErrorType` header, exactly as the real service does.
+ * Messages are the ones real Cognito sends (see shared/cognito-protocol.md §6).
+ */
+
+export class CognitoError extends Error {
+  /** The bare `__type` name the clients read (`NotAuthorizedException`, …). */
+  readonly type: string;
+  /** 400 for everything the caller did wrong, as the real service (not the Smithy model) answers. */
+  readonly status: number;
+  constructor(type: string, message: string, status = 400) {
+    super(message);
+    this.type = type;
+    this.status = status;
+    this.name = type;
+  }
+}
+
+export class NotAuthorizedException extends CognitoError {
+  constructor(message = 'Incorrect username or password.') {
+    super('NotAuthorizedException', message);
+  }
+  static incorrectCredentials(): NotAuthorizedException {
+    return new NotAuthorizedException('Incorrect username or password.');
+  }
+  static passwordAttemptsExceeded(): NotAuthorizedException {
+    return new NotAuthorizedException('Password attempts exceeded');
+  }
+  static secretNotReceived(clientId: string): NotAuthorizedException {
+    return new NotAuthorizedException(`Client ${clientId} is configured for secret but secret was not received`);
+  }
+  static badSecretHash(clientId: string): NotAuthorizedException {
+    return new NotAuthorizedException(`Unable to verify secret hash for client ${clientId}`);
+  }
+}
+
+export class UserNotFoundException extends CognitoError {
+  constructor(message = 'User does not exist.') {
+    super('UserNotFoundException', message);
+  }
+}
+
+export class UsernameExistsException extends CognitoError {
+  constructor(message = 'An account with the given email already exists.') {
+    super('UsernameExistsException', message);
+  }
+}
+
+export class AliasExistsException extends CognitoError {
+  constructor(message = 'An account with the email already exists.') {
+    super('AliasExistsException', message);
+  }
+}
+
+export class UserNotConfirmedException extends CognitoError {
+  constructor(message = 'User is not confirmed.') {
+    super('UserNotConfirmedException', message);
+  }
+}
+
+export class InvalidPasswordException extends CognitoError {
+  constructor(reason: string) {
+    super('InvalidPasswordException', `Password did not conform with policy: ${reason}`);
+  }
+}
+
+export class InvalidParameterException extends CognitoError {
+  constructor(message: string) {
+    super('InvalidParameterException', message);
+  }
+  /** The AWS JSON-protocol validation wording (field names in lowerCamelCase). */
+  static validation(field: string, constraint: string, value: 'null' | '' = ''): InvalidParameterException {
+    const at = value === 'null' ? `Value null at '${field}'` : `Value at '${field}'`;
+    return new InvalidParameterException(`1 validation error detected: ${at} failed to satisfy constraint: ${constraint}`);
+  }
+  static missing(field: string): InvalidParameterException {
+    return InvalidParameterException.validation(field, 'Member must not be null', 'null');
+  }
+}
+
+export class CodeMismatchException extends CognitoError {
+  constructor(message = 'Invalid verification code provided, please try again.') {
+    super('CodeMismatchException', message);
+  }
+}
+
+export class ExpiredCodeException extends CognitoError {
+  constructor(message = 'Invalid code provided, please request a code again.') {
+    super('ExpiredCodeException', message);
+  }
+}
+
+export class LimitExceededException extends CognitoError {
+  constructor(message = 'Attempt limit exceeded, please try after some time.') {
+    super('LimitExceededException', message);
+  }
+}
+
+export class ResourceNotFoundException extends CognitoError {
+  constructor(message: string) {
+    super('ResourceNotFoundException', message);
+  }
+}
+
+export class UnsupportedTokenTypeException extends CognitoError {
+  constructor(message = 'Unsupported token type.') {
+    super('UnsupportedTokenTypeException', message);
+  }
+}
+
+export class UnauthorizedException extends CognitoError {
+  constructor(message: string) {
+    super('UnauthorizedException', message);
+  }
+}
+
+/** AWS JSON protocol: the `X-Amz-Target` names no operation this service has. */
+export class UnknownOperationException extends CognitoError {
+  constructor(target: string) {
+    super('UnknownOperationException', target ? `Unknown operation ${target}` : 'Missing X-Amz-Target header');
+  }
+}
+
+/** AWS JSON protocol: the body is not a JSON object. */
+export class SerializationException extends CognitoError {
+  constructor(message = 'Request body is not a valid JSON object') {
+    super('SerializationException', message);
+  }
+}
+
+/** The body is larger than the pool accepts; 413 so proxies and clients see the right class. */
+export class RequestEntityTooLargeException extends CognitoError {
+  constructor(limit: number) {
+    super('RequestEntityTooLargeException', `Request body exceeds ${limit} bytes`, 413);
+  }
+}
+
+/** A fault of the local pool itself (never the caller's): 500, which the clients retry. */
+export class InternalErrorException extends CognitoError {
+  constructor(message = 'Internal error') {
+    super('InternalErrorException', message, 500);
+  }
+}
+
+/** An RFC 6749 §5.2 error from the OAuth 2.0 endpoints: `{"error": "..."}` with its HTTP status. */
+export class OAuthError extends Error {
+  readonly error: 'invalid_request' | 'invalid_client' | 'invalid_grant' | 'unauthorized_client' | 'unsupported_grant_type' | 'invalid_scope' | 'invalid_token';
+  readonly status: number;
+  constructor(error: OAuthError['error'], description: string, status = 400) {
+    super(description);
+    this.error = error;
+    this.status = status;
+  }
+}

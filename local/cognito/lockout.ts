@@ -1,0 +1,31 @@
+/**
+ * Sign-in lockout as the Developer Guide describes it: after 5 failures the user is locked for
+ * 1 s, doubling with each further failure (2^(n-5) s) up to about 15 minutes; attempts during a
+ * lockout answer "Password attempts exceeded" and do not count; 15 minutes without any attempt
+ * after a lockout resets the counter. A success resets it too.
+ */
+import { NotAuthorizedException } from './errors.ts';
+import { type LockoutState } from './store.ts';
+
+const freeFailures = 5;
+const maxLockMs = 15 * 60_000;
+const quietResetMs = 15 * 60_000;
+
+export const noLockout = (): LockoutState => ({ failures: 0, lockedUntil: 0, lastAttemptAt: 0 });
+
+/** Throws "Password attempts exceeded" while locked. */
+export function assertNotLockedOut(state: LockoutState, now: number): void {
+  if (now < state.lockedUntil) throw NotAuthorizedException.passwordAttemptsExceeded();
+}
+
+/** The state after one more wrong password at `now`. */
+export function afterFailure(state: LockoutState, now: number): LockoutState {
+  const failures = (isQuietLongEnough(state, now) ? 0 : state.failures) + 1;
+  const lockedUntil = failures >= freeFailures ? now + Math.min(1000 * 2 ** (failures - freeFailures), maxLockMs) : 0;
+  return { failures, lockedUntil, lastAttemptAt: now };
+}
+
+/** A quiet period of 15 minutes after the last attempt forgets earlier failures. */
+function isQuietLongEnough(state: LockoutState, now: number): boolean {
+  return state.lastAttemptAt > 0 && now - state.lastAttemptAt >= quietResetMs;
+}

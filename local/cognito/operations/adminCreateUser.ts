@@ -1,0 +1,82 @@
+/**
+ * AdminCreateUser: an administrator creates a user with a temporary password (generated when not
+ * given) in FORCE_CHANGE_PASSWORD; the first sign-in answers NEW_PASSWORD_REQUIRED.
+ * The invitation goes to the mailbox; the console line does not print the password.
+ */
+import { randomInt, randomUUID } from 'node:crypto';
+import { checkWritableAttributes, isEmail, toUserType } from '../attributes.ts';
+import { InvalidParameterException, UsernameExistsException, UserNotFoundException } from '../errors.ts';
+import { noLockout } from '../lockout.ts';
+import { assertPasswordAllowed } from '../password-policy.ts';
+import { attributeList, optionalString, requiredString } from '../request.ts';
+import { assertPoolId, type OperationFactory } from '../services.ts';
+import { createVerifier } from '../srp.ts';
+import { findUserIn } from '../store.ts';
+
+export const adminCreateUser: OperationFactory = (services) => async (request) => {
+  assertPoolId(services.pool, requiredString(request, 'UserPoolId'));
+  const email = requiredString(request, 'Username');
+  if (!isEmail(email)) throw new InvalidParameterException('Username should be an email.');
+  const given = attributeList(request, 'UserAttributes', false);
+  checkWritableAttributes(given, true);
+  const messageAction = optionalString(request, 'MessageAction');
+  const existing = services.store.findUser(email);
+  if (messageAction === 'RESEND') {
+    if (!existing) throw new UserNotFoundException();
+    if (existing.status !== 'FORCE_CHANGE_PASSWORD') throw new UnsupportedUserStateException(existing.status);
+  } else if (existing) {
+    throw new UsernameExistsException('User account already exists');
+  }
+  const temporary = optionalString(request, 'TemporaryPassword') ?? generatePassword();
+  assertPasswordAllowed(temporary, services.pool.passwordPolicy, 'temporaryPassword');
+
+  const username = existing?.username ?? randomUUID();
+  const verifier = createVerifier(services.pool.srpName, username, temporary);
+  const now = services.clock.now();
+  await services.store.update((draft) => {
+    const current = findUserIn(draft, email);
+    if (current && messageAction !== 'RESEND') throw new UsernameExistsException('User account already exists');
+    const attributes: Record<string, string> = current?.attributes ?? { sub: username };
+    for (const { Name, Value } of given) if (Name !== 'email') attributes[Name] = Value;
+    attributes['email'] = email;
+    draft.users[username] = {
+      username,
+      attributes,
+      status: 'FORCE_CHANGE_PASSWORD',
+      enabled: true,
+      createdAt: current?.createdAt ?? now,
+      updatedAt: now,
+      password: verifier,
+      temporaryPasswordSetAt: now,
+      codes: {},
+      lockout: noLockout(),
+      rate: current?.rate ?? {},
+    };
+  }, now);
+  if (messageAction !== 'SUPPRESS') {
+    services.mailbox.send(
+      {
+        to: email,
+        subject: 'Your temporary password',
+        body: `Your username is ${email} and temporary password is ${temporary}`,
+        code: temporary,
+      },
+      { logCode: false },
+    );
+  }
+  return { User: toUserType(services.store.getUser(username)!) };
+};
+
+class UnsupportedUserStateException extends InvalidParameterException {
+  constructor(status: string) {
+    super(`User status is ${status}; only FORCE_CHANGE_PASSWORD users can be re-invited.`);
+  }
+}
+
+/** A temporary password that satisfies every rule of the policy. */
+function generatePassword(): string {
+  const pick = (chars: string): string => chars[randomInt(chars.length)]!;
+  const parts = [pick('ABCDEFGHJKLMNPQRSTUVWXYZ'), pick('abcdefghijkmnopqrstuvwxyz'), pick('23456789'), pick('^$*.!@#%&-_=+')];
+  for (let i = 0; i < 8; i++) parts.push(pick('ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789'));
+  return parts.join('');
+}

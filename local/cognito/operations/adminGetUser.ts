@@ -1,0 +1,19 @@
+/** AdminGetUser: a user by username or email, with status and dates. */
+import { epochSeconds, toAttributeList } from '../attributes.ts';
+import { UserNotFoundException } from '../errors.ts';
+import { requiredString } from '../request.ts';
+import { assertPoolId, type OperationFactory } from '../services.ts';
+
+export const adminGetUser: OperationFactory = (services) => async (request) => {
+  assertPoolId(services.pool, requiredString(request, 'UserPoolId'));
+  const user = services.store.findUser(requiredString(request, 'Username'));
+  if (!user) throw new UserNotFoundException();
+  return {
+    Username: user.username,
+    UserAttributes: toAttributeList(user),
+    UserCreateDate: epochSeconds(user.createdAt),
+    UserLastModifiedDate: epochSeconds(user.updatedAt),
+    Enabled: user.enabled,
+    UserStatus: user.status,
+  };
+};

@@ -1,0 +1,33 @@
+/** AdminSetUserPassword: permanent (CONFIRMED) or temporary (FORCE_CHANGE_PASSWORD) password. */
+import { UserNotFoundException } from '../errors.ts';
+import { noLockout } from '../lockout.ts';
+import { assertPasswordAllowed } from '../password-policy.ts';
+import { requiredString } from '../request.ts';
+import { assertPoolId, type OperationFactory } from '../services.ts';
+import { createVerifier } from '../srp.ts';
+
+export const adminSetUserPassword: OperationFactory = (services) => async (request) => {
+  assertPoolId(services.pool, requiredString(request, 'UserPoolId'));
+  const user = services.store.findUser(requiredString(request, 'Username'));
+  const password = request['Password'];
+  assertPasswordAllowed(password, services.pool.passwordPolicy);
+  if (!user) throw new UserNotFoundException();
+  const permanent = request['Permanent'] === true;
+  const verifier = createVerifier(services.pool.srpName, user.username, password);
+  const now = services.clock.now();
+  await services.store.update((draft) => {
+    const target = draft.users[user.username];
+    if (!target) throw new UserNotFoundException();
+    target.password = verifier;
+    target.lockout = noLockout();
+    if (permanent) {
+      target.status = 'CONFIRMED';
+      delete target.temporaryPasswordSetAt;
+    } else {
+      target.status = 'FORCE_CHANGE_PASSWORD';
+      target.temporaryPasswordSetAt = now;
+    }
+    target.updatedAt = now;
+  }, now);
+  return {};
+};

@@ -1,0 +1,38 @@
+/**
+ * DescribeUserPoolClient: a client's settings as declared in api/pool.ts, with its secret, so tests
+ * and people can read the machine client's secret the Cognito way (AWS SDK, any credentials).
+ */
+import { epochSeconds } from '../attributes.ts';
+import { type LocalClient, type PoolConfig } from '../pool-config.ts';
+import { requiredString } from '../request.ts';
+import { assertPoolId, resolveClient, type OperationFactory } from '../services.ts';
+
+export const describeUserPoolClient: OperationFactory = (services) => async (request) => {
+  assertPoolId(services.pool, requiredString(request, 'UserPoolId'));
+  const client = resolveClient(services.pool, requiredString(request, 'ClientId'));
+  return { UserPoolClient: describeClient(services.pool, client) };
+};
+
+export function describeClient(pool: PoolConfig, client: LocalClient): object {
+  const d = client.declaration;
+  return {
+    UserPoolId: pool.id,
+    ClientName: d.name,
+    ClientId: client.id,
+    ...(client.secret ? { ClientSecret: client.secret } : {}),
+    CreationDate: epochSeconds(pool.createdAt),
+    LastModifiedDate: epochSeconds(pool.createdAt),
+    RefreshTokenValidity: d.tokenValidity.refreshToken,
+    AccessTokenValidity: d.tokenValidity.accessToken,
+    IdTokenValidity: d.tokenValidity.idToken,
+    TokenValidityUnits: { AccessToken: 'seconds', IdToken: 'seconds', RefreshToken: 'seconds' },
+    ExplicitAuthFlows: [...d.explicitAuthFlows],
+    AllowedOAuthFlows: [...d.oauthGrants],
+    AllowedOAuthScopes: [...d.oauthScopes],
+    AllowedOAuthFlowsUserPoolClient: d.oauthGrants.length > 0,
+    PreventUserExistenceErrors: d.preventUserExistenceErrors ? 'ENABLED' : 'LEGACY',
+    EnableTokenRevocation: d.enableTokenRevocation,
+    EnablePropagateAdditionalUserContextData: false,
+    AuthSessionValidity: 3,
+  };
+}

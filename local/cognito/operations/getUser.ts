@@ -1,0 +1,9 @@
+/** GetUser: the signed-in user's attributes (values are strings, `"true"`/`"false"` included). */
+import { toAttributeList } from '../attributes.ts';
+import { type OperationFactory } from '../services.ts';
+import { authenticateAccess } from '../sign-in.ts';
+
+export const getUser: OperationFactory = (services) => async (request) => {
+  const { user } = await authenticateAccess(services, request['AccessToken']);
+  return { UserAttributes: toAttributeList(user), Username: user.username };
+};

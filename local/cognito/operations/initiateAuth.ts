@@ -1,0 +1,131 @@
+/**
+ * InitiateAuth: USER_SRP_AUTH (step 1 of SRP; the answer is PASSWORD_VERIFIER), USER_PASSWORD_AUTH
+ * (password checked against the same SRP verifier) and REFRESH_TOKEN_AUTH / REFRESH_TOKEN.
+ */
+import { createHmac } from 'node:crypto';
+import { challengeLifetimeMs } from '../challenges.ts';
+import { InvalidParameterException, NotAuthorizedException, UserNotFoundException } from '../errors.ts';
+import { requiredString, stringMap } from '../request.ts';
+import { seal } from '../sealed.ts';
+import { assertFlowEnabled, assertSecretHash, resolveClient, type OperationFactory, type Services } from '../services.ts';
+import { assertMaySignIn, assertNotLocked, completeSignIn, failSignIn, refreshSession } from '../sign-in.ts';
+import { N, k, passwordMatches, startChallenge } from '../srp.ts';
+import { type UserRecord } from '../store.ts';
+
+/** The purpose bound into SECRET_BLOCKs. */
+export const secretBlockPurpose = 'srp-secret-block';
+
+/** What a SECRET_BLOCK carries back to RespondToAuthChallenge (sealed, so `b` stays secret). */
+export interface SecretBlockState {
+  /** Canonical username, or undefined for the simulated challenge of an unknown user. */
+  readonly username: string | undefined;
+  readonly userIdForSrp: string;
+  readonly clientId: string;
+  readonly A: string;
+  readonly B: string;
+  readonly b: string;
+  readonly expiresAt: number;
+}
+
+export const initiateAuth: OperationFactory = (services) => async (request) => {
+  const client = resolveClient(services.pool, requiredString(request, 'ClientId'));
+  const flow = requiredString(request, 'AuthFlow');
+  const parameters = stringMap(request, 'AuthParameters', true);
+  switch (flow) {
+    case 'USER_SRP_AUTH': {
+      assertFlowEnabled(client, 'ALLOW_USER_SRP_AUTH', flow);
+      const name = need(parameters, 'USERNAME');
+      const srpA = need(parameters, 'SRP_A');
+      const user = services.store.findUser(name);
+      if (user) assertSecretHash(client, name, parameters['SECRET_HASH']);
+      else if (!client.declaration.preventUserExistenceErrors) throw new UserNotFoundException();
+      return srpChallenge(services, client.id, name, user, srpA);
+    }
+    case 'USER_PASSWORD_AUTH': {
+      assertFlowEnabled(client, 'ALLOW_USER_PASSWORD_AUTH', flow);
+      const name = need(parameters, 'USERNAME');
+      const password = need(parameters, 'PASSWORD');
+      const user = services.store.findUser(name);
+      if (!user) {
+        if (client.declaration.preventUserExistenceErrors) throw NotAuthorizedException.incorrectCredentials();
+        throw new UserNotFoundException();
+      }
+      assertSecretHash(client, name, parameters['SECRET_HASH']);
+      assertNotLocked(services, user);
+      assertMaySignIn(services, user);
+      if (!user.password || !passwordMatches(services.pool.srpName, user.username, password, user.password)) {
+        return failSignIn(services, user.username);
+      }
+      return completeSignIn(services, user, client);
+    }
+    case 'REFRESH_TOKEN_AUTH':
+    case 'REFRESH_TOKEN': {
+      assertFlowEnabled(client, 'ALLOW_REFRESH_TOKEN_AUTH', flow);
+      const refreshToken = need(parameters, 'REFRESH_TOKEN');
+      if (client.secret) {
+        // ⚠ Which username enters SECRET_HASH here is unconfirmed; the session's canonical one is used.
+        const session = services.store.findSessionByRefreshHash(services.tokens.hashRefreshToken(refreshToken));
+        assertSecretHash(client, session?.username ?? '', parameters['SECRET_HASH']);
+      }
+      // Without refresh-token rotation Cognito returns new ID and access tokens only.
+      return { AuthenticationResult: await refreshSession(services, refreshToken, client), ChallengeParameters: {} };
+    }
+    default:
+      throw new InvalidParameterException(`Unsupported or not enabled auth flow: ${flow}`);
+  }
+};
+
+function need(parameters: Record<string, string>, name: string): string {
+  const value = parameters[name];
+  if (!value) throw new InvalidParameterException(`Missing required parameter ${name}`);
+  return value;
+}
+
+/**
+ * PASSWORD_VERIFIER challenge. For an unknown user (PreventUserExistenceErrors) the answer is
+ * simulated with a salt and user id derived from the typed name, stable across attempts as Cognito's
+ * are, so the response does not reveal that the user is missing.
+ */
+function srpChallenge(services: Services, clientId: string, typedName: string, user: UserRecord | undefined, srpA: string): object {
+  if (user) {
+    assertNotLocked(services, user);
+    assertMaySignIn(services, user);
+  }
+  const decoy = user ? undefined : decoyFor(services, typedName);
+  const verifier = user?.password?.verifier ?? decoy!.verifier;
+  const challenge = startChallenge(srpA, verifier);
+  if (!challenge) throw new InvalidParameterException('Invalid SRP_A value');
+  const userIdForSrp = user?.username ?? decoy!.userId;
+  const state: SecretBlockState = {
+    username: user?.username,
+    userIdForSrp,
+    clientId,
+    A: challenge.A.toString(16),
+    B: challenge.B.toString(16),
+    b: challenge.b.toString(16),
+    expiresAt: services.clock.now() + challengeLifetimeMs,
+  };
+  return {
+    ChallengeName: 'PASSWORD_VERIFIER',
+    ChallengeParameters: {
+      SALT: user?.password?.salt ?? decoy!.salt,
+      SECRET_BLOCK: seal(services.keys.challengeKey, secretBlockPurpose, state),
+      SRP_B: challenge.B.toString(16),
+      USERNAME: userIdForSrp,
+      USER_ID_FOR_SRP: userIdForSrp,
+    },
+  };
+}
+
+function decoyFor(services: Services, typedName: string): { salt: string; userId: string; verifier: string } {
+  const digest = (label: string, bytes: number): Buffer =>
+    createHmac('sha256', services.keys.decoyKey).update(`${label}:${typedName.toLowerCase()}`).digest().subarray(0, bytes);
+  const id = digest('user', 16);
+  id[6] = (id[6]! & 0x0f) | 0x40; // version 4
+  id[8] = (id[8]! & 0x3f) | 0x80; // RFC 4122 variant
+  const hex = id.toString('hex');
+  const userId = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  // A stand-in verifier: any value below N gives a B of the usual shape; no password matches it.
+  const verifier = ((BigInt(`0x${digest('verifier', 32).toString('hex')}`) * k) % N).toString(16);
+  return { salt: digest('salt', 16).toString('hex'), userId, verifier };
+}

@@ -1,0 +1,14 @@
+/** ListUserPoolClients: the declared clients (id, name), one page. */
+import { requiredString } from '../request.ts';
+import { assertPoolId, type OperationFactory } from '../services.ts';
+
+export const listUserPoolClients: OperationFactory = (services) => async (request) => {
+  assertPoolId(services.pool, requiredString(request, 'UserPoolId'));
+  return {
+    UserPoolClients: [...services.pool.clients.values()].map((client) => ({
+      ClientId: client.id,
+      UserPoolId: services.pool.id,
+      ClientName: client.declaration.name,
+    })),
+  };
+};

@@ -1,0 +1,40 @@
+/** ResendConfirmationCode: a new sign-up code (the old one stops working), 5 per hour. */
+import { emailDelivery } from '../attributes.ts';
+import { InvalidParameterException, UserNotFoundException } from '../errors.ts';
+import { assertWithinQuota, countAction } from '../limits.ts';
+import { optionalString, requiredString } from '../request.ts';
+import { assertSecretHash, resolveClient, type OperationFactory, type Services } from '../services.ts';
+
+export function sendSignUpCode(services: Services, email: string, code: string): void {
+  services.mailbox.send({
+    to: email,
+    subject: 'Your verification code',
+    body: `Your confirmation code is ${code}`,
+    code,
+  });
+}
+
+export const resendConfirmationCode: OperationFactory = (services) => async (request) => {
+  const client = resolveClient(services.pool, requiredString(request, 'ClientId'));
+  const name = requiredString(request, 'Username');
+  assertSecretHash(client, name, optionalString(request, 'SecretHash'));
+  const user = services.store.findUser(name);
+  if (!user) {
+    // Enumeration safety: the same answer as for a real user, with a simulated destination.
+    if (client.declaration.preventUserExistenceErrors) return { CodeDeliveryDetails: emailDelivery(name.includes('@') ? name : `${name}@x`) };
+    throw new UserNotFoundException('Username/client id combination not found.');
+  }
+  if (user.status !== 'UNCONFIRMED') throw new InvalidParameterException('User is already confirmed.');
+  const now = services.clock.now();
+  assertWithinQuota(user, 'resendConfirmationCode', now);
+  const { code, stored } = services.codes.issue('signUp', user.username, now + services.pool.codeLifetime.signUp * 1000);
+  await services.store.update((draft) => {
+    const target = draft.users[user.username];
+    if (!target) throw new UserNotFoundException();
+    target.codes.signUp = stored;
+    countAction(target, 'resendConfirmationCode', now);
+  }, now);
+  const email = user.attributes['email']!;
+  sendSignUpCode(services, email, code);
+  return { CodeDeliveryDetails: emailDelivery(email) };
+};

@@ -1,0 +1,52 @@
+/** SignUp: a new UNCONFIRMED user (username = a UUID equal to `sub`), and a code by "email". */
+import { randomUUID } from 'node:crypto';
+import { checkWritableAttributes, emailDelivery, isEmail } from '../attributes.ts';
+import { InvalidParameterException, UsernameExistsException } from '../errors.ts';
+import { noLockout } from '../lockout.ts';
+import { assertPasswordAllowed } from '../password-policy.ts';
+import { attributeList, optionalString, requiredString } from '../request.ts';
+import { assertSecretHash, resolveClient, type OperationFactory } from '../services.ts';
+import { createVerifier } from '../srp.ts';
+import { findUserIn } from '../store.ts';
+import { sendSignUpCode } from './resendConfirmationCode.ts';
+
+export const signUp: OperationFactory = (services) => async (request) => {
+  const client = resolveClient(services.pool, requiredString(request, 'ClientId'));
+  const email = requiredString(request, 'Username');
+  assertSecretHash(client, email, optionalString(request, 'SecretHash'));
+  const password = request['Password'];
+  assertPasswordAllowed(password, services.pool.passwordPolicy);
+  // The pool signs in with email (UsernameAttributes), so the username given must be one.
+  if (!isEmail(email)) throw new InvalidParameterException('Username should be an email.');
+  const given = attributeList(request, 'UserAttributes', false);
+  checkWritableAttributes(given, false);
+  const otherEmail = given.find((a) => a.Name === 'email' && a.Value.toLowerCase() !== email.toLowerCase());
+  if (otherEmail) throw new InvalidParameterException('Email attribute must match the username.');
+  if (services.store.findUser(email)) throw new UsernameExistsException();
+
+  const username = randomUUID();
+  const verifier = createVerifier(services.pool.srpName, username, password);
+  const now = services.clock.now();
+  const { code, stored } = services.codes.issue('signUp', username, now + services.pool.codeLifetime.signUp * 1000);
+  await services.store.update((draft) => {
+    if (findUserIn(draft, email)) throw new UsernameExistsException();
+    const attributes: Record<string, string> = { sub: username };
+    for (const { Name, Value } of given) if (Name !== 'email') attributes[Name] = Value;
+    attributes['email_verified'] = 'false';
+    attributes['email'] = email;
+    draft.users[username] = {
+      username,
+      attributes,
+      status: 'UNCONFIRMED',
+      enabled: true,
+      createdAt: now,
+      updatedAt: now,
+      password: verifier,
+      codes: { signUp: stored },
+      lockout: noLockout(),
+      rate: {},
+    };
+  }, now);
+  sendSignUpCode(services, email, code);
+  return { CodeDeliveryDetails: emailDelivery(email), UserConfirmed: false, UserSub: username };
+};

@@ -1,0 +1,39 @@
+/**
+ * UpdateUserAttributes: writes attributes for the signed-in user. A new email is unverified until
+ * VerifyUserAttribute; Cognito sends it a code (the pool auto-verifies email).
+ */
+import { checkWritableAttributes, emailDelivery } from '../attributes.ts';
+import { AliasExistsException, UserNotFoundException } from '../errors.ts';
+import { attributeList } from '../request.ts';
+import { type OperationFactory } from '../services.ts';
+import { authenticateAccess } from '../sign-in.ts';
+import { findUserIn } from '../store.ts';
+
+export const updateUserAttributes: OperationFactory = (services) => async (request) => {
+  const { user } = await authenticateAccess(services, request['AccessToken']);
+  const updates = attributeList(request, 'UserAttributes', true);
+  checkWritableAttributes(updates, false);
+  const newEmail = updates.find((a) => a.Name === 'email' && a.Value.toLowerCase() !== user.attributes['email']?.toLowerCase())?.Value;
+  const now = services.clock.now();
+  const issued = newEmail ? services.codes.issue('verifyEmail', user.username, now + services.pool.codeLifetime.signUp * 1000) : undefined;
+  await services.store.update((draft) => {
+    const target = draft.users[user.username];
+    if (!target) throw new UserNotFoundException();
+    if (newEmail) {
+      const holder = findUserIn(draft, newEmail);
+      if (holder && holder.username !== user.username) throw new AliasExistsException('An account with the given email already exists.');
+      target.attributes['email_verified'] = 'false';
+      target.codes.verifyEmail = issued!.stored;
+    }
+    for (const { Name, Value } of updates) target.attributes[Name] = Value;
+    target.updatedAt = now;
+  }, now);
+  if (!newEmail) return { CodeDeliveryDetailsList: [] };
+  services.mailbox.send({
+    to: newEmail,
+    subject: 'Your verification code',
+    body: `Your verification code is ${issued!.code}`,
+    code: issued!.code,
+  });
+  return { CodeDeliveryDetailsList: [emailDelivery(newEmail)] };
+};

@@ -1,0 +1,269 @@
+/**
+ * The local Cognito user pool over HTTP: the JSON-RPC endpoint (`POST /` with X-Amz-Target),
+ * the OAuth 2.0 endpoints, the discovery documents and the mailbox. Speaks exactly what the real
+ * clients expect: x-amz-json-1.1 bodies, `{__type, message}` errors with `x-amzn-ErrorType`,
+ * `x-amzn-RequestId` on every response, and CORS for browsers (preflight included).
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { type AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { UsedChallenges } from './challenges.ts';
+import { loadClientSecrets } from './client-secrets.ts';
+import { systemClock, type Clock } from './clock.ts';
+import { CodeService } from './codes.ts';
+import {
+  CognitoError,
+  InternalErrorException,
+  OAuthError,
+  RequestEntityTooLargeException,
+  SerializationException,
+  UnknownOperationException,
+} from './errors.ts';
+import { KeyRing } from './keys.ts';
+import { Mailbox } from './mailbox.ts';
+import { tokenEndpoint, userInfoEndpoint, type OAuthResponse } from './oauth2.ts';
+import { operations } from './operations/index.ts';
+import { buildPoolConfig, clientIdsNeedingSecret } from './pool-config.ts';
+import { type Operation, type Services } from './services.ts';
+import { PoolStore } from './store.ts';
+import { TokenService } from './tokens.ts';
+import { openIdConfiguration } from './well-known.ts';
+import { userPool } from '../../api/pool.ts';
+
+export interface UserPoolServer {
+  /** `http://localhost:<port>`: the endpoint for Amplify `userPoolEndpoint`, the SDK and CIJ. */
+  url: string;
+  /** `http://localhost:<port>/<poolId>`, the `iss` of every token. */
+  issuer: string;
+  jwksUri: string;
+  poolId: string;
+  /** Makes new signing keys current; the old ones stay in the JWKS while their tokens live. */
+  rotateKeys(): Promise<{ id: string; access: string }>;
+  close(): Promise<void>;
+}
+
+export interface UserPoolOptions {
+  /** The local cloud's data folder; the pool keeps its state in `<dataDir>/cognito/`. */
+  dataDir: string;
+  /** Default 9229; 0 picks a free port. */
+  port?: number;
+  /**
+   * Default: both loopback addresses (127.0.0.1 and ::1) on the same port, so `localhost` works
+   * whichever address a client resolves it to, without listening beyond this machine.
+   */
+  host?: string;
+  clock?: Clock;
+  /** Receives one line per mail sent and per internal error. Default: console.log. */
+  log?: (line: string) => void;
+}
+
+/** Largest request body accepted; real Cognito requests are a few kB. */
+export const maxBodyBytes = 128 * 1024;
+const targetPrefix = 'AWSCognitoIdentityProviderService.';
+const exposedHeaders = 'x-amzn-RequestId,x-amzn-ErrorType,x-amzn-ErrorMessage,Date';
+const defaultAllowedHeaders =
+  'content-type,x-amz-target,x-amz-user-agent,cache-control,amz-sdk-invocation-id,amz-sdk-request,authorization,x-amz-date,x-amz-security-token';
+
+export async function startUserPool(options: UserPoolOptions): Promise<UserPoolServer> {
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? ((line: string) => console.log(line));
+  const dir = join(options.dataDir, 'cognito');
+  const store = await PoolStore.open(dir, clock.now());
+  const maxTokenLifetime = Math.max(...Object.values(userPool.clients).flatMap((c) => [c.tokenValidity.idToken, c.tokenValidity.accessToken]));
+  const keys = await KeyRing.open(dir, clock, maxTokenLifetime);
+  const secrets = await loadClientSecrets(dir, clientIdsNeedingSecret());
+  const pool = buildPoolConfig(secrets, store.state.createdAt);
+
+  // The issuer needs the bound port, so the routes are wired up only after listening.
+  const ready: { handler?: (req: IncomingMessage, res: ServerResponse) => void } = {};
+  const listener = (req: IncomingMessage, res: ServerResponse): void => {
+    if (ready.handler) ready.handler(req, res);
+    else send(res, randomUUID(), 503, { __type: 'ServiceUnavailable', message: 'Starting' });
+  };
+  const { servers, port } = await listen(listener, options.port ?? 9229, options.host);
+  const url = `http://localhost:${port}`;
+  const issuer = `${url}/${pool.id}`;
+
+  const services: Services = {
+    pool,
+    store,
+    clock,
+    keys,
+    tokens: new TokenService(keys, clock, issuer),
+    mailbox: new Mailbox(clock, log),
+    codes: new CodeService(keys.hashKey),
+    challenges: new UsedChallenges(),
+    log,
+  };
+  const handlers = new Map<string, Operation>(Object.entries(operations).map(([name, factory]) => [name, factory(services)]));
+  ready.handler = (req, res) => {
+    void route(services, handlers, url, req, res);
+  };
+
+  return {
+    url,
+    issuer,
+    jwksUri: `${issuer}/.well-known/jwks.json`,
+    poolId: pool.id,
+    rotateKeys: () => keys.rotate(),
+    async close() {
+      await Promise.all(
+        servers.map(
+          (server) =>
+            new Promise<void>((resolve) => {
+              server.close(() => resolve());
+              server.closeAllConnections();
+            }),
+        ),
+      );
+      await store.flush();
+    },
+  };
+}
+
+async function route(services: Services, handlers: Map<string, Operation>, baseUrl: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const requestId = randomUUID();
+  res.setHeader('x-amzn-RequestId', requestId);
+  res.setHeader('Access-Control-Allow-Origin', '*');
+  res.setHeader('Access-Control-Expose-Headers', exposedHeaders);
+  try {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const method = req.method ?? 'GET';
+    if (method === 'OPTIONS') return preflight(req, res);
+    const wellKnown = `/${services.pool.id}/.well-known/`;
+    if (method === 'POST' && path === '/') return await rpc(services, handlers, requestId, req, res);
+    if (method === 'POST' && path === '/oauth2/token') return await oauth(res, requestId, () => readForm(req).then((form) => tokenEndpoint(services, form, req.headers.authorization)));
+    if ((method === 'GET' || method === 'POST') && path === '/oauth2/userInfo') {
+      return await oauth(res, requestId, () => userInfoEndpoint(services, req.headers.authorization));
+    }
+    if (method === 'GET' && path === `${wellKnown}jwks.json`) return sendJson(res, 200, services.keys.jwks());
+    if (method === 'GET' && path === `${wellKnown}openid-configuration`) return sendJson(res, 200, openIdConfiguration(services, baseUrl));
+    if (method === 'GET' && path === '/_mailbox') {
+      const to = new URL(req.url ?? '/', 'http://localhost').searchParams.get('to') ?? undefined;
+      return sendJson(res, 200, services.mailbox.list(to));
+    }
+    return sendJson(res, 404, { message: `No route for ${method} ${path}` });
+  } catch (error) {
+    if (error instanceof CognitoError) return sendError(res, requestId, error);
+    services.log(`[cognito] internal error (request ${requestId}): ${(error as Error).stack ?? String(error)}`);
+    return sendError(res, requestId, new InternalErrorException());
+  }
+}
+
+async function rpc(services: Services, handlers: Map<string, Operation>, requestId: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const body = await readBody(req);
+  const target = String(req.headers['x-amz-target'] ?? '');
+  const handler = target.startsWith(targetPrefix) ? handlers.get(target.slice(targetPrefix.length)) : undefined;
+  if (!handler) throw new UnknownOperationException(target);
+  let request: unknown;
+  try {
+    request = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new SerializationException('Request body is not valid JSON');
+  }
+  if (typeof request !== 'object' || request === null || Array.isArray(request)) throw new SerializationException();
+  const response = await handler(request as Record<string, unknown>, { requestId, headers: req.headers });
+  send(res, requestId, 200, response);
+}
+
+async function oauth(res: ServerResponse, requestId: string, run: () => Promise<OAuthResponse>): Promise<void> {
+  let answer: OAuthResponse;
+  try {
+    answer = await run();
+  } catch (error) {
+    if (!(error instanceof OAuthError)) throw error;
+    answer = { status: error.status, body: { error: error.error, error_description: error.message } };
+  }
+  for (const [name, value] of Object.entries(answer.headers ?? {})) res.setHeader(name, value);
+  res.setHeader('x-amz-cognito-request-id', requestId);
+  sendJson(res, answer.status, answer.body, 'application/json;charset=UTF-8');
+}
+
+function preflight(req: IncomingMessage, res: ServerResponse): void {
+  // Echo what the browser asks for: covers Amplify's custom `Auth.headers` too.
+  const requested = req.headers['access-control-request-headers'];
+  res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+  res.setHeader('Access-Control-Allow-Headers', typeof requested === 'string' && requested ? requested : defaultAllowedHeaders);
+  res.setHeader('Access-Control-Max-Age', '600');
+  res.setHeader('Vary', 'Access-Control-Request-Headers');
+  res.writeHead(204).end();
+}
+
+/** Reads the body up to `maxBodyBytes`; past it, drains (bounded) and answers 413. */
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= maxBodyBytes) chunks.push(chunk);
+      else if (size > maxBodyBytes * 16) req.destroy(); // stop a runaway upload outright
+    });
+    req.on('end', () => (size > maxBodyBytes ? reject(new RequestEntityTooLargeException(maxBodyBytes)) : resolve(Buffer.concat(chunks))));
+    req.on('error', reject);
+  });
+}
+
+async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
+  const type = String(req.headers['content-type'] ?? '');
+  const body = await readBody(req);
+  if (!type.startsWith('application/x-www-form-urlencoded')) {
+    throw new OAuthError('invalid_request', 'Content-Type must be application/x-www-form-urlencoded');
+  }
+  return new URLSearchParams(body.toString('utf8'));
+}
+
+function send(res: ServerResponse, _requestId: string, status: number, body: object): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/x-amz-json-1.1', 'Content-Length': Buffer.byteLength(text) }).end(text);
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, type = 'application/json'): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(text) }).end(text);
+}
+
+function sendError(res: ServerResponse, requestId: string, error: CognitoError): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  // Header values must be Latin-1 without control characters; the body keeps the full message.
+  res.setHeader('x-amzn-ErrorType', `${error.type}:`);
+  res.setHeader('x-amzn-ErrorMessage', error.message.replace(/[^\x20-\x7e]/g, '?'));
+  send(res, requestId, error.status, { __type: error.type, message: error.message });
+}
+
+/** Listens on `host`, or on both loopback addresses with one port (see UserPoolOptions.host). */
+async function listen(listener: (req: IncomingMessage, res: ServerResponse) => void, port: number, host: string | undefined): Promise<{ servers: Server[]; port: number }> {
+  const open = (p: number, h: string): Promise<Server> =>
+    new Promise((resolve, reject) => {
+      const server = createServer(listener);
+      server.once('error', reject);
+      server.listen({ port: p, host: h, ipv6Only: h === '::1' }, () => {
+        server.off('error', reject);
+        resolve(server);
+      });
+    });
+  if (host) {
+    const server = await open(port, host);
+    return { servers: [server], port: (server.address() as AddressInfo).port };
+  }
+  for (let attempt = 0; ; attempt++) {
+    const v4 = await open(port, '127.0.0.1');
+    const bound = (v4.address() as AddressInfo).port;
+    try {
+      const v6 = await open(bound, '::1');
+      return { servers: [v4, v6], port: bound };
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      // No IPv6 on this machine: localhost resolves to 127.0.0.1 only, which is served.
+      if (code === 'EADDRNOTAVAIL' || code === 'EAFNOSUPPORT') return { servers: [v4], port: bound };
+      await new Promise<void>((resolve) => v4.close(() => resolve()));
+      // A random port that is taken on ::1 only: try another one.
+      if (code === 'EADDRINUSE' && port === 0 && attempt < 10) continue;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,92 @@
+/** Shared set-up for the pool's tests: a pool on a random port in a fresh temp folder. */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  CognitoIdentityProviderClient,
+  ConfirmSignUpCommand,
+  InitiateAuthCommand,
+  SignUpCommand,
+  type AuthenticationResultType,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { localCloud } from '../../amplify-config.ts';
+import { type Clock } from './clock.ts';
+import { type MailMessage } from './mailbox.ts';
+import { startUserPool, type UserPoolServer } from './server.ts';
+
+export const poolId = localCloud.userPoolId;
+export const spaClientId = localCloud.userPoolClientId;
+export const machineClientId = localCloud.machineClientId;
+export const strongPassword = 'Corr3ct-Horse!';
+
+export interface TestPool {
+  readonly server: UserPoolServer;
+  readonly dataDir: string;
+  readonly logs: string[];
+  readonly sdk: CognitoIdentityProviderClient;
+  /** Codes and messages sent to `to`, oldest first, read over HTTP like a person would. */
+  mailbox(to?: string): Promise<MailMessage[]>;
+  lastCode(to: string): Promise<string>;
+  /** Stops the server (keeping the data folder unless `remove`). */
+  stop(remove?: boolean): Promise<void>;
+}
+
+export async function startTestPool(options: { clock?: Clock; dataDir?: string } = {}): Promise<TestPool> {
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'cognito-test-')));
+  const logs: string[] = [];
+  const server = await startUserPool({ dataDir, port: 0, clock: options.clock, log: (line) => logs.push(line) });
+  const sdk = new CognitoIdentityProviderClient({
+    endpoint: server.url,
+    region: localCloud.region,
+    // Admin calls are SigV4-signed; the pool accepts and ignores the signature.
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 1,
+  });
+  const mailbox = async (to?: string): Promise<MailMessage[]> => {
+    const response = await fetch(`${server.url}/_mailbox${to ? `?to=${encodeURIComponent(to)}` : ''}`);
+    return (await response.json()) as MailMessage[];
+  };
+  return {
+    server,
+    dataDir,
+    logs,
+    sdk,
+    mailbox,
+    async lastCode(to) {
+      const messages = await mailbox(to);
+      const last = messages.at(-1);
+      if (!last) throw new Error(`no mail for ${to}`);
+      return last.code;
+    },
+    async stop(remove = true) {
+      sdk.destroy();
+      await server.close();
+      if (remove) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+let counter = 0;
+/** A fresh address per test so tests in one file never collide. */
+export function uniqueEmail(label = 'user'): string {
+  counter += 1;
+  return `${label}.${process.pid}.${counter}.${Date.now()}@example.com`;
+}
+
+/** A CONFIRMED user made through the public API (SignUp + the mailed code); returns its sub. */
+export async function createConfirmedUser(pool: TestPool, email: string, password = strongPassword): Promise<string> {
+  const up = await pool.sdk.send(
+    new SignUpCommand({ ClientId: spaClientId, Username: email, Password: password, UserAttributes: [{ Name: 'email', Value: email }] }),
+  );
+  await pool.sdk.send(new ConfirmSignUpCommand({ ClientId: spaClientId, Username: email, ConfirmationCode: await pool.lastCode(email) }));
+  return up.UserSub!;
+}
+
+/** USER_PASSWORD_AUTH sign-in through the SDK; returns the AuthenticationResult. */
+export async function passwordSignIn(pool: TestPool, email: string, password = strongPassword): Promise<Required<AuthenticationResultType>> {
+  const response = await pool.sdk.send(
+    new InitiateAuthCommand({ ClientId: spaClientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: email, PASSWORD: password } }),
+  );
+  if (!response.AuthenticationResult) throw new Error(`no tokens: ${JSON.stringify(response)}`);
+  return response.AuthenticationResult as Required<AuthenticationResultType>;
+}
