@@ -1,0 +1,92 @@
+/**
+ * Amplify and Cognito errors as short sentences a person can act on. The original `name` is
+ * kept so callers (and the Authenticator's state machine) can still branch on it.
+ */
+export class AuthFailure extends Error {
+  constructor(name: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = name;
+  }
+}
+
+/** Which operation failed: the same Cognito error means different things in different places. */
+export type AuthOperation =
+  | 'signIn'
+  | 'signUp'
+  | 'confirmSignUp'
+  | 'resendSignUpCode'
+  | 'confirmSignIn'
+  | 'resetPassword'
+  | 'confirmResetPassword'
+  | 'updatePassword'
+  | 'signOut';
+
+const tooManyAttempts = 'Too many attempts. Please wait a few minutes and try again.';
+const passwordRules =
+  'Use at least 8 characters with an upper-case letter, a lower-case letter, a number and a symbol.';
+
+function messageFor(name: string, original: string, operation: AuthOperation): string {
+  switch (name) {
+    case 'NotAuthorizedException':
+      if (/attempts exceeded/i.test(original)) return tooManyAttempts;
+      if (/already confirmed|current status is confirmed/i.test(original))
+        return 'This account is already confirmed. Please sign in.';
+      if (operation === 'updatePassword') return 'Your current password is not correct.';
+      if (/token|session/i.test(original)) return 'Your session has ended. Please sign in again.';
+      return 'Wrong email or password.';
+    case 'UserNotFoundException':
+      return 'Wrong email or password.';
+    case 'UsernameExistsException':
+    case 'AliasExistsException':
+      return 'An account with this email already exists. Sign in, or reset your password if you forgot it.';
+    case 'UserNotConfirmedException':
+      return 'Please confirm your email address first: enter the code we sent you.';
+    case 'CodeMismatchException':
+      return 'That code is not right. Check the email we sent and try again.';
+    case 'ExpiredCodeException':
+      return 'That code has expired. Ask for a new code and try again.';
+    case 'InvalidPasswordException': {
+      // Cognito says which rule failed after "policy: "; keep that part, it is the useful bit.
+      const detail = /policy:\s*(.+)$/i.exec(original)?.[1];
+      return detail ? `That password is too weak: ${detail.replace(/\.?$/, '.')} ${passwordRules}` : `That password is too weak. ${passwordRules}`;
+    }
+    case 'LimitExceededException':
+    case 'TooManyRequestsException':
+    case 'TooManyFailedAttemptsException':
+      return tooManyAttempts;
+    case 'CodeDeliveryFailureException':
+      return 'We could not send the code. Check the email address and try again.';
+    case 'PasswordResetRequiredException':
+      return 'You need to choose a new password. We sent a code to your email.';
+    case 'UserAlreadyAuthenticatedException':
+      return 'You are already signed in.';
+    case 'NetworkError':
+      return 'Cannot reach the sign-in service. Check your connection and try again.';
+    case 'EmptySignInUsername':
+    case 'EmptySignUpUsername':
+    case 'EmptyConfirmSignUpUsername':
+    case 'EmptyResetPasswordUsername':
+    case 'EmptyConfirmResetPasswordUsername':
+      return 'Please enter your email address.';
+    case 'EmptySignInPassword':
+    case 'EmptySignUpPassword':
+    case 'EmptyConfirmResetPasswordNewPassword':
+    case 'EmptyUpdatePassword':
+      return 'Please enter a password.';
+    case 'EmptyConfirmSignUpCode':
+    case 'EmptyConfirmResetPasswordConfirmationCode':
+      return 'Please enter the code from the email.';
+    case 'InvalidParameterException':
+      return original ? `Please check what you entered: ${original}` : 'Please check what you entered.';
+    default:
+      return 'Something went wrong. Please try again.';
+  }
+}
+
+/** Turns whatever Amplify threw into an `AuthFailure` with a human message. */
+export function toAuthFailure(error: unknown, operation: AuthOperation): AuthFailure {
+  if (error instanceof AuthFailure) return error;
+  const name = error instanceof Error ? error.name : 'UnknownError';
+  const original = error instanceof Error ? error.message : '';
+  return new AuthFailure(name, messageFor(name, original, operation), { cause: error });
+}

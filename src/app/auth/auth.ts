@@ -1,0 +1,204 @@
+import { computed, DestroyRef, inject, Injectable, signal } from '@angular/core';
+import { Router } from '@angular/router';
+import type {
+  ConfirmResetPasswordInput,
+  ConfirmSignInInput,
+  ConfirmSignInOutput,
+  ConfirmSignUpInput,
+  ConfirmSignUpOutput,
+  ResendSignUpCodeInput,
+  ResendSignUpCodeOutput,
+  ResetPasswordInput,
+  ResetPasswordOutput,
+  SignInInput,
+  SignInOutput,
+  SignUpInput,
+  SignUpOutput,
+  UpdatePasswordInput,
+} from 'aws-amplify/auth';
+import { AmplifyAuth, type AuthHubEvent } from './amplify-auth';
+import type { AuthOperation } from './auth-errors';
+
+/** What the app knows about the signed-in person, read from the ID token. */
+export interface SignedInUser {
+  readonly userId: string;
+  readonly email: string;
+}
+
+export type SessionState = 'unknown' | 'signedIn' | 'signedOut';
+
+const sessionEndedNotice = 'Your session has ended. Please sign in again.';
+
+/**
+ * The one implementation of every authentication flow: the Authenticator's `services`, the
+ * interceptor, the guards and the profile page all go through here. State is kept in signals;
+ * Amplify's Hub keeps it true when tokens change behind our back (refresh, other tabs, autoSignIn).
+ */
+@Injectable({ providedIn: 'root' })
+export class AuthService {
+  private readonly amplify = inject(AmplifyAuth);
+  private readonly router = inject(Router);
+  private readonly currentUser = signal<SignedInUser | null | undefined>(undefined);
+  private readonly noticeText = signal<string | null>(null);
+  private readonly initialCheck: Promise<void>;
+
+  /** `undefined` until the stored session has been read once. */
+  readonly user = this.currentUser.asReadonly();
+  readonly state = computed<SessionState>(() => {
+    const user = this.currentUser();
+    return user === undefined ? 'unknown' : user ? 'signedIn' : 'signedOut';
+  });
+  readonly isSignedIn = computed(() => this.state() === 'signedIn');
+  /** A message for the sign-in page, e.g. why the person was signed out. */
+  readonly notice = this.noticeText.asReadonly();
+
+  constructor() {
+    const stopListening = this.amplify.listen((event) => void this.handleHubEvent(event));
+    inject(DestroyRef).onDestroy(stopListening);
+    this.initialCheck = this.refreshUser();
+  }
+
+  /** Resolves once the stored session has been read (guards wait for this on a fresh load). */
+  async whenReady(): Promise<SessionState> {
+    await this.initialCheck;
+    return this.state();
+  }
+
+  signUp(input: SignUpInput): Promise<SignUpOutput> {
+    return this.run('signUp', () => this.amplify.signUp(input));
+  }
+
+  confirmSignUp(input: ConfirmSignUpInput): Promise<ConfirmSignUpOutput> {
+    return this.run('confirmSignUp', () => this.amplify.confirmSignUp(input));
+  }
+
+  resendSignUpCode(input: ResendSignUpCodeInput): Promise<ResendSignUpCodeOutput> {
+    return this.run('resendSignUpCode', () => this.amplify.resendSignUpCode(input));
+  }
+
+  /**
+   * Amplify's default flow (SRP). The output's `nextStep` is returned unchanged so the caller can
+   * follow it (confirm sign-up, new password required, reset password); only `DONE` signs in.
+   */
+  async signIn(input: SignInInput): Promise<SignInOutput> {
+    const output = await this.run('signIn', () => this.amplify.signIn(input));
+    await this.afterSignInStep(output);
+    return output;
+  }
+
+  /** Answers a sign-in challenge, e.g. the new password a temporary password requires. */
+  async confirmSignIn(input: ConfirmSignInInput): Promise<ConfirmSignInOutput> {
+    const output = await this.run('confirmSignIn', () => this.amplify.confirmSignIn(input));
+    await this.afterSignInStep(output);
+    return output;
+  }
+
+  resetPassword(input: ResetPasswordInput): Promise<ResetPasswordOutput> {
+    return this.run('resetPassword', () => this.amplify.resetPassword(input));
+  }
+
+  confirmResetPassword(input: ConfirmResetPasswordInput): Promise<void> {
+    return this.run('confirmResetPassword', () => this.amplify.confirmResetPassword(input));
+  }
+
+  updatePassword(input: UpdatePasswordInput): Promise<void> {
+    return this.run('updatePassword', () => this.amplify.updatePassword(input));
+  }
+
+  /**
+   * Signs out and goes to the sign-in page. `global` also revokes the refresh tokens of every
+   * other device; if Cognito cannot be reached for that, this device is still signed out and the
+   * sign-in page says what happened. Never throws: a person must always be able to sign out.
+   */
+  async signOut(options: { global?: boolean } = {}): Promise<void> {
+    try {
+      await this.amplify.signOut({ global: options.global ?? false });
+      this.noticeText.set(options.global ? 'You are signed out on all your devices.' : null);
+    } catch (error) {
+      await this.signOutLocally();
+      const reason = (await humanize(error, 'signOut')).message;
+      this.noticeText.set(
+        options.global ? `Signed out on this device only; other devices could not be signed out. ${reason}` : null,
+      );
+    }
+    this.currentUser.set(null);
+    await this.router.navigate(['/sign-in']);
+  }
+
+  /**
+   * The current ID token (Amplify refreshes it when it has expired), or `null` when nobody is
+   * signed in. `forceRefresh` asks Cognito for a new one even if the stored one looks valid.
+   */
+  async idToken(options: { forceRefresh?: boolean } = {}): Promise<string | null> {
+    const session = await this.amplify.fetchAuthSession({ forceRefresh: options.forceRefresh ?? false });
+    return session.tokens?.idToken?.toString() ?? null;
+  }
+
+  /**
+   * Ends a session the backend no longer accepts: signs out on this device and sends the person
+   * to sign in, keeping where they were so they come back after signing in.
+   */
+  async endSession(returnUrl: string = this.router.url): Promise<void> {
+    this.noticeText.set(sessionEndedNotice);
+    await this.signOutLocally();
+    this.currentUser.set(null);
+    const onSignInPage = returnUrl.startsWith('/sign-in');
+    await this.router.navigate(['/sign-in'], onSignInPage ? {} : { queryParams: { returnUrl } });
+  }
+
+  private async handleHubEvent(event: AuthHubEvent): Promise<void> {
+    switch (event) {
+      case 'signedIn':
+      case 'tokenRefresh':
+        await this.refreshUser();
+        break;
+      case 'signedOut':
+        this.currentUser.set(null);
+        break;
+      case 'tokenRefresh_failure':
+        // The refresh token was revoked or expired: a half-signed-in state helps nobody.
+        if (this.currentUser()) await this.endSession();
+        break;
+    }
+  }
+
+  private async afterSignInStep(output: SignInOutput): Promise<void> {
+    if (output.nextStep.signInStep !== 'DONE') return;
+    this.noticeText.set(null);
+    await this.refreshUser();
+  }
+
+  private async refreshUser(): Promise<void> {
+    try {
+      const session = await this.amplify.fetchAuthSession();
+      const claims = session.tokens?.idToken?.payload;
+      const userId = claims?.sub;
+      this.currentUser.set(userId ? { userId, email: typeof claims['email'] === 'string' ? claims['email'] : '' } : null);
+    } catch {
+      // Stored tokens that cannot be read or refreshed mean "not signed in", not a crash.
+      this.currentUser.set(null);
+    }
+  }
+
+  private async signOutLocally(): Promise<void> {
+    try {
+      await this.amplify.signOut({ global: false });
+    } catch {
+      // Local sign-out only clears storage; nothing useful to report if it fails.
+    }
+  }
+
+  private async run<T>(operation: AuthOperation, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      throw await humanize(error, operation);
+    }
+  }
+}
+
+/** The message table is loaded only when something fails (it is not needed to show the app). */
+async function humanize(error: unknown, operation: AuthOperation): Promise<Error> {
+  const { toAuthFailure } = await import('./auth-errors');
+  return toAuthFailure(error, operation);
+}

@@ -1,0 +1,122 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  effect,
+  inject,
+  input,
+  type OnInit,
+  signal,
+  ViewEncapsulation,
+} from '@angular/core';
+import { Router } from '@angular/router';
+import { AmplifyAuthenticatorModule, type AuthenticatorComponent, AuthenticatorService } from '@aws-amplify/ui-angular';
+import { loadStylesheet } from '../core/stylesheet';
+import { AuthService } from './auth';
+import { safeReturnUrl } from './return-url';
+
+type Mode = 'signIn' | 'signUp';
+
+/** Built by angular.json as a non-injected style bundle, so only this lazy page downloads it. */
+export const authenticatorThemeHref = 'amplify-theme.css';
+
+/**
+ * Sign in, sign up, confirm and reset: Amplify UI's Authenticator, with every call it makes routed
+ * through `AuthService` so the app has one implementation of each flow (and one set of messages).
+ */
+@Component({
+  selector: 'app-sign-in',
+  imports: [AmplifyAuthenticatorModule],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  // The theme's custom properties live on :root, so the brand overrides must be global too.
+  encapsulation: ViewEncapsulation.None,
+  template: `
+    <h1>{{ mode() === 'signUp' ? 'Create your account' : 'Sign in to your notes' }}</h1>
+    @if (auth.notice(); as notice) {
+      <p class="sign-in-notice" role="status">{{ notice }}</p>
+    }
+    @if (themeReady()) {
+      <amplify-authenticator [initialState]="mode()" [services]="services" [formFields]="formFields">
+        <ng-template amplifySlot="confirm-sign-up-header">
+          <h2 class="amplify-heading amplify-authenticator__heading sign-in-heading">Check your email</h2>
+          <p class="sign-in-destination">
+            We sent a confirmation code to <strong>{{ authenticator.username }}</strong>. It may take a minute to
+            arrive. No code? Use “Resend Code” below.
+          </p>
+        </ng-template>
+      </amplify-authenticator>
+    } @else {
+      <p class="status" role="status">Loading…</p>
+    }
+  `,
+  styles: `
+    html:root {
+      --amplify-colors-primary-10: #e8f0f8;
+      --amplify-colors-primary-20: #c9dcee;
+      --amplify-colors-primary-40: #8fb5da;
+      --amplify-colors-primary-60: #4a7fb3;
+      --amplify-colors-primary-80: #1f4e79;
+      --amplify-colors-primary-90: #173b5c;
+      --amplify-colors-primary-100: #102a42;
+      --amplify-fonts-default-static: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
+      --amplify-fonts-default-variable: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
+      --amplify-components-authenticator-router-box-shadow: none;
+      --amplify-components-authenticator-router-border-color: #c4c4c4;
+      --amplify-components-authenticator-container-width-max: 100%;
+    }
+    app-sign-in { display: block; }
+    app-sign-in [data-amplify-authenticator] { display: block; }
+    app-sign-in [data-amplify-container] { max-width: 30rem; margin: 0 auto; }
+    .sign-in-notice { padding: 0.75rem 1rem; border-radius: 0.375rem; background: #fff4d6; border: 1px solid #b88700; }
+    .sign-in-heading { font-size: 1.5rem; margin: 0; }
+    .sign-in-destination { margin: 0; }
+  `,
+})
+export class SignIn implements OnInit {
+  protected readonly auth = inject(AuthService);
+  protected readonly authenticator = inject(AuthenticatorService);
+  private readonly router = inject(Router);
+
+  /** From the route's data: which tab to open. */
+  readonly mode = input<Mode>('signIn');
+  /** From the query string: where to go once signed in. */
+  readonly returnUrl = input<string | undefined>();
+
+  protected readonly themeReady = signal(false);
+
+  // Amplify types its functions with an extra server-context overload the Authenticator never uses;
+  // ours take the same single input and return the same outputs.
+  protected readonly services = {
+    handleSignIn: this.auth.signIn.bind(this.auth),
+    handleConfirmSignIn: this.auth.confirmSignIn.bind(this.auth),
+    handleSignUp: this.auth.signUp.bind(this.auth),
+    handleConfirmSignUp: this.auth.confirmSignUp.bind(this.auth),
+    handleResendSignUpCode: this.auth.resendSignUpCode.bind(this.auth),
+    handleForgotPassword: this.auth.resetPassword.bind(this.auth),
+    handleForgotPasswordSubmit: this.auth.confirmResetPassword.bind(this.auth),
+  } as unknown as AuthenticatorComponent['services'];
+
+  protected readonly formFields = {
+    signIn: { username: { label: 'Email', placeholder: 'you@example.com', isRequired: true } },
+    signUp: { email: { label: 'Email', placeholder: 'you@example.com', isRequired: true, order: 1 } },
+    forgotPassword: { username: { label: 'Email', placeholder: 'you@example.com', isRequired: true } },
+  };
+
+  constructor() {
+    effect(() => {
+      if (this.auth.isSignedIn()) void this.router.navigateByUrl(safeReturnUrl(this.returnUrl()));
+    });
+  }
+
+  async ngOnInit(): Promise<void> {
+    await loadStylesheet(authenticatorThemeHref);
+    this.themeReady.set(true);
+    this.openRequestedTab();
+  }
+
+  /** The Authenticator is a singleton: on a second visit its `initialState` is ignored. */
+  private openRequestedTab(): void {
+    const route = this.authenticator.route;
+    if (this.mode() === 'signUp' && route === 'signIn') this.authenticator.toSignUp();
+    if (this.mode() === 'signIn' && route === 'signUp') this.authenticator.toSignIn();
+  }
+}

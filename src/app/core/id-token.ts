@@ -1,0 +1,56 @@
+import { HttpErrorResponse, type HttpHandlerFn, type HttpInterceptorFn, type HttpRequest } from '@angular/common/http';
+import { inject } from '@angular/core';
+import { catchError, from, switchMap, throwError } from 'rxjs';
+import { AuthService } from '../auth/auth';
+import { RUNTIME_CONFIG } from './runtime-config';
+
+/**
+ * True only for URLs under the configured API base (same origin, and the base path followed by
+ * `/` or nothing). The ID token identifies the person: it must never reach another origin, nor a
+ * sibling path such as `/prod-evil` next to `/prod`.
+ */
+export function isApiRequest(url: string, apiBaseUrl: string, pageUrl: string = document.baseURI): boolean {
+  let target: URL;
+  let base: URL;
+  try {
+    target = new URL(url, pageUrl);
+    base = new URL(apiBaseUrl);
+  } catch {
+    return false;
+  }
+  if (target.origin !== base.origin) return false;
+  const basePath = base.pathname.replace(/\/+$/, '');
+  return basePath === '' || target.pathname === basePath || target.pathname.startsWith(`${basePath}/`);
+}
+
+const isUnauthorized = (error: unknown) => error instanceof HttpErrorResponse && error.status === 401;
+
+/**
+ * Puts the current ID token in `Authorization` (raw, no `Bearer`: the form API Gateway's Cognito
+ * user-pool authorizer reads) on API requests only. A 401 means the token was rejected (expired,
+ * revoked, keys rotated): refresh once and retry once; if that fails too, the session is over.
+ */
+export const idTokenInterceptor: HttpInterceptorFn = (request, next) => {
+  const { apiBaseUrl } = inject(RUNTIME_CONFIG);
+  if (!isApiRequest(request.url, apiBaseUrl)) return next(request);
+  const auth = inject(AuthService);
+
+  return from(auth.idToken()).pipe(
+    switchMap((token) => send(request, next, token)),
+    catchError((first: unknown) => {
+      if (!isUnauthorized(first)) return throwError(() => first);
+      return from(auth.idToken({ forceRefresh: true })).pipe(
+        switchMap((fresh) => (fresh ? send(request, next, fresh) : throwError(() => first))),
+        catchError((second: unknown) => {
+          // A second 401, no token after refreshing, or a refresh that failed outright.
+          if (isUnauthorized(second) || !(second instanceof HttpErrorResponse)) void auth.endSession();
+          return throwError(() => second);
+        }),
+      );
+    }),
+  );
+};
+
+function send(request: HttpRequest<unknown>, next: HttpHandlerFn, token: string | null) {
+  return next(token ? request.clone({ setHeaders: { Authorization: token } }) : request);
+}

@@ -1,0 +1,153 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  type ElementRef,
+  inject,
+  input,
+  type OnInit,
+  signal,
+  viewChild,
+} from '@angular/core';
+import { Title } from '@angular/platform-browser';
+import { Router, RouterLink } from '@angular/router';
+import { firstValueFrom } from 'rxjs';
+import { DateTimePipe } from '../core/date-time';
+import { ErrorAlert } from '../core/error-alert';
+import { flashMessage } from '../core/flash';
+import { describeHttpError } from '../core/http-error';
+import { appName } from '../core/page-title';
+import { type Note, noteHeading } from './note';
+import { NotesApi } from './notes-api';
+
+/** One note, shown as text (never as HTML), with edit and delete. */
+@Component({
+  selector: 'app-note-detail',
+  imports: [RouterLink, ErrorAlert, DateTimePipe],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <p class="back"><a routerLink="/notes">← All notes</a></p>
+    @if (flash) {
+      <p class="success" role="status">{{ flash }}</p>
+    }
+    @switch (status()) {
+      @case ('loading') {
+        <p class="status" role="status">Loading the note…</p>
+      }
+      @case ('missing') {
+        <h1>Note not found</h1>
+        <p>This note does not exist, or it was deleted. <a routerLink="/notes">Back to your notes</a>.</p>
+      }
+      @case ('error') {
+        <h1>Note</h1>
+        <app-error-alert [message]="error()!" retryLabel="Try again" (retry)="load()" />
+      }
+      @default {
+        @if (note(); as note) {
+          <article>
+            <h1 class="heading">{{ heading() }}</h1>
+            <p class="meta">
+              Updated <time [attr.datetime]="note.updatedAt">{{ note.updatedAt | dateTime }}</time>
+              · created <time [attr.datetime]="note.createdAt">{{ note.createdAt | dateTime }}</time>
+            </p>
+            <div class="content" data-testid="note-content">{{ note.content }}</div>
+          </article>
+          <div class="actions">
+            <a class="button" [routerLink]="['/notes', note.noteId, 'edit']">Edit</a>
+            <button type="button" class="danger" [disabled]="deleting()" (click)="askToDelete()">Delete</button>
+          </div>
+          @if (deleteError(); as message) {
+            <app-error-alert [message]="message" />
+          }
+        }
+      }
+    }
+
+    <dialog #confirmDelete aria-labelledby="confirm-delete-title" aria-describedby="confirm-delete-text" (close)="dialogOpen.set(false)">
+      <h2 id="confirm-delete-title">Delete this note?</h2>
+      <p id="confirm-delete-text">“{{ heading() }}” will be deleted for good. This cannot be undone.</p>
+      <div class="actions">
+        <button type="button" class="danger" [disabled]="deleting()" [attr.aria-busy]="deleting()" (click)="deleteNote()">
+          {{ deleting() ? 'Deleting…' : 'Delete note' }}
+        </button>
+        <button type="button" class="secondary" [disabled]="deleting()" (click)="closeDialog()">Cancel</button>
+      </div>
+    </dialog>
+  `,
+  styles: `
+    .back { margin: 0 0 1rem; }
+    .heading { overflow-wrap: anywhere; margin-bottom: 0.25rem; }
+    .meta { color: var(--muted); font-size: 0.9rem; margin-top: 0; }
+    .content { white-space: pre-wrap; overflow-wrap: anywhere; padding: 1rem; background: var(--surface); border-radius: 0.375rem; margin-bottom: 1.5rem; }
+    dialog { max-width: min(28rem, calc(100vw - 2rem)); border: 1px solid #999; border-radius: 0.5rem; padding: 1.25rem; }
+    dialog h2 { margin-top: 0; }
+    dialog::backdrop { background: rgb(0 0 0 / 45%); }
+  `,
+})
+export class NoteDetail implements OnInit {
+  private readonly api = inject(NotesApi);
+  private readonly router = inject(Router);
+  private readonly title = inject(Title);
+  private readonly dialog = viewChild.required<ElementRef<HTMLDialogElement>>('confirmDelete');
+
+  /** From the route: `/notes/:noteId`. */
+  readonly noteId = input.required<string>();
+
+  protected readonly flash = flashMessage();
+  protected readonly status = signal<'loading' | 'ready' | 'missing' | 'error'>('loading');
+  protected readonly note = signal<Note | null>(null);
+  protected readonly error = signal<string | null>(null);
+  protected readonly heading = computed(() => {
+    const note = this.note();
+    return note ? noteHeading(note) : '';
+  });
+  protected readonly deleting = signal(false);
+  protected readonly deleteError = signal<string | null>(null);
+  protected readonly dialogOpen = signal(false);
+
+  ngOnInit(): void {
+    void this.load();
+  }
+
+  protected async load(): Promise<void> {
+    this.status.set('loading');
+    try {
+      const note = await firstValueFrom(this.api.get(this.noteId()));
+      this.note.set(note);
+      this.title.setTitle(`${noteHeading(note)} · ${appName}`);
+      this.status.set('ready');
+    } catch (error) {
+      if (error instanceof HttpErrorResponse && error.status === 404) {
+        this.status.set('missing');
+      } else {
+        this.error.set(describeHttpError(error));
+        this.status.set('error');
+      }
+    }
+  }
+
+  protected askToDelete(): void {
+    this.deleteError.set(null);
+    this.dialog().nativeElement.showModal();
+    this.dialogOpen.set(true);
+  }
+
+  protected closeDialog(): void {
+    this.dialog().nativeElement.close();
+  }
+
+  protected async deleteNote(): Promise<void> {
+    this.deleting.set(true);
+    try {
+      await firstValueFrom(this.api.delete(this.noteId()));
+      this.closeDialog();
+      await this.router.navigate(['/notes'], { state: { flash: 'Note deleted.' } });
+    } catch (error) {
+      this.closeDialog();
+      this.deleteError.set(describeHttpError(error));
+    } finally {
+      this.deleting.set(false);
+    }
+  }
+}
