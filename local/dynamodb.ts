@@ -11,7 +11,6 @@ import {
   DescribeTableCommand,
   DynamoDBClient,
   ResourceInUseException,
-  ResourceNotFoundException,
 } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
 import { notesTable } from '../api/notes/table.ts';
@@ -30,14 +29,8 @@ export interface StartDynamoDbOptions {
   readonly host?: string;
 }
 
-/** Creates the Notes table unless it exists; safe on every start. */
+/** Creates the Notes table unless it exists, then waits until it is ACTIVE; safe on every start. */
 async function ensureNotesTable(client: DynamoDBClient): Promise<void> {
-  try {
-    await client.send(new DescribeTableCommand({ TableName: notesTable.name }));
-    return;
-  } catch (error) {
-    if (!(error instanceof ResourceNotFoundException)) throw error;
-  }
   try {
     await client.send(new CreateTableCommand({
       TableName: notesTable.name,
@@ -52,8 +45,16 @@ async function ensureNotesTable(client: DynamoDBClient): Promise<void> {
       BillingMode: 'PAY_PER_REQUEST',
     }));
   } catch (error) {
-    // Another process created it between our describe and create.
+    // Already there from an earlier start (or created by another process just now).
     if (!(error instanceof ResourceInUseException)) throw error;
+  }
+  // Even with createTableMs: 0 dynalite flips CREATING → ACTIVE on a timer, and until then it
+  // refuses reads and writes; the SDK's waiter polls in whole seconds, too slow for a start-up.
+  for (const deadline = Date.now() + 10_000; ;) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: notesTable.name }));
+    if (Table?.TableStatus === 'ACTIVE') return;
+    if (Date.now() > deadline) throw new Error(`Table ${notesTable.name} is still ${Table?.TableStatus} after 10 s`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
 

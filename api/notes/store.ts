@@ -36,6 +36,18 @@ function toNote(item: object): Note {
   return note;
 }
 
+function newItem(userId: string, input: CreateNoteBody, now: Date): NoteItem {
+  return {
+    userId,
+    noteId: input.noteId ?? newNoteId(now.getTime()),
+    ...(input.title !== undefined ? { title: input.title } : {}),
+    content: input.content,
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    version: 1,
+  };
+}
+
 const sameInput = (note: Note, input: NoteInput): boolean =>
   note.content === input.content && (note.title ?? undefined) === (input.title ?? undefined);
 
@@ -62,17 +74,8 @@ export class NotesStore {
    * returned as is (`created: false`); different content under that id is a 409.
    */
   async create(userId: string, input: CreateNoteBody): Promise<{ note: Note; created: boolean }> {
-    const now = this.#clock();
-    const noteId = input.noteId ?? newNoteId(now.getTime());
-    const item: NoteItem = {
-      userId,
-      noteId,
-      ...(input.title !== undefined ? { title: input.title } : {}),
-      content: input.content,
-      createdAt: now.toISOString(),
-      updatedAt: now.toISOString(),
-      version: 1,
-    };
+    const item = newItem(userId, input, this.#clock());
+    const { noteId } = item;
     try {
       await this.#client.send(new PutCommand({
         TableName: this.#table,
@@ -95,15 +98,7 @@ export class NotesStore {
    */
   async createMany(userId: string, inputs: readonly CreateNoteBody[]): Promise<Note[]> {
     const now = this.#clock();
-    const items: NoteItem[] = inputs.map((input) => ({
-      userId,
-      noteId: input.noteId ?? newNoteId(now.getTime()),
-      ...(input.title !== undefined ? { title: input.title } : {}),
-      content: input.content,
-      createdAt: now.toISOString(),
-      updatedAt: now.toISOString(),
-      version: 1,
-    }));
+    const items = inputs.map((input) => newItem(userId, input, now));
     for (let i = 0; i < items.length; i += 25) {
       let requests: Record<string, unknown>[] | undefined = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
       for (let attempt = 0; requests && requests.length > 0; attempt++) {

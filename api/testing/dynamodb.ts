@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
 import { notesTable } from '../notes/table.ts';
 
@@ -34,6 +34,10 @@ export async function startTestDynamoDb(): Promise<TestDynamoDb> {
     ],
     BillingMode: 'PAY_PER_REQUEST',
   }));
+  // dynalite turns the table ACTIVE on a timer even with createTableMs: 0.
+  while ((await client.send(new DescribeTableCommand({ TableName: notesTable.name }))).Table?.TableStatus !== 'ACTIVE') {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
   client.destroy();
   return {
     endpoint,
