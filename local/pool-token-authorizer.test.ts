@@ -53,7 +53,7 @@ async function outcome(token: string) {
 
 before(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'pool-token-authorizer-'));
-  pool = await startUserPool({ dataDir, port: 0, log: () => {} });
+  pool = await startUserPool({ dataDir, port: 0, log: () => undefined });
   sdk = new CognitoIdentityProviderClient({
     endpoint: pool.url, region: localCloud.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1,
   });
