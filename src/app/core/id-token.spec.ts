@@ -1,0 +1,150 @@
+import { HttpClient, HttpErrorResponse, provideHttpClient, withInterceptors } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { firstValueFrom } from 'rxjs';
+import { defaultRuntimeConfig } from '../../../amplify-config';
+import { AuthService } from '../auth/auth';
+import { idTokenInterceptor, isApiRequest } from './id-token';
+import { RUNTIME_CONFIG } from './runtime-config';
+
+const api = 'https://api.example.test/prod';
+const nextTick = () => new Promise((resolve) => setTimeout(resolve));
+
+describe('isApiRequest', () => {
+  it('accepts the base URL itself and paths below it', () => {
+    expect(isApiRequest(`${api}`, api)).toBeTrue();
+    expect(isApiRequest(`${api}/notes`, api)).toBeTrue();
+    expect(isApiRequest(`${api}/notes/01HZX?x=1`, api)).toBeTrue();
+  });
+
+  it('refuses other origins, other ports, other schemes and sibling paths', () => {
+    expect(isApiRequest('https://evil.example/prod/notes', api)).toBeFalse();
+    expect(isApiRequest('https://api.example.test:8443/prod/notes', api)).toBeFalse();
+    expect(isApiRequest('http://api.example.test/prod/notes', api)).toBeFalse();
+    expect(isApiRequest('https://api.example.test/production/notes', api)).toBeFalse();
+    expect(isApiRequest('https://api.example.test.evil.example/prod/notes', api)).toBeFalse();
+    expect(isApiRequest(`https://api.example.test@evil.example/prod/notes`, api)).toBeFalse();
+  });
+
+  it('resolves relative URLs against the page, so app files never get the token', () => {
+    expect(isApiRequest('config.json', api, 'https://app.example.test/')).toBeFalse();
+    expect(isApiRequest('/notes', 'https://app.example.test/api', 'https://app.example.test/')).toBeFalse();
+    expect(isApiRequest('/api/notes', 'https://app.example.test/api', 'https://app.example.test/')).toBeTrue();
+  });
+
+  it('accepts everything on the origin when the base URL has no path', () => {
+    expect(isApiRequest('http://localhost:3000/notes', 'http://localhost:3000')).toBeTrue();
+    expect(isApiRequest('http://localhost:9229/', 'http://localhost:3000')).toBeFalse();
+  });
+});
+
+describe('idTokenInterceptor', () => {
+  let http: HttpClient;
+  let backend: HttpTestingController;
+  let auth: jasmine.SpyObj<Pick<AuthService, 'idToken' | 'endSession'>>;
+
+  beforeEach(() => {
+    auth = jasmine.createSpyObj('AuthService', ['idToken', 'endSession']);
+    auth.idToken.and.callFake(async (options?: { forceRefresh?: boolean }) => (options?.forceRefresh ? 'fresh-token' : 'stored-token'));
+    auth.endSession.and.resolveTo();
+    TestBed.configureTestingModule({
+      providers: [
+        provideHttpClient(withInterceptors([idTokenInterceptor])),
+        provideHttpClientTesting(),
+        { provide: RUNTIME_CONFIG, useValue: { ...defaultRuntimeConfig, apiBaseUrl: api } },
+        { provide: AuthService, useValue: auth },
+      ],
+    });
+    http = TestBed.inject(HttpClient);
+    backend = TestBed.inject(HttpTestingController);
+  });
+
+  afterEach(() => backend.verify());
+
+  it('puts the raw ID token (no "Bearer") in Authorization on API requests', async () => {
+    const response = firstValueFrom(http.get(`${api}/notes`));
+    await nextTick();
+    const request = backend.expectOne(`${api}/notes`);
+    expect(request.request.headers.get('Authorization')).toBe('stored-token');
+    request.flush({ notes: [] });
+    expect(await response).toEqual({ notes: [] });
+  });
+
+  for (const url of ['https://evil.example/prod/notes', 'https://api.example.test/production/notes', 'http://localhost:9229/_mailbox']) {
+    it(`sends no token to ${url}`, async () => {
+      const response = firstValueFrom(http.get(url));
+      await nextTick();
+      const request = backend.expectOne(url);
+      expect(request.request.headers.has('Authorization')).toBeFalse();
+      request.flush({});
+      await response;
+      expect(auth.idToken).not.toHaveBeenCalled();
+    });
+  }
+
+  it('sends no Authorization header when nobody is signed in', async () => {
+    auth.idToken.and.resolveTo(null);
+    const response = firstValueFrom(http.get(`${api}/health`));
+    await nextTick();
+    const request = backend.expectOne(`${api}/health`);
+    expect(request.request.headers.has('Authorization')).toBeFalse();
+    request.flush({ ok: true });
+    await response;
+  });
+
+  it('on a 401 forces one token refresh and retries once with the new token', async () => {
+    const response = firstValueFrom(http.get(`${api}/notes`));
+    await nextTick();
+    backend.expectOne(`${api}/notes`).flush({ message: 'The incoming token has expired' }, { status: 401, statusText: 'Unauthorized' });
+    await nextTick();
+    const retry = backend.expectOne(`${api}/notes`);
+    expect(retry.request.headers.get('Authorization')).toBe('fresh-token');
+    expect(auth.idToken).toHaveBeenCalledWith({ forceRefresh: true });
+    retry.flush({ notes: [] });
+    expect(await response).toEqual({ notes: [] });
+    expect(auth.endSession).not.toHaveBeenCalled();
+  });
+
+  it('after a second 401 ends the session (sign out, go to sign-in) and reports the error', async () => {
+    const response = firstValueFrom(http.get(`${api}/notes`));
+    await nextTick();
+    backend.expectOne(`${api}/notes`).flush({ message: 'Unauthorized' }, { status: 401, statusText: 'Unauthorized' });
+    await nextTick();
+    backend.expectOne(`${api}/notes`).flush({ message: 'Unauthorized' }, { status: 401, statusText: 'Unauthorized' });
+    const error = await response.catch((e: unknown) => e);
+    expect(error).toEqual(jasmine.any(HttpErrorResponse));
+    expect((error as HttpErrorResponse).status).toBe(401);
+    expect(auth.endSession).toHaveBeenCalledTimes(1);
+    expect(auth.idToken).toHaveBeenCalledTimes(2);
+  });
+
+  it('ends the session without retrying when the refresh finds no session', async () => {
+    auth.idToken.and.callFake(async (options?: { forceRefresh?: boolean }) => (options?.forceRefresh ? null : 'revoked-token'));
+    const response = firstValueFrom(http.get(`${api}/me`));
+    await nextTick();
+    backend.expectOne(`${api}/me`).flush({ message: 'Unauthorized' }, { status: 401, statusText: 'Unauthorized' });
+    await expectAsync(response).toBeRejected();
+    backend.expectNone(`${api}/me`);
+    expect(auth.endSession).toHaveBeenCalledTimes(1);
+  });
+
+  it('leaves other errors alone: no refresh, no sign-out', async () => {
+    const response = firstValueFrom(http.get(`${api}/notes`));
+    await nextTick();
+    backend.expectOne(`${api}/notes`).flush({ message: 'Internal server error' }, { status: 500, statusText: 'Server Error' });
+    await expectAsync(response).toBeRejected();
+    expect(auth.idToken).toHaveBeenCalledTimes(1);
+    expect(auth.endSession).not.toHaveBeenCalled();
+  });
+
+  it('does not sign out when the retry fails for another reason', async () => {
+    const response = firstValueFrom(http.get(`${api}/notes`));
+    await nextTick();
+    backend.expectOne(`${api}/notes`).flush({}, { status: 401, statusText: 'Unauthorized' });
+    await nextTick();
+    backend.expectOne(`${api}/notes`).flush({}, { status: 503, statusText: 'Unavailable' });
+    const error = (await response.catch((e: unknown) => e)) as HttpErrorResponse;
+    expect(error.status).toBe(503);
+    expect(auth.endSession).not.toHaveBeenCalled();
+  });
+});
