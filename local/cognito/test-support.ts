@@ -1,5 +1,7 @@
 /** Shared set-up for the pool's tests: a pool on a random port in a fresh temp folder. */
+import { createHmac } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -7,6 +9,7 @@ import {
   ConfirmSignUpCommand,
   InitiateAuthCommand,
   SignUpCommand,
+  type InitiateAuthCommandOutput,
   type AuthenticationResultType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { localCloud } from '../../amplify-config.ts';
@@ -89,4 +92,53 @@ export async function passwordSignIn(pool: TestPool, email: string, password = s
   );
   if (!response.AuthenticationResult) throw new Error(`no tokens: ${JSON.stringify(response)}`);
   return response.AuthenticationResult as Required<AuthenticationResultType>;
+}
+
+interface CijHelper {
+  getLargeAValue(callback: (error: Error | null, value: { toString(radix: number): string }) => void): void;
+  getPasswordAuthenticationKey(
+    username: string,
+    password: string,
+    serverB: unknown,
+    salt: unknown,
+    callback: (error: Error | null, key: Uint8Array) => void,
+  ): void;
+}
+const requireCjs = createRequire(import.meta.url);
+/* The real client's SRP helpers (amazon-cognito-identity-js), used to play the client step by step. */
+const { default: AuthenticationHelper } = requireCjs('amazon-cognito-identity-js/lib/AuthenticationHelper') as { default: new (pool: string) => CijHelper };
+const { default: BigInteger } = requireCjs('amazon-cognito-identity-js/lib/BigInteger') as { default: new (value: string, radix: number) => unknown };
+const { default: DateHelper } = requireCjs('amazon-cognito-identity-js/lib/DateHelper') as { default: new () => { getNowString(): string } };
+
+export interface SrpStart {
+  readonly challenge: InitiateAuthCommandOutput;
+  /** The PASSWORD_VERIFIER answer the real client would send for `password`. */
+  answer(password: string): Promise<Record<string, string>>;
+}
+
+/** Step 1 of USER_SRP_AUTH as the real client does it, leaving step 2 to the test. */
+export async function startSrp(pool: TestPool, email: string): Promise<SrpStart> {
+  const srpName = poolId.split('_')[1]!;
+  const helper = new AuthenticationHelper(srpName);
+  const A = await new Promise<string>((resolve, reject) => helper.getLargeAValue((error, value) => (error ? reject(error) : resolve(value.toString(16)))));
+  const challenge = await pool.sdk.send(
+    new InitiateAuthCommand({ ClientId: spaClientId, AuthFlow: 'USER_SRP_AUTH', AuthParameters: { USERNAME: email, SRP_A: A } }),
+  );
+  const parameters = challenge.ChallengeParameters ?? {};
+  return {
+    challenge,
+    async answer(password) {
+      const userId = parameters['USER_ID_FOR_SRP']!;
+      const key = await new Promise<Uint8Array>((resolve, reject) =>
+        helper.getPasswordAuthenticationKey(userId, password, new BigInteger(parameters['SRP_B']!, 16), new BigInteger(parameters['SALT']!, 16), (error, value) =>
+          error ? reject(error) : resolve(value),
+        ),
+      );
+      const timestamp = new DateHelper().getNowString();
+      const signature = createHmac('sha256', Buffer.from(key))
+        .update(Buffer.concat([Buffer.from(srpName), Buffer.from(userId), Buffer.from(parameters['SECRET_BLOCK']!, 'base64'), Buffer.from(timestamp)]))
+        .digest('base64');
+      return { USERNAME: userId, PASSWORD_CLAIM_SECRET_BLOCK: parameters['SECRET_BLOCK']!, TIMESTAMP: timestamp, PASSWORD_CLAIM_SIGNATURE: signature };
+    },
+  };
 }
