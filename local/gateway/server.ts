@@ -4,7 +4,7 @@
  * answers, CORS, request ids and an access log. Handlers run in this process.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { routes as defaultRoutes, type Route } from '../../api/routes.ts';
@@ -149,8 +149,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const queryAt = target.indexOf('?');
     const rawPath = queryAt === -1 ? target : target.slice(0, queryAt);
     const rawQuery = queryAt === -1 ? '' : target.slice(queryAt + 1);
+    // One draw of randomness per request (randomUUID is served from a pooled entropy cache).
     const requestId = randomUUID();
-    const extendedRequestId = randomBytes(12).toString('base64');
+    const entropy = requestId.replaceAll('-', '');
+    const extendedRequestId = Buffer.from(entropy.slice(0, 24), 'hex').toString('base64');
 
     // Refuse an announced oversized body before reading it; otherwise count while reading.
     const declared = Number(req.headers['content-length'] ?? 0);
@@ -206,7 +208,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     if (!has('access-control-allow-origin')) headers.push(...Object.entries(cors.answerHeaders(req.headers.origin)));
     if (outcome.api === 'rest') {
       headers.push(['x-amzn-RequestId', requestId], ['x-amz-apigw-id', extendedRequestId],
-        ['X-Amzn-Trace-Id', `Root=1-${Math.floor(timeEpoch / 1000).toString(16)}-${randomBytes(12).toString('hex')}`]);
+        ['X-Amzn-Trace-Id', `Root=1-${Math.floor(timeEpoch / 1000).toString(16)}-${entropy.slice(8, 32)}`]);
     } else {
       headers.push(['apigw-requestid', extendedRequestId]);
     }

@@ -44,10 +44,18 @@ const rsaAlgorithms = ['RS256', 'RS384', 'RS512'];
  */
 export const maxTokenLength = 8192;
 
+/**
+ * API Gateway caches an authorizer's result per token (a Cognito authorizer for 300 s by default);
+ * here the signature check is what is cached, while the time claims are checked on every request.
+ */
+const verifiedCacheMs = 300_000;
+const maxVerifiedEntries = 10_000;
+
 export class TokenVerifier {
   readonly #issuer: string;
   readonly #clock: Clock;
   readonly #jwks: ReturnType<typeof createRemoteJWKSet>;
+  readonly #verified = new Map<string, { readonly token: VerifiedToken; readonly until: number }>();
 
   constructor(options: TokenVerifierOptions) {
     this.#issuer = options.issuer;
@@ -61,6 +69,19 @@ export class TokenVerifier {
 
   async verify(token: string): Promise<VerifiedToken> {
     if (token.length > maxTokenLength) throw new TokenRejected('too-large', `${token.length} characters`);
+    const now = this.#clock.now();
+    const cached = this.#verified.get(token);
+    if (cached && cached.until > now) {
+      checkTimes(cached.token.payload, now);
+      return cached.token;
+    }
+    const verified = await this.#verifyFully(token, now);
+    if (this.#verified.size >= maxVerifiedEntries) this.#verified.delete(this.#verified.keys().next().value!);
+    this.#verified.set(token, { token: verified, until: now + verifiedCacheMs });
+    return verified;
+  }
+
+  async #verifyFully(token: string, now: number): Promise<VerifiedToken> {
     let header: ReturnType<typeof decodeProtectedHeader>;
     try {
       header = decodeProtectedHeader(token);
@@ -71,7 +92,6 @@ export class TokenVerifier {
       throw new TokenRejected('algorithm', `alg ${String(header.alg)} not accepted`);
     }
     if (typeof header.kid !== 'string' || header.kid === '') throw new TokenRejected('missing-kid', 'no kid in header');
-    const now = this.#clock.now();
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, this.#jwks, {
@@ -83,11 +103,17 @@ export class TokenVerifier {
     } catch (error) {
       throw toRejection(error);
     }
-    if (typeof payload.iat === 'number' && payload.iat * 1000 > now) {
-      throw new TokenRejected('issued-in-future', `iat ${payload.iat}`);
-    }
+    checkTimes(payload, now);
     return { header: { alg: header.alg, kid: header.kid }, payload: payload as VerifiedToken['payload'] };
   }
+}
+
+/** exp / nbf / iat against the clock (jose checked them too on a full verification). */
+function checkTimes(payload: JWTPayload, now: number): void {
+  const seconds = now / 1000;
+  if (typeof payload.exp !== 'number' || payload.exp <= seconds) throw new TokenRejected('expired', `exp ${String(payload.exp)}`);
+  if (typeof payload.nbf === 'number' && payload.nbf > seconds) throw new TokenRejected('not-yet-valid', `nbf ${payload.nbf}`);
+  if (typeof payload.iat === 'number' && payload.iat > seconds) throw new TokenRejected('issued-in-future', `iat ${payload.iat}`);
 }
 
 function toRejection(error: unknown): TokenRejected {

@@ -37,3 +37,10 @@ export const slow = async () => {
 export const callbackStyle = (_event: unknown, _context: unknown, callback: (error: unknown, result: unknown) => void) => {
   setImmediate(() => callback(null, { statusCode: 202, body: '{"via":"callback"}' }));
 };
+
+let fixedBody = '{}';
+/** Sets what `fixed` answers (the benchmark compares the gateway's own cost on a constant answer). */
+export const setFixedBody = (body: string): void => {
+  fixedBody = body;
+};
+export const fixed = async () => ({ statusCode: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: fixedBody });

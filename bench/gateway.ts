@@ -1,0 +1,144 @@
+/**
+ * The local gateway's cost: authorized `GET /notes` at 64 connections through the gateway (Cognito
+ * user-pool authorizer verifying an RS256 ID token, the real handler on dynalite), the same route
+ * shape with a constant handler (gateway + authorizer only), and a bare `node:http` server sending
+ * the same JSON — all in this run, with autocannon and dynalite in their own processes. Then list-page latency for
+ * a user with 50 notes and one with 10 000. Prints figures; asserts nothing.
+ *
+ * Run: `node bench/gateway.ts` (or `npm run bench -- gateway`). BENCH_SECONDS sets each load run.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Route } from '../api/routes.ts';
+import { routes } from '../api/routes.ts';
+import { notesStoreFromEnv } from '../api/notes/store.ts';
+import { startGateway } from '../local/gateway/server.ts';
+import { startTestIssuer } from '../local/gateway/testing/issuer.ts';
+import { setFixedBody } from '../local/gateway/testing/handlers.ts';
+
+const seconds = Number(process.env['BENCH_SECONDS'] ?? 8);
+const connections = 64;
+const root = resolve(import.meta.dirname, '..');
+
+interface Cannon { rps: number; p50: number; p99: number; non2xx: number; errors: number }
+
+function autocannon(url: string, headers: Record<string, string>): Promise<Cannon> {
+  const args = [join(root, 'node_modules/autocannon/autocannon.js'), '-j', '-c', String(connections), '-d', String(seconds)];
+  for (const [name, value] of Object.entries(headers)) args.push('-H', `${name}=${value}`);
+  args.push(url);
+  return new Promise((resolveRun, rejectRun) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'ignore'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => { out += chunk.toString(); });
+    child.on('error', rejectRun);
+    child.on('close', () => {
+      try {
+        const result = JSON.parse(out) as { requests: { average: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number };
+        resolveRun({ rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors });
+      } catch (error) {
+        rejectRun(error instanceof Error ? error : new Error(String(error)));
+      }
+    });
+  });
+}
+
+async function sequentialLatency(url: string, authorization: string, count: number): Promise<{ p50: number; p99: number; mean: number; items: number }> {
+  const times: number[] = [];
+  let items = 0;
+  for (let i = 0; i < count + 20; i += 1) {
+    const started = performance.now();
+    const res = await fetch(url, { headers: { authorization } });
+    const body = await res.json() as { notes?: unknown[] };
+    if (res.status !== 200) throw new Error(`GET ${url} answered ${res.status}`);
+    if (i >= 20) times.push(performance.now() - started); // the first 20 warm up
+    items = body.notes?.length ?? 0;
+  }
+  times.sort((a, b) => a - b);
+  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
+  return { p50: at(0.5), p99: at(0.99), mean: times.reduce((a, b) => a + b, 0) / times.length, items };
+}
+
+const fmt = (n: number, digits = 1) => n.toFixed(digits).padStart(9);
+
+/** dynalite in its own process, as DynamoDB is not inside API Gateway's either. */
+async function startDynamoDbProcess(dataDir: string): Promise<{ endpoint: string; close(): void }> {
+  const script = `import { startDynamoDb } from ${JSON.stringify(join(root, 'local/dynamodb.ts'))};
+    const db = await startDynamoDb({ dataDir: process.argv[1], port: 0 });
+    console.log(db.endpoint);`;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script, dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const endpoint = await new Promise<string>((resolveEndpoint, rejectEndpoint) => {
+    child.stdout.once('data', (chunk: Buffer) => resolveEndpoint(chunk.toString().trim()));
+    child.once('exit', (code) => rejectEndpoint(new Error(`dynalite exited with ${code}`)));
+  });
+  return { endpoint, close: () => child.kill() };
+}
+
+const dataDir = await mkdtemp(join(tmpdir(), 'bench-gateway-'));
+const db = await startDynamoDbProcess(dataDir);
+const issuer = await startTestIssuer();
+const constantRoute: Route = {
+  name: 'listNotesConstant', api: 'rest', method: 'GET', path: '/constant/notes', payloadVersion: '1.0',
+  handler: { module: 'local/gateway/testing/handlers.ts', export: 'fixed' }, authorizer: { type: 'cognito-user-pool', scopes: [] },
+};
+const gateway = await startGateway({
+  port: 0,
+  routes: [...routes, constantRoute],
+  issuer: issuer.issuer,
+  jwksUri: issuer.jwksUri,
+  clientIds: issuer.clientIds,
+  allowedOrigins: ['http://localhost:4200'],
+  handlerEnv: { DYNAMODB_ENDPOINT: db.endpoint, AWS_REGION: 'us-east-1', NOTES_TABLE: 'Notes', CURSOR_SECRET: 'bench-cursor-secret-0123456789abcdef' },
+});
+
+const small = { sub: '00000000-0000-4000-8000-000000000050', email: 'fifty@example.com' };
+const large = { sub: '00000000-0000-4000-8000-000000010000', email: 'tenk@example.com' };
+const seedStarted = performance.now();
+const store = notesStoreFromEnv();
+await store.createMany(small.sub, Array.from({ length: 50 }, (_, i) => ({ title: `Note ${i}`, content: `Content of note ${i} `.repeat(10) })));
+await store.createMany(large.sub, Array.from({ length: 10_000 }, (_, i) => ({ title: `Note ${i}`, content: `Content of note ${i} `.repeat(10) })));
+const seedSeconds = (performance.now() - seedStarted) / 1000;
+
+const smallToken = await issuer.idToken({ ...small, 'cognito:username': small.sub });
+const largeToken = await issuer.idToken({ ...large, 'cognito:username': large.sub });
+const listUrl = `${gateway.url}/notes`;
+const sample = await fetch(listUrl, { headers: { authorization: smallToken } });
+const sampleBody = await sample.text();
+const sampleType = sample.headers.get('content-type') ?? 'application/json';
+setFixedBody(sampleBody);
+
+const bare = createServer((_req, res) => {
+  res.writeHead(200, { 'content-type': sampleType, 'content-length': Buffer.byteLength(sampleBody) });
+  res.end(sampleBody);
+});
+await new Promise<void>((r) => bare.listen(0, '127.0.0.1', r));
+const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}/notes`;
+
+console.log(`seeded 50 + 10 000 notes in ${seedSeconds.toFixed(1)} s; response ${Buffer.byteLength(sampleBody)} bytes (20 notes); ${connections} connections, ${seconds} s each`);
+const bareRun = await autocannon(bareUrl, {});
+const constantRun = await autocannon(`${gateway.url}/constant/notes`, { authorization: smallToken });
+const gatewayRun = await autocannon(listUrl, { authorization: smallToken });
+
+console.log('\nGET /notes at 64 connections          req/s   p50 ms   p99 ms   non-2xx  errors');
+const row = (label: string, r: Cannon) => console.log(`${label.padEnd(34)}${fmt(r.rps, 0)}${fmt(r.p50)}${fmt(r.p99)}${String(r.non2xx).padStart(10)}${String(r.errors).padStart(8)}`);
+row('bare node:http, same JSON', bareRun);
+row('gateway + authorizer, constant', constantRun);
+row('gateway + authorizer + dynalite', gatewayRun);
+console.log(`ratio gateway+authorizer / bare:          ${(constantRun.rps / bareRun.rps).toFixed(3)}`);
+console.log(`ratio full GET /notes / bare:             ${(gatewayRun.rps / bareRun.rps).toFixed(3)}`);
+
+const pageOfSmall = await sequentialLatency(`${listUrl}?limit=20`, smallToken, 200);
+const pageOfLarge = await sequentialLatency(`${listUrl}?limit=20`, largeToken, 200);
+console.log('\nlist page (limit 20), sequential     p50 ms   p99 ms  mean ms  notes');
+console.log(`user with     50 notes              ${fmt(pageOfSmall.p50, 2)}${fmt(pageOfSmall.p99, 2)}${fmt(pageOfSmall.mean, 2)}${String(pageOfSmall.items).padStart(7)}`);
+console.log(`user with 10 000 notes              ${fmt(pageOfLarge.p50, 2)}${fmt(pageOfLarge.p99, 2)}${fmt(pageOfLarge.mean, 2)}${String(pageOfLarge.items).padStart(7)}`);
+
+bare.close();
+bare.closeAllConnections();
+await gateway.close();
+await issuer.close();
+db.close();
+await rm(dataDir, { recursive: true, force: true });
