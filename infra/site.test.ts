@@ -1,0 +1,210 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { parseRuntimeConfig } from '../amplify-config.ts';
+import { restStageName } from './api.ts';
+import { contentSecurityPolicy, hashedAssetPatterns, inlineScriptHashes, runtimeConfigFile } from './site.ts';
+import { runSpaFallback, spaFallbackSource } from './spa-fallback.ts';
+import { propertiesOf, referencedIds, render, resourcesOf, siteInlineScript, synthesizeNotesStack, type Synthesized } from './testing.ts';
+
+type Json = Record<string, unknown>;
+
+let synth: Synthesized;
+
+before(() => {
+  synth = synthesizeNotesStack();
+});
+
+after(() => synth.dispose());
+
+function only(type: string): [string, Json] {
+  const found = Object.entries(resourcesOf(synth.template, type));
+  assert.equal(found.length, 1, `one ${type}`);
+  return [found[0]![0], propertiesOf(found[0]![1])];
+}
+
+function defaultBehavior(): Json {
+  return (only('AWS::CloudFront::Distribution')[1]['DistributionConfig'] as Json)['DefaultCacheBehavior'] as Json;
+}
+
+function securityHeaders(): Json {
+  return (only('AWS::CloudFront::ResponseHeadersPolicy')[1]['ResponseHeadersPolicyConfig'] as Json)['SecurityHeadersConfig'] as Json;
+}
+
+function deployments(): Json[] {
+  return Object.values(resourcesOf(synth.template, 'Custom::CDKBucketDeployment')).map(propertiesOf);
+}
+
+/** Files inside the staged asset a deployment's object key names (`<hash>.zip` ↔ `asset.<hash>/`). */
+function stagedAsset(objectKey: unknown): string {
+  const directory = join(synth.outdir, `asset.${String(objectKey).replace(/\.zip$/, '')}`);
+  assert.ok(existsSync(directory), `asset ${String(objectKey)} staged`);
+  return directory;
+}
+
+describe('S3 bucket for the site', () => {
+  it('is private: every Block Public Access setting on, no ACLs, TLS required', () => {
+    const [bucketId, bucket] = only('AWS::S3::Bucket');
+    assert.deepEqual(bucket['PublicAccessBlockConfiguration'], {
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    assert.deepEqual(bucket['OwnershipControls'], { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] });
+    assert.equal(bucket['WebsiteConfiguration'], undefined, 'no public website endpoint');
+
+    const [, policy] = only('AWS::S3::BucketPolicy');
+    const statements = (policy['PolicyDocument'] as { Statement: Json[] }).Statement;
+    assert.ok(referencedIds(policy['Bucket']).has(bucketId));
+    assert.ok(statements.some((s) => s['Effect'] === 'Deny' && JSON.stringify(s['Condition']).includes('"aws:SecureTransport":"false"')));
+    for (const statement of statements.filter((s) => s['Effect'] === 'Allow')) {
+      assert.notDeepEqual(statement['Principal'], '*', 'no anonymous principal');
+      assert.notDeepEqual(statement['Principal'], { AWS: '*' }, 'no anonymous principal');
+    }
+  });
+
+  it('is read by CloudFront only through Origin Access Control, for this distribution', () => {
+    const [oacId, oac] = only('AWS::CloudFront::OriginAccessControl');
+    assert.deepEqual((oac['OriginAccessControlConfig'] as Json)['SigningBehavior'], 'always');
+    assert.equal((oac['OriginAccessControlConfig'] as Json)['OriginAccessControlOriginType'], 's3');
+    const [distributionId, distribution] = only('AWS::CloudFront::Distribution');
+    const origin = ((distribution['DistributionConfig'] as Json)['Origins'] as Json[])[0]!;
+    assert.ok(referencedIds(origin['OriginAccessControlId']).has(oacId));
+    assert.equal((origin['S3OriginConfig'] as Json)['OriginAccessIdentity'], '', 'no legacy OAI');
+
+    const statements = (only('AWS::S3::BucketPolicy')[1]['PolicyDocument'] as { Statement: Json[] }).Statement;
+    const cloudFront = statements.find((s) => JSON.stringify(s['Principal']) === '{"Service":"cloudfront.amazonaws.com"}');
+    assert.ok(cloudFront, 'CloudFront service principal');
+    assert.ok(render(((cloudFront['Condition'] as Json)['StringEquals'] as Json)['AWS:SourceArn']).includes(`distribution/\${${distributionId}}`), 'scoped to this distribution');
+    assert.deepEqual([cloudFront['Action']].flat().sort(), ['s3:GetObject', 's3:ListBucket']);
+  });
+});
+
+describe('CloudFront distribution', () => {
+  it('redirects HTTP to HTTPS and serves only GET/HEAD', () => {
+    const behavior = defaultBehavior();
+    assert.equal(behavior['ViewerProtocolPolicy'], 'redirect-to-https');
+    assert.deepEqual(behavior['AllowedMethods'], ['GET', 'HEAD']);
+    assert.equal((only('AWS::CloudFront::Distribution')[1]['DistributionConfig'] as Json)['DefaultRootObject'], 'index.html');
+  });
+
+  it('runs the SPA fallback on viewer requests', () => {
+    const [functionId, fn] = only('AWS::CloudFront::Function');
+    assert.equal(fn['FunctionCode'], spaFallbackSource);
+    assert.equal((fn['FunctionConfig'] as Json)['Runtime'], 'cloudfront-js-2.0');
+    const associations = defaultBehavior()['FunctionAssociations'] as Json[];
+    assert.equal(associations.length, 1);
+    assert.equal(associations[0]!['EventType'], 'viewer-request');
+    assert.ok(referencedIds(associations[0]!['FunctionARN']).has(functionId));
+    assert.equal((only('AWS::CloudFront::Distribution')[1]['DistributionConfig'] as Json)['CustomErrorResponses'], undefined,
+      'no blanket 403/404 → index.html that would answer missing scripts with HTML');
+  });
+
+  it('serves index.html (200) for client-side routes and leaves files alone', () => {
+    for (const route of ['/', '/notes', '/notes/', '/notes/01JD0Z8Q5V9X3M2K7T4R6Y1B8C', '/sign-in', '/profile']) {
+      assert.equal(runSpaFallback(spaFallbackSource, route), '/index.html', route);
+    }
+    for (const file of ['/index.html', '/config.json', '/main-ABCDEFGH.js', '/styles-ABCDEFGH.css', '/favicon.ico', '/media/logo.svg', '/missing-chunk-XYZ.js']) {
+      assert.equal(runSpaFallback(spaFallbackSource, file), file, file);
+    }
+  });
+
+  it('caches by the objects’ Cache-Control: a year for hashed assets, revalidated index.html and config.json', () => {
+    const [policyId, policy] = only('AWS::CloudFront::CachePolicy');
+    assert.ok(referencedIds(defaultBehavior()['CachePolicyId']).has(policyId));
+    const config = policy['CachePolicyConfig'] as Json;
+    assert.equal(config['MinTTL'], 0, 'no-cache objects are not held at the edge');
+    assert.equal(config['MaxTTL'], 365 * 24 * 3600);
+
+    const [assets, indexAndConfig] = [
+      deployments().find((d) => d['Prune'] === false)!,
+      deployments().find((d) => d['Prune'] === true)!,
+    ];
+    assert.deepEqual(assets['Include'], hashedAssetPatterns);
+    assert.deepEqual(assets['Exclude'], ['*']);
+    assert.equal((assets['SystemMetadata'] as Json)['cache-control'], 'public, max-age=31536000, immutable');
+    assert.deepEqual(indexAndConfig['Exclude'], hashedAssetPatterns);
+    assert.equal((indexAndConfig['SystemMetadata'] as Json)['cache-control'], 'no-cache');
+    assert.ok((indexAndConfig['DistributionPaths'] as string[]).includes('/index.html'), 'invalidated on deploy');
+  });
+
+  it('sends a strict CSP: scripts from the site only (plus index.html’s own inline script by hash), connections to the site, the API and Cognito', () => {
+    const [restApiId] = only('AWS::ApiGateway::RestApi');
+    const csp = render((securityHeaders()['ContentSecurityPolicy'] as Json)['ContentSecurityPolicy']);
+    const directives = new Map(csp.split('; ').map((directive) => {
+      const [name, ...values] = directive.split(' ');
+      return [name!, values] as const;
+    }));
+    assert.deepEqual(directives.get('default-src'), ["'self'"]);
+    assert.deepEqual(directives.get('script-src'), ["'self'", ...inlineScriptHashes(readFileSync(join(synth.siteDir, 'index.html'), 'utf8'))]);
+    assert.equal(directives.get('script-src')!.length, 2, 'exactly one inline script allowed, by hash');
+    assert.deepEqual(directives.get('connect-src'), [
+      "'self'",
+      `https://\${${restApiId}}.execute-api.\${AWS::Region}.\${AWS::URLSuffix}`,
+      'https://cognito-idp.${AWS::Region}.${AWS::URLSuffix}',
+    ]);
+    assert.deepEqual(directives.get('object-src'), ["'none'"]);
+    assert.deepEqual(directives.get('frame-ancestors'), ["'none'"]);
+    assert.deepEqual(directives.get('base-uri'), ["'self'"]);
+    assert.ok(!csp.includes("'unsafe-eval'"));
+    assert.ok(!directives.get('script-src')!.includes("'unsafe-inline'"));
+  });
+
+  it('sends HSTS, nosniff, no referrer and frame denial on every response', () => {
+    const [policyId] = only('AWS::CloudFront::ResponseHeadersPolicy');
+    assert.ok(referencedIds(defaultBehavior()['ResponseHeadersPolicyId']).has(policyId));
+    const headers = securityHeaders();
+    assert.deepEqual(headers['StrictTransportSecurity'], { AccessControlMaxAgeSec: 63072000, IncludeSubdomains: true, Override: true });
+    assert.deepEqual(headers['ContentTypeOptions'], { Override: true });
+    assert.deepEqual(headers['ReferrerPolicy'], { ReferrerPolicy: 'no-referrer', Override: true });
+    assert.deepEqual(headers['FrameOptions'], { FrameOption: 'DENY', Override: true });
+    for (const [, value] of Object.entries(headers)) assert.equal((value as Json)['Override'], true);
+  });
+});
+
+describe('runtime configuration deployed with the site', () => {
+  it('writes config.json next to index.html with the deployed pool, SPA client, region and API URL', () => {
+    const deployment = deployments().find((d) => d['Prune'] === true)!;
+    const keys = deployment['SourceObjectKeys'] as string[];
+    const folders = keys.map(stagedAsset);
+    const siteIndex = folders.findIndex((folder) => existsSync(join(folder, 'index.html')));
+    const configIndex = folders.findIndex((folder) => existsSync(join(folder, runtimeConfigFile)));
+    assert.ok(siteIndex >= 0, 'the built site is deployed');
+    assert.ok(configIndex >= 0 && configIndex !== siteIndex, 'config.json is deployed by the same deployment as index.html');
+
+    // Token values are markers in the asset, substituted at deploy time from SourceMarkers.
+    const markers = (deployment['SourceMarkers'] as Json[])[configIndex]!;
+    let text = readFileSync(join(folders[configIndex]!, runtimeConfigFile), 'utf8');
+    for (const [marker, value] of Object.entries(markers)) text = text.split(marker).join(render(value));
+    const config = parseRuntimeConfig(JSON.parse(text));
+
+    const [poolId] = only('AWS::Cognito::UserPool');
+    const clients = resourcesOf(synth.template, 'AWS::Cognito::UserPoolClient');
+    const spaClientId = Object.keys(clients).find((id) => propertiesOf(clients[id]!)['ClientName'] === 'notes-spa')!;
+    const [restApiId] = only('AWS::ApiGateway::RestApi');
+    assert.deepEqual(config, {
+      region: '${AWS::Region}',
+      userPoolId: `\${${poolId}}`,
+      userPoolClientId: `\${${spaClientId}}`,
+      apiBaseUrl: `https://\${${restApiId}}.execute-api.\${AWS::Region}.\${AWS::URLSuffix}/${restStageName}`,
+    });
+    assert.equal('userPoolEndpoint' in config, false, 'on AWS Amplify derives the Cognito endpoint from the region');
+  });
+});
+
+describe('CSP helpers', () => {
+  it('hashes inline scripts only, as browsers do (SHA-256 of the exact text)', () => {
+    const html = `<script src="main.js" type="module"></script><script>${siteInlineScript}</script><script type="module" src="x.js"></script>`;
+    const hashes = inlineScriptHashes(html);
+    assert.equal(hashes.length, 1);
+    assert.match(hashes[0]!, /^'sha256-[A-Za-z0-9+/]{43}='$/);
+  });
+
+  it('builds a policy without any unsafe script source', () => {
+    const csp = contentSecurityPolicy({ connectOrigins: ['https://api.example'], scriptHashes: [] });
+    assert.match(csp, /script-src 'self';/);
+    assert.match(csp, /connect-src 'self' https:\/\/api\.example;/);
+  });
+});

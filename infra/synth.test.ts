@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { promisify } from 'node:util';
+import { repoRoot } from './notes-stack.ts';
+import { writeSite } from './testing.ts';
+
+const run = promisify(execFile);
+
+/** The environment of a machine with no AWS account: no credentials, no metadata service, no telemetry. */
+function offlineEnvironment(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!key.startsWith('AWS_') && !key.startsWith('CDK_')) env[key] = value;
+  }
+  return {
+    ...env,
+    PATH: `${join(repoRoot, 'node_modules', '.bin')}:${process.env['PATH'] ?? ''}`,
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_CONFIG_FILE: '/nonexistent',
+    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
+    CDK_DISABLE_CLI_TELEMETRY: 'true',
+  };
+}
+
+let workDir: string;
+let siteDir: string;
+
+before(() => {
+  workDir = mkdtempSync(join(tmpdir(), 'notes-cdk-synth-'));
+  siteDir = join(workDir, 'site');
+  writeSite(siteDir);
+});
+
+after(() => rmSync(workDir, { recursive: true, force: true }));
+
+describe('cdk synth', () => {
+  it('synthesizes the app through the CDK CLI offline, without AWS credentials, passing CloudFormation validation strictly', async () => {
+    const outdir = join(workDir, 'cdk.out');
+    const cli = join(repoRoot, 'node_modules', '.bin', 'cdk');
+    await run(cli, [
+      'synth', '--quiet', '--no-notices', '--output', outdir,
+      '--context', `siteDir=${siteDir}`,
+      // Warnings from CloudFormation's schema validation fail the synth, not just errors.
+      '--context', '@aws-cdk/core:strictCfnValidateErrors=true',
+    ], { cwd: repoRoot, env: offlineEnvironment(), timeout: 120_000 });
+
+    const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as { artifacts: Record<string, { type: string; properties?: { templateFile?: string } }> };
+    const stacks = Object.entries(manifest.artifacts).filter(([, artifact]) => artifact.type === 'aws:cloudformation:stack');
+    assert.deepEqual(stacks.map(([name]) => name), ['CognitoNotes']);
+    const template = JSON.parse(readFileSync(join(outdir, stacks[0]![1].properties!.templateFile!), 'utf8')) as { Resources: Record<string, unknown>; Outputs: Record<string, unknown> };
+    assert.ok(Object.keys(template.Resources).length > 50);
+    for (const output of ['SiteUrl', 'ApiBaseUrl', 'IntegrationsApiUrl', 'UserPoolId', 'SpaClientId', 'MachineClientId', 'TokenEndpoint']) {
+      assert.ok(output in template.Outputs, `output ${output}`);
+    }
+  });
+
+  it('stops with one line saying to build the SPA first when dist/ has no build', async () => {
+    const missing = join(workDir, 'no-build');
+    const failure = await run(process.execPath, [join(repoRoot, 'infra', 'app.ts')], {
+      cwd: repoRoot,
+      env: { ...offlineEnvironment(), CDK_CONTEXT_JSON: JSON.stringify({ siteDir: missing }), CDK_OUTDIR: join(workDir, 'unused.out') },
+    }).then(() => undefined, (error: unknown) => error as { code: number; stderr: string });
+    assert.ok(failure, 'exits non-zero');
+    assert.equal(failure.code, 1);
+    assert.equal(failure.stderr.trim().split('\n').length, 1);
+    assert.match(failure.stderr, /run `npm run build` first/);
+    assert.equal(existsSync(join(workDir, 'unused.out', 'manifest.json')), false);
+  });
+});
