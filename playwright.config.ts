@@ -1,4 +1,6 @@
 import { defineConfig } from '@playwright/test';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /**
  * End-to-end tests run the production build in Debian's Chromium against a local cloud of their
@@ -31,6 +33,20 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   webServer: [
+    {
+      command: 'node local/main.ts --fresh',
+      url: `http://localhost:${e2ePorts.api}/health`,
+      env: {
+        COGNITO_PORT: String(e2ePorts.cognito),
+        API_PORT: String(e2ePorts.api),
+        DYNAMODB_PORT: String(e2ePorts.dynamodb),
+        LOCAL_CLOUD_DATA: join(tmpdir(), 'notes-e2e-local-cloud'),
+        LOCAL_CLOUD_ORIGINS: `http://localhost:${e2ePorts.site}`,
+      },
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      timeout: 60_000,
+    },
     {
       command: `node e2e/static-server.ts dist/notes/browser ${e2ePorts.site}`,
       url: `http://localhost:${e2ePorts.site}/`,

@@ -1,0 +1,105 @@
+/**
+ * The embedded local cloud: `npm run cloud` (cloud only) and `npm start` (cloud + `ng serve`).
+ * Starts DynamoDB (dynalite), the Cognito user pool and the API gateway on the ports of the
+ * contract in DESIGN.md, all persisted under one data folder, and prints what a person needs.
+ *
+ * Flags: --fresh (or LOCAL_CLOUD_FRESH=1) starts from an empty data folder; --with-app also runs
+ * `ng serve`. Environment: COGNITO_PORT, API_PORT, DYNAMODB_PORT, APP_PORT, LOCAL_CLOUD_DATA,
+ * LOCAL_CLOUD_ORIGINS (extra comma-separated origins the API accepts).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { localCloud } from '../amplify-config.ts';
+import { startUserPool } from './cognito/server.ts';
+import { startDynamoDb } from './dynamodb.ts';
+import { startGateway } from './gateway/server.ts';
+
+const { values: flags } = parseArgs({
+  options: { fresh: { type: 'boolean', default: false }, 'with-app': { type: 'boolean', default: false } },
+});
+const env = process.env;
+const port = (name: string, fallback: number) => (env[name] ? Number(env[name]) : fallback);
+const ports = {
+  cognito: port('COGNITO_PORT', 9229),
+  api: port('API_PORT', 3000),
+  dynamodb: port('DYNAMODB_PORT', 8000),
+  app: port('APP_PORT', 4200),
+};
+const dataDir = resolve(env['LOCAL_CLOUD_DATA'] ?? '.local-cloud');
+const fresh = flags.fresh || env['LOCAL_CLOUD_FRESH'] === '1';
+const appOrigins = [`http://localhost:${ports.app}`, `http://127.0.0.1:${ports.app}`];
+const extraOrigins = (env['LOCAL_CLOUD_ORIGINS'] ?? '').split(',').map((origin) => origin.trim()).filter(Boolean);
+
+/** Cursors are HMAC-signed; keeping the key in the data folder lets them survive a restart. */
+async function cursorSecret(): Promise<string> {
+  const file = join(dataDir, 'gateway', 'cursor-secret');
+  try {
+    return (await readFile(file, 'utf8')).trim();
+  } catch {
+    await mkdir(join(dataDir, 'gateway'), { recursive: true });
+    const secret = randomBytes(32).toString('base64url');
+    await writeFile(file, secret, { mode: 0o600, flag: 'wx' });
+    return secret;
+  }
+}
+
+if (fresh) await rm(dataDir, { recursive: true, force: true });
+await mkdir(dataDir, { recursive: true });
+
+const log = (line: string) => console.log(line);
+const dynamodb = await startDynamoDb({ dataDir, port: ports.dynamodb });
+const pool = await startUserPool({ dataDir, port: ports.cognito, log });
+const gateway = await startGateway({
+  port: ports.api,
+  issuer: pool.issuer,
+  jwksUri: pool.jwksUri,
+  clientIds: { spa: localCloud.userPoolClientId, machine: localCloud.machineClientId },
+  allowedOrigins: [...appOrigins, ...extraOrigins],
+  handlerEnv: {
+    AWS_REGION: localCloud.region,
+    // The SDK insists on credentials; dynalite ignores them.
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    DYNAMODB_ENDPOINT: dynamodb.endpoint,
+    CURSOR_SECRET: await cursorSecret(),
+    JWT_ISSUER: pool.issuer,
+    JWT_JWKS_URI: pool.jwksUri,
+    JWT_CLIENT_IDS: localCloud.userPoolClientId,
+  },
+  log,
+});
+
+let app: ChildProcess | undefined;
+if (flags['with-app']) {
+  app = spawn('ng', ['serve', '--port', String(ports.app)], { stdio: 'inherit', env });
+  app.on('exit', (code) => {
+    if (!stopping) {
+      console.error(`ng serve exited (${code}); stopping the local cloud`);
+      void stop(code ?? 1);
+    }
+  });
+}
+
+console.log(`
+Local cloud is up (data: ${dataDir}${fresh ? ', started fresh' : ''})
+  Cognito user pool  ${pool.url}    pool ${pool.poolId}, region ${localCloud.region}
+    SPA client       ${localCloud.userPoolClientId} (no secret)
+    machine client   ${localCloud.machineClientId} (secret: DescribeUserPoolClient)
+    issuer           ${pool.issuer}
+    codes            printed here and listed at ${pool.url}/_mailbox
+  API gateway        ${gateway.url}
+  DynamoDB           ${dynamodb.endpoint}   table Notes
+${app ? `  App                http://localhost:${ports.app}  (ng serve is starting…)\n` : ''}Ctrl-C stops everything.`);
+
+let stopping = false;
+async function stop(exitCode: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  app?.kill('SIGTERM');
+  await Promise.allSettled([gateway.close(), pool.close(), dynamodb.close()]);
+  process.exit(exitCode);
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stop(0));
