@@ -1,8 +1,13 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { notesTable } from '../api/notes/table.ts';
+import { startDynamoDb } from '../local/dynamodb.ts';
 import { userPool as declared, type AppClient } from '../api/pool.ts';
 import { Auth, deployedAuthFlows } from './auth.ts';
 import { propertiesOf, referencedIds, resourcesOf, synthesizeNotesStack, type Synthesized } from './testing.ts';
@@ -120,6 +125,25 @@ describe('DynamoDB table deployed from api/notes/table.ts', () => {
       { AttributeName: notesTable.partitionKey.name, AttributeType: notesTable.partitionKey.type },
       { AttributeName: notesTable.sortKey.name, AttributeType: notesTable.sortKey.type },
     ]);
+  });
+
+  it('has exactly the keys of the table the local cloud really creates (DescribeTable on local DynamoDB)', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'notes-infra-dynamodb-'));
+    const local = await startDynamoDb({ dataDir, port: 0 });
+    const client = new DynamoDBClient({ endpoint: local.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    try {
+      const { Table } = await client.send(new DescribeTableCommand({ TableName: notesTable.name }));
+      const deployed = only('AWS::DynamoDB::Table');
+      const byName = (a: { AttributeName?: string }, b: { AttributeName?: string }) => String(a.AttributeName).localeCompare(String(b.AttributeName));
+      assert.deepEqual(Table?.KeySchema, deployed['KeySchema']);
+      assert.deepEqual([...(Table?.AttributeDefinitions ?? [])].sort(byName), [...(deployed['AttributeDefinitions'] as { AttributeName: string }[])].sort(byName));
+      assert.equal(Table?.GlobalSecondaryIndexes, deployed['GlobalSecondaryIndexes']);
+      assert.equal(Table?.LocalSecondaryIndexes, deployed['LocalSecondaryIndexes']);
+    } finally {
+      client.destroy();
+      await local.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('bills on demand and keeps point-in-time recovery on', () => {
