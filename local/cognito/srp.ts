@@ -55,8 +55,12 @@ function privateKeyX(srpName: string, username: string, password: string, saltHe
 }
 
 /** Salt and verifier for a new password; the password itself is dropped right after. */
-export function createVerifier(srpName: string, username: string, password: string): { salt: string; verifier: string } {
-  const salt = randomBytes(16).toString('hex');
+export function createVerifier(
+  srpName: string,
+  username: string,
+  password: string,
+  salt = randomBytes(16).toString('hex'),
+): { salt: string; verifier: string } {
   const verifier = modPow(g, privateKeyX(srpName, username, password, salt), N);
   return { salt, verifier: verifier.toString(16) };
 }
