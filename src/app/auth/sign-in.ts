@@ -10,6 +10,15 @@ import {
 } from '@angular/core';
 import { Router } from '@angular/router';
 import { AmplifyAuthenticatorModule, type AuthenticatorComponent, AuthenticatorService } from '@aws-amplify/ui-angular';
+import type {
+  ConfirmResetPasswordInput,
+  ConfirmSignInInput,
+  ConfirmSignUpInput,
+  ResendSignUpCodeInput,
+  ResetPasswordInput,
+  SignInInput,
+  SignUpInput,
+} from 'aws-amplify/auth';
 import { loadStylesheet } from '../core/stylesheet';
 import { AuthService } from './auth';
 import { safeReturnUrl } from './return-url';
@@ -86,13 +95,13 @@ export class SignIn implements OnInit {
   // Amplify types its functions with an extra server-context overload the Authenticator never uses;
   // ours take the same single input and return the same outputs.
   protected readonly services = {
-    handleSignIn: this.auth.signIn.bind(this.auth),
-    handleConfirmSignIn: this.auth.confirmSignIn.bind(this.auth),
-    handleSignUp: this.auth.signUp.bind(this.auth),
-    handleConfirmSignUp: this.auth.confirmSignUp.bind(this.auth),
-    handleResendSignUpCode: this.auth.resendSignUpCode.bind(this.auth),
-    handleForgotPassword: this.auth.resetPassword.bind(this.auth),
-    handleForgotPasswordSubmit: this.auth.confirmResetPassword.bind(this.auth),
+    handleSignIn: (input: SignInInput) => this.auth.signIn(input),
+    handleConfirmSignIn: (input: ConfirmSignInInput) => this.auth.confirmSignIn(input),
+    handleSignUp: (input: SignUpInput) => this.auth.signUp(input),
+    handleConfirmSignUp: (input: ConfirmSignUpInput) => this.auth.confirmSignUp(input),
+    handleResendSignUpCode: (input: ResendSignUpCodeInput) => this.auth.resendSignUpCode(input),
+    handleForgotPassword: (input: ResetPasswordInput) => this.auth.resetPassword(input),
+    handleForgotPasswordSubmit: (input: ConfirmResetPasswordInput) => this.auth.confirmResetPassword(input),
   } as unknown as AuthenticatorComponent['services'];
 
   protected readonly formFields = {

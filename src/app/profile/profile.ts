@@ -143,6 +143,7 @@ export class Profile implements OnInit {
       this.currentPassword.set('');
       this.newPassword.set('');
       this.repeatPassword.set('');
+      (event.target as HTMLFormElement).reset();
       this.passwordChanged.set(true);
     } catch (error) {
       this.passwordError.set(error instanceof Error ? error.message : 'Something went wrong. Please try again.');

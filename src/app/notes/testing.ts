@@ -1,0 +1,16 @@
+import type { Note } from './note';
+
+let counter = 0;
+
+/** A note as the API would return it; ids increase so "newer" notes sort first by id. */
+export function aNote(overrides: Partial<Note> = {}): Note {
+  counter += 1;
+  return {
+    noteId: `01J0000000000000000000${String(1000 + counter).slice(-4)}`,
+    content: `Note number ${counter}`,
+    createdAt: '2026-11-23T08:00:00.000Z',
+    updatedAt: '2026-11-23T09:30:00.000Z',
+    version: 1,
+    ...overrides,
+  };
+}

@@ -1,0 +1,102 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { of, throwError } from 'rxjs';
+import { AuthService } from '../auth/auth';
+import { AuthFailure } from '../auth/auth-errors';
+import { MeApi } from './me-api';
+import { Profile } from './profile';
+
+describe('Profile', () => {
+  let me: jasmine.SpyObj<MeApi>;
+  let auth: jasmine.SpyObj<Pick<AuthService, 'updatePassword' | 'signOut'>>;
+
+  const greeting = {
+    message: 'Hello, 7d0c-uuid with email alice@example.com!',
+    claims: { sub: '7d0c-uuid', email: 'alice@example.com', token_use: 'id', 'cognito:username': '7d0c-uuid', aud: 'client' },
+  };
+
+  async function render() {
+    TestBed.configureTestingModule({
+      providers: [provideRouter([]), { provide: MeApi, useValue: me }, { provide: AuthService, useValue: auth }],
+    });
+    const fixture = TestBed.createComponent(Profile);
+    await fixture.whenStable();
+    return { fixture, element: fixture.nativeElement as HTMLElement };
+  }
+
+  function type(element: HTMLElement, id: string, value: string) {
+    const input = element.querySelector(`#${id}`) as HTMLInputElement;
+    input.value = value;
+    input.dispatchEvent(new Event('input'));
+  }
+
+  beforeEach(() => {
+    me = jasmine.createSpyObj<MeApi>('MeApi', ['get']);
+    me.get.and.returnValue(of(greeting));
+    auth = jasmine.createSpyObj('AuthService', ['updatePassword', 'signOut']);
+    auth.signOut.and.resolveTo();
+  });
+
+  it('shows the greeting from GET /me and the claims the backend verified', async () => {
+    const { element } = await render();
+    expect(element.querySelector('[data-testid="greeting"]')?.textContent).toBe(greeting.message);
+    const terms = [...element.querySelectorAll('dt')].map((dt) => dt.textContent);
+    expect(terms).toEqual(['email', 'sub', 'cognito:username', 'token_use']);
+  });
+
+  it('reports a failed GET /me with a retry', async () => {
+    me.get.and.returnValues(throwError(() => new HttpErrorResponse({ status: 502 })), of(greeting));
+    const { fixture, element } = await render();
+    expect(element.querySelector('[role="alert"]')?.textContent).toContain('The server had a problem');
+    (element.querySelector('[role="alert"] button') as HTMLButtonElement).click();
+    await fixture.whenStable();
+    expect(element.querySelector('[data-testid="greeting"]')?.textContent).toBe(greeting.message);
+  });
+
+  it('changes the password and clears the fields', async () => {
+    auth.updatePassword.and.resolveTo();
+    const { fixture, element } = await render();
+    type(element, 'current-password', 'Old!pass1');
+    type(element, 'new-password', 'N3w!pass22');
+    type(element, 'confirm-password', 'N3w!pass22');
+    (element.querySelector('form button[type="submit"]') as HTMLButtonElement).click();
+    await fixture.whenStable();
+    expect(auth.updatePassword).toHaveBeenCalledWith({ oldPassword: 'Old!pass1', newPassword: 'N3w!pass22' });
+    expect(element.querySelector('.success')?.textContent).toContain('Your password has been changed.');
+    expect((element.querySelector('#new-password') as HTMLInputElement).value).toBe('');
+  });
+
+  it('refuses mismatched new passwords without calling Cognito', async () => {
+    const { fixture, element } = await render();
+    type(element, 'current-password', 'Old!pass1');
+    type(element, 'new-password', 'N3w!pass22');
+    type(element, 'confirm-password', 'N3w!pass23');
+    (element.querySelector('form button[type="submit"]') as HTMLButtonElement).click();
+    await fixture.whenStable();
+    expect(auth.updatePassword).not.toHaveBeenCalled();
+    expect(element.querySelector('[role="alert"]')?.textContent).toContain('The new passwords do not match.');
+  });
+
+  it('shows the human message when Cognito refuses the change', async () => {
+    auth.updatePassword.and.rejectWith(new AuthFailure('NotAuthorizedException', 'Your current password is not correct.'));
+    const { fixture, element } = await render();
+    type(element, 'current-password', 'wrong');
+    type(element, 'new-password', 'N3w!pass22');
+    type(element, 'confirm-password', 'N3w!pass22');
+    (element.querySelector('form button[type="submit"]') as HTMLButtonElement).click();
+    await fixture.whenStable();
+    await fixture.whenStable();
+    expect(element.querySelector('[role="alert"]')?.textContent).toContain('Your current password is not correct.');
+  });
+
+  it('signs out here, or everywhere', async () => {
+    const { element } = await render();
+    const [here, everywhere] = [...element.querySelectorAll('section:last-of-type button')] as HTMLButtonElement[];
+    here.click();
+    expect(auth.signOut).toHaveBeenCalledWith({ global: false });
+    await Promise.resolve();
+    everywhere.click();
+    expect(auth.signOut).toHaveBeenCalledWith({ global: true });
+  });
+});
