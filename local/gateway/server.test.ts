@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
+import { networkInterfaces } from 'node:os';
 import { manualClock, spaOrigin, startTestGateway, type TestGateway } from './testing/fixture.ts';
 
 let t: TestGateway;
@@ -26,6 +27,16 @@ interface EchoV1 {
   };
   context: { functionName: string; remaining: number };
 }
+
+describe('listening', () => {
+  it('serves localhost on 127.0.0.1 and, where the machine has IPv6, on ::1 too', async () => {
+    const { port } = new URL(t.url);
+    assert.equal(new URL(t.url).hostname, 'localhost');
+    assert.equal((await fetch(`http://127.0.0.1:${port}/open`)).status, 200);
+    const hasIpv6Loopback = Object.values(networkInterfaces()).flat().some((i) => i?.address === '::1');
+    if (hasIpv6Loopback) assert.equal((await fetch(`http://[::1]:${port}/open`)).status, 200);
+  });
+});
 
 describe('routing as API Gateway does it', () => {
   it('answers an unknown REST path with 403 "Missing Authentication Token"', async () => {
@@ -85,7 +96,7 @@ describe('payload 1.0 event (REST)', () => {
     assert.equal(event.requestContext['requestTimeEpoch'], clock.now());
     assert.equal(event.requestContext['stage'], 'local');
     assert.equal(event.requestContext['resourcePath'], '/open');
-    assert.equal(event.requestContext.identity.sourceIp, '127.0.0.1');
+    assert.match(event.requestContext.identity.sourceIp, /^(127\.0\.0\.1|::1)$/);
     assert.equal(event.requestContext.identity.userAgent, 'test-agent');
     assert.deepEqual(event.requestContext.authorizer, { claims: null, scopes: null });
     assert.equal(context.functionName, 'openPost');
@@ -121,7 +132,9 @@ describe('payload 2.0 event (HTTP API)', () => {
     assert.equal(event.requestContext['stage'], '$default');
     assert.match(String(event.requestContext['time']), clfPattern);
     assert.equal(event.requestContext['timeEpoch'], clock.now());
-    assert.deepEqual(event.requestContext['http'], { method: 'POST', path: '/integrations/v1/echo', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'node' });
+    const http = event.requestContext['http'] as Record<string, string>;
+    assert.deepEqual({ ...http, sourceIp: '-' }, { method: 'POST', path: '/integrations/v1/echo', protocol: 'HTTP/1.1', sourceIp: '-', userAgent: 'node' });
+    assert.match(http['sourceIp']!, /^(127\.0\.0\.1|::1)$/);
   });
 
   it('answers a bare object from a 2.0 handler as a 200 JSON body', async () => {

@@ -3,10 +3,10 @@
  * Lambda proxy events (payload 1.0 for REST routes, 2.0 for HTTP API routes), its own error
  * answers, CORS, request ids and an access log. Handlers run in this process.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
-import type { AddressInfo } from 'node:net';
+import type { Socket } from 'node:net';
 import { routes as defaultRoutes, type Route } from '../../api/routes.ts';
 import { authorizeCognitoUserPool } from './authorizers/cognito-user-pool.ts';
 import { authorizeJwt } from './authorizers/jwt.ts';
@@ -17,6 +17,7 @@ import { CorsPolicy } from './cors.ts';
 import { GatewayError, integrationFailure, integrationTimeout, requestTooLong } from './errors.ts';
 import { buildHttpEvent, buildRestEvent, type ApiIdentity, type RequestInfo } from './events.ts';
 import { HandlerTimeout, LambdaRuntime } from './lambda.ts';
+import { listen } from './listen.ts';
 import { toHttpAnswer, type HttpAnswer } from './proxy-result.ts';
 import { Router } from './router.ts';
 import { TokenVerifier } from './token-verifier.ts';
@@ -24,7 +25,7 @@ import { TokenVerifier } from './token-verifier.ts';
 export interface GatewayOptions {
   /** Default 3000; 0 picks a free port. */
   readonly port?: number;
-  /** Default 127.0.0.1. */
+  /** Default: both 127.0.0.1 and ::1 (so `localhost` works either way), nothing beyond loopback. */
   readonly host?: string;
   /** Default: `api/routes.ts`. */
   readonly routes?: readonly Route[];
@@ -138,10 +139,6 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     }
   }
 
-  const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
-    void handle(req, res);
-  });
-
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
     const timeEpoch = clock.now();
@@ -228,29 +225,25 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   }
 
   // Header block over Node's limit (16 KB): answer 431 as JSON instead of a bare status line.
-  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+  const onClientError = (error: NodeJS.ErrnoException, socket: Socket) => {
     if (!socket.writable) return;
     const [status, message] = error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large'] : [400, 'Bad Request'];
     const body = JSON.stringify({ message });
     socket.end(`HTTP/1.1 ${status} ${message}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
     log?.(`${new Date(clock.now()).toISOString()} - "- - -" ${status} ${body.length}B - reason="${error.code ?? error.message}"`);
-  });
+  };
 
-  const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolveListen, rejectListen) => {
-    server.once('error', rejectListen);
-    server.listen(options.port ?? 3000, host, () => {
-      server.off('error', rejectListen);
-      resolveListen();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  const urlHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  const host = options.host;
+  const { servers, port } = await listen((req, res) => void handle(req, res), options.port ?? 3000, host);
+  for (const server of servers) server.on('clientError', onClientError);
+  const urlHost = host === undefined || host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
   return {
     url: `http://${urlHost}:${port}`,
-    close: () => new Promise<void>((resolveClose, rejectClose) => {
-      server.close((error) => (error ? rejectClose(error) : resolveClose()));
-      server.closeAllConnections();
-    }),
+    close: async () => {
+      await Promise.all(servers.map((server) => new Promise<void>((resolveClose) => {
+        server.close(() => resolveClose());
+        server.closeAllConnections();
+      })));
+    },
   };
 }
