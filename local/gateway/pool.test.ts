@@ -14,6 +14,7 @@ import {
   DescribeUserPoolClientCommand,
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { AuthenticationDetails, CognitoUser, CognitoUserPool, type CognitoUserSession } from 'amazon-cognito-identity-js';
 import { localCloud } from '../../amplify-config.ts';
 import { scopes } from '../../api/pool.ts';
 import { ManualClock } from '../cognito/clock.ts';
@@ -137,6 +138,19 @@ describe('a token from the local user pool, through the local gateway, to the No
     const customMe = await call('GET', '/custom/me', `Bearer ${id}`);
     assert.equal(customMe.status, 200);
     assert.equal(customMe.body!['message'], `Hello, ${sub} with email ${email}!`);
+  });
+
+  it('accepts the ID token of an SRP sign-in by amazon-cognito-identity-js (Amplify\'s default flow)', async () => {
+    const email = `srp.${process.pid}@example.com`;
+    const sub = await createUser(email);
+    const userPool = new CognitoUserPool({ UserPoolId: pool.poolId, ClientId: localCloud.userPoolClientId, endpoint: pool.url });
+    const user = new CognitoUser({ Username: email, Pool: userPool });
+    const session = await new Promise<CognitoUserSession>((resolve, reject) => {
+      user.authenticateUser(new AuthenticationDetails({ Username: email, Password: password }), { onSuccess: resolve, onFailure: reject });
+    });
+    const me = await call('GET', '/me', session.getIdToken().getJwtToken());
+    assert.equal(me.status, 200);
+    assert.equal(me.body!['message'], `Hello, ${sub} with email ${email}!`);
   });
 
   it('refuses a forged token: payload edited to another user', async () => {
