@@ -164,6 +164,28 @@ describe('CloudFront distribution', () => {
   });
 });
 
+/** `aws s3 sync --include/--exclude` matching (Python fnmatch over the whole key). */
+function s3FilterMatches(pattern: string, key: string): boolean {
+  const source = pattern.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${source}$`).test(key);
+}
+
+describe('which files count as hashed (cached for a year)', () => {
+  const hashed = (key: string) => hashedAssetPatterns.some((pattern) => s3FilterMatches(pattern, key));
+
+  it('takes Angular’s content-hashed bundles, chunks, styles and media', () => {
+    for (const key of ['main-GAGJ7PT4.js', 'chunk-RTS-iqt4.js', 'chunk-09YUUsCr.js', 'polyfills-FFHMD2TL.js', 'styles-4HPBTR53.css', 'media/logo-QWERTY12.svg']) {
+      assert.ok(hashed(key), key);
+    }
+  });
+
+  it('leaves unhashed files to be revalidated, so a deploy can change them', () => {
+    for (const key of ['index.html', 'config.json', 'favicon.ico', 'amplify-theme.css', '3rdpartylicenses.txt']) {
+      assert.ok(!hashed(key), key);
+    }
+  });
+});
+
 describe('runtime configuration deployed with the site', () => {
   it('writes config.json next to index.html with the deployed pool, SPA client, region and API URL', () => {
     const deployment = deployments().find((d) => d['Prune'] === true)!;

@@ -34,10 +34,13 @@ import { spaFallbackSource } from './spa-fallback.ts';
 export const runtimeConfigFile = 'config.json';
 
 /**
- * Files Angular names by content hash (`main-5QJ3ZB7K.js`, `styles-….css`, `media/…`): safe to
- * cache for a year. Everything else (index.html, config.json, favicon) is revalidated.
+ * Files Angular names by content hash (`main-GAGJ7PT4.js`, `chunk-RTS-iqt4.js`,
+ * `styles-4HPBTR53.css`, `media/…`): safe to cache for a year. Everything else — index.html,
+ * config.json, and unhashed files copied from `public/` or `assets` (favicon.ico,
+ * amplify-theme.css) — is revalidated on every load. Patterns are `aws s3 sync` filters
+ * (fnmatch: `*` also matches `/`, `?` one character); Angular's hashes are 8 characters.
  */
-export const hashedAssetPatterns = ['*.js', '*.css', 'media/*'];
+export const hashedAssetPatterns = ['*-????????.js', '*-????????.css', 'media/*'];
 
 export interface SiteProps {
   /** The built SPA (`ng build` output folder holding index.html). */
