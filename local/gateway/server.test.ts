@@ -10,7 +10,7 @@ let slowGateway: TestGateway;
 const clock = manualClock(Date.now() + 5000);
 const clfPattern = /^\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2} \+0000$/;
 before(async () => {
-  t = await startTestGateway({ clock, maxBodyBytes: 1024 * 1024 });
+  t = await startTestGateway({ clock, maxBodyBytes: 1024 * 1024, maxLambdaPayloadBytes: 700 * 1024 });
   slowGateway = await startTestGateway({ integrationTimeoutMs: 50 });
 });
 after(async () => {
@@ -258,9 +258,23 @@ describe('payload quota', () => {
     assert.equal(status, 413);
   });
 
-  it('accepts a body just under the limit', async () => {
-    const res = await fetch(`${t.url}/open`, { method: 'POST', body: 'x'.repeat(1024 * 1024 - 100) });
+  it('answers 413 for a body under the gateway quota whose event exceeds Lambda\'s payload quota', async () => {
+    const res = await fetch(`${t.url}/sized`, { method: 'POST', body: 'x'.repeat(800 * 1024) });
+    assert.equal(res.status, 413);
+    assert.deepEqual(await res.json(), { message: 'Request Too Long' });
+  });
+
+  it('passes a body under both quotas to the handler whole', async () => {
+    const res = await fetch(`${t.url}/sized`, { method: 'POST', body: 'x'.repeat(600 * 1024) });
     assert.equal(res.status, 200);
+    assert.deepEqual(await res.json(), { received: 600 * 1024 });
+  });
+
+  it('answers 502 when the handler\'s answer exceeds Lambda\'s payload quota', async () => {
+    assert.equal((await fetch(`${t.url}/sized?big=${600 * 1024}`)).status, 200);
+    const res = await fetch(`${t.url}/sized?big=${800 * 1024}`);
+    assert.equal(res.status, 502);
+    assert.deepEqual(await res.json(), { message: 'Internal server error' });
   });
 });
 

@@ -49,6 +49,8 @@ export interface GatewayOptions {
   readonly integrationTimeoutMs?: number;
   /** Payload quota (default 10 MB, API Gateway's). */
   readonly maxBodyBytes?: number;
+  /** Lambda's invocation payload quota for the event and for the result (default 6 MB). */
+  readonly maxLambdaPayloadBytes?: number;
 }
 
 export interface Gateway {
@@ -57,6 +59,7 @@ export interface Gateway {
 }
 
 const tenMegabytes = 10 * 1024 * 1024;
+const sixMegabytes = 6 * 1024 * 1024;
 const repositoryRoot = resolve(import.meta.dirname, '../..');
 
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
@@ -77,6 +80,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const api: ApiIdentity = { apiId: 'l0ca1n0tes', accountId: '123456789012', region, stage: 'local', domainName: 'localhost' };
   const timeoutMs = options.integrationTimeoutMs ?? 29_000;
   const maxBodyBytes = options.maxBodyBytes ?? tenMegabytes;
+  const maxLambdaPayloadBytes = options.maxLambdaPayloadBytes ?? sixMegabytes;
   const log = options.log;
   const lambdaAuthorizer = new LambdaTokenAuthorizer(
     (ref, event) => runtime.invoke(ref, event, { functionName: `authorizer-${ref.export}`, timeoutMs, region, accountId: api.accountId }),
@@ -124,6 +128,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       const event = route.payloadVersion === '1.0'
         ? buildRestEvent(request, route, pathParameters, authorizer, api)
         : buildHttpEvent(request, route, pathParameters, authorizer, api);
+      // A body under API Gateway's quota can still make an event over Lambda's; AWS answers 413 too.
+      if (request.body.length > maxLambdaPayloadBytes / 2 && Buffer.byteLength(JSON.stringify(event)) > maxLambdaPayloadBytes) {
+        throw requestTooLong(`event over Lambda's ${maxLambdaPayloadBytes} bytes`);
+      }
       let result: unknown;
       try {
         result = await runtime.invoke(route.handler, event, { functionName: route.name, timeoutMs, region, accountId: api.accountId });
@@ -132,7 +140,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         // What the function threw goes to the log (as to CloudWatch), never to the caller.
         throw integrationFailure(route.api, `${route.name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       }
-      return { answer: toHttpAnswer(route, result), api: route.api, route, ...(authorizer ? { principal: authorizer.principal } : {}) };
+      const httpAnswer = toHttpAnswer(route, result);
+      // Lambda refuses to return a result over its payload quota; API Gateway then sees a failure.
+      if (httpAnswer.body.length > maxLambdaPayloadBytes) throw integrationFailure(route.api, `${route.name} answered over ${maxLambdaPayloadBytes} bytes`);
+      return { answer: httpAnswer, api: route.api, route, ...(authorizer ? { principal: authorizer.principal } : {}) };
     } catch (error) {
       if (error instanceof GatewayError) throw Object.assign(error, { api: route.api, route });
       throw error;

@@ -44,3 +44,9 @@ export const setFixedBody = (body: string): void => {
   fixedBody = body;
 };
 export const fixed = async () => ({ statusCode: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: fixedBody });
+
+/** Echoes the size of the body it got, or (with `?big=<bytes>`) answers with that many bytes. */
+export const sized = async (event: { body: string | null; queryStringParameters: Record<string, string> | null }) => {
+  const big = Number(event.queryStringParameters?.['big'] ?? 0);
+  return { statusCode: 200, body: big > 0 ? 'x'.repeat(big) : JSON.stringify({ received: event.body?.length ?? 0 }) };
+};

@@ -31,6 +31,8 @@ export const testRoutes: readonly Route[] = [
   rest('shapes', 'GET', '/shapes', h('shapes'), none),
   rest('slow', 'GET', '/slow', h('slow'), none),
   rest('callback', 'GET', '/callback', h('callbackStyle'), none),
+  rest('upload', 'POST', '/sized', h('sized'), none),
+  rest('download', 'GET', '/sized', h('sized'), none),
   rest('missingExport', 'GET', '/missing-export', h('doesNotExist'), none),
   http('machineWrite', 'POST', '/integrations/v1/echo', h('echo'), { type: 'jwt', audience: ['machine'], scopes: [writeScope] }),
   http('machineRead', 'GET', '/integrations/v1/echo', h('echo'), { type: 'jwt', audience: ['machine'], scopes: [readScope] }),
