@@ -51,6 +51,17 @@ export const authorizerConfigurationError = (reason: string): GatewayError =>
 export const missingAuthenticationToken = (reason: string): GatewayError =>
   new GatewayError(403, { message: 'Missing Authentication Token' }, { errorType: 'MissingAuthenticationTokenException', reason });
 
+/**
+ * What a REST API answers for a path or method it does not have when the request carries an
+ * `Authorization: Bearer …` header: it reads the header as a SigV4 signature (a well-known
+ * source of confusion, e.g. serverless/serverless#3205, HumanCellAtlas/data-store#328). AWS
+ * now shows a hash of the header instead of the token itself.
+ */
+export const incompleteSignature = (hashedHeader: string, reason: string): GatewayError =>
+  new GatewayError(403, {
+    message: `Invalid key=value pair (missing equal-sign) in Authorization header (hashed with SHA-256 and encoded with Base64): '${hashedHeader}'.`,
+  }, { errorType: 'IncompleteSignatureException', reason });
+
 /** An HTTP API's answer for a route it does not have. */
 export const routeNotFound = (reason: string): GatewayError =>
   new GatewayError(404, { message: 'Not Found' }, { reason });

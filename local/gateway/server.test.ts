@@ -1,5 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { request } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { manualClock, spaOrigin, startTestGateway, type TestGateway } from './testing/fixture.ts';
@@ -51,6 +52,16 @@ describe('routing as API Gateway does it', () => {
     const res = await fetch(`${t.url}/open`, { method: 'DELETE' });
     assert.equal(res.status, 403);
     assert.deepEqual(await res.json(), { message: 'Missing Authentication Token' });
+  });
+
+  it('reads a Bearer header on an unknown REST path as a broken SigV4 signature, as AWS does', async () => {
+    const res = await fetch(`${t.url}/note`, { headers: { authorization: 'Bearer abc.def.ghi' } });
+    assert.equal(res.status, 403);
+    const expectedHash = createHash('sha256').update('Bearer abc.def.ghi').digest('base64');
+    assert.deepEqual(await res.json(), {
+      message: `Invalid key=value pair (missing equal-sign) in Authorization header (hashed with SHA-256 and encoded with Base64): '${expectedHash}'.`,
+    });
+    assert.equal(res.headers.get('x-amzn-errortype'), 'IncompleteSignatureException');
   });
 
   it('answers an unknown path under the HTTP API with 404 "Not Found"', async () => {

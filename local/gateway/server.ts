@@ -4,7 +4,7 @@
  * answers, CORS, request ids and an access log. Handlers run in this process.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { Socket } from 'node:net';
 import { routes as defaultRoutes, type Route } from '../../api/routes.ts';
@@ -14,7 +14,7 @@ import { LambdaTokenAuthorizer } from './authorizers/lambda-token.ts';
 import type { AuthorizerResult } from './authorizers/result.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { CorsPolicy } from './cors.ts';
-import { GatewayError, integrationFailure, integrationTimeout, requestTooLong } from './errors.ts';
+import { GatewayError, incompleteSignature, integrationFailure, integrationTimeout, requestTooLong } from './errors.ts';
 import { buildHttpEvent, buildRestEvent, type ApiIdentity, type RequestInfo } from './events.ts';
 import { HandlerTimeout, LambdaRuntime } from './lambda.ts';
 import { listen } from './listen.ts';
@@ -120,7 +120,14 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       }
     }
     const lookup = router.lookup(request.method, request.rawPath);
-    if (lookup.kind === 'none') throw Object.assign(lookup.error, { api: lookup.api });
+    if (lookup.kind === 'none') {
+      const authorization = req.headers.authorization;
+      if (lookup.api === 'rest' && authorization !== undefined && /\S\s+\S/.test(authorization.trim())) {
+        const hashed = createHash('sha256').update(authorization).digest('base64');
+        throw Object.assign(incompleteSignature(hashed, lookup.error.reason), { api: lookup.api });
+      }
+      throw Object.assign(lookup.error, { api: lookup.api });
+    }
     const { route, pathParameters } = lookup.match;
     try {
       if (bodyTooLarge) throw requestTooLong(`body over ${maxBodyBytes} bytes`);
