@@ -6,7 +6,7 @@ import { parseRuntimeConfig } from '../amplify-config.ts';
 import { restStageName } from './api.ts';
 import { contentSecurityPolicy, hashedAssetPatterns, inlineScriptHashes, runtimeConfigFile } from './site.ts';
 import { runSpaFallback, spaFallbackSource } from './spa-fallback.ts';
-import { propertiesOf, referencedIds, render, resourcesOf, siteInlineScript, synthesizeNotesStack, type Synthesized } from './testing.ts';
+import { assetDirectory, propertiesOf, referencedIds, render, resourcesOf, siteInlineScript, synthesizeNotesStack, type Synthesized } from './testing.ts';
 
 type Json = Record<string, unknown>;
 
@@ -36,10 +36,9 @@ function deployments(): Json[] {
   return Object.values(resourcesOf(synth.template, 'Custom::CDKBucketDeployment')).map(propertiesOf);
 }
 
-/** Files inside the staged asset a deployment's object key names (`<hash>.zip` ↔ `asset.<hash>/`). */
-function stagedAsset(objectKey: unknown): string {
-  const directory = join(synth.outdir, `asset.${String(objectKey).replace(/\.zip$/, '')}`);
-  assert.ok(existsSync(directory), `asset ${String(objectKey)} staged`);
+function assetFolder(objectKey: unknown): string {
+  const directory = assetDirectory(synth, String(objectKey));
+  assert.ok(existsSync(directory), `asset ${String(objectKey)} exists`);
   return directory;
 }
 
@@ -190,7 +189,7 @@ describe('runtime configuration deployed with the site', () => {
   it('writes config.json next to index.html with the deployed pool, SPA client, region and API URL', () => {
     const deployment = deployments().find((d) => d['Prune'] === true)!;
     const keys = deployment['SourceObjectKeys'] as string[];
-    const folders = keys.map(stagedAsset);
+    const folders = keys.map(assetFolder);
     const siteIndex = folders.findIndex((folder) => existsSync(join(folder, 'index.html')));
     const configIndex = folders.findIndex((folder) => existsSync(join(folder, runtimeConfigFile)));
     assert.ok(siteIndex >= 0, 'the built site is deployed');

@@ -4,7 +4,7 @@
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { NotesStack, repoRoot } from './notes-stack.ts';
@@ -15,7 +15,7 @@ export const siteInlineScript = "document.querySelectorAll('link[data-beasties-m
 export interface Synthesized {
   readonly stack: NotesStack;
   readonly template: Template;
-  /** The cloud assembly folder (assets staged there). */
+  /** The cloud assembly folder. */
   readonly outdir: string;
   readonly siteDir: string;
   /** Removes the temp folders. */
@@ -45,6 +45,7 @@ export function synthesizeNotesStack(): Synthesized {
   writeSite(siteDir);
   const { context } = JSON.parse(readFileSync(join(repoRoot, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
   // CloudFormation schema validation (2-3 s) runs in synth.test.ts, through the CLI, once.
+  // Assets stay staged: config.json's source folder is temporary and removed after staging.
   const app = new App({ outdir, context, builtinCloudFormationValidation: false });
   const stack = new NotesStack(app, 'NotesTest', { siteDir, bundleDir: join(workDir, 'bundles') });
   const template = Template.fromStack(stack);
@@ -53,6 +54,16 @@ export function synthesizeNotesStack(): Synthesized {
 }
 
 type Json = Record<string, unknown>;
+
+/** The folder of a file asset by the object key a deployment names (`<hash>.zip`), from the asset manifest. */
+export function assetDirectory(synth: Synthesized, objectKey: string): string {
+  const manifest = JSON.parse(readFileSync(join(synth.outdir, `${synth.stack.artifactId}.assets.json`), 'utf8')) as {
+    files: Record<string, { source: { path: string } }>;
+  };
+  const asset = manifest.files[objectKey.replace(/\.zip$/, '')];
+  if (!asset) throw new Error(`no asset ${objectKey} in the assembly`);
+  return resolve(synth.outdir, asset.source.path);
+}
 
 /** Resources of one type, by logical id. */
 export function resourcesOf(template: Template, type: string): Record<string, Json> {
