@@ -92,6 +92,18 @@ export class ExpiredCodeException extends CognitoError {
   }
 }
 
+export class PasswordResetRequiredException extends CognitoError {
+  constructor(message = 'Password reset required for the user') {
+    super('PasswordResetRequiredException', message);
+  }
+}
+
+export class UnsupportedUserStateException extends CognitoError {
+  constructor(message: string) {
+    super('UnsupportedUserStateException', message);
+  }
+}
+
 export class LimitExceededException extends CognitoError {
   constructor(message = 'Attempt limit exceeded, please try after some time.') {
     super('LimitExceededException', message);

@@ -4,7 +4,6 @@
  * lockout answer "Password attempts exceeded" and do not count; 15 minutes without any attempt
  * after a lockout resets the counter. A success resets it too.
  */
-import { NotAuthorizedException } from './errors.ts';
 import { type LockoutState } from './store.ts';
 
 const freeFailures = 5;
@@ -13,9 +12,13 @@ const quietResetMs = 15 * 60_000;
 
 export const noLockout = (): LockoutState => ({ failures: 0, lockedUntil: 0, lastAttemptAt: 0 });
 
-/** Throws "Password attempts exceeded" while locked. */
-export function assertNotLockedOut(state: LockoutState, now: number): void {
-  if (now < state.lockedUntil) throw NotAuthorizedException.passwordAttemptsExceeded();
+export function isLockedOut(state: LockoutState, now: number): boolean {
+  return now < state.lockedUntil;
+}
+
+/** An attempt refused during a lockout: not counted, but it is an attempt (no quiet period). */
+export function afterRefusedAttempt(state: LockoutState, now: number): LockoutState {
+  return { ...state, lastAttemptAt: now };
 }
 
 /** The state after one more wrong password at `now`. */

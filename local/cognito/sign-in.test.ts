@@ -164,6 +164,17 @@ describe('sign-in', () => {
       assert.ok((await passwordSignIn(pool, email)).AccessToken, 'one failure does not lock');
     });
 
+    it('counts an attempt refused during a lockout as activity that delays the reset', async () => {
+      const email = uniqueEmail('lockout-activity');
+      await createConfirmedUser(pool, email);
+      for (let i = 0; i < 5; i++) await assert.rejects(passwordSignIn(pool, email, 'Wr0ng-Password!'), incorrect);
+      clock.advance(500);
+      await assert.rejects(passwordSignIn(pool, email), { name: 'NotAuthorizedException', message: 'Password attempts exceeded' });
+      clock.advance(15 * minute - 400); // 15 minutes since the failures, not since the refused attempt
+      await assert.rejects(passwordSignIn(pool, email, 'Wr0ng-Password!'), incorrect); // 6th failure: locked 2 s
+      await assert.rejects(passwordSignIn(pool, email), { name: 'NotAuthorizedException', message: 'Password attempts exceeded' });
+    });
+
     it('caps the lockout at 15 minutes', async () => {
       const email = uniqueEmail('lockout-cap');
       await createConfirmedUser(pool, email);

@@ -6,19 +6,13 @@
 import { randomUUID } from 'node:crypto';
 import { seconds } from './clock.ts';
 import { challengeLifetimeMs } from './challenges.ts';
-import { NotAuthorizedException, UserNotConfirmedException, UserNotFoundException, CognitoError } from './errors.ts';
-import { afterFailure, assertNotLockedOut, noLockout } from './lockout.ts';
+import { NotAuthorizedException, PasswordResetRequiredException, UserNotConfirmedException, UserNotFoundException } from './errors.ts';
+import { afterFailure, afterRefusedAttempt, isLockedOut, noLockout } from './lockout.ts';
 import { type LocalClient } from './pool-config.ts';
 import { seal } from './sealed.ts';
 import { type Services } from './services.ts';
 import { type UserRecord } from './store.ts';
 import { type AccessTokenClaims, type AuthenticationResult, userAdminScope } from './tokens.ts';
-
-export class PasswordResetRequiredException extends CognitoError {
-  constructor() {
-    super('PasswordResetRequiredException', 'Password reset required for the user');
-  }
-}
 
 /** The purpose bound into NEW_PASSWORD_REQUIRED `Session` strings. */
 export const newPasswordSessionPurpose = 'new-password-session';
@@ -42,8 +36,18 @@ export function assertMaySignIn(services: Services, user: UserRecord): void {
   }
 }
 
-export function assertNotLocked(services: Services, user: UserRecord): void {
-  assertNotLockedOut(user.lockout, services.clock.now());
+/**
+ * Refuses any sign-in while the user is locked out ("Password attempts exceeded"). The refused
+ * attempt does not lengthen the lockout but does restart the 15 quiet minutes that reset it.
+ */
+export async function refuseIfLockedOut(services: Services, user: UserRecord): Promise<void> {
+  const now = services.clock.now();
+  if (!isLockedOut(user.lockout, now)) return;
+  await services.store.update((draft) => {
+    const target = draft.users[user.username];
+    if (target) target.lockout = afterRefusedAttempt(target.lockout, now);
+  }, now);
+  throw NotAuthorizedException.passwordAttemptsExceeded();
 }
 
 /** Counts a wrong password towards lockout, then answers "Incorrect username or password.". */

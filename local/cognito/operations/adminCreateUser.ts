@@ -5,7 +5,7 @@
  */
 import { randomInt, randomUUID } from 'node:crypto';
 import { checkWritableAttributes, isEmail, toUserType } from '../attributes.ts';
-import { InvalidParameterException, UsernameExistsException, UserNotFoundException } from '../errors.ts';
+import { InvalidParameterException, UnsupportedUserStateException, UsernameExistsException, UserNotFoundException } from '../errors.ts';
 import { noLockout } from '../lockout.ts';
 import { assertPasswordAllowed } from '../password-policy.ts';
 import { attributeList, optionalString, requiredString } from '../request.ts';
@@ -23,7 +23,7 @@ export const adminCreateUser: OperationFactory = (services) => async (request) =
   const existing = services.store.findUser(email);
   if (messageAction === 'RESEND') {
     if (!existing) throw new UserNotFoundException();
-    if (existing.status !== 'FORCE_CHANGE_PASSWORD') throw new UnsupportedUserStateException(existing.status);
+    if (existing.status !== 'FORCE_CHANGE_PASSWORD') throw new UnsupportedUserStateException(`User status is ${existing.status}; only FORCE_CHANGE_PASSWORD users can be re-invited.`);
   } else if (existing) {
     throw new UsernameExistsException('User account already exists');
   }
@@ -66,12 +66,6 @@ export const adminCreateUser: OperationFactory = (services) => async (request) =
   }
   return { User: toUserType(services.store.getUser(username)!) };
 };
-
-class UnsupportedUserStateException extends InvalidParameterException {
-  constructor(status: string) {
-    super(`User status is ${status}; only FORCE_CHANGE_PASSWORD users can be re-invited.`);
-  }
-}
 
 /** A temporary password that satisfies every rule of the policy. */
 function generatePassword(): string {

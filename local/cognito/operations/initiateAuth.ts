@@ -8,7 +8,7 @@ import { InvalidParameterException, NotAuthorizedException, UserNotFoundExceptio
 import { requiredString, stringMap } from '../request.ts';
 import { seal } from '../sealed.ts';
 import { assertFlowEnabled, assertSecretHash, resolveClient, type OperationFactory, type Services } from '../services.ts';
-import { assertMaySignIn, assertNotLocked, completeSignIn, failSignIn, refreshSession } from '../sign-in.ts';
+import { assertMaySignIn, completeSignIn, failSignIn, refreshSession, refuseIfLockedOut } from '../sign-in.ts';
 import { N, k, passwordMatches, startChallenge } from '../srp.ts';
 import { type UserRecord } from '../store.ts';
 
@@ -39,6 +39,10 @@ export const initiateAuth: OperationFactory = (services) => async (request) => {
       const user = services.store.findUser(name);
       if (user) assertSecretHash(client, name, parameters['SECRET_HASH']);
       else if (!client.declaration.preventUserExistenceErrors) throw new UserNotFoundException();
+      if (user) {
+        await refuseIfLockedOut(services, user);
+        assertMaySignIn(services, user);
+      }
       return srpChallenge(services, client.id, name, user, srpA);
     }
     case 'USER_PASSWORD_AUTH': {
@@ -51,7 +55,7 @@ export const initiateAuth: OperationFactory = (services) => async (request) => {
         throw new UserNotFoundException();
       }
       assertSecretHash(client, name, parameters['SECRET_HASH']);
-      assertNotLocked(services, user);
+      await refuseIfLockedOut(services, user);
       assertMaySignIn(services, user);
       if (!user.password || !passwordMatches(services.pool.srpName, user.username, password, user.password)) {
         return failSignIn(services, user.username);
@@ -87,10 +91,6 @@ function need(parameters: Record<string, string>, name: string): string {
  * are, so the response does not reveal that the user is missing.
  */
 function srpChallenge(services: Services, clientId: string, typedName: string, user: UserRecord | undefined, srpA: string): object {
-  if (user) {
-    assertNotLocked(services, user);
-    assertMaySignIn(services, user);
-  }
   const decoy = user ? undefined : decoyFor(services, typedName);
   const verifier = user?.password?.verifier ?? decoy!.verifier;
   const challenge = startChallenge(srpA, verifier);

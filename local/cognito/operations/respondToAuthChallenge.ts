@@ -9,9 +9,9 @@ import { unseal } from '../sealed.ts';
 import { assertSecretHash, resolveClient, type OperationFactory, type Services } from '../services.ts';
 import {
   assertMaySignIn,
-  assertNotLocked,
   completeSignIn,
   failSignIn,
+  refuseIfLockedOut,
   newPasswordSessionPurpose,
   startSession,
   type NewPasswordSession,
@@ -47,7 +47,7 @@ async function passwordVerifier(services: Services, client: LocalClient, respons
   const user = services.store.getUser(state.username);
   if (!user?.password) throw NotAuthorizedException.incorrectCredentials();
   assertSecretHash(client, state.userIdForSrp, responses['SECRET_HASH']);
-  assertNotLocked(services, user);
+  await refuseIfLockedOut(services, user);
   assertMaySignIn(services, user);
   if (!services.challenges.claim(block!, state.expiresAt, now)) throw new NotAuthorizedException('Invalid session for the user.');
 
