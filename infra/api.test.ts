@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
@@ -7,6 +8,7 @@ import { routes, type Route } from '../api/routes.ts';
 import { defaultThrottle, restStageName } from './api.ts';
 import { bundleFileName } from './bundle.ts';
 import { tableReadActions, tableWriteActions } from './functions.ts';
+import { repoRoot } from './notes-stack.ts';
 import { propertiesOf, referencedIds, render, resourcesOf, synthesizeNotesStack, type Synthesized } from './testing.ts';
 
 type Json = Record<string, unknown>;
@@ -317,6 +319,28 @@ describe('Lambda functions for the handlers', () => {
     assert.equal(render(variables['JWT_ISSUER']), `https://cognito-idp.\${AWS::Region}.\${AWS::URLSuffix}/\${${pool}}`);
     assert.equal(render(variables['JWT_CLIENT_IDS']), `\${${clientLogicalId('spa')}}`);
     assert.equal(variables['JWT_TOKEN_USE'], 'id');
+  });
+
+  it('sets every environment variable the bundled api/ code reads, except those Lambda provides or that are local-only', () => {
+    // Why each may be absent on AWS: Lambda sets the AWS_* ones; the others are local-cloud knobs.
+    const notOurs = new Set(['AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_LAMBDA_FUNCTION_NAME', 'DYNAMODB_ENDPOINT', 'JWT_JWKS_URI']);
+    const functionsConstruct = synth.stack.node.findChild('Functions') as unknown as { bundleOf(module: string): { inputs: readonly string[] } };
+    for (const [, fn] of routeFunctions()) {
+      const props = propertiesOf(fn);
+      const module = String(props['Description']).split('#')[0]!;
+      const sources = functionsConstruct.bundleOf(module).inputs.filter((input) => input.startsWith('api/') || input === 'amplify-config.ts');
+      const read = new Set<string>();
+      for (const source of sources) {
+        for (const match of readFileSync(join(repoRoot, source), 'utf8').matchAll(/env(?:\[['"]([A-Z0-9_]+)['"]\]|\.([A-Z][A-Z0-9_]+))/g)) {
+          read.add(match[1] ?? match[2]!);
+        }
+      }
+      const variables = Object.keys((props['Environment'] as { Variables: Json }).Variables);
+      for (const name of read) {
+        if (notOurs.has(name)) continue;
+        assert.ok(variables.includes(name), `${module} reads ${name}: give it a value in infra/notes-stack.ts (environment) or explain here why Lambda needs none`);
+      }
+    }
   });
 
   it('hands the paging-cursor key over from Secrets Manager, never as plain text in the template', () => {
