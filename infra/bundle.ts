@@ -80,7 +80,7 @@ export function mentions(module: BundledModule, variable: string): boolean {
 }
 
 /** Whether a bundle contains a package, e.g. `@aws-sdk/client-dynamodb`: decides its IAM grants. */
-export function bundles(module: BundledModule, packageName: string): boolean {
+export function includesPackage(module: BundledModule, packageName: string): boolean {
   const marker = `node_modules/${packageName}/`;
   return module.inputs.some((input) => input.includes(marker));
 }

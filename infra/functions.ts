@@ -11,7 +11,7 @@ import { Architecture, Code, Function as LambdaFunction, Runtime } from 'aws-cdk
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { HandlerRef, HttpMethod } from '../api/routes.ts';
-import { bundleFileName, bundleModules, bundles, mentions, type BundledModule } from './bundle.ts';
+import { bundleFileName, bundleModules, includesPackage, mentions, type BundledModule } from './bundle.ts';
 
 /** Item-level DynamoDB actions: no Scan, no table management, no batch or stream access. */
 export const tableReadActions = ['dynamodb:GetItem', 'dynamodb:Query'] as const;
@@ -86,7 +86,7 @@ export class HandlerFunctions extends Construct {
       code = Code.fromAsset(bundle.directory);
       this.codes.set(module, code);
     }
-    const usesTable = bundles(bundle, '@aws-sdk/client-dynamodb');
+    const usesTable = includesPackage(bundle, '@aws-sdk/client-dynamodb');
     const logGroup = new LogGroup(this, `${options.id}Logs`, {
       retention: RetentionDays.ONE_MONTH,
       removalPolicy: RemovalPolicy.DESTROY,
