@@ -31,5 +31,9 @@ export async function readJsonFile<T>(path: string): Promise<T | undefined> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
-  return JSON.parse(text) as T;
+  try {
+    return JSON.parse(text) as T;
+  } catch (error) {
+    throw new Error(`${path} is not valid JSON (${(error as Error).message}); restore it or remove the folder to start afresh`);
+  }
 }
