@@ -73,9 +73,10 @@ export const authenticatorThemeHref = 'amplify-theme.css';
       --amplify-components-authenticator-container-width-max: 100%;
     }
     app-sign-in { display: block; }
+    app-sign-in h1, .sign-in-notice { max-width: 30rem; margin-left: auto; margin-right: auto; }
     app-sign-in [data-amplify-authenticator] { display: block; }
     app-sign-in [data-amplify-container] { max-width: 30rem; margin: 0 auto; }
-    .sign-in-notice { padding: 0.75rem 1rem; border-radius: 0.375rem; background: #fff4d6; border: 1px solid #b88700; }
+    .sign-in-notice { box-sizing: border-box; padding: 0.75rem 1rem; border-radius: 0.375rem; background: #fff4d6; border: 1px solid #b88700; }
     .sign-in-heading { font-size: 1.5rem; margin: 0; }
     .sign-in-destination { margin: 0; }
   `,

@@ -34,10 +34,10 @@ import { AuthService } from '../auth/auth';
     .bar { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 0.5rem 1rem;
       padding: 0.75rem 1.25rem; background: var(--brand); color: #fff; }
     .brand { color: inherit; font-weight: 700; font-size: 1.25rem; text-decoration: none; }
-    ul { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; margin: 0; padding: 0; list-style: none; }
+    ul { display: flex; flex-wrap: wrap; align-items: center; gap: 0.25rem 1rem; margin: 0; padding: 0; list-style: none; }
     a, .link { color: #fff; font: inherit; text-underline-offset: 0.2em; }
     a[aria-current] { font-weight: 700; }
-    .link { background: none; border: 0; padding: 0; text-decoration: underline; cursor: pointer; }
+    .link, .link:hover { min-height: auto; background: none; border: 0; padding: 0; font-weight: 400; text-decoration: underline; cursor: pointer; }
     .link:disabled { opacity: 0.75; cursor: progress; }
     :focus-visible { outline-color: #ffd27a; }
   `,

@@ -71,7 +71,8 @@ import { NotesApi } from './notes-api';
         <button type="button" class="danger" [disabled]="deleting()" [attr.aria-busy]="deleting()" (click)="deleteNote()">
           {{ deleting() ? 'Deleting…' : 'Delete note' }}
         </button>
-        <button type="button" class="secondary" [disabled]="deleting()" (click)="closeDialog()">Cancel</button>
+        <!-- Focus starts on the safe choice: Enter alone must not delete. -->
+        <button type="button" class="secondary" autofocus [disabled]="deleting()" (click)="closeDialog()">Cancel</button>
       </div>
     </dialog>
   `,

@@ -1,0 +1,61 @@
+import { expect, test } from '@playwright/test';
+import { goodPassword, newEmail, readCode } from './fixtures.ts';
+import { authenticator, checkScreen, newSignedInPerson, signIn } from './helpers.ts';
+
+test('a person who forgot their password resets it with a mailed code and signs in with the new one', async ({ page }) => {
+  const email = newEmail('forgetful');
+  await newSignedInPerson(page, email);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+
+  const form = authenticator(page);
+  await form.getByRole('button', { name: 'Forgot your password?' }).click();
+  await checkScreen(page, '30-forgot-password');
+  const since = new Date().toISOString();
+  await form.getByLabel('Email').fill(email);
+  await form.getByRole('button', { name: 'Send code' }).click();
+
+  const code = await readCode(email, since);
+  await expect(form.getByRole('textbox', { name: /^Code/ })).toBeVisible();
+  await checkScreen(page, '31-confirm-reset-password');
+  const newPassword = `${goodPassword}-renewed`;
+  await form.getByRole('textbox', { name: /^Code/ }).fill(code);
+  await form.getByLabel('New Password', { exact: true }).fill(newPassword);
+  await form.getByLabel('Confirm Password').fill(newPassword);
+  await form.getByRole('button', { name: 'Submit' }).click();
+
+  await signIn(page, email, newPassword);
+  await expect(page.getByRole('heading', { name: 'My notes' })).toBeVisible();
+});
+
+test('a person changes their password on the profile page, then signs out everywhere', async ({ page }) => {
+  const email = newEmail('careful');
+  await newSignedInPerson(page, email);
+  await page.getByRole('link', { name: 'Profile' }).click();
+
+  const newPassword = `${goodPassword}-changed`;
+  await page.getByLabel('Current password').fill('not my password');
+  await page.getByLabel('New password', { exact: true }).fill(newPassword);
+  await page.getByLabel('Repeat new password').fill(newPassword);
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Your current password is not correct.');
+
+  await page.getByLabel('Current password').fill(goodPassword);
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await expect(page.getByText('Your password has been changed.')).toBeVisible();
+  await checkScreen(page, '32-password-changed');
+
+  await page.getByRole('button', { name: 'Sign out everywhere' }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await expect(page.getByRole('status')).toHaveText('You are signed out on all your devices.');
+  await checkScreen(page, '33-signed-out-everywhere');
+
+  await signIn(page, email, newPassword);
+  await expect(page.getByRole('heading', { name: 'My notes' })).toBeVisible();
+});
+
+test('unknown addresses show a page-not-found screen', async ({ page }) => {
+  await page.goto('/no/such/page');
+  await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+  await expect(page).toHaveTitle('Page not found · Notes');
+  await checkScreen(page, '34-page-not-found');
+});
