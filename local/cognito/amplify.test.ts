@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import { Amplify } from 'aws-amplify';
 import {
   confirmResetPassword,
+  confirmSignIn,
+  resendSignUpCode,
   confirmSignUp,
   deleteUser,
   fetchAuthSession,
@@ -18,7 +20,7 @@ import {
   signUp,
   updatePassword,
 } from 'aws-amplify/auth';
-import { GetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { AdminCreateUserCommand, GetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { poolId, spaClientId, startTestPool, strongPassword, uniqueEmail, type TestPool } from './test-support.ts';
 
 describe('aws-amplify v6 against the local pool', () => {
@@ -109,9 +111,33 @@ describe('aws-amplify v6 against the local pool', () => {
 
     await signIn({ username: email, password: newPassword });
     await updatePassword({ oldPassword: newPassword, newPassword: 'Th1rd-Password!' });
+    const beforeSignOut = (await fetchAuthSession()).tokens!.accessToken.toString();
     await signOut();
+    // A local sign-out sends RevokeToken (the token has origin_jti), which also revokes its access tokens.
+    await assert.rejects(pool.sdk.send(new GetUserCommand({ AccessToken: beforeSignOut })), { message: 'Access Token has been revoked' });
     await signIn({ username: email, password: 'Th1rd-Password!' });
     await deleteUser();
     await assert.rejects(signIn({ username: email, password: 'Th1rd-Password!' }), { name: 'NotAuthorizedException' });
+  });
+
+  it('resends the sign-up code', async () => {
+    const email = uniqueEmail('amplify-resend');
+    await signUp({ username: email, password: strongPassword, options: { userAttributes: { email } } });
+    const resent = await resendSignUpCode({ username: email });
+    assert.equal(resent.deliveryMedium, 'EMAIL');
+    assert.equal((await pool.mailbox(email)).length, 2);
+    await confirmSignUp({ username: email, confirmationCode: await pool.lastCode(email) });
+  });
+
+  it('takes an administrator-created user through the new-password step', async () => {
+    const email = uniqueEmail('amplify-invited');
+    await pool.sdk.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: email, TemporaryPassword: 'Temp-Passw0rd!' }));
+    const first = await signIn({ username: email, password: 'Temp-Passw0rd!' });
+    assert.equal(first.nextStep.signInStep, 'CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED');
+    const done = await confirmSignIn({ challengeResponse: 'Chosen-Passw0rd!' });
+    assert.deepEqual(done, { isSignedIn: true, nextStep: { signInStep: 'DONE' } });
+    await signOut();
+    assert.equal((await signIn({ username: email, password: 'Chosen-Passw0rd!' })).isSignedIn, true);
+    await signOut();
   });
 });
