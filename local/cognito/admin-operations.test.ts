@@ -5,9 +5,12 @@ import {
   AdminConfirmSignUpCommand,
   AdminCreateUserCommand,
   AdminDeleteUserCommand,
+  AdminDisableUserCommand,
+  AdminEnableUserCommand,
   AdminGetUserCommand,
   AdminSetUserPasswordCommand,
   DescribeUserPoolClientCommand,
+  GetUserCommand,
   InitiateAuthCommand,
   ListUserPoolClientsCommand,
   ListUsersCommand,
@@ -141,6 +144,23 @@ describe('admin operations', () => {
       { name: 'NotAuthorizedException' },
     );
     await assert.rejects(pool.sdk.send(new AdminDeleteUserCommand({ UserPoolId, Username: email })), { name: 'UserNotFoundException' });
+  });
+
+  it('AdminDisableUser stops sign-in, refresh and token use until AdminEnableUser', async () => {
+    const email = uniqueEmail('admin-disable');
+    await createConfirmedUser(pool, email);
+    const tokens = await passwordSignIn(pool, email);
+    await pool.sdk.send(new AdminDisableUserCommand({ UserPoolId, Username: email }));
+    const disabled = { name: 'NotAuthorizedException', message: 'User is disabled.' };
+    await assert.rejects(passwordSignIn(pool, email), disabled);
+    await assert.rejects(pool.sdk.send(new GetUserCommand({ AccessToken: tokens.AccessToken })), disabled);
+    await assert.rejects(
+      pool.sdk.send(new InitiateAuthCommand({ ClientId: spaClientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: tokens.RefreshToken } })),
+      disabled,
+    );
+    assert.equal((await pool.sdk.send(new AdminGetUserCommand({ UserPoolId, Username: email }))).Enabled, false);
+    await pool.sdk.send(new AdminEnableUserCommand({ UserPoolId, Username: email }));
+    assert.ok((await passwordSignIn(pool, email)).AccessToken);
   });
 
   it('ListUsers filters by attribute and pages with a token', async () => {

@@ -3,6 +3,8 @@ import { type OperationFactory } from '../services.ts';
 import { adminConfirmSignUp } from './adminConfirmSignUp.ts';
 import { adminCreateUser } from './adminCreateUser.ts';
 import { adminDeleteUser } from './adminDeleteUser.ts';
+import { adminDisableUser } from './adminDisableUser.ts';
+import { adminEnableUser } from './adminEnableUser.ts';
 import { adminGetUser } from './adminGetUser.ts';
 import { adminSetUserPassword } from './adminSetUserPassword.ts';
 import { changePassword } from './changePassword.ts';
@@ -28,6 +30,8 @@ export const operations: Readonly<Record<string, OperationFactory>> = {
   AdminConfirmSignUp: adminConfirmSignUp,
   AdminCreateUser: adminCreateUser,
   AdminDeleteUser: adminDeleteUser,
+  AdminDisableUser: adminDisableUser,
+  AdminEnableUser: adminEnableUser,
   AdminGetUser: adminGetUser,
   AdminSetUserPassword: adminSetUserPassword,
   ChangePassword: changePassword,

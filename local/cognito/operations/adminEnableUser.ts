@@ -1,0 +1,10 @@
+/** AdminEnableUser: undoes AdminDisableUser. */
+import { requiredString } from '../request.ts';
+import { assertPoolId, type OperationFactory } from '../services.ts';
+import { setEnabled } from './adminDisableUser.ts';
+
+export const adminEnableUser: OperationFactory = (services) => async (request) => {
+  assertPoolId(services.pool, requiredString(request, 'UserPoolId'));
+  await setEnabled(services.store, requiredString(request, 'Username'), true, services.clock.now());
+  return {};
+};
