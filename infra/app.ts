@@ -5,7 +5,8 @@
  * Context (`-c key=value`): siteDir (default dist/notes/browser), deletionProtection (true|false,
  * default false), domainPrefix (default notes-<account id>), stackName (default CognitoNotes).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { NotesStack, repoRoot } from './notes-stack.ts';
@@ -26,14 +27,21 @@ if (!existsSync(join(siteDir, 'index.html'))) {
   process.exit(1);
 }
 
-new NotesStack(app, context('stackName') ?? 'CognitoNotes', {
-  description: 'Notes SPA on Amazon Cognito: user pool, REST + HTTP APIs on Lambda, DynamoDB, S3 + CloudFront',
-  siteDir,
-  deletionProtection: context('deletionProtection') === 'true',
-  domainPrefix: context('domainPrefix'),
-});
-
-const assembly = app.synth();
+// Lambda bundles live here until synth has copied them into the assembly as assets.
+const bundleDir = mkdtempSync(join(tmpdir(), 'notes-lambda-'));
+let assembly;
+try {
+  new NotesStack(app, context('stackName') ?? 'CognitoNotes', {
+    description: 'Notes SPA on Amazon Cognito: user pool, REST + HTTP APIs on Lambda, DynamoDB, S3 + CloudFront',
+    siteDir,
+    deletionProtection: context('deletionProtection') === 'true',
+    domainPrefix: context('domainPrefix'),
+    bundleDir,
+  });
+  assembly = app.synth();
+} finally {
+  rmSync(bundleDir, { recursive: true, force: true });
+}
 if (!process.env['CDK_OUTDIR']) {
   for (const stack of assembly.stacks) console.log(`infra: synthesized ${stack.stackName} → ${join(assembly.directory, stack.templateFile)}`);
 }
