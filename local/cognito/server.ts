@@ -79,7 +79,7 @@ export async function startUserPool(options: UserPoolOptions): Promise<UserPoolS
   const ready: { handler?: (req: IncomingMessage, res: ServerResponse) => void } = {};
   const listener = (req: IncomingMessage, res: ServerResponse): void => {
     if (ready.handler) ready.handler(req, res);
-    else send(res, randomUUID(), 503, { __type: 'ServiceUnavailable', message: 'Starting' });
+    else send(res, 503, { __type: 'ServiceUnavailable', message: 'Starting' });
   };
   const { servers, port } = await listen(listener, options.port ?? 9229, options.host);
   const url = `http://localhost:${port}`;
@@ -145,9 +145,9 @@ async function route(services: Services, handlers: Map<string, Operation>, baseU
     }
     return sendJson(res, 404, { message: `No route for ${method} ${path}` });
   } catch (error) {
-    if (error instanceof CognitoError) return sendError(res, requestId, error);
+    if (error instanceof CognitoError) return sendError(res, error);
     services.log(`[cognito] internal error (request ${requestId}): ${(error as Error).stack ?? String(error)}`);
-    return sendError(res, requestId, new InternalErrorException());
+    return sendError(res, new InternalErrorException());
   }
 }
 
@@ -164,7 +164,7 @@ async function rpc(services: Services, handlers: Map<string, Operation>, request
   }
   if (typeof request !== 'object' || request === null || Array.isArray(request)) throw new SerializationException();
   const response = await handler(request as Record<string, unknown>, { requestId, headers: req.headers });
-  send(res, requestId, 200, response);
+  send(res, 200, response);
 }
 
 async function oauth(res: ServerResponse, requestId: string, run: () => Promise<OAuthResponse>): Promise<void> {
@@ -214,7 +214,7 @@ async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
   return new URLSearchParams(body.toString('utf8'));
 }
 
-function send(res: ServerResponse, _requestId: string, status: number, body: object): void {
+function send(res: ServerResponse, status: number, body: object): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'Content-Type': 'application/x-amz-json-1.1', 'Content-Length': Buffer.byteLength(text) }).end(text);
 }
@@ -224,7 +224,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown, type = 'ap
   res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(text) }).end(text);
 }
 
-function sendError(res: ServerResponse, requestId: string, error: CognitoError): void {
+function sendError(res: ServerResponse, error: CognitoError): void {
   if (res.headersSent) {
     res.destroy();
     return;
@@ -232,7 +232,7 @@ function sendError(res: ServerResponse, requestId: string, error: CognitoError):
   // Header values must be Latin-1 without control characters; the body keeps the full message.
   res.setHeader('x-amzn-ErrorType', `${error.type}:`);
   res.setHeader('x-amzn-ErrorMessage', error.message.replace(/[^\x20-\x7e]/g, '?'));
-  send(res, requestId, error.status, { __type: error.type, message: error.message });
+  send(res, error.status, { __type: error.type, message: error.message });
 }
 
 /** Listens on `host`, or on both loopback addresses with one port (see UserPoolOptions.host). */

@@ -1,6 +1,7 @@
 /** The wire: framing, errors, request ids, CORS, and refusals of bad requests (never a 500). */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { operations } from './operations/index.ts';
 import { maxBodyBytes } from './server.ts';
 import { spaClientId, startTestPool, type TestPool } from './test-support.ts';
 
@@ -108,6 +109,30 @@ describe('transport', () => {
     const one = (await (await fetch(`${pool.server.url}/_mailbox?to=SECOND@example.com`)).json()) as unknown[];
     assert.equal(one.length, 1);
     assert.ok(pool.logs.some((line) => line.includes('first@example.com') && line.includes(all[0]!.code)), 'each mail is logged on one line');
+  });
+
+  it('answers every operation with JSON and never a 5xx for empty and wrongly typed members', async () => {
+    const members = ['ClientId', 'Username', 'Password', 'ConfirmationCode', 'AccessToken', 'RefreshToken', 'Token', 'UserPoolId', 'AuthFlow',
+      'AuthParameters', 'ChallengeName', 'ChallengeResponses', 'Session', 'UserAttributes', 'PreviousPassword', 'ProposedPassword', 'Filter',
+      'Limit', 'AttributeName', 'Code', 'TemporaryPassword', 'Permanent', 'PaginationToken', 'SecretHash'];
+    const bodies = [
+      {},
+      Object.fromEntries(members.map((m) => [m, 12345])),
+      Object.fromEntries(members.map((m) => [m, ['x']])),
+      Object.fromEntries(members.map((m) => [m, { nested: true }])),
+      { ...Object.fromEntries(members.map((m) => [m, ''])), ClientId: spaClientId, UserPoolId: pool.server.poolId },
+      { ClientId: spaClientId, UserPoolId: pool.server.poolId, AuthFlow: 'USER_SRP_AUTH', AuthParameters: { USERNAME: 'a@example.com', SRP_A: 'not-hex' } },
+      { ClientId: spaClientId, ChallengeName: 'PASSWORD_VERIFIER', ChallengeResponses: { PASSWORD_CLAIM_SECRET_BLOCK: 'AAAA', USERNAME: 'x' } },
+    ];
+    for (const target of Object.keys(operations)) {
+      for (const body of bodies) {
+        const response = await call(target, JSON.stringify(body));
+        assert.ok(response.status < 500, `${target} ${JSON.stringify(body).slice(0, 60)} → ${response.status}`);
+        const answer = (await response.json()) as { __type?: string; message?: string };
+        if (response.status >= 400) assert.ok(answer.__type && answer.message, `${target} names its error`);
+      }
+    }
+    assert.deepEqual(pool.logs.filter((line) => line.includes('internal error')), []);
   });
 
   it('answers unknown paths with a JSON 404', async () => {
