@@ -1,10 +1,15 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
+import { notesTable } from '../api/notes/table.ts';
 import { userPool as declaredPool } from '../api/pool.ts';
 import { routes, type Route } from '../api/routes.ts';
+import { idTokenClaims, restEvent } from '../api/testing/events.ts';
+import { startDynamoDb } from '../local/dynamodb.ts';
 import { defaultThrottle, restStageName } from './api.ts';
 import { bundleFileName } from './bundle.ts';
 import { tableReadActions, tableWriteActions } from './functions.ts';
@@ -277,6 +282,42 @@ describe('Lambda functions for the handlers', () => {
       const file = join(functionsConstruct.bundleOf(handler.module).directory, bundleFileName);
       const loaded = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
       assert.equal(typeof loaded[handler.export], 'function', `${handler.module} exports ${handler.export}`);
+    }
+  });
+
+  it('runs the bundled notes handlers as Lambda would: a note created and listed through DynamoDB, CORS header from the stack', async () => {
+    const functionsConstruct = synth.stack.node.findChild('Functions') as unknown as { bundleOf(module: string): { directory: string } };
+    const create = single(restRoutes.filter((route) => route.method === 'POST' && route.path === '/notes'), 'create route');
+    const list = single(restRoutes.filter((route) => route.method === 'GET' && route.path === '/notes'), 'list route');
+    const dataDir = mkdtempSync(join(tmpdir(), 'notes-infra-bundle-'));
+    const local = await startDynamoDb({ dataDir, port: 0 });
+    const saved = { ...process.env };
+    Object.assign(process.env, {
+      DYNAMODB_ENDPOINT: local.endpoint,
+      NOTES_TABLE: notesTable.name,
+      CORS_ALLOW_ORIGIN: 'https://d111111abcdef8.cloudfront.net',
+      CURSOR_SECRET: 'bundle-test-cursor-key',
+      AWS_LAMBDA_FUNCTION_NAME: 'createNote',
+      AWS_REGION: 'us-east-1',
+    });
+    try {
+      type Handler = (event: unknown) => Promise<{ statusCode: number; headers: Record<string, string>; body: string }>;
+      const load = async (ref: Route['handler']) => {
+        const file = join(functionsConstruct.bundleOf(ref.module).directory, bundleFileName);
+        return ((await import(pathToFileURL(file).href)) as Record<string, Handler>)[ref.export]!;
+      };
+      const sub = randomUUID();
+      const created = await (await load(create.handler))(restEvent({ method: 'POST', resource: '/notes', body: { content: 'from the bundle' }, authorizer: idTokenClaims(sub) }));
+      assert.equal(created.statusCode, 201, created.body);
+      assert.equal(created.headers['Access-Control-Allow-Origin'], 'https://d111111abcdef8.cloudfront.net');
+      const listed = await (await load(list.handler))(restEvent({ method: 'GET', resource: '/notes', authorizer: idTokenClaims(sub) }));
+      assert.equal(listed.statusCode, 200, listed.body);
+      assert.deepEqual((JSON.parse(listed.body) as { notes: { content: string }[] }).notes.map((note) => note.content), ['from the bundle']);
+    } finally {
+      for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+      Object.assign(process.env, saved);
+      await local.close();
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 
