@@ -1,7 +1,9 @@
 /** State on disk: survives restart, holds no password or token in the clear, files are private. */
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { readFile, stat } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { GetUserCommand, InitiateAuthCommand, SignUpCommand, DescribeUserPoolClientCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { createConfirmedUser, machineClientId, passwordSignIn, spaClientId, startTestPool, strongPassword, uniqueEmail, type TestPool } from './test-support.ts';
@@ -76,5 +78,32 @@ describe('persistence', () => {
     for (const r of dupes) if (r.status === 'rejected') assert.equal((r.reason as Error).name, 'UsernameExistsException');
     const state = JSON.parse(await readFile(join(pool.dataDir, 'cognito', 'state.json'), 'utf8')) as { users: object };
     assert.equal(Object.keys(state.users).length, 13);
+  });
+
+  it('reopens cleanly after the process is killed in the middle of writing', async () => {
+    const seed = await startTestPool();
+    await seed.stop(false);
+    // A pool in a child process, signing users up as fast as it can, killed without warning.
+    const server = fileURLToPath(new URL('./server.ts', import.meta.url));
+    const script = `
+      import { startUserPool } from ${JSON.stringify(server)};
+      const pool = await startUserPool({ dataDir: ${JSON.stringify(seed.dataDir)}, port: 0, log: () => {} });
+      let i = 0;
+      for (;;) {
+        await fetch(pool.url, { method: 'POST', headers: { 'x-amz-target': 'AWSCognitoIdentityProviderService.SignUp' },
+          body: JSON.stringify({ ClientId: ${JSON.stringify(spaClientId)}, Username: 'crash' + (i++) + '@example.com', Password: 'Passw0rd!x' }) });
+        if (i === 5) console.log('writing');
+      }`;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+
+    const reopened = await startTestPool({ dataDir: seed.dataDir });
+    pools.push(reopened);
+    const state = JSON.parse(await readFile(join(reopened.dataDir, 'cognito', 'state.json'), 'utf8')) as { users: Record<string, unknown> };
+    assert.ok(Object.keys(state.users).length >= 5, 'the sign-ups before the kill are there');
+    await reopened.sdk.send(new SignUpCommand({ ClientId: spaClientId, Username: uniqueEmail('after-crash'), Password: strongPassword }));
   });
 });
