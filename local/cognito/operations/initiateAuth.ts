@@ -37,11 +37,12 @@ export const initiateAuth: OperationFactory = (services) => async (request) => {
       const name = need(parameters, 'USERNAME');
       const srpA = need(parameters, 'SRP_A');
       const user = services.store.findUser(name);
-      if (user) assertSecretHash(client, name, parameters['SECRET_HASH']);
-      else if (!client.declaration.preventUserExistenceErrors) throw new UserNotFoundException();
       if (user) {
+        assertSecretHash(client, name, parameters['SECRET_HASH']);
         await refuseIfLockedOut(services, user);
         assertMaySignIn(services, user);
+      } else if (!client.declaration.preventUserExistenceErrors) {
+        throw new UserNotFoundException();
       }
       return srpChallenge(services, client.id, name, user, srpA);
     }
