@@ -216,6 +216,23 @@ describe('AuthService', () => {
       expect(router.navigate).toHaveBeenCalledWith(['/sign-in'], { queryParams: { returnUrl: '/notes/01HZX' } });
     });
 
+    it('ends the session once when the interceptor and the Hub both report it', async () => {
+      amplify.signInAs();
+      const auth = create();
+      await auth.whenReady();
+      spyOnProperty(router, 'url').and.returnValue('/profile');
+      await Promise.all([auth.endSession(), auth.endSession()]);
+      expect(amplify.callsOf('signOut').length).toBe(1);
+      expect(router.navigate).toHaveBeenCalledOnceWith(['/sign-in'], { queryParams: { returnUrl: '/profile' } });
+    });
+
+    it('stays on the sign-in page (keeping its return URL) when the session is reported ended there', async () => {
+      const auth = create();
+      await auth.whenReady();
+      await auth.endSession('/sign-in?returnUrl=%2Fprofile');
+      expect(router.navigate).not.toHaveBeenCalled();
+    });
+
     it('follows a sign-out made elsewhere', async () => {
       amplify.signInAs();
       const auth = create();

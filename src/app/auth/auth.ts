@@ -41,6 +41,7 @@ export class AuthService {
   private readonly currentUser = signal<SignedInUser | null | undefined>(undefined);
   private readonly noticeText = signal<string | null>(null);
   private readonly initialCheck: Promise<void>;
+  private ending?: Promise<void>;
 
   /** `undefined` until the stored session has been read once. */
   readonly user = this.currentUser.asReadonly();
@@ -139,11 +140,18 @@ export class AuthService {
    * to sign in, keeping where they were so they come back after signing in.
    */
   async endSession(returnUrl: string = this.router.url): Promise<void> {
+    // The interceptor and the Hub's tokenRefresh_failure can both report the same dead session.
+    this.ending ??= this.signOutAndAskToSignIn(returnUrl).finally(() => (this.ending = undefined));
+    return this.ending;
+  }
+
+  private async signOutAndAskToSignIn(returnUrl: string): Promise<void> {
     this.noticeText.set(sessionEndedNotice);
     await this.signOutLocally();
     this.currentUser.set(null);
-    const onSignInPage = returnUrl.startsWith('/sign-in');
-    await this.router.navigate(['/sign-in'], onSignInPage ? {} : { queryParams: { returnUrl } });
+    // Already on the sign-in page (e.g. a second report): stay, keeping its return URL.
+    if (returnUrl.startsWith('/sign-in')) return;
+    await this.router.navigate(['/sign-in'], { queryParams: { returnUrl } });
   }
 
   private async handleHubEvent(event: AuthHubEvent): Promise<void> {
