@@ -3,6 +3,7 @@
  * strict (a REST API answers 502 "Internal server error" for a malformed result); payload 2.0 also
  * accepts a bare value, which becomes a 200 JSON answer ("http-api-develop-integrations-lambda.md").
  */
+import { validateHeaderName, validateHeaderValue } from 'node:http';
 import type { Route } from '../../api/routes.ts';
 import { integrationFailure } from './errors.ts';
 
@@ -64,6 +65,14 @@ export function toHttpAnswer(route: Route, result: unknown): HttpAnswer {
   if (body !== undefined && body !== null && typeof body !== 'string') throw fail('body is not a string');
   const isBase64Encoded = record['isBase64Encoded'];
   if (isBase64Encoded !== undefined && typeof isBase64Encoded !== 'boolean') throw fail('isBase64Encoded is not a boolean');
+  for (const [name, value] of headers) {
+    try {
+      validateHeaderName(name);
+      validateHeaderValue(name, value);
+    } catch {
+      throw fail(`header "${name}" has characters HTTP does not allow`);
+    }
+  }
   const filtered = headers.filter(([name]) => !hopByHop.has(name.toLowerCase()));
   if (!filtered.some(([name]) => name.toLowerCase() === 'content-type')) filtered.push(['content-type', 'application/json']);
   return {

@@ -184,6 +184,16 @@ describe('proxy results mapped back to HTTP', () => {
     assert.deepEqual(await res.json(), { message: 'Internal server error' });
   });
 
+  it('answers 502 for a header value with a line break instead of sending it (no header injection)', async () => {
+    const res = await fetch(`${t.url}/injects-header`);
+    assert.equal(res.status, 502);
+    assert.equal(res.headers.get('set-cookie'), null);
+  });
+
+  it('refuses to start when a JWT route names an app client it has no id for', async () => {
+    await assert.rejects(startTestGateway({ clientIds: { spa: 'only-the-spa' } }), /no client id for app client "machine"/);
+  });
+
   it('answers 502 when a REST handler throws, and keeps its error out of the answer but in the log', async () => {
     const res = await fetch(`${t.url}/fails`, { headers: { origin: spaOrigin } });
     assert.equal(res.status, 502);

@@ -14,7 +14,7 @@ import { LambdaTokenAuthorizer } from './authorizers/lambda-token.ts';
 import type { AuthorizerResult } from './authorizers/result.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { CorsPolicy } from './cors.ts';
-import { GatewayError, incompleteSignature, integrationFailure, integrationTimeout, requestTooLong } from './errors.ts';
+import { authorizerConfigurationError, GatewayError, incompleteSignature, integrationFailure, integrationTimeout, requestTooLong } from './errors.ts';
 import { buildHttpEvent, buildRestEvent, type ApiIdentity, type RequestInfo } from './events.ts';
 import { HandlerTimeout, LambdaRuntime } from './lambda.ts';
 import { listen } from './listen.ts';
@@ -92,6 +92,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     if (id === undefined) throw new Error(`no client id for app client "${name}" (clientIds has ${Object.keys(options.clientIds).join(', ')})`);
     return id;
   });
+  // A route naming an app client we were given no id for is a configuration error: fail at start.
+  for (const route of routes) if (route.authorizer.type === 'jwt') audienceOf(route.authorizer.audience);
 
   async function authorize(route: Route, request: RequestInfo, authorization: string | undefined): Promise<AuthorizerResult | undefined> {
     const authorizer = route.authorizer;
@@ -131,7 +133,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const { route, pathParameters } = lookup.match;
     try {
       if (bodyTooLarge) throw requestTooLong(`body over ${maxBodyBytes} bytes`);
-      const authorizer = await authorize(route, request, req.headers.authorization);
+      const authorizer = await authorize(route, request, req.headers.authorization).catch((error: unknown) => {
+        if (error instanceof GatewayError) throw error;
+        throw authorizerConfigurationError(`authorizer failed: ${error instanceof Error ? error.message : String(error)}`);
+      });
       const event = route.payloadVersion === '1.0'
         ? buildRestEvent(request, route, pathParameters, authorizer, api)
         : buildHttpEvent(request, route, pathParameters, authorizer, api);
@@ -251,8 +256,16 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     log?.(`${new Date(clock.now()).toISOString()} - "- - -" ${status} ${body.length}B - reason="${error.code ?? error.message}"`);
   };
 
+  // Last line of defence: whatever escapes `handle` becomes a 500, never a crashed process.
+  const serve = (req: IncomingMessage, res: ServerResponse) => {
+    handle(req, res).catch((error: unknown) => {
+      log?.(`${new Date(clock.now()).toISOString()} gateway error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' }).end('{"message":"Internal server error"}');
+      else res.destroy();
+    });
+  };
   const host = options.host;
-  const { servers, port } = await listen((req, res) => void handle(req, res), options.port ?? 3000, host);
+  const { servers, port } = await listen(serve, options.port ?? 3000, host);
   for (const server of servers) server.on('clientError', onClientError);
   const urlHost = host === undefined || host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
   return {

@@ -26,6 +26,9 @@ export async function startTestGateway(options: { clock?: Clock } & Partial<Gate
     allowedOrigins: [spaOrigin],
     log: (line) => logLines.push(line),
     ...options,
+  }).catch(async (error: unknown) => {
+    await issuer.close();
+    throw error;
   });
   return {
     url: gateway.url,

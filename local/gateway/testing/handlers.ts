@@ -50,3 +50,6 @@ export const sized = async (event: { body: string | null; queryStringParameters:
   const big = Number(event.queryStringParameters?.['big'] ?? 0);
   return { statusCode: 200, body: big > 0 ? 'x'.repeat(big) : JSON.stringify({ received: event.body?.length ?? 0 }) };
 };
+
+/** A header value with a line break: it must not reach the wire (header injection). */
+export const injectsHeader = async () => ({ statusCode: 200, headers: { 'x-evil': 'a\r\nSet-Cookie: session=stolen' }, body: '{}' });

@@ -28,6 +28,7 @@ export const testRoutes: readonly Route[] = [
   rest('files', 'GET', '/files/{path+}', h('echo'), none),
   rest('fails', 'GET', '/fails', h('fails'), none),
   rest('malformed', 'GET', '/malformed', h('malformed'), none),
+  rest('injectsHeader', 'GET', '/injects-header', h('injectsHeader'), none),
   rest('shapes', 'GET', '/shapes', h('shapes'), none),
   rest('slow', 'GET', '/slow', h('slow'), none),
   rest('callback', 'GET', '/callback', h('callbackStyle'), none),
