@@ -1,6 +1,8 @@
+import { AdminCreateUserCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { expect, test } from '@playwright/test';
-import { goodPassword, newEmail, readCode } from './fixtures.ts';
-import { authenticator, checkScreen, newSignedInPerson, signIn } from './helpers.ts';
+import { localCloud } from '../amplify-config.ts';
+import { e2eCloud, goodPassword, newEmail, readCode } from './fixtures.ts';
+import { authenticator, checkScreen, confirmCode, newSignedInPerson, signIn, signUp } from './helpers.ts';
 
 test('a person who forgot their password resets it with a mailed code and signs in with the new one', async ({ page }) => {
   const email = newEmail('forgetful');
@@ -58,4 +60,46 @@ test('unknown addresses show a page-not-found screen', async ({ page }) => {
   await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
   await expect(page).toHaveTitle('Page not found · Notes');
   await checkScreen(page, '34-page-not-found');
+});
+
+test('a person invited by an administrator sets their own password at first sign-in', async ({ page }) => {
+  const email = newEmail('invited');
+  const temporaryPassword = 'Temp-Passw0rd!';
+  const cognito = new CognitoIdentityProviderClient({
+    region: localCloud.region,
+    endpoint: e2eCloud.cognitoUrl,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  await cognito.send(new AdminCreateUserCommand({
+    UserPoolId: localCloud.userPoolId,
+    Username: email,
+    TemporaryPassword: temporaryPassword,
+    MessageAction: 'SUPPRESS',
+    UserAttributes: [{ Name: 'email', Value: email }, { Name: 'email_verified', Value: 'true' }],
+  }));
+  cognito.destroy();
+
+  await page.goto('/sign-in');
+  await signIn(page, email, temporaryPassword);
+  const form = authenticator(page);
+  await expect(form.getByRole('heading', { name: 'Change Password' })).toBeVisible();
+  await checkScreen(page, '35-new-password-required');
+  await form.getByLabel('Password', { exact: true }).fill(goodPassword);
+  await form.getByLabel('Confirm Password').fill(goodPassword);
+  await form.getByRole('button', { name: 'Change Password' }).click();
+  await expect(page.getByRole('heading', { name: 'My notes' })).toBeVisible();
+});
+
+test('a person who never confirmed their email is asked for a fresh code when signing in', async ({ page }) => {
+  const email = newEmail('unconfirmed');
+  await signUp(page, email);
+  await page.goto('/');
+  await page.goto('/sign-in');
+  const since = new Date().toISOString();
+  await signIn(page, email);
+  await expect(authenticator(page).getByRole('heading', { name: 'Check your email' })).toBeVisible();
+  await confirmCode(page, await readCode(email, since));
+  // Confirmed from the sign-in path, the Authenticator asks for the password once more.
+  await signIn(page, email);
+  await expect(page.getByRole('heading', { name: 'My notes' })).toBeVisible();
 });

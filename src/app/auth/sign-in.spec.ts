@@ -3,6 +3,7 @@ import { provideRouter, Router } from '@angular/router';
 import { AuthenticatorService } from '@aws-amplify/ui-angular';
 import { Amplify } from 'aws-amplify';
 import { defaultRuntimeConfig, toAmplifyConfig } from '../../../amplify-config';
+import { activatedRoute } from '../core/testing/activated-route';
 import { AmplifyAuth } from './amplify-auth';
 import { AuthService } from './auth';
 import { SignIn } from './sign-in';
@@ -11,11 +12,16 @@ import { FakeAmplifyAuth, signInDone } from './testing/fake-amplify-auth';
 describe('SignIn', () => {
   let amplify: FakeAmplifyAuth;
 
-  async function render(inputs: { mode?: 'signIn' | 'signUp'; returnUrl?: string } = {}) {
-    TestBed.configureTestingModule({ providers: [provideRouter([{ path: '**', children: [] }]), { provide: AmplifyAuth, useValue: amplify }] });
+  async function render(options: { mode?: 'signIn' | 'signUp'; returnUrl?: string } = {}) {
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter([{ path: '**', children: [] }]),
+        activatedRoute({ data: { mode: options.mode ?? 'signIn' }, queryParams: options.returnUrl ? { returnUrl: options.returnUrl } : {} }),
+        { provide: AmplifyAuth, useValue: amplify },
+      ],
+    });
     const navigate = spyOn(TestBed.inject(Router), 'navigateByUrl').and.resolveTo(true);
     const fixture = TestBed.createComponent(SignIn);
-    for (const [name, value] of Object.entries(inputs)) fixture.componentRef.setInput(name, value);
     // The theme link never loads under Karma (no such file): pretend it did.
     const link = () => document.head.querySelector<HTMLLinkElement>('link[href="amplify-theme.css"]');
     await fixture.whenStable();
@@ -70,7 +76,9 @@ describe('SignIn', () => {
 
   it('shows why the person was signed out', async () => {
     amplify.signInAs();
-    TestBed.configureTestingModule({ providers: [provideRouter([{ path: '**', children: [] }]), { provide: AmplifyAuth, useValue: amplify }] });
+    TestBed.configureTestingModule({
+      providers: [provideRouter([{ path: '**', children: [] }]), activatedRoute(), { provide: AmplifyAuth, useValue: amplify }],
+    });
     const auth = TestBed.inject(AuthService);
     await auth.whenReady();
     spyOn(TestBed.inject(Router), 'navigate').and.resolveTo(true);

@@ -3,12 +3,11 @@ import {
   Component,
   effect,
   inject,
-  input,
   type OnInit,
   signal,
   ViewEncapsulation,
 } from '@angular/core';
-import { Router } from '@angular/router';
+import { ActivatedRoute, Router } from '@angular/router';
 import { AmplifyAuthenticatorModule, type AuthenticatorComponent, AuthenticatorService } from '@aws-amplify/ui-angular';
 import type {
   ConfirmResetPasswordInput,
@@ -86,10 +85,10 @@ export class SignIn implements OnInit {
   protected readonly authenticator = inject(AuthenticatorService);
   private readonly router = inject(Router);
 
+  private readonly route = inject(ActivatedRoute);
+
   /** From the route's data: which tab to open. */
-  readonly mode = input<Mode>('signIn');
-  /** From the query string: where to go once signed in. */
-  readonly returnUrl = input<string | undefined>();
+  protected readonly mode = signal<Mode>(this.route.snapshot.data['mode'] === 'signUp' ? 'signUp' : 'signIn');
 
   protected readonly themeReady = signal(false);
 
@@ -113,7 +112,7 @@ export class SignIn implements OnInit {
 
   constructor() {
     effect(() => {
-      if (this.auth.isSignedIn()) void this.router.navigateByUrl(safeReturnUrl(this.returnUrl()));
+      if (this.auth.isSignedIn()) void this.router.navigateByUrl(safeReturnUrl(this.route.snapshot.queryParamMap.get('returnUrl')));
     });
   }
 

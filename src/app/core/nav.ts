@@ -37,7 +37,7 @@ import { AuthService } from '../auth/auth';
     ul { display: flex; flex-wrap: wrap; align-items: center; gap: 0.25rem 1rem; margin: 0; padding: 0; list-style: none; }
     a, .link { color: #fff; font: inherit; text-underline-offset: 0.2em; }
     a[aria-current] { font-weight: 700; }
-    .link, .link:hover { min-height: auto; background: none; border: 0; padding: 0; font-weight: 400; text-decoration: underline; cursor: pointer; }
+    .link, .link:hover:not(:disabled) { min-height: auto; background: none; border: 0; padding: 0; font-weight: 400; text-decoration: underline; cursor: pointer; }
     .link:disabled { opacity: 0.75; cursor: progress; }
     :focus-visible { outline-color: #ffd27a; }
   `,

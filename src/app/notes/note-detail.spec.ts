@@ -3,6 +3,7 @@ import { TestBed } from '@angular/core/testing';
 import { Title } from '@angular/platform-browser';
 import { provideRouter, Router } from '@angular/router';
 import { of, Subject, throwError } from 'rxjs';
+import { activatedRoute } from '../core/testing/activated-route';
 import { NoteDetail } from './note-detail';
 import { NotesApi } from './notes-api';
 import { aNote } from './testing';
@@ -12,9 +13,10 @@ describe('NoteDetail', () => {
   const note = aNote({ title: 'Holiday plans', content: 'Line one\n<b>not bold</b>' });
 
   async function render() {
-    TestBed.configureTestingModule({ providers: [provideRouter([]), { provide: NotesApi, useValue: api }] });
+    TestBed.configureTestingModule({
+      providers: [provideRouter([]), activatedRoute({ params: { noteId: note.noteId } }), { provide: NotesApi, useValue: api }],
+    });
     const fixture = TestBed.createComponent(NoteDetail);
-    fixture.componentRef.setInput('noteId', note.noteId);
     await fixture.whenStable();
     return { fixture, element: fixture.nativeElement as HTMLElement };
   }

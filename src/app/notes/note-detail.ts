@@ -5,13 +5,12 @@ import {
   computed,
   type ElementRef,
   inject,
-  input,
-  type OnInit,
   signal,
   viewChild,
 } from '@angular/core';
 import { Title } from '@angular/platform-browser';
-import { Router, RouterLink } from '@angular/router';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 import { DateTimePipe } from '../core/date-time';
 import { ErrorAlert } from '../core/error-alert';
@@ -86,14 +85,14 @@ import { NotesApi } from './notes-api';
     dialog::backdrop { background: rgb(0 0 0 / 45%); }
   `,
 })
-export class NoteDetail implements OnInit {
+export class NoteDetail {
   private readonly api = inject(NotesApi);
   private readonly router = inject(Router);
   private readonly title = inject(Title);
   private readonly dialog = viewChild.required<ElementRef<HTMLDialogElement>>('confirmDelete');
 
   /** From the route: `/notes/:noteId`. */
-  readonly noteId = input.required<string>();
+  protected readonly noteId = signal('');
 
   protected readonly flash = flashMessage();
   protected readonly status = signal<'loading' | 'ready' | 'missing' | 'error'>('loading');
@@ -107,8 +106,13 @@ export class NoteDetail implements OnInit {
   protected readonly deleteError = signal<string | null>(null);
   protected readonly dialogOpen = signal(false);
 
-  ngOnInit(): void {
-    void this.load();
+  constructor() {
+    inject(ActivatedRoute)
+      .paramMap.pipe(takeUntilDestroyed())
+      .subscribe((params) => {
+        this.noteId.set(params.get('noteId') ?? '');
+        void this.load();
+      });
   }
 
   protected async load(): Promise<void> {

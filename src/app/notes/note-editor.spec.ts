@@ -3,6 +3,7 @@ import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
 import { of, Subject, throwError } from 'rxjs';
 import type { Note } from './note';
+import { activatedRoute } from '../core/testing/activated-route';
 import { NoteEditor } from './note-editor';
 import { NotesApi } from './notes-api';
 import { aNote } from './testing';
@@ -12,10 +13,11 @@ describe('NoteEditor', () => {
   let navigate: jasmine.Spy;
 
   async function render(noteId?: string) {
-    TestBed.configureTestingModule({ providers: [provideRouter([]), { provide: NotesApi, useValue: api }] });
+    TestBed.configureTestingModule({
+      providers: [provideRouter([]), activatedRoute({ params: noteId ? { noteId } : {} }), { provide: NotesApi, useValue: api }],
+    });
     navigate = spyOn(TestBed.inject(Router), 'navigate').and.resolveTo(true);
     const fixture = TestBed.createComponent(NoteEditor);
-    if (noteId) fixture.componentRef.setInput('noteId', noteId);
     await fixture.whenStable();
     return { fixture, element: fixture.nativeElement as HTMLElement };
   }

@@ -1,6 +1,7 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, inject, input, type OnInit, signal } from '@angular/core';
-import { Router, RouterLink } from '@angular/router';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 import { ErrorAlert } from '../core/error-alert';
 import { describeHttpError } from '../core/http-error';
@@ -78,12 +79,12 @@ import { NotesApi } from './notes-api';
     app-error-alert { display: block; margin-bottom: 1rem; }
   `,
 })
-export class NoteEditor implements OnInit {
+export class NoteEditor {
   private readonly api = inject(NotesApi);
   private readonly router = inject(Router);
 
-  /** From the route; absent for a new note. */
-  readonly noteId = input<string>();
+  /** From the route (`/notes/:noteId/edit`); empty for a new note. */
+  protected readonly noteId = signal('');
 
   protected readonly limits = noteLimits;
   protected readonly isNew = computed(() => !this.noteId());
@@ -103,14 +104,19 @@ export class NoteEditor implements OnInit {
   /** Chosen once per new note: a retried save re-sends the same id instead of making a copy. */
   private readonly newId = newNoteId();
 
-  ngOnInit(): void {
-    if (!this.isNew()) void this.load();
+  constructor() {
+    inject(ActivatedRoute)
+      .paramMap.pipe(takeUntilDestroyed())
+      .subscribe((params) => {
+        this.noteId.set(params.get('noteId') ?? '');
+        if (!this.isNew()) void this.load();
+      });
   }
 
   protected async load(): Promise<void> {
     this.status.set('loading');
     try {
-      this.fill(await firstValueFrom(this.api.get(this.noteId()!)));
+      this.fill(await firstValueFrom(this.api.get(this.noteId())));
       this.status.set('editing');
     } catch (error) {
       this.error.set(describeHttpError(error));
@@ -146,7 +152,7 @@ export class NoteEditor implements OnInit {
   protected async reloadLatest(): Promise<void> {
     this.reloading.set(true);
     try {
-      this.fill(await firstValueFrom(this.api.get(this.noteId()!)));
+      this.fill(await firstValueFrom(this.api.get(this.noteId())));
       this.status.set('editing');
     } catch (error) {
       this.saveError.set(describeHttpError(error));
