@@ -89,24 +89,37 @@ test('a new person signs up, confirms with the mailed code, keeps notes, stays s
   expect(consoleErrors).toEqual([]);
 });
 
-test('wrong password and wrong code are explained', async ({ page }) => {
+test('a weak password, a wrong code and a wrong password are explained; a new code can be sent', async ({ page }) => {
   const consoleErrors = watchConsole(page);
   const email = newEmail('mistakes');
+
+  await page.goto('/sign-up');
+  const form = authenticator(page);
+  await form.getByLabel('Email').fill(email);
+  await form.getByLabel('Password', { exact: true }).fill('weakpassword');
+  await form.getByLabel('Confirm Password').fill('weakpassword');
+  await form.getByRole('button', { name: 'Create Account' }).click();
+  await expect(form.getByRole('alert')).toContainText('That password is too weak');
+  await checkScreen(page, '11-weak-password');
+
   const since = await signUp(page, email);
-  const code = await readCode(email, since);
-  const wrongCode = code === '000000' ? '111111' : '000000';
-
+  const firstCode = await readCode(email, since);
+  const wrongCode = firstCode === '000000' ? '111111' : '000000';
   await confirmCode(page, wrongCode);
-  await expect(authenticator(page).getByText('That code is not right. Check the email we sent and try again.')).toBeVisible();
-  await checkScreen(page, '11-wrong-code');
+  await expect(form.getByText('That code is not right. Check the email we sent and try again.')).toBeVisible();
+  await checkScreen(page, '12-wrong-code');
 
-  await confirmCode(page, code);
+  // "Resend Code" mails a new code; the new one confirms the account.
+  const resentAt = new Date().toISOString();
+  await form.getByRole('button', { name: 'Resend Code' }).click();
+  const secondCode = await readCode(email, resentAt);
+  await confirmCode(page, secondCode);
   await expect(page.getByRole('heading', { name: 'My notes' })).toBeVisible();
   await page.getByRole('button', { name: 'Sign out' }).click();
 
   await signIn(page, email, `${goodPassword}-wrong`);
-  await expect(authenticator(page).getByText('Wrong email or password.')).toBeVisible();
-  await checkScreen(page, '12-wrong-password');
+  await expect(form.getByText('Wrong email or password.')).toBeVisible();
+  await checkScreen(page, '13-wrong-password');
 
   // Only the rejected requests themselves may show up in the console (Chromium logs every 4xx).
   expect(consoleErrors.filter((text) => !/Failed to load resource: the server responded with a status of 400/.test(text))).toEqual([]);
