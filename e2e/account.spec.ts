@@ -103,3 +103,28 @@ test('a person who never confirmed their email is asked for a fresh code when si
   await signIn(page, email);
   await expect(page.getByRole('heading', { name: 'My notes' })).toBeVisible();
 });
+
+test('"sign out everywhere" also ends the session on another device once its ID token expires', async ({ browser }) => {
+  const email = newEmail('two-devices');
+  const laptop = await browser.newContext();
+  const laptopPage = await laptop.newPage();
+  await newSignedInPerson(laptopPage, email);
+
+  const phone = await browser.newContext();
+  const phonePage = await phone.newPage();
+  await phonePage.clock.install();
+  await phonePage.goto('/sign-in');
+  await signIn(phonePage, email);
+  await expect(phonePage.getByRole('heading', { name: 'My notes' })).toBeVisible();
+
+  await laptopPage.getByRole('link', { name: 'Profile' }).click();
+  await laptopPage.getByRole('button', { name: 'Sign out everywhere' }).click();
+  await expect(laptopPage).toHaveURL(/\/sign-in$/);
+
+  // Two hours later on the phone: its ID token has expired and the revoked refresh token cannot renew it.
+  await phonePage.clock.fastForward('02:00:00');
+  await phonePage.getByRole('link', { name: 'Profile' }).click();
+  await expect(phonePage).toHaveURL(/\/sign-in\?returnUrl=%2Fprofile$/);
+  await expect(phonePage.getByRole('status').filter({ hasText: 'Your session has ended. Please sign in again.' })).toBeVisible();
+  await Promise.all([laptop.close(), phone.close()]);
+});

@@ -56,3 +56,12 @@ test('when the refresh fails too, the person is signed out and brought back afte
   // The rejected requests are the only console noise (Chromium logs each 4xx).
   expect(consoleErrors.filter((text) => !/status of (400|401)/.test(text))).toEqual([]);
 });
+
+test('an expired ID token is renewed with the refresh token without the person noticing', async ({ page }) => {
+  await page.clock.install();
+  const email = newEmail('long-session');
+  await newSignedInPerson(page, email);
+  await page.clock.fastForward('02:00:00');
+  await page.getByRole('link', { name: 'Profile' }).click();
+  await expect(page.getByTestId('greeting')).toContainText(`with email ${email}`);
+});
