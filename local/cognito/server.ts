@@ -5,8 +5,7 @@
  * `x-amzn-RequestId` on every response, and CORS for browsers (preflight included).
  */
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { type AddressInfo } from 'node:net';
+import { type IncomingMessage, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { UsedChallenges } from './challenges.ts';
 import { loadClientSecrets } from './client-secrets.ts';
@@ -30,6 +29,7 @@ import { PoolStore } from './store.ts';
 import { TokenService } from './tokens.ts';
 import { openIdConfiguration } from './well-known.ts';
 import { userPool } from '../../api/pool.ts';
+import { listen } from '../listen.ts';
 
 export interface UserPoolServer {
   /** `http://localhost:<port>`: the endpoint for Amplify `userPoolEndpoint`, the SDK and CIJ. */
@@ -81,8 +81,8 @@ export async function startUserPool(options: UserPoolOptions): Promise<UserPoolS
     if (ready.handler) ready.handler(req, res);
     else send(res, 503, { __type: 'ServiceUnavailable', message: 'Starting' });
   };
-  const { servers, port } = await listen(listener, options.port ?? 9229, options.host);
-  const url = `http://localhost:${port}`;
+  const listening = await listen(listener, options.port ?? 9229, options.host);
+  const url = `http://localhost:${listening.port}`;
   const issuer = `${url}/${pool.id}`;
 
   const services: Services = {
@@ -108,15 +108,7 @@ export async function startUserPool(options: UserPoolOptions): Promise<UserPoolS
     poolId: pool.id,
     rotateKeys: () => keys.rotate(),
     async close() {
-      await Promise.all(
-        servers.map(
-          (server) =>
-            new Promise<void>((resolve) => {
-              server.close(() => resolve());
-              server.closeAllConnections();
-            }),
-        ),
-      );
+      await listening.close();
       await store.flush();
     },
   };
@@ -233,37 +225,4 @@ function sendError(res: ServerResponse, error: CognitoError): void {
   res.setHeader('x-amzn-ErrorType', `${error.type}:`);
   res.setHeader('x-amzn-ErrorMessage', error.message.replace(/[^\x20-\x7e]/g, '?'));
   send(res, error.status, { __type: error.type, message: error.message });
-}
-
-/** Listens on `host`, or on both loopback addresses with one port (see UserPoolOptions.host). */
-async function listen(listener: (req: IncomingMessage, res: ServerResponse) => void, port: number, host: string | undefined): Promise<{ servers: Server[]; port: number }> {
-  const open = (p: number, h: string): Promise<Server> =>
-    new Promise((resolve, reject) => {
-      const server = createServer(listener);
-      server.once('error', reject);
-      server.listen({ port: p, host: h, ipv6Only: h === '::1' }, () => {
-        server.off('error', reject);
-        resolve(server);
-      });
-    });
-  if (host) {
-    const server = await open(port, host);
-    return { servers: [server], port: (server.address() as AddressInfo).port };
-  }
-  for (let attempt = 0; ; attempt++) {
-    const v4 = await open(port, '127.0.0.1');
-    const bound = (v4.address() as AddressInfo).port;
-    try {
-      const v6 = await open(bound, '::1');
-      return { servers: [v4, v6], port: bound };
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      // No IPv6 on this machine: localhost resolves to 127.0.0.1 only, which is served.
-      if (code === 'EADDRNOTAVAIL' || code === 'EAFNOSUPPORT') return { servers: [v4], port: bound };
-      await new Promise<void>((resolve) => v4.close(() => resolve()));
-      // A random port that is taken on ::1 only: try another one.
-      if (code === 'EADDRINUSE' && port === 0 && attempt < 10) continue;
-      throw error;
-    }
-  }
 }

@@ -17,7 +17,7 @@ import { CorsPolicy } from './cors.ts';
 import { authorizerConfigurationError, GatewayError, incompleteSignature, integrationFailure, integrationTimeout, requestTooLong } from './errors.ts';
 import { buildHttpEvent, buildRestEvent, type ApiIdentity, type RequestInfo } from './events.ts';
 import { HandlerTimeout, LambdaRuntime } from './lambda.ts';
-import { listen } from './listen.ts';
+import { listen } from '../listen.ts';
 import { toHttpAnswer, type HttpAnswer } from './proxy-result.ts';
 import { Router } from './router.ts';
 import { TokenVerifier } from './token-verifier.ts';
@@ -265,16 +265,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     });
   };
   const host = options.host;
-  const { servers, port } = await listen(serve, options.port ?? 3000, host);
+  const { servers, port, close } = await listen(serve, options.port ?? 3000, host, { keepAliveTimeout: 65_000 });
   for (const server of servers) server.on('clientError', onClientError);
   const urlHost = host === undefined || host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
-  return {
-    url: `http://${urlHost}:${port}`,
-    close: async () => {
-      await Promise.all(servers.map((server) => new Promise<void>((resolveClose) => {
-        server.close(() => resolveClose());
-        server.closeAllConnections();
-      })));
-    },
-  };
+  return { url: `http://${urlHost}:${port}`, close };
 }
