@@ -18,7 +18,7 @@ import {
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { userPool } from '../../api/pool.ts';
-import { ManualClock } from './clock.ts';
+import { ManualClock } from '../clock.ts';
 import { createConfirmedUser, machineClientId, passwordSignIn, spaClientId, startTestPool, strongPassword, uniqueEmail, type TestPool } from './test-support.ts';
 
 describe('admin operations', () => {

@@ -10,7 +10,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';
 import { readJsonFile, writeFileAtomic } from './files.ts';
-import { type Clock } from './clock.ts';
+import { type Clock } from '../clock.ts';
 
 export type KeyPurpose = 'id' | 'access';
 

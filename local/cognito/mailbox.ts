@@ -2,7 +2,7 @@
  * Nothing is really sent: every message is kept here (listed at `GET /_mailbox`) and logged as
  * one readable line. Kept in memory only, so codes never reach the disk in plain text.
  */
-import { type Clock } from './clock.ts';
+import { type Clock } from '../clock.ts';
 
 export interface MailMessage {
   readonly to: string;

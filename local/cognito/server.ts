@@ -9,7 +9,7 @@ import { type IncomingMessage, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { UsedChallenges } from './challenges.ts';
 import { loadClientSecrets } from './client-secrets.ts';
-import { systemClock, type Clock } from './clock.ts';
+import { systemClock, type Clock } from '../clock.ts';
 import { CodeService } from './codes.ts';
 import {
   CognitoError,

@@ -1,7 +1,7 @@
 /** What every operation is built from: small injected services, so tests can swap the clock. */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { type IncomingHttpHeaders } from 'node:http';
-import { type Clock } from './clock.ts';
+import { type Clock } from '../clock.ts';
 import { type CodeService } from './codes.ts';
 import { InvalidParameterException, NotAuthorizedException, ResourceNotFoundException } from './errors.ts';
 import { type KeyRing } from './keys.ts';

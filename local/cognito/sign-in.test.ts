@@ -10,7 +10,7 @@ import {
   RevokeTokenCommand,
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { ManualClock } from './clock.ts';
+import { ManualClock } from '../clock.ts';
 import {
   createConfirmedUser,
   machineClientId,

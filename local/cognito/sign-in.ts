@@ -4,7 +4,7 @@
  * session. Also the access-token check used by GetUser, ChangePassword and the other user calls.
  */
 import { randomUUID } from 'node:crypto';
-import { seconds } from './clock.ts';
+import { seconds } from '../clock.ts';
 import { challengeLifetimeMs } from './challenges.ts';
 import { NotAuthorizedException, PasswordResetRequiredException, UserNotConfirmedException, UserNotFoundException } from './errors.ts';
 import { afterFailure, afterRefusedAttempt, isLockedOut, noLockout } from './lockout.ts';

@@ -8,7 +8,7 @@ import {
   ResendConfirmationCodeCommand,
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { ManualClock } from './clock.ts';
+import { ManualClock } from '../clock.ts';
 import { machineClientId, passwordSignIn, spaClientId, startTestPool, strongPassword, uniqueEmail, type TestPool } from './test-support.ts';
 
 const hour = 3600_000;

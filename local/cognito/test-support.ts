@@ -13,7 +13,7 @@ import {
   type AuthenticationResultType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { localCloud } from '../../amplify-config.ts';
-import { type Clock } from './clock.ts';
+import { type Clock } from '../clock.ts';
 import { type MailMessage } from './mailbox.ts';
 import { startUserPool, type UserPoolServer } from './server.ts';
 

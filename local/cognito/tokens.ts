@@ -5,7 +5,7 @@
  */
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { SignJWT, decodeProtectedHeader, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
-import { seconds, type Clock } from './clock.ts';
+import { seconds, type Clock } from '../clock.ts';
 import { NotAuthorizedException } from './errors.ts';
 import { type KeyPurpose, type KeyRing } from './keys.ts';
 import { type LocalClient } from './pool-config.ts';

@@ -12,7 +12,7 @@ import {
   UpdateUserAttributesCommand,
   VerifyUserAttributeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { ManualClock } from './clock.ts';
+import { ManualClock } from '../clock.ts';
 import { createConfirmedUser, passwordSignIn, spaClientId, startTestPool, strongPassword, uniqueEmail, type TestPool } from './test-support.ts';
 
 const hour = 3600_000;

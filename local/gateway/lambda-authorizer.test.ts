@@ -1,9 +1,10 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { manualClock, spaOrigin, startTestGateway, type TestGateway } from './testing/fixture.ts';
+import { ManualClock } from '../clock.ts';
+import { spaOrigin, startTestGateway, type TestGateway } from './testing/fixture.ts';
 import { invocations, lastEvent } from './testing/authorizer.ts';
 
-const clock = manualClock();
+const clock = new ManualClock();
 let t: TestGateway;
 let token = 0;
 /** A token no earlier test used, so the cache starts empty for it. */

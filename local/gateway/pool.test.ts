@@ -17,7 +17,7 @@ import {
 import { AuthenticationDetails, CognitoUser, CognitoUserPool, type CognitoUserSession } from 'amazon-cognito-identity-js';
 import { localCloud } from '../../amplify-config.ts';
 import { scopes } from '../../api/pool.ts';
-import { ManualClock } from '../cognito/clock.ts';
+import { ManualClock } from '../clock.ts';
 import { startUserPool, type UserPoolServer } from '../cognito/server.ts';
 import { startDynamoDb, type LocalDynamoDb } from '../dynamodb.ts';
 import { startGateway, type Gateway } from './server.ts';

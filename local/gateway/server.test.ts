@@ -3,12 +3,13 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { request } from 'node:http';
 import { networkInterfaces } from 'node:os';
-import { manualClock, spaOrigin, startTestGateway, type TestGateway } from './testing/fixture.ts';
+import { ManualClock } from '../clock.ts';
+import { spaOrigin, startTestGateway, type TestGateway } from './testing/fixture.ts';
 
 let t: TestGateway;
 let slowGateway: TestGateway;
 // the test issuer's tokens use the real time; the gateway's clock starts a little later so they are valid
-const clock = manualClock(Date.now() + 5000);
+const clock = new ManualClock(Date.now() + 5000);
 const clfPattern = /^\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2} \+0000$/;
 before(async () => {
   t = await startTestGateway({ clock, maxBodyBytes: 1024 * 1024, maxLambdaPayloadBytes: 700 * 1024 });

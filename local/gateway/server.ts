@@ -12,7 +12,7 @@ import { authorizeCognitoUserPool } from './authorizers/cognito-user-pool.ts';
 import { authorizeJwt } from './authorizers/jwt.ts';
 import { LambdaTokenAuthorizer } from './authorizers/lambda-token.ts';
 import type { AuthorizerResult } from './authorizers/result.ts';
-import { systemClock, type Clock } from './clock.ts';
+import { systemClock, type Clock } from '../clock.ts';
 import { CorsPolicy } from './cors.ts';
 import { authorizerConfigurationError, GatewayError, incompleteSignature, integrationFailure, integrationTimeout, requestTooLong } from './errors.ts';
 import { buildHttpEvent, buildRestEvent, type ApiIdentity, type RequestInfo } from './events.ts';

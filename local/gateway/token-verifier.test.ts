@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { manualClock } from './testing/fixture.ts';
+import { ManualClock } from '../clock.ts';
 import { startTestIssuer, tamperedToken, type TestIssuer } from './testing/issuer.ts';
 import { TokenRejected, TokenVerifier } from './token-verifier.ts';
 
@@ -22,7 +22,7 @@ const rejection = async (promise: Promise<unknown>): Promise<string> => {
 
 describe('TokenVerifier', () => {
   it('refuses a token once the clock passes its exp, although its signature check is cached', async () => {
-    const clock = manualClock(Date.now() + 1000);
+    const clock = new ManualClock(Date.now() + 1000);
     const verifier = new TokenVerifier({ issuer: issuer.issuer, jwksUri: issuer.jwksUri, clock });
     const token = await issuer.idToken();
     assert.equal((await verifier.verify(token)).payload['token_use'], 'id');
@@ -33,14 +33,14 @@ describe('TokenVerifier', () => {
   });
 
   it('still refuses a tampered copy of a token it has accepted', async () => {
-    const verifier = new TokenVerifier({ issuer: issuer.issuer, jwksUri: issuer.jwksUri, clock: manualClock(Date.now() + 1000) });
+    const verifier = new TokenVerifier({ issuer: issuer.issuer, jwksUri: issuer.jwksUri, clock: new ManualClock(Date.now() + 1000) });
     const token = await issuer.idToken();
     await verifier.verify(token);
     assert.equal(await rejection(verifier.verify(tamperedToken(token, (c) => ({ ...c, sub: 'mallory' })))), 'bad-signature');
   });
 
   it('refuses a token without kid, and answers jwks-unavailable when the JWKS cannot be fetched', async () => {
-    const verifier = new TokenVerifier({ issuer: issuer.issuer, jwksUri: 'http://127.0.0.1:9/nothing/jwks.json', clock: manualClock() });
+    const verifier = new TokenVerifier({ issuer: issuer.issuer, jwksUri: 'http://127.0.0.1:9/nothing/jwks.json', clock: new ManualClock() });
     assert.equal(await rejection(verifier.verify(await issuer.idToken())), 'jwks-unavailable');
     const { SignJWT, generateKeyPair } = await import('jose');
     const { privateKey } = await generateKeyPair('RS256');

@@ -5,7 +5,7 @@
  * and refetched on an unknown `kid` at most once per cooldown (as aws-jwt-verify's penalty box).
  */
 import { createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
-import type { Clock } from './clock.ts';
+import type { Clock } from '../clock.ts';
 
 /** Why a token was refused; authorizers map these to AWS's answers, the access log shows them. */
 export type RejectionCode =

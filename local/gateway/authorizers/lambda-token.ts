@@ -8,7 +8,7 @@
  * policy naming only the first method denies the others until it expires.
  */
 import type { HandlerRef } from '../../../api/routes.ts';
-import type { Clock } from '../clock.ts';
+import type { Clock } from '../../clock.ts';
 import { authorizerConfigurationError, explicitDeny, notAllowed, unauthorized } from '../errors.ts';
 import { evaluatePolicy, normalizePolicy, policyProblem, type PolicyDocument } from './policy.ts';
 import type { AuthorizerResult } from './result.ts';

@@ -1,5 +1,5 @@
 /** Starts a test issuer and a gateway on port 0 serving the test routes. */
-import type { Clock } from '../clock.ts';
+import type { Clock } from '../../clock.ts';
 import { startGateway, type Gateway, type GatewayOptions } from '../server.ts';
 import { startTestIssuer, type TestIssuer } from './issuer.ts';
 import { testRoutes } from './routes.ts';
@@ -40,10 +40,4 @@ export async function startTestGateway(options: { clock?: Clock } & Partial<Gate
       await issuer.close();
     },
   };
-}
-
-/** A clock tests move by hand. */
-export function manualClock(start = Date.now()): Clock & { advance(ms: number): void } {
-  let now = start;
-  return { now: () => now, advance: (ms) => { now += ms; } };
 }

@@ -1,4 +1,7 @@
-/** Time as the pool sees it, injected so expiry and lockout tests advance time instead of sleeping. */
+/**
+ * Time as the local services see it, injected so token expiry, lockouts and authorizer-cache TTLs
+ * are tested by advancing a clock instead of sleeping.
+ */
 export interface Clock {
   /** Milliseconds since the epoch. */
   now(): number;
