@@ -4,7 +4,9 @@
  */
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import { CodeMismatchException, ExpiredCodeException } from './errors.ts';
-import { type StoredCode } from './store.ts';
+import { assertWithinQuota, countFailure, type LimitedAction } from './limits.ts';
+import { type Services } from './services.ts';
+import { type StoredCode, type UserRecord } from './store.ts';
 
 export type CodePurpose = 'signUp' | 'forgotPassword' | 'verifyEmail';
 
@@ -33,5 +35,26 @@ export class CodeService {
 
   #hash(purpose: CodePurpose, username: string, code: string): string {
     return createHmac('sha256', this.#key).update(`${purpose}:${username}:${code}`).digest('hex');
+  }
+}
+
+/**
+ * Checks a code a user typed against the one pending for `purpose`, within the hourly quota of
+ * wrong codes `failures`: a wrong code counts toward it (persisted) before it is refused.
+ */
+export async function checkUserCode(
+  services: Services,
+  user: UserRecord,
+  purpose: CodePurpose,
+  candidate: string,
+  failures: LimitedAction,
+  now: number,
+): Promise<void> {
+  assertWithinQuota(user, failures, now);
+  try {
+    services.codes.check(purpose, user.username, user.codes[purpose], candidate, now);
+  } catch (error) {
+    if (error instanceof CodeMismatchException) await countFailure(services.store, user.username, failures, now);
+    throw error;
   }
 }

@@ -4,7 +4,7 @@
  * LimitExceededException. These are service quotas, not pool policy, so they live here.
  */
 import { LimitExceededException } from './errors.ts';
-import { type UserRecord } from './store.ts';
+import { type PoolStore, type UserRecord } from './store.ts';
 
 const hourMs = 3600_000;
 
@@ -31,6 +31,14 @@ export function assertWithinQuota(user: UserRecord, action: LimitedAction, now: 
 /** Counts one use of the action (call on a store draft). */
 export function countAction(user: UserRecord, action: LimitedAction, now: number): void {
   user.rate[action] = [...recent(user, action, now), now];
+}
+
+/** Counts one failed attempt on the stored user, so the refusal that follows still counts. */
+export async function countFailure(store: PoolStore, username: string, action: LimitedAction, now: number): Promise<void> {
+  await store.update((draft) => {
+    const target = draft.users[username];
+    if (target) countAction(target, action, now);
+  }, now);
 }
 
 function recent(user: UserRecord, action: LimitedAction, now: number): number[] {

@@ -1,6 +1,6 @@
 /** ChangePassword: the signed-in user proves the old password and sets a new one. */
 import { NotAuthorizedException, UserNotFoundException } from '../errors.ts';
-import { assertWithinQuota, countAction } from '../limits.ts';
+import { assertWithinQuota, countFailure } from '../limits.ts';
 import { assertPasswordAllowed } from '../password-policy.ts';
 import { requiredString } from '../request.ts';
 import { type OperationFactory } from '../services.ts';
@@ -15,10 +15,7 @@ export const changePassword: OperationFactory = (services) => async (request) =>
   const now = services.clock.now();
   assertWithinQuota(user, 'changePasswordFailures', now);
   if (!user.password || !passwordMatches(services.pool.srpName, user.username, previous, user.password)) {
-    await services.store.update((draft) => {
-      const target = draft.users[user.username];
-      if (target) countAction(target, 'changePasswordFailures', now);
-    }, now);
+    await countFailure(services.store, user.username, 'changePasswordFailures', now);
     throw NotAuthorizedException.incorrectCredentials();
   }
   const verifier = createVerifier(services.pool.srpName, user.username, proposed);

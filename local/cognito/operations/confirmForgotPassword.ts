@@ -1,6 +1,6 @@
 /** ConfirmForgotPassword: the reset code sets a new password; the code works once. */
+import { checkUserCode } from '../codes.ts';
 import { CodeMismatchException, ExpiredCodeException, UserNotFoundException } from '../errors.ts';
-import { assertWithinQuota, countAction } from '../limits.ts';
 import { noLockout } from '../lockout.ts';
 import { assertPasswordAllowed } from '../password-policy.ts';
 import { optionalString, requiredString } from '../request.ts';
@@ -20,19 +20,8 @@ export const confirmForgotPassword: OperationFactory = (services) => async (requ
     throw new UserNotFoundException('Username/client id combination not found.');
   }
   const now = services.clock.now();
-  assertWithinQuota(user, 'confirmForgotPasswordFailures', now);
   const pending = user.codes.forgotPassword;
-  try {
-    services.codes.check('forgotPassword', user.username, pending, code, now);
-  } catch (error) {
-    if (error instanceof CodeMismatchException) {
-      await services.store.update((draft) => {
-        const target = draft.users[user.username];
-        if (target) countAction(target, 'confirmForgotPasswordFailures', now);
-      }, now);
-    }
-    throw error;
-  }
+  await checkUserCode(services, user, 'forgotPassword', code, 'confirmForgotPasswordFailures', now);
   const verifier = createVerifier(services.pool.srpName, user.username, password);
   await services.store.update((draft) => {
     const target = draft.users[user.username];

@@ -1,6 +1,6 @@
 /** ConfirmSignUp: the emailed code makes the user CONFIRMED and the email verified. */
+import { checkUserCode } from '../codes.ts';
 import { CodeMismatchException, NotAuthorizedException, UserNotFoundException } from '../errors.ts';
-import { assertWithinQuota, countAction } from '../limits.ts';
 import { optionalString, requiredString } from '../request.ts';
 import { assertSecretHash, resolveClient, type OperationFactory } from '../services.ts';
 
@@ -17,18 +17,7 @@ export const confirmSignUp: OperationFactory = (services) => async (request) => 
   }
   if (user.status !== 'UNCONFIRMED') throw new NotAuthorizedException(`User cannot be confirmed. Current status is ${user.status}`);
   const now = services.clock.now();
-  assertWithinQuota(user, 'confirmSignUpFailures', now);
-  try {
-    services.codes.check('signUp', user.username, user.codes.signUp, code, now);
-  } catch (error) {
-    if (error instanceof CodeMismatchException) {
-      await services.store.update((draft) => {
-        const target = draft.users[user.username];
-        if (target) countAction(target, 'confirmSignUpFailures', now);
-      }, now);
-    }
-    throw error;
-  }
+  await checkUserCode(services, user, 'signUp', code, 'confirmSignUpFailures', now);
   await services.store.update((draft) => {
     const target = draft.users[user.username];
     if (!target || target.status !== 'UNCONFIRMED') throw new NotAuthorizedException('User cannot be confirmed. Current status is CONFIRMED');
