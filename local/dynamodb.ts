@@ -1,19 +1,14 @@
 /**
  * Embedded DynamoDB: dynalite (DynamoDB's API on LevelDB) persisted under `<dataDir>/dynamodb`,
- * with the Notes table of `api/notes/table.ts` created on first start. The API reaches it through
- * the real AWS SDK with `DYNAMODB_ENDPOINT` set to the returned endpoint.
+ * with the Notes table of `api/notes/table.ts` created on first start (`api/notes/ensure-table.ts`).
+ * The API reaches it through the real AWS SDK with `DYNAMODB_ENDPOINT` set to the returned endpoint.
  */
 import { mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import {
-  CreateTableCommand,
-  DescribeTableCommand,
-  DynamoDBClient,
-  ResourceInUseException,
-} from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
-import { notesTable } from '../api/notes/table.ts';
+import { ensureNotesTable } from '../api/notes/ensure-table.ts';
 
 export interface LocalDynamoDb {
   /** e.g. `http://127.0.0.1:8000`; pass as `DYNAMODB_ENDPOINT`. */
@@ -27,35 +22,6 @@ export interface StartDynamoDbOptions {
   readonly port?: number;
   /** Default 127.0.0.1. */
   readonly host?: string;
-}
-
-/** Creates the Notes table unless it exists, then waits until it is ACTIVE; safe on every start. */
-async function ensureNotesTable(client: DynamoDBClient): Promise<void> {
-  try {
-    await client.send(new CreateTableCommand({
-      TableName: notesTable.name,
-      AttributeDefinitions: [
-        { AttributeName: notesTable.partitionKey.name, AttributeType: notesTable.partitionKey.type },
-        { AttributeName: notesTable.sortKey.name, AttributeType: notesTable.sortKey.type },
-      ],
-      KeySchema: [
-        { AttributeName: notesTable.partitionKey.name, KeyType: 'HASH' },
-        { AttributeName: notesTable.sortKey.name, KeyType: 'RANGE' },
-      ],
-      BillingMode: 'PAY_PER_REQUEST',
-    }));
-  } catch (error) {
-    // Already there from an earlier start (or created by another process just now).
-    if (!(error instanceof ResourceInUseException)) throw error;
-  }
-  // Even with createTableMs: 0 dynalite flips CREATING → ACTIVE on a timer, and until then it
-  // refuses reads and writes; the SDK's waiter polls in whole seconds, too slow for a start-up.
-  for (const deadline = Date.now() + 10_000; ;) {
-    const { Table } = await client.send(new DescribeTableCommand({ TableName: notesTable.name }));
-    if (Table?.TableStatus === 'ACTIVE') return;
-    if (Date.now() > deadline) throw new Error(`Table ${notesTable.name} is still ${Table?.TableStatus} after 10 s`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 export async function startDynamoDb(options: StartDynamoDbOptions): Promise<LocalDynamoDb> {

@@ -1,15 +1,15 @@
 /**
  * A real dynalite on disk (fresh temp folder, port 0) with the Notes table, for api/ tests.
- * api/ must not import local/, so this does what local/dynamodb.ts does, minus persistence
- * across runs; local/dynamodb.test.ts covers that module itself.
+ * api/ must not import local/, so this is local/dynamodb.ts minus persistence across runs; both
+ * create the table with `ensureNotesTable`.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
-import { notesTable } from '../notes/table.ts';
+import { ensureNotesTable } from '../notes/ensure-table.ts';
 
 export interface TestDynamoDb {
   readonly endpoint: string;
@@ -22,23 +22,11 @@ export async function startTestDynamoDb(): Promise<TestDynamoDb> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
-  await client.send(new CreateTableCommand({
-    TableName: notesTable.name,
-    AttributeDefinitions: [
-      { AttributeName: notesTable.partitionKey.name, AttributeType: notesTable.partitionKey.type },
-      { AttributeName: notesTable.sortKey.name, AttributeType: notesTable.sortKey.type },
-    ],
-    KeySchema: [
-      { AttributeName: notesTable.partitionKey.name, KeyType: 'HASH' },
-      { AttributeName: notesTable.sortKey.name, KeyType: 'RANGE' },
-    ],
-    BillingMode: 'PAY_PER_REQUEST',
-  }));
-  // dynalite turns the table ACTIVE on a timer even with createTableMs: 0.
-  while ((await client.send(new DescribeTableCommand({ TableName: notesTable.name }))).Table?.TableStatus !== 'ACTIVE') {
-    await new Promise((resolve) => setTimeout(resolve, 10));
+  try {
+    await ensureNotesTable(client);
+  } finally {
+    client.destroy();
   }
-  client.destroy();
   return {
     endpoint,
     close: async () => {
