@@ -7,6 +7,7 @@ test('a new person signs up, confirms with the mailed code, keeps notes, stays s
   const email = newEmail('journey');
 
   await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Your notes, wherever you are' })).toBeVisible();
   await expect(page).toHaveTitle('Notes');
   await checkScreen(page, '01-home');
 

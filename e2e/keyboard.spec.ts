@@ -5,6 +5,7 @@ import { newSignedInPerson } from './helpers.ts';
 test('the whole app can be used with the keyboard alone', async ({ page }) => {
   // The first Tab on a fresh page offers to skip to the content.
   await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Your notes, wherever you are' })).toBeVisible();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
 

@@ -12,6 +12,7 @@ async function expectNoSidewaysScroll(page: Page) {
 
 test('on a 360 px phone every screen fits the width and stays accessible', async ({ page }) => {
   await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Your notes, wherever you are' })).toBeVisible();
   await expectNoSidewaysScroll(page);
   await checkScreen(page, '40-phone-home');
 
