@@ -17,7 +17,7 @@ import type { Route } from '../api/routes.ts';
 import { routes } from '../api/routes.ts';
 import { notesStoreFromEnv } from '../api/notes/store.ts';
 import { startGateway } from '../local/gateway/server.ts';
-import { startTestIssuer } from '../local/gateway/testing/issuer.ts';
+import { startTestIssuer } from '../api/testing/issuer.ts';
 import { setFixedBody } from '../local/gateway/testing/handlers.ts';
 
 const seconds = Number(process.env['BENCH_SECONDS'] ?? 8);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { generateKeyPair } from 'jose';
-import { startTestIssuer, testClientId, type TestIssuer } from '../testing/issuer.ts';
+import { startTestIssuer, type TestIssuer } from '../testing/issuer.ts';
 import { testApi, tokenAuthorizerEvent } from '../testing/events.ts';
 import { createTokenAuthorizer, handler, tokenAuthorizerConfigFromEnv } from './token-authorizer.ts';
 
@@ -10,7 +10,7 @@ let issuer: TestIssuer;
 let authorize: ReturnType<typeof createTokenAuthorizer>;
 before(async () => {
   issuer = await startTestIssuer();
-  authorize = createTokenAuthorizer({ issuer: issuer.issuer, jwksUri: issuer.jwksUri, clientIds: [testClientId], tokenUse: 'id' });
+  authorize = createTokenAuthorizer({ issuer: issuer.issuer, jwksUri: issuer.jwksUri, clientIds: [issuer.clientIds.spa], tokenUse: 'id' });
 });
 after(() => issuer.close());
 
@@ -38,7 +38,7 @@ async function assertUnauthorized(token: string, reason: string): Promise<void> 
 describe('token authorizer', () => {
   it('allows a valid ID token: principalId = sub, an Allow policy for the stage, and sub/email/username as context', async () => {
     const sub = '3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b0c';
-    const result = await authorize(tokenAuthorizerEvent(await issuer.token({ sub }), 'GET', 'custom/me'));
+    const result = await authorize(tokenAuthorizerEvent(await issuer.idToken({ sub, 'cognito:username': sub }), 'GET', 'custom/me'));
     assert.deepEqual(result, {
       principalId: sub,
       policyDocument: {
@@ -55,14 +55,14 @@ describe('token authorizer', () => {
   });
 
   it('accepts the token with a "Bearer " prefix', async () => {
-    const result = await authorize(tokenAuthorizerEvent(`Bearer ${await issuer.token()}`));
+    const result = await authorize(tokenAuthorizerEvent(`Bearer ${await issuer.idToken()}`));
     assert.equal(result.policyDocument.Statement[0]!.Effect, 'Allow');
   });
 
   it('fetches the JWKS once and reuses it', async () => {
     const before = issuer.jwksFetches();
-    await authorize(tokenAuthorizerEvent(await issuer.token()));
-    await authorize(tokenAuthorizerEvent(await issuer.token()));
+    await authorize(tokenAuthorizerEvent(await issuer.idToken()));
+    await authorize(tokenAuthorizerEvent(await issuer.idToken()));
     assert.ok(before <= 1);
     assert.equal(issuer.jwksFetches(), Math.max(before, 1));
   });
@@ -71,16 +71,16 @@ describe('token authorizer', () => {
     it('no token', () => assertUnauthorized('', 'MissingTokenError'));
     it('garbage', () => assertUnauthorized('not-a-jwt', 'JwtParseError'));
     it('"Bearer " and nothing else', () => assertUnauthorized('Bearer ', 'MissingTokenError'));
-    it('an oversized token', async () => assertUnauthorized(await issuer.token({ claims: { padding: 'x'.repeat(20_000) } }), 'OversizedTokenError'));
+    it('an oversized token', async () => assertUnauthorized(await issuer.idToken({ padding: 'x'.repeat(20_000) }), 'OversizedTokenError'));
 
     it('alg "none"', async () => {
-      const valid = await issuer.token();
+      const valid = await issuer.idToken();
       const [, payload] = valid.split('.');
       await assertUnauthorized(`${b64url({ alg: 'none', kid: issuer.kid })}.${payload}.`, 'JwtParseError');
     });
 
     it('HS256 signed with the public key as the secret', async () => {
-      const valid = await issuer.token();
+      const valid = await issuer.idToken();
       const [, payload] = valid.split('.');
       const header = b64url({ alg: 'HS256', kid: issuer.kid });
       const secret = JSON.stringify(issuer.publicJwk);
@@ -89,55 +89,55 @@ describe('token authorizer', () => {
     });
 
     it('a tampered payload', async () => {
-      const [header, payload, signature] = (await issuer.token()).split('.') as [string, string, string];
+      const [header, payload, signature] = (await issuer.idToken()).split('.') as [string, string, string];
       const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
       await assertUnauthorized(`${header}.${b64url({ ...claims, sub: 'someone-else' })}.${signature}`, 'JwtInvalidSignatureError');
     });
 
     it('a signature by another key under the same kid', async () => {
       const { privateKey } = await generateKeyPair('RS256');
-      await assertUnauthorized(await issuer.token({ key: privateKey }), 'JwtInvalidSignatureError');
+      await assertUnauthorized(await issuer.sign(issuer.idClaims(), { key: privateKey }), 'JwtInvalidSignatureError');
     });
 
-    it('an unknown kid', async () => assertUnauthorized(await issuer.token({ header: { kid: 'rotated-away' } }), 'KidNotFoundInJwksError'));
-    it('no kid', async () => assertUnauthorized(await issuer.token({ header: { kid: undefined } }), 'JwtWithoutValidKidError'));
+    it('an unknown kid', async () => assertUnauthorized(await issuer.sign(issuer.idClaims(), { kid: 'rotated-away' }), 'KidNotFoundInJwksError'));
+    it('no kid', async () => assertUnauthorized(await issuer.sign(issuer.idClaims(), { kid: null }), 'JwtWithoutValidKidError'));
 
     it('an expired token', async () => {
       const now = Math.floor(Date.now() / 1000);
-      await assertUnauthorized(await issuer.token({ claims: { iat: now - 7200, exp: now - 3600 } }), 'JwtExpiredError');
+      await assertUnauthorized(await issuer.idToken({ iat: now - 7200, exp: now - 3600 }), 'JwtExpiredError');
     });
 
-    it('a token without exp', async () => assertUnauthorized(await issuer.token({ claims: { exp: undefined } }), 'MissingClaimError'));
+    it('a token without exp', async () => assertUnauthorized(await issuer.idToken({ exp: undefined }), 'MissingClaimError'));
 
     it('a token not yet valid (nbf in the future)', async () => {
-      await assertUnauthorized(await issuer.token({ claims: { nbf: Math.floor(Date.now() / 1000) + 600 } }), 'JwtNotBeforeError');
+      await assertUnauthorized(await issuer.idToken({ nbf: Math.floor(Date.now() / 1000) + 600 }), 'JwtNotBeforeError');
     });
 
-    it('a wrong iss', async () => assertUnauthorized(await issuer.token({ claims: { iss: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Other' } }), 'JwtInvalidIssuerError'));
-    it('a wrong aud (another app client)', async () => assertUnauthorized(await issuer.token({ claims: { aud: 'someotherclient' } }), 'CognitoJwtInvalidClientIdError'));
+    it('a wrong iss', async () => assertUnauthorized(await issuer.idToken({ iss: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Other' }), 'JwtInvalidIssuerError'));
+    it('a wrong aud (another app client)', async () => assertUnauthorized(await issuer.idToken({ aud: 'someotherclient' }), 'CognitoJwtInvalidClientIdError'));
 
     it('an access token where an ID token is expected', async () => {
-      await assertUnauthorized(await issuer.token({
-        claims: { token_use: 'access', aud: undefined, client_id: testClientId, scope: 'aws.cognito.signin.user.admin', email: undefined },
+      await assertUnauthorized(await issuer.idToken({
+        token_use: 'access', aud: undefined, client_id: issuer.clientIds.spa, scope: 'aws.cognito.signin.user.admin', email: undefined,
       }), 'CognitoJwtInvalidTokenUseError');
     });
 
-    it('a token without token_use', async () => assertUnauthorized(await issuer.token({ claims: { token_use: undefined } }), 'CognitoJwtInvalidTokenUseError'));
+    it('a token without token_use', async () => assertUnauthorized(await issuer.idToken({ token_use: undefined }), 'CognitoJwtInvalidTokenUseError'));
   });
 
   it('with JWT_TOKEN_USE=access accepts access tokens (client_id) and refuses ID tokens', async () => {
-    const accessOnly = createTokenAuthorizer({ issuer: issuer.issuer, jwksUri: issuer.jwksUri, clientIds: [testClientId], tokenUse: 'access' });
-    const access = await issuer.token({ claims: { token_use: 'access', aud: undefined, client_id: testClientId, email: undefined } });
+    const accessOnly = createTokenAuthorizer({ issuer: issuer.issuer, jwksUri: issuer.jwksUri, clientIds: [issuer.clientIds.spa], tokenUse: 'access' });
+    const access = await issuer.idToken({ token_use: 'access', aud: undefined, client_id: issuer.clientIds.spa, email: undefined });
     assert.equal((await accessOnly(tokenAuthorizerEvent(access))).policyDocument.Statement[0]!.Effect, 'Allow');
-    const id = await issuer.token();
+    const id = await issuer.idToken();
     assert.equal(await rejectionReason(() => accessOnly(tokenAuthorizerEvent(id))), 'CognitoJwtInvalidTokenUseError');
   });
 
   it('refuses to load a JWKS over plain http from a host that is not loopback', async () => {
     const remote = createTokenAuthorizer({
-      issuer: issuer.issuer, jwksUri: 'http://example.com/.well-known/jwks.json', clientIds: [testClientId], tokenUse: 'id',
+      issuer: issuer.issuer, jwksUri: 'http://example.com/.well-known/jwks.json', clientIds: [issuer.clientIds.spa], tokenUse: 'id',
     });
-    const token = await issuer.token();
+    const token = await issuer.idToken();
     assert.equal(await rejectionReason(() => remote(tokenAuthorizerEvent(token))), 'NonRetryableFetchError');
   });
 
@@ -156,9 +156,9 @@ describe('token authorizer', () => {
 
     it('the exported handler verifies with the configuration in the environment', async () => {
       process.env['JWT_ISSUER'] = issuer.issuer;
-      process.env['JWT_CLIENT_IDS'] = testClientId;
+      process.env['JWT_CLIENT_IDS'] = issuer.clientIds.spa;
       try {
-        const result = await handler(tokenAuthorizerEvent(await issuer.token()));
+        const result = await handler(tokenAuthorizerEvent(await issuer.idToken()));
         assert.equal(result.policyDocument.Statement[0]!.Effect, 'Allow');
         assert.equal(await rejectionReason(() => handler(tokenAuthorizerEvent('garbage'))), 'JwtParseError');
       } finally {

@@ -1,6 +1,6 @@
 /**
  * The gateway serving the real route table: api/ handlers on a real dynalite, with tokens from the
- * gateway's test issuer (pool.test.ts does the same with the real local user pool).
+ * test issuer of api/testing/issuer.ts (pool.test.ts does the same with the real local user pool).
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDynamoDb, type LocalDynamoDb } from '../dynamodb.ts';
 import { startGateway, type Gateway } from './server.ts';
-import { startTestIssuer, type TestIssuer } from './testing/issuer.ts';
+import { startTestIssuer, type TestIssuer } from '../../api/testing/issuer.ts';
 
 const spaOrigin = 'http://localhost:4200';
 const alice = { sub: '0e5f3b1c-1111-4aaa-8bbb-000000000001', 'cognito:username': '0e5f3b1c-1111-4aaa-8bbb-000000000001', email: 'alice@example.com' };

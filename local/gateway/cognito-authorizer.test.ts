@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { SignJWT } from 'jose';
 import { startTestGateway, spaOrigin, type TestGateway } from './testing/fixture.ts';
-import { tamperedToken, unsignedToken } from './testing/issuer.ts';
+import { tamperedToken, unsignedToken } from '../../api/testing/issuer.ts';
 import { readScope } from './testing/routes.ts';
 
 let t: TestGateway;
@@ -82,14 +82,14 @@ describe('REST Cognito user-pool authorizer (ID token when the route has no scop
   it('rejects a token signed by a key with an unknown kid', async () => {
     const { generateKeyPair } = await import('jose');
     const { privateKey } = await generateKeyPair('RS256');
-    const claims = JSON.parse(Buffer.from((await t.issuer.idToken()).split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
+    const claims = t.issuer.idClaims();
     await expectUnauthorized(await t.issuer.sign(claims, { kid: 'unknown-kid', key: privateKey }), /unknown-kid/);
   });
 
   it('rejects a token signed by another key under the known kid', async () => {
     const { generateKeyPair } = await import('jose');
     const { privateKey } = await generateKeyPair('RS256');
-    const claims = JSON.parse(Buffer.from((await t.issuer.idToken()).split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
+    const claims = t.issuer.idClaims();
     await expectUnauthorized(await t.issuer.sign(claims, { key: privateKey }), /bad-signature/);
   });
 
@@ -162,7 +162,7 @@ describe('JWKS fetching', () => {
     const before = t.issuer.jwksFetches();
     const { generateKeyPair } = await import('jose');
     const { privateKey } = await generateKeyPair('RS256');
-    const claims = JSON.parse(Buffer.from((await t.issuer.idToken()).split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
+    const claims = t.issuer.idClaims();
     for (let i = 0; i < 5; i += 1) {
       assert.equal((await get('/id/echo', await t.issuer.sign(claims, { kid: `nope-${i}`, key: privateKey }))).status, 401);
     }
@@ -174,7 +174,7 @@ describe('JWKS fetching', () => {
     try {
       assert.equal((await fetch(`${rotating.url}/id/echo`, { headers: { authorization: await rotating.issuer.idToken() } })).status, 200);
       const newKey = await rotating.issuer.rotate('test-key-2');
-      const claims = JSON.parse(Buffer.from((await rotating.issuer.idToken()).split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
+      const claims = rotating.issuer.idClaims();
       const token = await rotating.issuer.sign(claims, { kid: 'test-key-2', key: newKey });
       assert.equal((await fetch(`${rotating.url}/id/echo`, { headers: { authorization: token } })).status, 200);
       assert.equal(rotating.issuer.jwksFetches(), 2);

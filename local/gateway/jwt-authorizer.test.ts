@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestGateway, spaOrigin, type TestGateway } from './testing/fixture.ts';
-import { tamperedToken, unsignedToken } from './testing/issuer.ts';
+import { tamperedToken, unsignedToken } from '../../api/testing/issuer.ts';
 import { readScope, writeScope } from './testing/routes.ts';
 
 let t: TestGateway;

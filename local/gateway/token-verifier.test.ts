@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ManualClock } from '../clock.ts';
-import { startTestIssuer, tamperedToken, type TestIssuer } from './testing/issuer.ts';
+import { startTestIssuer, tamperedToken, type TestIssuer } from '../../api/testing/issuer.ts';
 import { TokenRejected, TokenVerifier } from './token-verifier.ts';
 
 let issuer: TestIssuer;

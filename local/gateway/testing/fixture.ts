@@ -1,7 +1,7 @@
 /** Starts a test issuer and a gateway on port 0 serving the test routes. */
 import type { Clock } from '../../clock.ts';
 import { startGateway, type Gateway, type GatewayOptions } from '../server.ts';
-import { startTestIssuer, type TestIssuer } from './issuer.ts';
+import { startTestIssuer, type TestIssuer } from '../../../api/testing/issuer.ts';
 import { testRoutes } from './routes.ts';
 
 export const spaOrigin = 'http://localhost:4200';
