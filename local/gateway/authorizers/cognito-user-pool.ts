@@ -4,9 +4,9 @@
  * ("apigateway-enable-cognito-user-pool.md"). Every refusal is a 401 — a scope mismatch too, as
  * that page says — and an expired token gets its own message.
  */
-import { expiredToken, unauthorized, type GatewayError } from '../errors.ts';
-import { TokenRejected, type TokenVerifier } from '../token-verifier.ts';
-import { scopesOf, tokenFromHeader, type AuthorizerResult } from './result.ts';
+import { expiredToken, unauthorized } from '../errors.ts';
+import type { TokenVerifier } from '../token-verifier.ts';
+import { scopesOf, verifiedClaims, type AuthorizerResult } from './result.ts';
 
 export interface CognitoUserPoolAuthorizerOptions {
   readonly verifier: TokenVerifier;
@@ -19,14 +19,8 @@ export async function authorizeCognitoUserPool(
   routeScopes: readonly string[],
   authorization: string | undefined,
 ): Promise<AuthorizerResult> {
-  const token = tokenFromHeader(authorization);
-  if (token === undefined) throw unauthorized('no Authorization header');
-  let payload: Record<string, unknown>;
-  try {
-    ({ payload } = await options.verifier.verify(token));
-  } catch (error) {
-    throw rejection(error);
-  }
+  const payload = await verifiedClaims(options.verifier, authorization, (rejected) =>
+    rejected.code === 'expired' ? expiredToken(rejected.message) : unauthorized(rejected.message));
   const expectsAccessToken = routeScopes.length > 0;
   const tokenUse = payload['token_use'];
   if (tokenUse !== (expectsAccessToken ? 'access' : 'id')) {
@@ -40,11 +34,4 @@ export async function authorizeCognitoUserPool(
     throw unauthorized(`none of the scopes ${routeScopes.join(' ')}`);
   }
   return { kind: 'cognito-user-pool', claims: payload, principal: String(payload['sub'] ?? '') };
-}
-
-function rejection(error: unknown): GatewayError {
-  if (error instanceof TokenRejected) {
-    return error.code === 'expired' ? expiredToken(error.message) : unauthorized(error.message);
-  }
-  throw error;
 }

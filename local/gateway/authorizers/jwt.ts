@@ -6,8 +6,8 @@
  * It does not look at `token_use` (AWS does not either).
  */
 import { forbidden, unauthorized } from '../errors.ts';
-import { TokenRejected, type TokenVerifier } from '../token-verifier.ts';
-import { scopesOf, tokenFromHeader, type AuthorizerResult } from './result.ts';
+import type { TokenVerifier } from '../token-verifier.ts';
+import { scopesOf, verifiedClaims, type AuthorizerResult } from './result.ts';
 
 const invalidToken = (description: string, reason: string) =>
   unauthorized(reason, { 'www-authenticate': `Bearer scope="" error="invalid_token" error_description="${description}"` });
@@ -18,17 +18,8 @@ export async function authorizeJwt(
   routeScopes: readonly string[],
   authorization: string | undefined,
 ): Promise<AuthorizerResult> {
-  const token = tokenFromHeader(authorization);
-  if (token === undefined) throw unauthorized('no Authorization header');
-  let payload: Record<string, unknown>;
-  try {
-    ({ payload } = await verifier.verify(token));
-  } catch (error) {
-    if (error instanceof TokenRejected) {
-      throw invalidToken(error.code === 'expired' ? 'the token has expired' : 'the token is not valid', error.message);
-    }
-    throw error;
-  }
+  const payload = await verifiedClaims(verifier, authorization, (rejected) =>
+    invalidToken(rejected.code === 'expired' ? 'the token has expired' : 'the token is not valid', rejected.message));
   const aud = payload['aud'];
   const audiences = aud === undefined ? [payload['client_id']] : Array.isArray(aud) ? aud : [aud];
   if (!audiences.some((value) => typeof value === 'string' && audience.includes(value))) {

@@ -1,3 +1,6 @@
+import { unauthorized, type GatewayError } from '../errors.ts';
+import { TokenRejected, type TokenVerifier } from '../token-verifier.ts';
+
 /** What an authorizer hands to the event builders once it let a request through. */
 export type AuthorizerResult =
   /** REST Cognito user-pool authorizer: the verified token's claims (raw JSON values). */
@@ -7,8 +10,27 @@ export type AuthorizerResult =
   /** Lambda TOKEN authorizer: its principalId and context (values already checked to be scalars). */
   | { readonly kind: 'lambda'; readonly principalId: string; readonly context: Readonly<Record<string, string | number | boolean>>; readonly integrationLatency: number; readonly principal: string };
 
+/**
+ * The verified claims of the token in an `Authorization` value: none there is a 401, a token the
+ * verifier refuses becomes what `refuse` makes of it (each authorizer answers in its own words).
+ */
+export async function verifiedClaims(
+  verifier: TokenVerifier,
+  authorization: string | undefined,
+  refuse: (rejected: TokenRejected) => GatewayError,
+): Promise<Record<string, unknown>> {
+  const token = tokenFromHeader(authorization);
+  if (token === undefined) throw unauthorized('no Authorization header');
+  try {
+    return (await verifier.verify(token)).payload;
+  } catch (error) {
+    if (error instanceof TokenRejected) throw refuse(error);
+    throw error;
+  }
+}
+
 /** The token from an `Authorization` value: API Gateway takes it raw or after `Bearer `. */
-export function tokenFromHeader(value: string | undefined): string | undefined {
+function tokenFromHeader(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   const trimmed = value.trim();
   const token = /^bearer\s+/i.test(trimmed) ? trimmed.replace(/^bearer\s+/i, '') : trimmed;
