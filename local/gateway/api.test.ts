@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDynamoDb, type LocalDynamoDb } from '../dynamodb.ts';
 import { startGateway, type Gateway } from './server.ts';
+import { callAsSpa, spaOrigin } from './testing/fixture.ts';
 import { startTestIssuer, type TestIssuer } from '../../api/testing/issuer.ts';
 
-const spaOrigin = 'http://localhost:4200';
 const alice = { sub: '0e5f3b1c-1111-4aaa-8bbb-000000000001', 'cognito:username': '0e5f3b1c-1111-4aaa-8bbb-000000000001', email: 'alice@example.com' };
 const bob = { sub: '0e5f3b1c-2222-4aaa-8bbb-000000000002', 'cognito:username': '0e5f3b1c-2222-4aaa-8bbb-000000000002', email: 'bob@example.com' };
 
@@ -48,20 +48,8 @@ after(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-async function call(method: string, path: string, token: string | undefined, body?: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(`${gateway.url}${path}`, {
-    method,
-    headers: {
-      origin: spaOrigin,
-      ...(token ? { authorization: token } : {}),
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...headers,
-    },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text === '' ? undefined : JSON.parse(text) as Record<string, unknown> };
-}
+const call = (method: string, path: string, token: string | undefined, body?: unknown, headers?: Record<string, string>) =>
+  callAsSpa(gateway.url, method, path, token, body, headers);
 
 interface NoteBody { noteId: string; title?: string; content: string; version: number }
 

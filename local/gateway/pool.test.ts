@@ -21,8 +21,8 @@ import { ManualClock } from '../clock.ts';
 import { startUserPool, type UserPoolServer } from '../cognito/server.ts';
 import { startDynamoDb, type LocalDynamoDb } from '../dynamodb.ts';
 import { startGateway, type Gateway } from './server.ts';
+import { callAsSpa, spaOrigin } from './testing/fixture.ts';
 
-const spaOrigin = 'http://localhost:4200';
 const password = 'Corr3ct-Horse!';
 
 let dataDir: string;
@@ -60,20 +60,8 @@ async function machineToken(): Promise<string> {
   return ((await res.json()) as { access_token: string }).access_token;
 }
 
-async function call(method: string, path: string, token: string | undefined, body?: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(`${gateway.url}${path}`, {
-    method,
-    headers: {
-      origin: spaOrigin,
-      ...(token ? { authorization: token } : {}),
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...headers,
-    },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, body: (text === '' ? undefined : JSON.parse(text)) as Record<string, unknown> | undefined };
-}
+const call = (method: string, path: string, token: string | undefined, body?: unknown, headers?: Record<string, string>) =>
+  callAsSpa(gateway.url, method, path, token, body, headers);
 
 before(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'gateway-pool-'));

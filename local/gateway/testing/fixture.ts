@@ -1,4 +1,4 @@
-/** Starts a test issuer and a gateway on port 0 serving the test routes. */
+/** Starts a test issuer and a gateway on port 0 serving the test routes; calls it as the SPA does. */
 import type { Clock } from '../../clock.ts';
 import { startGateway, type Gateway, type GatewayOptions } from '../server.ts';
 import { startTestIssuer, type TestIssuer } from '../../../api/testing/issuer.ts';
@@ -40,4 +40,20 @@ export async function startTestGateway(options: { clock?: Clock } & Partial<Gate
       await issuer.close();
     },
   };
+}
+
+/** A call as the SPA makes it: from `spaOrigin`, the token raw in Authorization, JSON both ways. */
+export async function callAsSpa(baseUrl: string, method: string, path: string, token: string | undefined, body?: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: {
+      origin: spaOrigin,
+      ...(token ? { authorization: token } : {}),
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...headers,
+    },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: (text === '' ? undefined : JSON.parse(text)) as Record<string, unknown> | undefined };
 }
