@@ -4,11 +4,10 @@
  * target user is named explicitly (their `sub`), because a machine token has no user.
  */
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
-import { pageLimit } from '../http/paging.ts';
 import { jsonBody } from '../http/request.ts';
 import { handle, json } from '../http/response.ts';
 import { validator } from '../http/validation.ts';
-import { cursorCodecFromEnv } from '../notes/cursor.ts';
+import { notesPage } from '../notes/cursor.ts';
 import { createNoteSchema, type CreateNoteBody } from '../notes/note.ts';
 import { notesStoreFromEnv, type NotesStore } from '../notes/store.ts';
 
@@ -41,13 +40,9 @@ export function integrationHandlers(store: () => NotesStore) {
     /** `GET /integrations/v1/notes?userId=…&limit=…&cursor=…` (scope notes.read). */
     listNotesOfUser: handle('listNotesOfUser', async (event: Event) => {
       const query = parseListQuery(event.queryStringParameters ?? {});
-      const limit = pageLimit(query.limit);
-      const codec = cursorCodecFromEnv();
       // Bound to the target user: a cursor for one user's notes cannot page another's.
-      const after = query.cursor ? codec.decode(query.userId, query.cursor) : undefined;
-      const page = await store().list(query.userId, { limit, ...(after ? { after } : {}) });
-      const nextCursor = page.lastNoteId ? codec.encode(query.userId, page.lastNoteId) : null;
-      return json(200, { userId: query.userId, notes: page.notes, nextCursor });
+      const { notes, nextCursor } = await notesPage(store(), query.userId, query);
+      return json(200, { userId: query.userId, notes, nextCursor });
     }),
   };
 }

@@ -1,6 +1,9 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { BadRequestError } from '../http/errors.ts';
+import { pageLimit } from '../http/paging.ts';
+import type { Note } from './note.ts';
 import { isNoteId } from './note-id.ts';
+import type { NotesStore } from './store.ts';
 
 /**
  * Opaque paging cursors bound to the user they were issued to. A cursor carries the last note id
@@ -52,4 +55,20 @@ export function cursorCodecFromEnv(): CursorCodec {
   }
   fromEnv = { secret, codec: new CursorCodec(secret ?? randomBytes(32)) };
   return fromEnv.codec;
+}
+
+/**
+ * One page of `owner`'s notes as the API answers it, from the query's `limit` and `cursor`: the
+ * cursor must have been issued for `owner`, and the next one is issued for `owner` only.
+ */
+export async function notesPage(
+  store: NotesStore,
+  owner: string,
+  query: { readonly limit?: string | undefined; readonly cursor?: string | undefined },
+): Promise<{ notes: readonly Note[]; nextCursor: string | null }> {
+  const limit = pageLimit(query.limit);
+  const codec = cursorCodecFromEnv();
+  const after = query.cursor ? codec.decode(owner, query.cursor) : undefined;
+  const page = await store.list(owner, { limit, ...(after ? { after } : {}) });
+  return { notes: page.notes, nextCursor: page.lastNoteId ? codec.encode(owner, page.lastNoteId) : null };
 }

@@ -5,10 +5,9 @@
  */
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { BadRequestError, NotFoundError, PreconditionRequiredError, UnauthorizedError } from '../http/errors.ts';
-import { pageLimit } from '../http/paging.ts';
 import { header, jsonBody } from '../http/request.ts';
 import { handle, json, type JsonResult } from '../http/response.ts';
-import { cursorCodecFromEnv } from './cursor.ts';
+import { notesPage } from './cursor.ts';
 import { isNoteId } from './note-id.ts';
 import { parseCreateNote, parseUpdateNote, type Note } from './note.ts';
 import { notesStoreFromEnv, type NotesStore } from './store.ts';
@@ -51,14 +50,9 @@ export function notesHandlers(store: () => NotesStore) {
     }),
 
     listNotes: handle('listNotes', async (event: Event): Promise<JsonResult> => {
-      const userId = callerOf(event);
-      const limit = pageLimit(event.queryStringParameters?.['limit']);
-      const cursor = event.queryStringParameters?.['cursor'];
-      const codec = cursorCodecFromEnv();
-      const after = cursor ? codec.decode(userId, cursor) : undefined;
-      const page = await store().list(userId, { limit, ...(after ? { after } : {}) });
-      const nextCursor = page.lastNoteId ? codec.encode(userId, page.lastNoteId) : null;
-      return json(200, { notes: page.notes, nextCursor });
+      const query = event.queryStringParameters ?? {};
+      const { notes, nextCursor } = await notesPage(store(), callerOf(event), { limit: query['limit'], cursor: query['cursor'] });
+      return json(200, { notes, nextCursor });
     }),
 
     getNote: handle('getNote', async (event: Event): Promise<JsonResult> => {
