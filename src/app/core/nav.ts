@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angu
 import { RouterLink } from '@angular/router';
 import { AuthService } from '../auth/auth';
 
-/** The site header: brand, where you can go, and who you are. */
+/** The site header: brand and where you can go (sign in, or notes, profile and sign out). */
 @Component({
   selector: 'app-nav',
   imports: [RouterLink],
