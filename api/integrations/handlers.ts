@@ -8,7 +8,7 @@ import { jsonBody } from '../http/request.ts';
 import { handle, json } from '../http/response.ts';
 import { validator } from '../http/validation.ts';
 import { notesPage } from '../notes/cursor.ts';
-import { createNoteSchema, type CreateNoteBody } from '../notes/note.ts';
+import { createNoteSchema, etagOf, type CreateNoteBody } from '../notes/note.ts';
 import { notesStoreFromEnv, type NotesStore } from '../notes/store.ts';
 
 /** Cognito `sub`s (and so the local pool's usernames) are UUIDs. */
@@ -34,7 +34,7 @@ export function integrationHandlers(store: () => NotesStore) {
     addNoteForUser: handle('addNoteForUser', async (event: Event) => {
       const { userId: owner, ...input } = parseAddNote(jsonBody(event));
       const { note } = await store().create(owner, input);
-      return json(201, { message: 'Note created', userId: owner, note }, { ETag: `"${note.version}"` });
+      return json(201, { message: 'Note created', userId: owner, note }, { ETag: etagOf(note) });
     }),
 
     /** `GET /integrations/v1/notes?userId=…&limit=…&cursor=…` (scope notes.read). */

@@ -9,7 +9,7 @@ import { header, jsonBody } from '../http/request.ts';
 import { handle, json, type JsonResult } from '../http/response.ts';
 import { notesPage } from './cursor.ts';
 import { isNoteId } from './note-id.ts';
-import { parseCreateNote, parseUpdateNote, type Note } from './note.ts';
+import { etagOf, parseCreateNote, parseUpdateNote } from './note.ts';
 import { notesStoreFromEnv, type NotesStore } from './store.ts';
 
 type Event = APIGatewayProxyEvent;
@@ -28,8 +28,6 @@ function noteIdOf(event: Event): string {
   if (!noteId || !isNoteId(noteId)) throw new NotFoundError('Note not found');
   return noteId;
 }
-
-export const etagOf = (note: Note): string => `"${note.version}"`;
 
 /** `If-Match: "3"` (or `W/"3"`, or a bare `3`) → 3; `*` → any version (undefined). */
 function ifMatchVersion(value: string): number | undefined {

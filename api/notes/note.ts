@@ -13,6 +13,9 @@ export interface Note {
   readonly version: number;
 }
 
+/** The `ETag` of a note: its version, quoted. */
+export const etagOf = (note: Note): string => `"${note.version}"`;
+
 export const limits = { title: 200, content: 100_000 } as const;
 
 export interface NoteInput {
