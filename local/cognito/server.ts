@@ -120,7 +120,8 @@ async function route(services: Services, handlers: Map<string, Operation>, baseU
   res.setHeader('Access-Control-Allow-Origin', '*');
   res.setHeader('Access-Control-Expose-Headers', exposedHeaders);
   try {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const requestUrl = new URL(req.url ?? '/', 'http://localhost');
+    const path = requestUrl.pathname;
     const method = req.method ?? 'GET';
     if (method === 'OPTIONS') return preflight(req, res);
     const wellKnown = `/${services.pool.id}/.well-known/`;
@@ -131,10 +132,7 @@ async function route(services: Services, handlers: Map<string, Operation>, baseU
     }
     if (method === 'GET' && path === `${wellKnown}jwks.json`) return sendJson(res, 200, services.keys.jwks());
     if (method === 'GET' && path === `${wellKnown}openid-configuration`) return sendJson(res, 200, openIdConfiguration(services, baseUrl));
-    if (method === 'GET' && path === '/_mailbox') {
-      const to = new URL(req.url ?? '/', 'http://localhost').searchParams.get('to') ?? undefined;
-      return sendJson(res, 200, services.mailbox.list(to));
-    }
+    if (method === 'GET' && path === '/_mailbox') return sendJson(res, 200, services.mailbox.list(requestUrl.searchParams.get('to') ?? undefined));
     return sendJson(res, 404, { message: `No route for ${method} ${path}` });
   } catch (error) {
     if (error instanceof CognitoError) return sendError(res, error);
