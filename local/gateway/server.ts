@@ -87,13 +87,17 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     clock,
   );
 
-  const audienceOf = (names: readonly string[]): string[] => names.map((name) => {
-    const id = options.clientIds[name];
-    if (id === undefined) throw new Error(`no client id for app client "${name}" (clientIds has ${Object.keys(options.clientIds).join(', ')})`);
-    return id;
-  });
-  // A route naming an app client we were given no id for is a configuration error: fail at start.
-  for (const route of routes) if (route.authorizer.type === 'jwt') audienceOf(route.authorizer.audience);
+  // Each JWT route's audience as client ids, once; a route naming an app client we were given no
+  // id for is a configuration error, so it fails at start.
+  const audiences = new Map<Route, string[]>();
+  for (const route of routes) {
+    if (route.authorizer.type !== 'jwt') continue;
+    audiences.set(route, route.authorizer.audience.map((name) => {
+      const id = options.clientIds[name];
+      if (id === undefined) throw new Error(`no client id for app client "${name}" (clientIds has ${Object.keys(options.clientIds).join(', ')})`);
+      return id;
+    }));
+  }
 
   async function authorize(route: Route, request: RequestInfo, authorization: string | undefined): Promise<AuthorizerResult | undefined> {
     const authorizer = route.authorizer;
@@ -103,7 +107,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       case 'cognito-user-pool':
         return authorizeCognitoUserPool({ verifier, clientIds: allClientIds }, authorizer.scopes, authorization);
       case 'jwt':
-        return authorizeJwt(verifier, audienceOf(authorizer.audience), authorizer.scopes, authorization);
+        return authorizeJwt(verifier, audiences.get(route)!, authorizer.scopes, authorization);
       case 'lambda-token': {
         const resourcePath = request.rawPath.replace(/^\//, '');
         const methodArn = `arn:aws:execute-api:${api.region}:${api.accountId}:${api.apiId}/${api.stage}/${request.method}/${resourcePath}`;
