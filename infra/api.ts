@@ -32,7 +32,6 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { type IUserPool, type UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { userPool as declaredPool } from '../api/pool.ts';
 import type { Authorizer, HandlerRef, Route } from '../api/routes.ts';
 import { type HandlerFunctions } from './functions.ts';
 
@@ -272,8 +271,8 @@ export class Apis extends Construct {
     let authorizer = this.jwtAuthorizers.get(cacheKey);
     if (!authorizer) {
       const clientIds = audience.map((name) => {
-        const client = this.props.clients[name] ?? this.clientByDeclaredName(name);
-        if (!client) throw new Error(`route ${route.name}: audience '${name}' is no app client of api/pool.ts`);
+        const client = this.props.clients[name];
+        if (!client) throw new Error(`route ${route.name}: audience '${name}' is no app client key of api/pool.ts`);
         return client.userPoolClientId;
       });
       // Access tokens carry `client_id` instead of `aud`; API Gateway matches either.
@@ -284,10 +283,5 @@ export class Apis extends Construct {
       this.jwtAuthorizers.set(cacheKey, authorizer);
     }
     return authorizer;
-  }
-
-  private clientByDeclaredName(name: string): UserPoolClient | undefined {
-    const entry = Object.entries(declaredPool.clients).find(([, client]) => client.name === name);
-    return entry ? this.props.clients[entry[0]] : undefined;
   }
 }
