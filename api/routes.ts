@@ -23,7 +23,7 @@ export type Authorizer =
   | { readonly type: 'none' }
   /** REST API Cognito user-pool authorizer; scopes (if any) require an access token. */
   | { readonly type: 'cognito-user-pool'; readonly scopes: readonly string[] }
-  /** HTTP API JWT authorizer: issuer = the pool, audience = the app clients listed by name. */
+  /** HTTP API JWT authorizer: issuer = the pool, audience = app clients by their key in `userPool.clients` (api/pool.ts). */
   | { readonly type: 'jwt'; readonly audience: readonly string[]; readonly scopes: readonly string[] }
   /** REST API Lambda TOKEN authorizer; its policy is cached per token for `resultTtlSeconds`. */
   | { readonly type: 'lambda-token'; readonly function: HandlerRef; readonly resultTtlSeconds: number };
@@ -51,9 +51,11 @@ const tokenAuthorizer: Authorizer = {
   resultTtlSeconds: 300,
 };
 
-const rest = (name: string, method: HttpMethod, path: string, handler: HandlerRef, authorizer: Authorizer): Route =>
+/** A REST API route: Lambda proxy payload 1.0, the only one a REST API speaks. */
+export const rest = (name: string, method: HttpMethod, path: string, handler: HandlerRef, authorizer: Authorizer): Route =>
   ({ name, api: 'rest', method, path, payloadVersion: '1.0', handler, authorizer });
-const http = (name: string, method: HttpMethod, path: string, handler: HandlerRef, authorizer: Authorizer): Route =>
+/** An HTTP API route, with payload 2.0. */
+export const http = (name: string, method: HttpMethod, path: string, handler: HandlerRef, authorizer: Authorizer): Route =>
   ({ name, api: 'http', method, path, payloadVersion: '2.0', handler, authorizer });
 
 export const routes: readonly Route[] = [

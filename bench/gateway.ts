@@ -13,8 +13,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Route } from '../api/routes.ts';
-import { routes } from '../api/routes.ts';
+import { rest, routes } from '../api/routes.ts';
 import { notesStoreFromEnv } from '../api/notes/store.ts';
 import { startGateway } from '../local/gateway/server.ts';
 import { startTestIssuer } from '../api/testing/issuer.ts';
@@ -80,10 +79,8 @@ async function startDynamoDbProcess(dataDir: string): Promise<{ endpoint: string
 const dataDir = await mkdtemp(join(tmpdir(), 'bench-gateway-'));
 const db = await startDynamoDbProcess(dataDir);
 const issuer = await startTestIssuer();
-const constantRoute: Route = {
-  name: 'listNotesConstant', api: 'rest', method: 'GET', path: '/constant/notes', payloadVersion: '1.0',
-  handler: { module: 'local/gateway/testing/handlers.ts', export: 'fixed' }, authorizer: { type: 'cognito-user-pool', scopes: [] },
-};
+const constantRoute = rest('listNotesConstant', 'GET', '/constant/notes',
+  { module: 'local/gateway/testing/handlers.ts', export: 'fixed' }, { type: 'cognito-user-pool', scopes: [] });
 const gateway = await startGateway({
   port: 0,
   routes: [...routes, constantRoute],

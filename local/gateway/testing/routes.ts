@@ -1,5 +1,5 @@
 /** Routes that exercise every gateway feature with the test handlers beside this file. */
-import type { Authorizer, HandlerRef, HttpMethod, Route } from '../../../api/routes.ts';
+import { http, rest, type Authorizer, type HandlerRef, type Route } from '../../../api/routes.ts';
 
 const handlers = 'local/gateway/testing/handlers.ts';
 const h = (name: string): HandlerRef => ({ module: handlers, export: name });
@@ -9,11 +9,6 @@ export const readScope = 'notes-api/notes.read';
 export const writeScope = 'notes-api/notes.write';
 const customAuthorizer = (resultTtlSeconds: number): Authorizer =>
   ({ type: 'lambda-token', function: { module: 'local/gateway/testing/authorizer.ts', export: 'handler' }, resultTtlSeconds });
-
-const rest = (name: string, method: HttpMethod, path: string, handler: HandlerRef, authorizer: Authorizer): Route =>
-  ({ name, api: 'rest', method, path, payloadVersion: '1.0', handler, authorizer });
-const http = (name: string, method: HttpMethod, path: string, handler: HandlerRef, authorizer: Authorizer): Route =>
-  ({ name, api: 'http', method, path, payloadVersion: '2.0', handler, authorizer });
 
 export const testRoutes: readonly Route[] = [
   rest('open', 'GET', '/open', h('echo'), none),
