@@ -141,6 +141,12 @@ export function findUserIn(state: PoolState, usernameOrEmail: string): UserRecor
   return Object.values(state.users).find((user) => user.attributes['email']?.toLowerCase() === email);
 }
 
+/** Removes a user and every session of theirs, so no token of theirs works any more. */
+export function deleteUserIn(state: PoolState, username: string): void {
+  delete state.users[username];
+  for (const [id, session] of Object.entries(state.sessions)) if (session.username === username) delete state.sessions[id];
+}
+
 /** Sessions past their refresh token's life can never be used again; drop them. */
 function pruneExpiredSessions(state: PoolState, now: number): void {
   for (const [id, session] of Object.entries(state.sessions)) {

@@ -2,6 +2,7 @@
 import { UserNotFoundException } from '../errors.ts';
 import { requiredString } from '../request.ts';
 import { assertPoolId, type OperationFactory } from '../services.ts';
+import { deleteUserIn } from '../store.ts';
 
 export const adminDeleteUser: OperationFactory = (services) => async (request) => {
   assertPoolId(services.pool, requiredString(request, 'UserPoolId'));
@@ -9,8 +10,7 @@ export const adminDeleteUser: OperationFactory = (services) => async (request) =
   if (!user) throw new UserNotFoundException();
   await services.store.update((draft) => {
     if (!draft.users[user.username]) throw new UserNotFoundException();
-    delete draft.users[user.username];
-    for (const [id, session] of Object.entries(draft.sessions)) if (session.username === user.username) delete draft.sessions[id];
+    deleteUserIn(draft, user.username);
   }, services.clock.now());
   return {};
 };
