@@ -5,6 +5,7 @@
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import { CodeMismatchException, ExpiredCodeException } from './errors.ts';
 import { assertWithinQuota, countFailure, type LimitedAction } from './limits.ts';
+import { type PoolConfig } from './pool-config.ts';
 import { type Services } from './services.ts';
 import { type StoredCode, type UserRecord } from './store.ts';
 
@@ -12,14 +13,19 @@ export type CodePurpose = 'signUp' | 'forgotPassword' | 'verifyEmail';
 
 export class CodeService {
   readonly #key: Buffer;
-  constructor(hashKey: Buffer) {
+  readonly #lifetime: PoolConfig['codeLifetime'];
+
+  /** `lifetime`: seconds, from the pool declaration; an email-change code lives as a sign-up code. */
+  constructor(hashKey: Buffer, lifetime: PoolConfig['codeLifetime']) {
     this.#key = hashKey;
+    this.#lifetime = lifetime;
   }
 
-  /** A new code and what to store for it. */
-  issue(purpose: CodePurpose, username: string, expiresAt: number): { code: string; stored: StoredCode } {
+  /** A new code and what to store for it (expiring after the pool's lifetime for `purpose`). */
+  issue(purpose: CodePurpose, username: string, now: number): { code: string; stored: StoredCode } {
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-    return { code, stored: { hash: this.#hash(purpose, username, code), expiresAt } };
+    const lifetime = purpose === 'forgotPassword' ? this.#lifetime.forgotPassword : this.#lifetime.signUp;
+    return { code, stored: { hash: this.#hash(purpose, username, code), expiresAt: now + lifetime * 1000 } };
   }
 
   /**

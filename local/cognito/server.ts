@@ -92,7 +92,7 @@ export async function startUserPool(options: UserPoolOptions): Promise<UserPoolS
     keys,
     tokens: new TokenService(keys, clock, issuer),
     mailbox: new Mailbox(clock, log),
-    codes: new CodeService(keys.hashKey),
+    codes: new CodeService(keys.hashKey, pool.codeLifetime),
     challenges: new UsedChallenges(),
     log,
   };

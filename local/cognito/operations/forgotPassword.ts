@@ -20,7 +20,7 @@ export const forgotPassword: OperationFactory = (services) => async (request) =>
   }
   const now = services.clock.now();
   assertWithinQuota(user, 'forgotPassword', now);
-  const { code, stored } = services.codes.issue('forgotPassword', user.username, now + services.pool.codeLifetime.forgotPassword * 1000);
+  const { code, stored } = services.codes.issue('forgotPassword', user.username, now);
   await services.store.update((draft) => {
     const target = draft.users[user.username];
     if (!target) throw new UserNotFoundException();

@@ -27,7 +27,7 @@ export const resendConfirmationCode: OperationFactory = (services) => async (req
   if (user.status !== 'UNCONFIRMED') throw new InvalidParameterException('User is already confirmed.');
   const now = services.clock.now();
   assertWithinQuota(user, 'resendConfirmationCode', now);
-  const { code, stored } = services.codes.issue('signUp', user.username, now + services.pool.codeLifetime.signUp * 1000);
+  const { code, stored } = services.codes.issue('signUp', user.username, now);
   await services.store.update((draft) => {
     const target = draft.users[user.username];
     if (!target) throw new UserNotFoundException();

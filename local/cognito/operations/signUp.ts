@@ -27,7 +27,7 @@ export const signUp: OperationFactory = (services) => async (request) => {
   const username = randomUUID();
   const verifier = createVerifier(services.pool.srpName, username, password);
   const now = services.clock.now();
-  const { code, stored } = services.codes.issue('signUp', username, now + services.pool.codeLifetime.signUp * 1000);
+  const { code, stored } = services.codes.issue('signUp', username, now);
   await services.store.update((draft) => {
     if (findUserIn(draft, email)) throw new UsernameExistsException();
     const attributes: Record<string, string> = { sub: username };

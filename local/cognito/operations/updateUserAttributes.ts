@@ -15,7 +15,7 @@ export const updateUserAttributes: OperationFactory = (services) => async (reque
   checkWritableAttributes(updates, false);
   const newEmail = updates.find((a) => a.Name === 'email' && a.Value.toLowerCase() !== user.attributes['email']?.toLowerCase())?.Value;
   const now = services.clock.now();
-  const issued = newEmail ? services.codes.issue('verifyEmail', user.username, now + services.pool.codeLifetime.signUp * 1000) : undefined;
+  const issued = newEmail ? services.codes.issue('verifyEmail', user.username, now) : undefined;
   await services.store.update((draft) => {
     const target = draft.users[user.username];
     if (!target) throw new UserNotFoundException();
