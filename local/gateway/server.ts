@@ -62,6 +62,29 @@ const tenMegabytes = 10 * 1024 * 1024;
 const sixMegabytes = 6 * 1024 * 1024;
 const repositoryRoot = resolve(import.meta.dirname, '../..');
 
+/** What `handle` answers and logs for one request. */
+interface Outcome {
+  readonly answer: HttpAnswer;
+  readonly api: 'rest' | 'http';
+  readonly route?: Route;
+  readonly principal?: string;
+  readonly reason?: string;
+}
+
+/** The gateway's own answer for a refusal or failure, shaped as the API (REST or HTTP) answers. */
+function failed(error: unknown, api: 'rest' | 'http', route?: Route): Outcome {
+  const failure = error instanceof GatewayError ? error
+    : integrationFailure(api, `gateway error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  const headers: [string, string][] = [['content-type', 'application/json'], ...Object.entries(failure.headers)];
+  if (api === 'rest' && failure.errorType) headers.push(['x-amzn-ErrorType', failure.errorType]);
+  return {
+    answer: { status: failure.status, headers, body: Buffer.from(JSON.stringify(failure.body)) },
+    api,
+    ...(route ? { route } : {}),
+    reason: failure.reason,
+  };
+}
+
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   if (options.handlerEnv) Object.assign(process.env, options.handlerEnv);
   const clock = options.clock ?? systemClock;
@@ -116,7 +139,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     }
   }
 
-  async function answer(request: RequestInfo, req: IncomingMessage, bodyTooLarge: boolean): Promise<{ answer: HttpAnswer; api: 'rest' | 'http'; route?: Route; principal?: string; reason?: string }> {
+  async function answer(request: RequestInfo, req: IncomingMessage, bodyTooLarge: boolean): Promise<Outcome> {
     const origin = req.headers.origin;
     if (request.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined) {
       const candidates = router.routesForPath(request.rawPath);
@@ -130,9 +153,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       const authorization = req.headers.authorization;
       if (lookup.api === 'rest' && authorization !== undefined && /\S\s+\S/.test(authorization.trim())) {
         const hashed = createHash('sha256').update(authorization).digest('base64');
-        throw Object.assign(incompleteSignature(hashed, lookup.error.reason), { api: lookup.api });
+        return failed(incompleteSignature(hashed, lookup.error.reason), lookup.api);
       }
-      throw Object.assign(lookup.error, { api: lookup.api });
+      return failed(lookup.error, lookup.api);
     }
     const { route, pathParameters } = lookup.match;
     try {
@@ -161,8 +184,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       if (httpAnswer.body.length > maxLambdaPayloadBytes) throw integrationFailure(route.api, `${route.name} answered over ${maxLambdaPayloadBytes} bytes`);
       return { answer: httpAnswer, api: route.api, route, ...(authorizer ? { principal: authorizer.principal } : {}) };
     } catch (error) {
-      if (error instanceof GatewayError) throw Object.assign(error, { api: route.api, route });
-      throw error;
+      return failed(error, route.api, route);
     }
   }
 
@@ -208,23 +230,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       timeEpoch,
     };
 
-    let outcome: { answer: HttpAnswer; api: 'rest' | 'http'; route?: Route; principal?: string; reason?: string };
-    try {
-      outcome = await answer(request, req, tooLarge);
-    } catch (error) {
-      const failure = error instanceof GatewayError ? error
-        : integrationFailure('rest', `gateway error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      const tagged = failure as GatewayError & { api?: 'rest' | 'http'; route?: Route };
-      const apiKind = tagged.api ?? 'rest';
-      const headers: [string, string][] = [['content-type', 'application/json'], ...Object.entries(failure.headers)];
-      if (apiKind === 'rest' && failure.errorType) headers.push(['x-amzn-ErrorType', failure.errorType]);
-      outcome = {
-        answer: { status: failure.status, headers, body: Buffer.from(JSON.stringify(failure.body)) },
-        api: apiKind,
-        ...(tagged.route ? { route: tagged.route } : {}),
-        reason: failure.reason,
-      };
-    }
+    const outcome = await answer(request, req, tooLarge).catch((error: unknown) => failed(error, 'rest'));
 
     const { status, body } = outcome.answer;
     const headers: (readonly [string, string])[] = [...outcome.answer.headers];
