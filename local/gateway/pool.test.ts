@@ -18,6 +18,7 @@ import { AuthenticationDetails, CognitoUser, CognitoUserPool, type CognitoUserSe
 import { localCloud } from '../../amplify-config.ts';
 import { scopes } from '../../api/pool.ts';
 import { ManualClock } from '../clock.ts';
+import { localClientIds } from '../cognito/pool-config.ts';
 import { startUserPool, type UserPoolServer } from '../cognito/server.ts';
 import { startDynamoDb, type LocalDynamoDb } from '../dynamodb.ts';
 import { startGateway, type Gateway } from './server.ts';
@@ -75,7 +76,7 @@ before(async () => {
     port: 0,
     issuer: pool.issuer,
     jwksUri: pool.jwksUri,
-    clientIds: { spa: localCloud.userPoolClientId, machine: localCloud.machineClientId },
+    clientIds: localClientIds,
     allowedOrigins: [spaOrigin],
     handlerEnv: {
       DYNAMODB_ENDPOINT: db.endpoint,
