@@ -77,9 +77,14 @@ export class AmplifyAuth {
     return (await this.flows()).updatePassword(input);
   }
 
-  /** Subscribes to Hub's `auth` channel; returns the unsubscribe function. */
-  listen(onEvent: (event: AuthHubEvent) => void): () => void {
-    return Hub.listen('auth', ({ payload }) => onEvent(payload.event));
+  /**
+   * Subscribes to Hub's `auth` channel; returns the unsubscribe function. A failed refresh also
+   * reports its error's name (Cognito's `__type`, or `NetworkError`).
+   */
+  listen(onEvent: (event: AuthHubEvent, errorName?: string) => void): () => void {
+    return Hub.listen('auth', ({ payload }) =>
+      onEvent(payload.event, payload.event === 'tokenRefresh_failure' ? payload.data.error?.name : undefined),
+    );
   }
 
   private flows(): Promise<Flows> {

@@ -203,18 +203,32 @@ describe('AuthService', () => {
       expect(auth.user()?.email).toBe(aliceClaims.email);
     });
 
-    it('signs out cleanly and goes to sign-in, keeping the page, when a token refresh fails', async () => {
+    it('signs out cleanly and goes to sign-in, keeping the page, when Cognito refuses the refresh token', async () => {
       amplify.signInAs();
       const auth = create();
       await auth.whenReady();
       spyOnProperty(router, 'url').and.returnValue('/notes/01HZX');
-      amplify.emit('tokenRefresh_failure');
+      amplify.emit('tokenRefresh_failure', 'NotAuthorizedException');
       await new Promise((resolve) => setTimeout(resolve));
       expect(auth.state()).toBe('signedOut');
       expect(amplify.callsOf('signOut')).toEqual([{ global: false }]);
       expect(auth.notice()).toBe('Your session has ended. Please sign in again.');
       expect(router.navigate).toHaveBeenCalledWith(['/sign-in'], { queryParams: { returnUrl: '/notes/01HZX' } });
     });
+
+    for (const errorName of ['NetworkError', 'TooManyRequestsException', 'InternalErrorException']) {
+      it(`stays signed in on the same page when a token refresh fails for a passing reason (${errorName})`, async () => {
+        // Amplify keeps the tokens after such failures so that the next call retries.
+        amplify.signInAs();
+        const auth = create();
+        await auth.whenReady();
+        amplify.emit('tokenRefresh_failure', errorName);
+        await new Promise((resolve) => setTimeout(resolve));
+        expect(auth.state()).toBe('signedIn');
+        expect(amplify.callsOf('signOut')).toEqual([]);
+        expect(router.navigate).not.toHaveBeenCalled();
+      });
+    }
 
     it('ends the session once when the interceptor and the Hub both report it', async () => {
       amplify.signInAs();

@@ -30,6 +30,23 @@ export type SessionState = 'unknown' | 'signedIn' | 'signedOut';
 const sessionEndedNotice = 'Your session has ended. Please sign in again.';
 
 /**
+ * Refresh failures after which Amplify deletes the stored tokens: the refresh token itself is dead
+ * (Amplify's `TokenOrchestrator.isAuthenticationError`, matched by prefix as it does). After any
+ * other failure (offline, throttled, Cognito unavailable) Amplify keeps the tokens so that the next
+ * call retries; ending the session then would throw away the page and whatever was being typed.
+ */
+const deadRefreshTokenErrors = [
+  'NotAuthorizedException',
+  'TokenRevokedException',
+  'UserNotFoundException',
+  'PasswordResetRequiredException',
+  'UserNotConfirmedException',
+  'RefreshTokenReuseException',
+];
+const refreshTokenIsDead = (errorName: string | undefined) =>
+  errorName === undefined || deadRefreshTokenErrors.some((name) => errorName.startsWith(name));
+
+/**
  * The one implementation of every authentication flow: the Authenticator's `services`, the
  * interceptor, the guards and the profile page all go through here. State is kept in signals;
  * Amplify's Hub keeps it true when tokens change behind our back (refresh, other tabs, autoSignIn).
@@ -54,7 +71,7 @@ export class AuthService {
   readonly notice = this.noticeText.asReadonly();
 
   constructor() {
-    const stopListening = this.amplify.listen((event) => void this.handleHubEvent(event));
+    const stopListening = this.amplify.listen((event, errorName) => void this.handleHubEvent(event, errorName));
     inject(DestroyRef).onDestroy(stopListening);
     this.initialCheck = this.refreshUser();
   }
@@ -154,7 +171,7 @@ export class AuthService {
     await this.router.navigate(['/sign-in'], { queryParams: { returnUrl } });
   }
 
-  private async handleHubEvent(event: AuthHubEvent): Promise<void> {
+  private async handleHubEvent(event: AuthHubEvent, errorName?: string): Promise<void> {
     switch (event) {
       case 'signedIn':
       case 'tokenRefresh':
@@ -165,7 +182,7 @@ export class AuthService {
         break;
       case 'tokenRefresh_failure':
         // The refresh token was revoked or expired: a half-signed-in state helps nobody.
-        if (this.currentUser()) await this.endSession();
+        if (this.currentUser() && refreshTokenIsDead(errorName)) await this.endSession();
         break;
     }
   }

@@ -41,23 +41,23 @@ export class FakeAmplifyAuth {
   readonly results = new Map<AmplifyMethod, unknown>();
   readonly errors = new Map<AmplifyMethod, unknown>();
   readonly calls: { method: AmplifyMethod; input: unknown }[] = [];
-  private readonly listeners = new Set<(event: AuthHubEvent) => void>();
+  private readonly listeners = new Set<(event: AuthHubEvent, errorName?: string) => void>();
 
   signInAs(claims: Readonly<Record<string, string>> = aliceClaims, idToken = 'id-token-1'): this {
     this.session = { idToken, claims };
     return this;
   }
 
-  /** Fires an Amplify Hub `auth` event to every listener. */
-  emit(event: AuthHubEvent): void {
-    for (const listener of this.listeners) listener(event);
+  /** Fires an Amplify Hub `auth` event to every listener (`errorName`: a failure's error name). */
+  emit(event: AuthHubEvent, errorName?: string): void {
+    for (const listener of this.listeners) listener(event, errorName);
   }
 
   callsOf(method: AmplifyMethod): unknown[] {
     return this.calls.filter((call) => call.method === method).map((call) => call.input);
   }
 
-  listen(onEvent: (event: AuthHubEvent) => void): () => void {
+  listen(onEvent: (event: AuthHubEvent, errorName?: string) => void): () => void {
     this.listeners.add(onEvent);
     return () => this.listeners.delete(onEvent);
   }
