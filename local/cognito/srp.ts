@@ -3,7 +3,7 @@
  * amazon-cognito-identity-js) compute it; see shared/cognito-protocol.md §3 for every constant.
  * Plain BigInt arithmetic; only salts and verifiers are ever stored.
  */
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createDiffieHellman, createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** RFC 3526 3072-bit MODP group prime, the N both clients use. */
 export const N = BigInt(
@@ -45,6 +45,26 @@ export function modPow(base: bigint, exponent: bigint, modulus: bigint): bigint 
   return result;
 }
 
+const toBuffer = (value: bigint): Buffer => {
+  const hex = value.toString(16);
+  return Buffer.from(hex.length % 2 === 0 ? hex : `0${hex}`, 'hex');
+};
+
+/**
+ * base^exponent mod N with OpenSSL's Diffie-Hellman arithmetic (computeSecret is peer^private mod
+ * prime), about 20× faster than BigInt: every SRP sign-in needs three of these and a new verifier
+ * one. OpenSSL refuses peers outside 2..N-2 (a hostile SRP_A can produce them); BigInt does those.
+ */
+const group = createDiffieHellman(toBuffer(N), toBuffer(g));
+function modPowN(base: bigint, exponent: bigint): bigint {
+  try {
+    group.setPrivateKey(toBuffer(exponent));
+    return toBigInt(group.computeSecret(toBuffer(base)).toString('hex'));
+  } catch {
+    return modPow(base, exponent, N);
+  }
+}
+
 /** k = H(PAD(N) || PAD(g)), Cognito's (non-RFC 5054) multiplier. */
 export const k = toBigInt(hashHex(padHex(N) + padHex(g)));
 
@@ -61,7 +81,7 @@ export function createVerifier(
   password: string,
   salt = randomBytes(16).toString('hex'),
 ): { salt: string; verifier: string } {
-  const verifier = modPow(g, privateKeyX(srpName, username, password, salt), N);
+  const verifier = modPowN(g, privateKeyX(srpName, username, password, salt));
   return { salt, verifier: verifier.toString(16) };
 }
 
@@ -72,7 +92,7 @@ export function passwordMatches(
   password: string,
   stored: { salt: string; verifier: string },
 ): boolean {
-  const candidate = modPow(g, privateKeyX(srpName, username, password, stored.salt), N);
+  const candidate = modPowN(g, privateKeyX(srpName, username, password, stored.salt));
   return equalBigInts(candidate, toBigInt(stored.verifier));
 }
 
@@ -91,7 +111,7 @@ export function startChallenge(srpAHex: string, verifierHex: string): ServerChal
   for (;;) {
     // 256 random bits: RFC 5054's minimum for b, and a quarter of the cost of 1024 bits.
     const b = toBigInt(randomBytes(32).toString('hex'));
-    const B = (k * v + modPow(g, b, N)) % N;
+    const B = (k * v + modPowN(g, b)) % N;
     if (B !== 0n) return { A, B, b };
   }
 }
@@ -112,7 +132,7 @@ export function expectedSignature(params: {
   const u = toBigInt(hashHex(padHex(A) + padHex(B)));
   if (u === 0n) return undefined;
   const v = toBigInt(params.verifierHex);
-  const S = modPow((A * modPow(v, u, N)) % N, b, N);
+  const S = modPowN((A * modPowN(v, u)) % N, b);
   const key = hkdf16(Buffer.from(padHex(S), 'hex'), Buffer.from(padHex(u), 'hex'));
   return createHmac('sha256', key)
     .update(Buffer.from(params.srpName, 'utf8'))
