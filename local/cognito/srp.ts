@@ -1,7 +1,7 @@
 /**
  * Server side of Cognito's SRP-6a variant, as the real clients (aws-amplify v6 and
  * amazon-cognito-identity-js) compute it; see shared/cognito-protocol.md §3 for every constant.
- * Plain BigInt arithmetic; only salts and verifiers are ever stored.
+ * BigInt arithmetic, exponentiation mod N by OpenSSL; only salts and verifiers are ever stored.
  */
 import { createDiffieHellman, createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
