@@ -143,5 +143,24 @@ describe('NoteEditor', () => {
       await submit(fixture, element);
       expect(api.update.calls.mostRecent().args[2]).toBe(4);
     });
+
+    it('after a conflict, a failed reload says so, and a successful retry clears that message', async () => {
+      const latest = { ...note, content: 'changed in another tab', version: 4 };
+      api.get.and.returnValues(of(note), throwError(() => new HttpErrorResponse({ status: 0 })), of(latest));
+      api.update.and.returnValue(throwError(() => new HttpErrorResponse({ status: 412 })));
+      const { fixture, element } = await render(note.noteId);
+      type(element, '#note-content', 'my words');
+      await submit(fixture, element);
+      const reload = () => (element.querySelector('.conflict button') as HTMLButtonElement).click();
+
+      reload();
+      await fixture.whenStable();
+      expect(element.querySelector('app-error-alert')?.textContent).toContain('Cannot reach the server');
+
+      reload();
+      await fixture.whenStable();
+      expect((element.querySelector('#note-content') as HTMLTextAreaElement).value).toBe('changed in another tab');
+      expect(element.querySelector('app-error-alert')).toBeNull();
+    });
   });
 });

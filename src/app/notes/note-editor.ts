@@ -151,6 +151,7 @@ export class NoteEditor {
 
   protected async reloadLatest(): Promise<void> {
     this.reloading.set(true);
+    this.saveError.set(null);
     try {
       this.fill(await firstValueFrom(this.api.get(this.noteId())));
       this.status.set('editing');
