@@ -1,15 +1,20 @@
 /**
- * Serves the production build the way CloudFront will: static files, `index.html` for
- * navigations (SPA fallback), and a `config.json` next to it. The config is written from the
- * environment so end-to-end tests can point the very same build at a local cloud on test ports.
+ * Serves the production build the way CloudFront serves it on AWS, from the same rules
+ * (infra/site-policy.ts): the SPA fallback (the CloudFront Function's own code, run here), S3's
+ * 404 for a missing file, each object's Cache-Control, and the security headers (CSP with the
+ * hash of index.html's inline script) on every answer. `config.json` is written from the
+ * environment so end-to-end tests can point the very same build at a local cloud on test ports;
+ * the CSP's `connect-src` names that cloud's API and Cognito, as the stack names the deployed ones.
  *
  * Usage: node e2e/static-server.ts <root> <port>
  */
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import { extname, join, normalize, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 import { defaultRuntimeConfig, type RuntimeConfig } from '../amplify-config.ts';
+import { cacheControlFor, securityHeaders, viewerRequestUri } from '../infra/site-policy.ts';
 
 const [rootArg = 'dist/notes/browser', portArg = '4300'] = process.argv.slice(2);
 const root = resolve(rootArg);
@@ -32,6 +37,21 @@ const runtimeConfig: RuntimeConfig = {
   ...(process.env['COGNITO_PORT'] ? { userPoolEndpoint: `http://localhost:${process.env['COGNITO_PORT']}` } : {}),
   ...(process.env['API_PORT'] ? { apiBaseUrl: `http://localhost:${process.env['API_PORT']}` } : {}),
 };
+const configJson = Buffer.from(JSON.stringify(runtimeConfig));
+
+/** Where this config sends the SPA: on AWS the stack lists the REST API and regional Cognito. */
+function connectOrigins(config: RuntimeConfig): string[] {
+  const cognito = config.userPoolEndpoint ?? `https://cognito-idp.${config.region}.amazonaws.com`;
+  return [...new Set([new URL(config.apiBaseUrl).origin, new URL(cognito).origin])];
+}
+
+const indexPath = join(root, 'index.html');
+if (!existsSync(indexPath)) {
+  console.error(`static: ${root} has no index.html: run \`npm run build\` first`);
+  process.exit(1);
+}
+// Computed once, like the stack at synth time: a rebuilt index.html needs a restarted server.
+const headers = securityHeaders({ indexHtml: readFileSync(indexPath, 'utf8'), connectOrigins: connectOrigins(runtimeConfig) });
 
 async function fileOrNull(path: string): Promise<string | null> {
   try {
@@ -41,25 +61,47 @@ async function fileOrNull(path: string): Promise<string | null> {
   }
 }
 
-const server = createServer(async (request, response) => {
-  const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
-  if (pathname === '/config.json') {
-    response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-    response.end(JSON.stringify(runtimeConfig));
+/** An S3 object: its body with an ETag, so `no-cache` revalidation gets a 304 as from S3. */
+function sendObject(request: IncomingMessage, response: ServerResponse, body: Buffer, type: string, key: string): void {
+  const etag = `"${createHash('md5').update(body).digest('hex')}"`;
+  const objectHeaders = { ...headers, 'content-type': type, 'cache-control': cacheControlFor(key), etag };
+  if (request.headers['if-none-match'] === etag) {
+    response.writeHead(304, objectHeaders).end();
     return;
   }
-  const candidate = normalize(join(root, pathname));
-  const file = candidate.startsWith(root) ? await fileOrNull(candidate) : null;
-  // Like the CloudFront error responses: unknown paths without an extension are app routes.
-  const target = file ?? (extname(pathname) === '' ? join(root, 'index.html') : null);
-  if (!target) {
-    response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
-    return;
-  }
-  const type = contentTypes[extname(target)] ?? 'application/octet-stream';
-  response.writeHead(200, { 'content-type': type, 'cache-control': target.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable' });
-  createReadStream(target).pipe(response);
+  response.writeHead(200, { ...objectHeaders, 'content-length': body.length }).end(body);
+}
+
+const server = createServer((request, response) => {
+  void (async () => {
+    // The CloudFront Function sees the raw path; S3 looks the decoded key up.
+    const uri = viewerRequestUri(new URL(request.url ?? '/', 'http://x').pathname);
+    let key: string;
+    try {
+      key = decodeURIComponent(uri);
+    } catch {
+      response.writeHead(400, { ...headers, 'content-type': 'text/plain' }).end('Bad request: malformed percent-encoding');
+      return;
+    }
+    if (key === '/config.json') {
+      sendObject(request, response, configJson, 'application/json', key);
+      return;
+    }
+    const candidate = normalize(join(root, key));
+    const file = candidate.startsWith(root + sep) ? await fileOrNull(candidate) : null;
+    if (!file) {
+      // S3 with list access answers a missing key with a 404 (XML), never with index.html.
+      response.writeHead(404, { ...headers, 'content-type': 'application/xml' });
+      response.end('<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>');
+      return;
+    }
+    sendObject(request, response, await readFile(file), contentTypes[extname(file)] ?? 'application/octet-stream', key);
+  })().catch((error: unknown) => {
+    console.error('static:', error);
+    if (!response.headersSent) response.writeHead(500, headers);
+    response.end();
+  });
 });
 
-server.listen(port, () => console.log(`static: serving ${root} at http://localhost:${port}/`));
+server.listen(port, () => console.log(`static: serving ${root} at http://localhost:${port}/ with the CloudFront headers`));
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.close(() => process.exit(0)));

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseRuntimeConfig } from '../amplify-config.ts';
 import { restStageName } from './api.ts';
-import { contentSecurityPolicy, hashedAssetPatterns, inlineScriptHashes, runtimeConfigFile } from './site.ts';
+import { cacheControlFor, contentSecurityPolicy, hashedAssetPatterns, inlineScriptHashes, s3FilterMatches, securityHeaders as policyHeaders, viewerRequestUri } from './site-policy.ts';
+import { runtimeConfigFile } from './site.ts';
 import { runSpaFallback, spaFallbackSource } from './spa-fallback.ts';
 import { assetDirectory, propertiesOf, referencedIds, render, resourcesOf, siteInlineScript, synthesizeNotesStack, type Synthesized } from './testing.ts';
 
@@ -101,12 +102,15 @@ describe('CloudFront distribution', () => {
       'no blanket 403/404 → index.html that would answer missing scripts with HTML');
   });
 
-  it('serves index.html (200) for client-side routes and leaves files alone', () => {
+  it('serves index.html (200) for client-side routes and leaves files alone, as the e2e static server does', () => {
+    const deployed = only('AWS::CloudFront::Function')[1]['FunctionCode'] as string;
     for (const route of ['/', '/notes', '/notes/', '/notes/01JD0Z8Q5V9X3M2K7T4R6Y1B8C', '/sign-in', '/profile']) {
-      assert.equal(runSpaFallback(spaFallbackSource, route), '/index.html', route);
+      assert.equal(runSpaFallback(deployed, route), '/index.html', route);
+      assert.equal(viewerRequestUri(route), '/index.html', route);
     }
     for (const file of ['/index.html', '/config.json', '/main-ABCDEFGH.js', '/styles-ABCDEFGH.css', '/favicon.ico', '/media/logo.svg', '/missing-chunk-XYZ.js']) {
-      assert.equal(runSpaFallback(spaFallbackSource, file), file, file);
+      assert.equal(runSpaFallback(deployed, file), file, file);
+      assert.equal(viewerRequestUri(file), file, file);
     }
   });
 
@@ -127,6 +131,22 @@ describe('CloudFront distribution', () => {
     assert.deepEqual(indexAndConfig['Exclude'], hashedAssetPatterns);
     assert.equal((indexAndConfig['SystemMetadata'] as Json)['cache-control'], 'no-cache');
     assert.ok((indexAndConfig['DistributionPaths'] as string[]).includes('/index.html'), 'invalidated on deploy');
+  });
+
+  it('uploads each file with the Cache-Control the e2e static server sends for it (cacheControlFor)', () => {
+    // `aws s3 sync` as the deployment runs it: --exclude filters, then --include; the last match wins.
+    const uploads = (deployment: Json, key: string): boolean => {
+      let included = !((deployment['Exclude'] as string[] | undefined) ?? []).some((pattern) => s3FilterMatches(pattern, key));
+      if (((deployment['Include'] as string[] | undefined) ?? []).some((pattern) => s3FilterMatches(pattern, key))) included = true;
+      return included;
+    };
+    const keys = ['index.html', 'config.json', 'favicon.ico', 'amplify-theme.css', '3rdpartylicenses.txt', 'main-GAGJ7PT4.js',
+      'chunk-6f-quKFn.js', 'polyfills-FFHMD2TL.js', 'styles-4HPBTR53.css', 'media/logo-QWERTY12.svg', 'media/font.woff2'];
+    for (const key of keys) {
+      const by = deployments().filter((deployment) => uploads(deployment, key));
+      assert.equal(by.length, 1, `${key} is uploaded by exactly one deployment`);
+      assert.equal((by[0]!['SystemMetadata'] as Json)['cache-control'], cacheControlFor(`/${key}`), key);
+    }
   });
 
   it('sends a strict CSP: scripts from the site only (plus index.html’s own inline script by hash), connections to the site, the API and Cognito', () => {
@@ -151,6 +171,28 @@ describe('CloudFront distribution', () => {
     assert.ok(!directives.get('script-src')!.includes("'unsafe-inline'"));
   });
 
+  it('sends exactly the headers of site-policy.ts (which the e2e static server sends too)', () => {
+    const [restApiId] = only('AWS::ApiGateway::RestApi');
+    const config = only('AWS::CloudFront::ResponseHeadersPolicy')[1]['ResponseHeadersPolicyConfig'] as Json;
+    const security = config['SecurityHeadersConfig'] as Record<string, Json>;
+    const hsts = security['StrictTransportSecurity']!;
+    // What CloudFront adds to each answer for this policy.
+    const sent: Record<string, string> = {
+      'content-security-policy': render(security['ContentSecurityPolicy']!['ContentSecurityPolicy']),
+      'strict-transport-security': `max-age=${String(hsts['AccessControlMaxAgeSec'])}${hsts['IncludeSubdomains'] ? '; includeSubDomains' : ''}${hsts['Preload'] ? '; preload' : ''}`,
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': String(security['ReferrerPolicy']!['ReferrerPolicy']),
+      'x-frame-options': String(security['FrameOptions']!['FrameOption']),
+    };
+    for (const item of ((config['CustomHeadersConfig'] as Json | undefined)?.['Items'] as Json[] | undefined) ?? []) {
+      sent[String(item['Header']).toLowerCase()] = String(item['Value']);
+    }
+    assert.deepEqual(sent, policyHeaders({
+      indexHtml: readFileSync(join(synth.siteDir, 'index.html'), 'utf8'),
+      connectOrigins: [`https://\${${restApiId}}.execute-api.\${AWS::Region}.\${AWS::URLSuffix}`, 'https://cognito-idp.${AWS::Region}.${AWS::URLSuffix}'],
+    }));
+  });
+
   it('sends HSTS, nosniff, no referrer and frame denial on every response', () => {
     const [policyId] = only('AWS::CloudFront::ResponseHeadersPolicy');
     assert.ok(referencedIds(defaultBehavior()['ResponseHeadersPolicyId']).has(policyId));
@@ -162,12 +204,6 @@ describe('CloudFront distribution', () => {
     for (const [, value] of Object.entries(headers)) assert.equal((value as Json)['Override'], true);
   });
 });
-
-/** `aws s3 sync --include/--exclude` matching (Python fnmatch over the whole key). */
-function s3FilterMatches(pattern: string, key: string): boolean {
-  const source = pattern.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${source}$`).test(key);
-}
 
 describe('which files count as hashed (cached for a year)', () => {
   const hashed = (key: string) => hashedAssetPatterns.some((pattern) => s3FilterMatches(pattern, key));

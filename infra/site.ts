@@ -3,7 +3,6 @@
  * Control, HTTPS only, the SPA fallback for navigations, strict security headers, and the
  * runtime `config.json` written next to `index.html` at deploy time.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Annotations, Duration, RemovalPolicy } from 'aws-cdk-lib';
@@ -28,19 +27,10 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aw
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import type { RuntimeConfig } from '../amplify-config.ts';
-import { spaFallbackSource } from './spa-fallback.ts';
+import { cacheControl, hashedAssetPatterns, securityPolicy, spaFallbackSource } from './site-policy.ts';
 
 /** The runtime configuration file the SPA fetches at start-up (see amplify-config.ts). */
 export const runtimeConfigFile = 'config.json';
-
-/**
- * Files Angular names by content hash (`main-GAGJ7PT4.js`, `chunk-RTS-iqt4.js`,
- * `styles-4HPBTR53.css`, `media/…`): safe to cache for a year. Everything else — index.html,
- * config.json, and unhashed files copied from `public/` or `assets` (favicon.ico,
- * amplify-theme.css) — is revalidated on every load. Patterns are `aws s3 sync` filters
- * (fnmatch: `*` also matches `/`, `?` one character); Angular's hashes are 8 characters.
- */
-export const hashedAssetPatterns = ['*-????????.js', '*-????????.css', 'media/*'];
 
 export interface SiteProps {
   /** The built SPA (`ng build` output folder holding index.html). */
@@ -50,37 +40,11 @@ export interface SiteProps {
   readonly connectOrigins: readonly string[];
 }
 
-/**
- * SHA-256 sources of the inline `<script>`s in index.html. Angular's build adds one (it swaps the
- * deferred stylesheet's `media` after load); listing its hash keeps `script-src` free of
- * 'unsafe-inline' while that script still runs.
- */
-export function inlineScriptHashes(indexHtml: string): string[] {
-  const hashes: string[] = [];
-  for (const match of indexHtml.matchAll(/<script(\s[^>]*)?>([\s\S]*?)<\/script>/gi)) {
-    const attributes = match[1] ?? '';
-    const body = match[2] ?? '';
-    if (/\ssrc\s*=/i.test(attributes) || body.length === 0) continue;
-    hashes.push(`'sha256-${createHash('sha256').update(body, 'utf8').digest('base64')}'`);
-  }
-  return hashes;
-}
-
-export function contentSecurityPolicy(options: { connectOrigins: readonly string[]; scriptHashes: readonly string[] }): string {
-  return [
-    "default-src 'self'",
-    ['script-src', "'self'", ...options.scriptHashes].join(' '),
-    // Angular component styles and Amplify UI set inline styles; styles cannot run code.
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
-    "font-src 'self' data:",
-    ['connect-src', "'self'", ...options.connectOrigins].join(' '),
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-    'upgrade-insecure-requests',
-  ].join('; ');
+/** The CDK enum member whose value is `value` (the policy names header values as strings). */
+function enumValue<T extends string>(members: Record<string, T>, value: string): T {
+  const member = Object.values(members).find((candidate) => candidate === value);
+  if (member === undefined) throw new Error(`CloudFront has no setting for "${value}"`);
+  return member;
 }
 
 export class Site extends Construct {
@@ -103,26 +67,24 @@ export class Site extends Construct {
       autoDeleteObjects: true,
     });
 
+    // Every header comes from site-policy.ts, which the end-to-end static server sends as well.
+    const policy = securityPolicy({ indexHtml: readFileSync(indexPath, 'utf8'), connectOrigins: props.connectOrigins });
     this.responseHeadersPolicy = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'Notes SPA: strict CSP, HSTS, nosniff, no referrer, no framing',
       securityHeadersBehavior: {
-        contentSecurityPolicy: {
-          contentSecurityPolicy: contentSecurityPolicy({
-            connectOrigins: props.connectOrigins,
-            scriptHashes: inlineScriptHashes(readFileSync(indexPath, 'utf8')),
-          }),
+        contentSecurityPolicy: { contentSecurityPolicy: policy.contentSecurityPolicy, override: true },
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.seconds(policy.strictTransportSecurity.maxAgeSeconds),
+          includeSubdomains: policy.strictTransportSecurity.includeSubdomains,
           override: true,
         },
-        strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, override: true },
+        // CloudFront's only X-Content-Type-Options value is nosniff.
         contentTypeOptions: { override: true },
-        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
-        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        referrerPolicy: { referrerPolicy: enumValue(HeadersReferrerPolicy, policy.referrerPolicy), override: true },
+        frameOptions: { frameOption: enumValue(HeadersFrameOption, policy.frameOption), override: true },
       },
       customHeadersBehavior: {
-        customHeaders: [
-          { header: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()', override: true },
-          { header: 'Cross-Origin-Opener-Policy', value: 'same-origin', override: true },
-        ],
+        customHeaders: Object.entries(policy.customHeaders).map(([header, value]) => ({ header, value, override: true })),
       },
     });
 
@@ -171,16 +133,16 @@ export class Site extends Construct {
       destinationBucket: this.bucket,
       sources: [site],
       exclude: ['*'],
-      include: hashedAssetPatterns,
+      include: [...hashedAssetPatterns],
       prune: false,
-      cacheControl: [CacheControl.setPublic(), CacheControl.maxAge(Duration.days(365)), CacheControl.immutable()],
+      cacheControl: [CacheControl.fromString(cacheControl.immutable)],
     });
     // index.html, config.json and the rest: revalidated on every load, invalidated on deploy.
     const indexAndConfig = new BucketDeployment(this, 'DeployIndexAndConfig', {
       destinationBucket: this.bucket,
       sources: [site, Source.jsonData(runtimeConfigFile, props.runtimeConfig)],
-      exclude: hashedAssetPatterns,
-      cacheControl: [CacheControl.noCache()],
+      exclude: [...hashedAssetPatterns],
+      cacheControl: [CacheControl.fromString(cacheControl.revalidate)],
       distribution: this.distribution,
       distributionPaths: ['/index.html', `/${runtimeConfigFile}`, '/'],
     });

@@ -19,8 +19,13 @@ interface ViewerRequest {
   uri: string;
 }
 
+/** The function's source as a callable URI rewrite, evaluated as CloudFront would run it. */
+export function compileSpaFallback(source: string): (uri: string) => string {
+  const handler = new Function(`${source}\nreturn handler;`)() as (event: { request: ViewerRequest }) => ViewerRequest;
+  return (uri) => handler({ request: { uri } }).uri;
+}
+
 /** Runs the function's source as CloudFront would, for tests. */
 export function runSpaFallback(source: string, uri: string): string {
-  const handler = new Function(`${source}\nreturn handler;`)() as (event: { request: ViewerRequest }) => ViewerRequest;
-  return handler({ request: { uri } }).uri;
+  return compileSpaFallback(source)(uri);
 }
