@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { generateKeyPair } from 'jose';
-import { startTestIssuer, type TestIssuer } from '../testing/issuer.ts';
+import { startTestIssuer, tamperedToken, unsignedToken, type TestIssuer } from '../testing/issuer.ts';
 import { testApi, tokenAuthorizerEvent } from '../testing/events.ts';
 import { createTokenAuthorizer, handler, tokenAuthorizerConfigFromEnv } from './token-authorizer.ts';
 
@@ -73,11 +73,7 @@ describe('token authorizer', () => {
     it('"Bearer " and nothing else', () => assertUnauthorized('Bearer ', 'MissingTokenError'));
     it('an oversized token', async () => assertUnauthorized(await issuer.idToken({ padding: 'x'.repeat(20_000) }), 'OversizedTokenError'));
 
-    it('alg "none"', async () => {
-      const valid = await issuer.idToken();
-      const [, payload] = valid.split('.');
-      await assertUnauthorized(`${b64url({ alg: 'none', kid: issuer.kid })}.${payload}.`, 'JwtParseError');
-    });
+    it('alg "none"', () => assertUnauthorized(unsignedToken({ kid: issuer.kid }, issuer.idClaims()), 'JwtParseError'));
 
     it('HS256 signed with the public key as the secret', async () => {
       const valid = await issuer.idToken();
@@ -89,9 +85,7 @@ describe('token authorizer', () => {
     });
 
     it('a tampered payload', async () => {
-      const [header, payload, signature] = (await issuer.idToken()).split('.') as [string, string, string];
-      const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
-      await assertUnauthorized(`${header}.${b64url({ ...claims, sub: 'someone-else' })}.${signature}`, 'JwtInvalidSignatureError');
+      await assertUnauthorized(tamperedToken(await issuer.idToken(), (claims) => ({ ...claims, sub: 'someone-else' })), 'JwtInvalidSignatureError');
     });
 
     it('a signature by another key under the same kid', async () => {
