@@ -105,6 +105,13 @@ test('index.html, deep links, assets and config.json carry CloudFront’s securi
     if (status === 404) expect.soft(body, path).not.toMatch(/<html|<!doctype/i);
     if (/^text\/html/.test(headers['content-type'] ?? '')) expect.soft(body, path).toBe(indexHtml);
   }
+
+  // Revalidation is cheap: an unchanged index.html answers 304, still with the headers.
+  const etag = index.headers()['etag'];
+  expect(etag).toBeTruthy();
+  const revalidated = await request.get('/index.html', { headers: { 'if-none-match': etag! } });
+  expect(revalidated.status()).toBe(304);
+  expect(revalidated.headers()['content-security-policy']).toBe(expected['content-security-policy']);
 });
 
 test('a person signs up, keeps notes, signs out and back in on the lazy sign-in page with no CSP violation', async ({ page }) => {
