@@ -32,6 +32,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { type IUserPool, type UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { apiCors } from '../api/cors.ts';
 import type { Authorizer, HandlerRef, Route } from '../api/routes.ts';
 import { type HandlerFunctions } from './functions.ts';
 
@@ -115,8 +116,8 @@ export class Apis extends Construct {
       defaultCorsPreflightOptions: {
         allowOrigins: [props.allowedOrigin],
         allowMethods: [...new Set(props.routes.filter((route) => route.api === 'rest').map((route) => route.method))],
-        allowHeaders: ['Authorization', 'Content-Type', 'If-Match'],
-        maxAge: Duration.hours(1),
+        allowHeaders: [...apiCors.allowHeaders],
+        maxAge: Duration.seconds(apiCors.maxAgeSeconds),
       },
     });
     // API Gateway's own answers (401 from an authorizer, 403, 429, 5xx) carry no CORS headers

@@ -1,3 +1,4 @@
+import { apiCors } from '../cors.ts';
 import { HttpError } from './errors.ts';
 
 /** The proxy result shape shared by payload 1.0 and 2.0 (`APIGatewayProxyResult` / `...StructuredResultV2`). */
@@ -18,7 +19,7 @@ function baseHeaders(): Record<string, string> {
   if (origin) {
     headers['Access-Control-Allow-Origin'] = origin;
     // The SPA reads the ETag for If-Match; browsers hide non-safelisted headers unless exposed.
-    headers['Access-Control-Expose-Headers'] = 'ETag';
+    headers['Access-Control-Expose-Headers'] = apiCors.exposeHeaders.join(',');
     if (origin !== '*') headers['Vary'] = 'Origin';
   }
   return headers;

@@ -4,12 +4,7 @@
  * (CORS preflight on every resource plus DEFAULT_4XX/5XX gateway responses with the headers);
  * without them a browser would hide a 401 from the app and it could not tell "sign in again".
  */
-
-/** CDK's `Cors.DEFAULT_HEADERS` plus `If-Match` for optimistic concurrency on PUT. */
-export const allowedRequestHeaders = ['Content-Type', 'X-Amz-Date', 'Authorization', 'X-Api-Key', 'X-Amz-Security-Token', 'X-Amz-User-Agent', 'If-Match'];
-/** Headers the SPA may read from an answer. */
-export const exposedHeaders = ['ETag', 'Location', 'x-amzn-RequestId', 'apigw-requestid'];
-const preflightMaxAgeSeconds = 600;
+import { apiCors } from '../../api/cors.ts';
 
 export class CorsPolicy {
   readonly #origins: ReadonlySet<string>;
@@ -29,7 +24,7 @@ export class CorsPolicy {
     if (!this.allows(origin)) return {};
     return {
       'access-control-allow-origin': this.#any ? '*' : origin,
-      'access-control-expose-headers': exposedHeaders.join(','),
+      'access-control-expose-headers': apiCors.exposeHeaders.join(','),
       ...(this.#any ? {} : { vary: 'Origin' }),
     };
   }
@@ -40,8 +35,8 @@ export class CorsPolicy {
     return {
       ...this.answerHeaders(origin),
       'access-control-allow-methods': [...new Set([...methods, 'OPTIONS'])].join(','),
-      'access-control-allow-headers': allowedRequestHeaders.join(','),
-      'access-control-max-age': String(preflightMaxAgeSeconds),
+      'access-control-allow-headers': apiCors.allowHeaders.join(','),
+      'access-control-max-age': String(apiCors.maxAgeSeconds),
     };
   }
 }
