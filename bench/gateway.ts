@@ -16,6 +16,7 @@ import { join, resolve } from 'node:path';
 import { rest, routes } from '../api/routes.ts';
 import { notesStoreFromEnv } from '../api/notes/store.ts';
 import { startGateway } from '../local/gateway/server.ts';
+import { localHandlerEnv } from '../local/handler-env.ts';
 import { startTestIssuer } from '../api/testing/issuer.ts';
 import { setFixedBody } from '../local/gateway/testing/handlers.ts';
 
@@ -88,7 +89,10 @@ const gateway = await startGateway({
   jwksUri: issuer.jwksUri,
   clientIds: issuer.clientIds,
   allowedOrigins: ['http://localhost:4200'],
-  handlerEnv: { DYNAMODB_ENDPOINT: db.endpoint, AWS_REGION: 'us-east-1', NOTES_TABLE: 'Notes', CURSOR_SECRET: 'bench-cursor-secret-0123456789abcdef' },
+  handlerEnv: localHandlerEnv({
+    dynamodbEndpoint: db.endpoint, issuer: issuer.issuer, jwksUri: issuer.jwksUri, spaClientId: issuer.clientIds.spa,
+    cursorSecret: 'bench-cursor-secret-0123456789abcdef',
+  }),
 });
 
 const small = { sub: '00000000-0000-4000-8000-000000000050', email: 'fifty@example.com' };

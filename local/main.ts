@@ -13,9 +13,11 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { localCloud } from '../amplify-config.ts';
+import { localClientIds } from './cognito/pool-config.ts';
 import { startUserPool } from './cognito/server.ts';
 import { startDynamoDb } from './dynamodb.ts';
 import { startGateway } from './gateway/server.ts';
+import { localHandlerEnv } from './handler-env.ts';
 
 const { values: flags } = parseArgs({
   options: { fresh: { type: 'boolean', default: false }, 'with-app': { type: 'boolean', default: false } },
@@ -56,19 +58,14 @@ const gateway = await startGateway({
   port: ports.api,
   issuer: pool.issuer,
   jwksUri: pool.jwksUri,
-  clientIds: { spa: localCloud.userPoolClientId, machine: localCloud.machineClientId },
+  clientIds: localClientIds,
   allowedOrigins: [...appOrigins, ...extraOrigins],
-  handlerEnv: {
-    AWS_REGION: localCloud.region,
-    // The SDK insists on credentials; dynalite ignores them.
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    DYNAMODB_ENDPOINT: dynamodb.endpoint,
-    CURSOR_SECRET: await cursorSecret(),
-    JWT_ISSUER: pool.issuer,
-    JWT_JWKS_URI: pool.jwksUri,
-    JWT_CLIENT_IDS: localCloud.userPoolClientId,
-  },
+  handlerEnv: localHandlerEnv({
+    dynamodbEndpoint: dynamodb.endpoint,
+    issuer: pool.issuer,
+    jwksUri: pool.jwksUri,
+    cursorSecret: await cursorSecret(),
+  }),
   log,
 });
 

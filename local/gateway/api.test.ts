@@ -8,6 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDynamoDb, type LocalDynamoDb } from '../dynamodb.ts';
+import { localHandlerEnv } from '../handler-env.ts';
 import { startGateway, type Gateway } from './server.ts';
 import { callAsSpa, spaOrigin } from './testing/fixture.ts';
 import { startTestIssuer, type TestIssuer } from '../../api/testing/issuer.ts';
@@ -30,15 +31,13 @@ before(async () => {
     jwksUri: issuer.jwksUri,
     clientIds: issuer.clientIds,
     allowedOrigins: [spaOrigin],
-    handlerEnv: {
-      DYNAMODB_ENDPOINT: db.endpoint,
-      AWS_REGION: 'us-east-1',
-      NOTES_TABLE: 'Notes',
-      CURSOR_SECRET: 'gateway-api-test-cursor-secret-0123456789',
-      JWT_ISSUER: issuer.issuer,
-      JWT_CLIENT_IDS: issuer.clientIds.spa,
-      JWT_TOKEN_USE: 'id',
-    },
+    handlerEnv: localHandlerEnv({
+      dynamodbEndpoint: db.endpoint,
+      issuer: issuer.issuer,
+      jwksUri: issuer.jwksUri,
+      spaClientId: issuer.clientIds.spa,
+      cursorSecret: 'gateway-api-test-cursor-secret-0123456789',
+    }),
   });
 });
 after(async () => {

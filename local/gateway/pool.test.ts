@@ -21,6 +21,7 @@ import { ManualClock } from '../clock.ts';
 import { localClientIds } from '../cognito/pool-config.ts';
 import { startUserPool, type UserPoolServer } from '../cognito/server.ts';
 import { startDynamoDb, type LocalDynamoDb } from '../dynamodb.ts';
+import { localHandlerEnv } from '../handler-env.ts';
 import { startGateway, type Gateway } from './server.ts';
 import { callAsSpa, spaOrigin } from './testing/fixture.ts';
 
@@ -78,15 +79,12 @@ before(async () => {
     jwksUri: pool.jwksUri,
     clientIds: localClientIds,
     allowedOrigins: [spaOrigin],
-    handlerEnv: {
-      DYNAMODB_ENDPOINT: db.endpoint,
-      AWS_REGION: localCloud.region,
-      NOTES_TABLE: 'Notes',
-      CURSOR_SECRET: 'gateway-pool-test-cursor-secret-0123456789',
-      JWT_ISSUER: pool.issuer,
-      JWT_CLIENT_IDS: localCloud.userPoolClientId,
-      JWT_TOKEN_USE: 'id',
-    },
+    handlerEnv: localHandlerEnv({
+      dynamodbEndpoint: db.endpoint,
+      issuer: pool.issuer,
+      jwksUri: pool.jwksUri,
+      cursorSecret: 'gateway-pool-test-cursor-secret-0123456789',
+    }),
   });
 });
 
