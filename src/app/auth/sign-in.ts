@@ -38,12 +38,12 @@ export const authenticatorThemeHref = 'amplify-theme.css';
   // The theme's custom properties live on :root, so the brand overrides must be global too.
   encapsulation: ViewEncapsulation.None,
   template: `
-    <h1>{{ mode() === 'signUp' ? 'Create your account' : 'Sign in to your notes' }}</h1>
+    <h1>{{ mode === 'signUp' ? 'Create your account' : 'Sign in to your notes' }}</h1>
     @if (auth.notice(); as notice) {
       <p class="sign-in-notice" role="status">{{ notice }}</p>
     }
     @if (themeReady()) {
-      <amplify-authenticator [initialState]="mode()" [services]="services" [formFields]="formFields">
+      <amplify-authenticator [initialState]="mode" [services]="services" [formFields]="formFields">
         <ng-template amplifySlot="confirm-sign-up-header">
           <h2 class="amplify-heading amplify-authenticator__heading sign-in-heading">Check your email</h2>
           <p class="sign-in-destination">
@@ -84,11 +84,10 @@ export class SignIn implements OnInit {
   protected readonly auth = inject(AuthService);
   protected readonly authenticator = inject(AuthenticatorService);
   private readonly router = inject(Router);
-
   private readonly route = inject(ActivatedRoute);
 
   /** From the route's data: which tab to open. */
-  protected readonly mode = signal<Mode>(this.route.snapshot.data['mode'] === 'signUp' ? 'signUp' : 'signIn');
+  protected readonly mode: Mode = this.route.snapshot.data['mode'] === 'signUp' ? 'signUp' : 'signIn';
 
   protected readonly themeReady = signal(false);
 
@@ -125,7 +124,7 @@ export class SignIn implements OnInit {
   /** The Authenticator is a singleton: on a second visit its `initialState` is ignored. */
   private openRequestedTab(): void {
     const route = this.authenticator.route;
-    if (this.mode() === 'signUp' && route === 'signIn') this.authenticator.toSignUp();
-    if (this.mode() === 'signIn' && route === 'signUp') this.authenticator.toSignIn();
+    if (this.mode === 'signUp' && route === 'signIn') this.authenticator.toSignUp();
+    if (this.mode === 'signIn' && route === 'signUp') this.authenticator.toSignIn();
   }
 }

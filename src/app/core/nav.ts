@@ -47,12 +47,12 @@ export class Nav {
   readonly url = input('');
 
   protected readonly auth = inject(AuthService);
+  protected readonly signingOut = signal(false);
 
   protected current(section: string): 'page' | null {
     const url = this.url();
     return url === section || url.startsWith(`${section}/`) || url.startsWith(`${section}?`) ? 'page' : null;
   }
-  protected readonly signingOut = signal(false);
 
   protected async signOut(): Promise<void> {
     this.signingOut.set(true);

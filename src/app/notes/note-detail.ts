@@ -63,7 +63,7 @@ import { NotesApi } from './notes-api';
       }
     }
 
-    <dialog #confirmDelete aria-labelledby="confirm-delete-title" aria-describedby="confirm-delete-text" (close)="dialogOpen.set(false)">
+    <dialog #confirmDelete aria-labelledby="confirm-delete-title" aria-describedby="confirm-delete-text">
       <h2 id="confirm-delete-title">Delete this note?</h2>
       <p id="confirm-delete-text">“{{ heading() }}” will be deleted for good. This cannot be undone.</p>
       <div class="actions">
@@ -104,7 +104,6 @@ export class NoteDetail {
   });
   protected readonly deleting = signal(false);
   protected readonly deleteError = signal<string | null>(null);
-  protected readonly dialogOpen = signal(false);
 
   constructor() {
     inject(ActivatedRoute)
@@ -135,7 +134,6 @@ export class NoteDetail {
   protected askToDelete(): void {
     this.deleteError.set(null);
     this.dialog().nativeElement.showModal();
-    this.dialogOpen.set(true);
   }
 
   protected closeDialog(): void {

@@ -4,8 +4,10 @@ import { map, type Observable } from 'rxjs';
 import { RUNTIME_CONFIG } from '../core/runtime-config';
 import type { Note, NoteInput, NotesPage } from './note';
 
-/** The Notes REST API. The ID token is added by the interceptor, not here. */
-/** Provided by its lazy route, next to the HttpClient it needs. */
+/**
+ * The Notes REST API. The ID token is added by the interceptor, not here. Provided by its lazy
+ * route, next to the HttpClient it needs.
+ */
 @Injectable()
 export class NotesApi {
   private readonly http = inject(HttpClient);

@@ -143,6 +143,8 @@ export class Profile implements OnInit {
       this.currentPassword.set('');
       this.newPassword.set('');
       this.repeatPassword.set('');
+      // The [value] bindings may still hold '' from before the person typed (no change detected), so
+      // emptying the signals alone would leave the passwords on screen.
       (event.target as HTMLFormElement).reset();
       this.passwordChanged.set(true);
     } catch (error) {
