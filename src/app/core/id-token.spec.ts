@@ -36,6 +36,19 @@ describe('isApiRequest', () => {
     expect(isApiRequest('http://localhost:3000/notes', 'http://localhost:3000')).toBeTrue();
     expect(isApiRequest('http://localhost:9229/', 'http://localhost:3000')).toBeFalse();
   });
+
+  it('refuses look-alikes of the local API origin', () => {
+    const local = 'http://localhost:3000';
+    expect(isApiRequest('http://localhost:3000.evil.example/notes', local)).toBeFalse();
+    expect(isApiRequest('http://localhost:30000/notes', local)).toBeFalse();
+    expect(isApiRequest('http://localhost:3000@evil.example/notes', local)).toBeFalse();
+    expect(isApiRequest('http://127.0.0.1:3000/notes', local)).toBeFalse();
+  });
+
+  it('judges the path after dot segments are resolved, as the browser will send it', () => {
+    expect(isApiRequest(`${api}/../other/notes`, api)).toBeFalse();
+    expect(isApiRequest(`${api}/%2e%2e/other`, api)).toBeFalse();
+  });
 });
 
 describe('idTokenInterceptor', () => {
