@@ -90,6 +90,20 @@ describe('NoteList', () => {
     expect(element.querySelector('.more button')).toBeNull();
   });
 
+  it('moves focus to the first newly loaded note, so keyboard users are not dropped when the button goes', async () => {
+    api.list.and.returnValues(
+      of({ notes: [aNote({ title: 'First' })], nextCursor: 'page-2' }),
+      of({ notes: [aNote({ title: 'Second' }), aNote({ title: 'Third' })], nextCursor: null }),
+    );
+    const { fixture, element } = await render();
+    const button = element.querySelector('.more button') as HTMLButtonElement;
+    button.focus();
+    button.click();
+    await settle(fixture);
+    await settle(fixture);
+    expect(document.activeElement?.textContent?.trim()).toBe('Second');
+  });
+
   it('keeps the loaded notes and offers a retry when loading more fails', async () => {
     api.list.and.returnValues(
       of({ notes: [aNote({ title: 'First' })], nextCursor: 'page-2' }),

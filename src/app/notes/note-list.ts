@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, type OnInit, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, type ElementRef, inject, type OnInit, signal, viewChildren } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 import { DateTimePipe } from '../core/date-time';
@@ -38,7 +38,7 @@ export const notesPageSize = 20;
           <ul class="notes" aria-label="Notes, newest first">
             @for (note of notes(); track note.noteId) {
               <li>
-                <a [routerLink]="['/notes', note.noteId]">{{ heading(note) }}</a>
+                <a #noteLink [routerLink]="['/notes', note.noteId]">{{ heading(note) }}</a>
                 <span class="meta">Updated <time [attr.datetime]="note.updatedAt">{{ note.updatedAt | dateTime }}</time></span>
               </li>
             }
@@ -78,6 +78,7 @@ export class NoteList implements OnInit {
   protected readonly loadingMore = signal(false);
   protected readonly moreError = signal<string | null>(null);
   protected readonly heading = noteHeading;
+  private readonly noteLinks = viewChildren<ElementRef<HTMLAnchorElement>>('noteLink');
 
   ngOnInit(): void {
     void this.reload();
@@ -103,8 +104,12 @@ export class NoteList implements OnInit {
     try {
       const page = await firstValueFrom(this.api.list({ limit: notesPageSize, cursor: this.cursor() }));
       const known = new Set(this.notes().map((note) => note.noteId));
+      const firstNew = known.size;
       this.notes.update((notes) => [...notes, ...page.notes.filter((note) => !known.has(note.noteId))]);
       this.cursor.set(page.nextCursor ?? null);
+      // Reading continues at the first new note; on the last page the focused button disappears,
+      // which would otherwise drop keyboard and screen-reader users at the top of the page.
+      setTimeout(() => this.noteLinks()[firstNew]?.nativeElement.focus());
     } catch (error) {
       this.moreError.set(describeHttpError(error));
     } finally {
