@@ -93,3 +93,13 @@ export const userPool = {
     } satisfies AppClient,
   },
 } as const;
+
+/** The policy in one sentence for people choosing a password (the SPA shows it as a hint). */
+export function describePasswordPolicy(policy: PasswordPolicy): string {
+  const letters = policy.requireUppercase && policy.requireLowercase ? 'upper- and lower-case letters'
+    : policy.requireUppercase ? 'an upper-case letter'
+    : policy.requireLowercase ? 'a lower-case letter' : '';
+  const kinds = [letters, policy.requireNumbers ? 'a number' : '', policy.requireSymbols ? 'a symbol' : ''].filter(Boolean);
+  const list = kinds.length > 1 ? `${kinds.slice(0, -1).join(', ')} and ${kinds.at(-1)}` : (kinds[0] ?? '');
+  return `At least ${policy.minimumLength} characters${list ? `, with ${list}` : ''}.`;
+}

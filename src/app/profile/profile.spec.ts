@@ -2,6 +2,7 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { of, throwError } from 'rxjs';
+import { describePasswordPolicy, userPool } from '../../../api/pool';
 import { AuthService } from '../auth/auth';
 import { AuthFailure } from '../auth/auth-errors';
 import { MeApi } from './me-api';
@@ -43,6 +44,13 @@ describe('Profile', () => {
     expect(element.querySelector('[data-testid="greeting"]')?.textContent).toBe(greeting.message);
     const terms = [...element.querySelectorAll('dt')].map((dt) => dt.textContent);
     expect(terms).toEqual(['email', 'sub', 'cognito:username', 'token_use']);
+  });
+
+  it('hints the password rules of the declared pool (api/pool.ts), not a copy of them', async () => {
+    const { element } = await render();
+    const hint = element.querySelector('#new-password-hint')?.textContent?.trim();
+    expect(hint).toBe(describePasswordPolicy(userPool.passwordPolicy));
+    expect(hint).toContain(`At least ${userPool.passwordPolicy.minimumLength} characters`);
   });
 
   it('reports a failed GET /me with a retry', async () => {

@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, type OnInit, signal } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
+import { describePasswordPolicy, userPool } from '../../../api/pool';
 import { AuthService } from '../auth/auth';
 import { ErrorAlert } from '../core/error-alert';
 import { describeHttpError } from '../core/http-error';
@@ -51,7 +52,7 @@ const shownClaims = ['email', 'email_verified', 'sub', 'cognito:username', 'toke
           <label for="new-password">New password</label>
           <input id="new-password" type="password" autocomplete="new-password" #next aria-describedby="new-password-hint"
             [value]="newPassword()" (input)="newPassword.set(next.value)" [disabled]="changing()" required />
-          <p id="new-password-hint" class="hint">At least 8 characters, with upper- and lower-case letters, a number and a symbol.</p>
+          <p id="new-password-hint" class="hint">{{ passwordHint }}</p>
         </div>
         <div class="field">
           <label for="confirm-password">Repeat new password</label>
@@ -95,6 +96,9 @@ const shownClaims = ['email', 'email_verified', 'sub', 'cognito:username', 'toke
 export class Profile implements OnInit {
   private readonly auth = inject(AuthService);
   private readonly meApi = inject(MeApi);
+
+  /** From the pool declaration itself, so the hint never disagrees with Cognito. */
+  protected readonly passwordHint = describePasswordPolicy(userPool.passwordPolicy);
 
   protected readonly meStatus = signal<'loading' | 'ready' | 'error'>('loading');
   protected readonly me = signal<Me | null>(null);
