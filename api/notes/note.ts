@@ -1,27 +1,11 @@
 import { validator } from '../http/validation.ts';
 import { noteIdPattern } from './note-id.ts';
+import { limits, type Note, type NoteInput } from './note-shape.ts';
 
-/** A note as the API returns it (the owner's `userId` stays in the table). */
-export interface Note {
-  readonly noteId: string;
-  readonly title?: string;
-  readonly content: string;
-  /** ISO 8601, UTC. */
-  readonly createdAt: string;
-  readonly updatedAt: string;
-  /** Starts at 1, +1 per update; also the `ETag`. */
-  readonly version: number;
-}
+export { limits, type Note, type NoteInput };
 
 /** The `ETag` of a note: its version, quoted. */
 export const etagOf = (note: Note): string => `"${note.version}"`;
-
-export const limits = { title: 200, content: 100_000 } as const;
-
-export interface NoteInput {
-  readonly title?: string;
-  readonly content: string;
-}
 
 export interface CreateNoteBody extends NoteInput {
   /** Client-chosen ULID that makes a retried create idempotent. */
