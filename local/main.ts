@@ -69,6 +69,7 @@ const gateway = await startGateway({
   log,
 });
 
+let stopping = false;
 let app: ChildProcess | undefined;
 if (flags['with-app']) {
   app = spawn('ng', ['serve', '--port', String(ports.app)], { stdio: 'inherit', env });
@@ -91,7 +92,6 @@ Local cloud is up (data: ${dataDir}${fresh ? ', started fresh' : ''})
   DynamoDB           ${dynamodb.endpoint}   table Notes
 ${app ? `  App                http://localhost:${ports.app}  (ng serve is starting…)\n` : ''}Ctrl-C stops everything.`);
 
-let stopping = false;
 async function stop(exitCode: number): Promise<void> {
   if (stopping) return;
   stopping = true;

@@ -2,7 +2,7 @@
  * Finds the Chromium the browser tests drive. Browsers cannot be downloaded on these machines,
  * so we use Debian's package: installed here when we may (root on Debian), otherwise we say how.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 export type ChromiumResult = { ok: true; path: string } | { ok: false; message: string };
@@ -40,13 +40,4 @@ export function ensureChromium(host: ChromiumHost): ChromiumResult {
   return installed && exists(defaultChromium)
     ? { ok: true, path: defaultChromium }
     : { ok: false, message: 'Installing Debian\'s chromium failed (see apt-get output above); install it by hand: `apt-get install chromium`.' };
-}
-
-/** The version line, for logs; null when the binary does not start. */
-export function chromiumVersion(path: string): string | null {
-  try {
-    return execFileSync(path, ['--version'], { encoding: 'utf8' }).trim();
-  } catch {
-    return null;
-  }
 }
