@@ -49,6 +49,14 @@ export function emailDelivery(email: string): { AttributeName: 'email'; Delivery
   return { AttributeName: 'email', DeliveryMedium: 'EMAIL', Destination: maskEmail(email) };
 }
 
+/**
+ * The delivery an unknown user is told about when the client prevents user-existence errors:
+ * shaped like a real one, so the answer does not reveal whether the account exists.
+ */
+export function simulatedDelivery(username: string): ReturnType<typeof emailDelivery> {
+  return emailDelivery(username.includes('@') ? username : `${username}@x`);
+}
+
 /** AWS JSON timestamps are epoch seconds. */
 export const epochSeconds = (ms: number): number => ms / 1000;
 

@@ -1,5 +1,5 @@
 /** ForgotPassword: a reset code (valid 1 h) to the user's verified email. */
-import { emailDelivery } from '../attributes.ts';
+import { emailDelivery, simulatedDelivery } from '../attributes.ts';
 import { InvalidParameterException, UserNotFoundException } from '../errors.ts';
 import { assertWithinQuota, countAction } from '../limits.ts';
 import { optionalString, requiredString } from '../request.ts';
@@ -14,7 +14,7 @@ export const forgotPassword: OperationFactory = (services) => async (request) =>
   const deliverable = user && user.enabled && email && user.attributes['email_verified'] === 'true';
   if (!deliverable) {
     // Enumeration safety: unknown, disabled or unverified users get a simulated delivery.
-    if (client.declaration.preventUserExistenceErrors) return { CodeDeliveryDetails: emailDelivery(email ?? (name.includes('@') ? name : `${name}@x`)) };
+    if (client.declaration.preventUserExistenceErrors) return { CodeDeliveryDetails: (email ? emailDelivery(email) : simulatedDelivery(name)) };
     if (!user) throw new UserNotFoundException('Username/client id combination not found.');
     throw new InvalidParameterException('Cannot reset password for the user as there is no registered/verified email or phone_number');
   }

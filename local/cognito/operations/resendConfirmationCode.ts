@@ -1,5 +1,5 @@
 /** ResendConfirmationCode: a new sign-up code (the old one stops working), 5 per hour. */
-import { emailDelivery } from '../attributes.ts';
+import { emailDelivery, simulatedDelivery } from '../attributes.ts';
 import { InvalidParameterException, UserNotFoundException } from '../errors.ts';
 import { assertWithinQuota, countAction } from '../limits.ts';
 import { optionalString, requiredString } from '../request.ts';
@@ -21,7 +21,7 @@ export const resendConfirmationCode: OperationFactory = (services) => async (req
   const user = services.store.findUser(name);
   if (!user) {
     // Enumeration safety: the same answer as for a real user, with a simulated destination.
-    if (client.declaration.preventUserExistenceErrors) return { CodeDeliveryDetails: emailDelivery(name.includes('@') ? name : `${name}@x`) };
+    if (client.declaration.preventUserExistenceErrors) return { CodeDeliveryDetails: simulatedDelivery(name) };
     throw new UserNotFoundException('Username/client id combination not found.');
   }
   if (user.status !== 'UNCONFIRMED') throw new InvalidParameterException('User is already confirmed.');
