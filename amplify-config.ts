@@ -58,7 +58,8 @@ export function parseRuntimeConfig(value: unknown): RuntimeConfig {
   const text = (key: string, required: boolean): string | undefined => {
     const field = record[key];
     if (field === undefined && !required) return undefined;
-    if (typeof field !== 'string' || field === '') throw new Error(`config.json: "${key}" must be a non-empty string`);
+    if (typeof field !== 'string' || field === '')
+      throw new Error(`config.json: "${key}" must be a non-empty string`);
     return field;
   };
   const userPoolEndpoint = text('userPoolEndpoint', false);

@@ -10,20 +10,30 @@ describe('GET /me (Cognito user-pool authorizer)', () => {
     const claims = idTokenClaims(sub, 'ada@example.com');
     const answer = await getMe(restEvent({ method: 'GET', resource: '/me', authorizer: claims }));
     assert.equal(answer.statusCode, 200);
-    assert.deepEqual(bodyOf(answer), { message: `Hello, ${sub} with email ada@example.com!`, claims });
+    assert.deepEqual(bodyOf(answer), {
+      message: `Hello, ${sub} with email ada@example.com!`,
+      claims,
+    });
   });
 
   it('ignores the Authorization header: a forged token there changes nothing', async () => {
     const forged = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub: 'mallory', email: 'm@evil.example' })).toString('base64url')}.`;
-    const answer = await getMe(restEvent({
-      method: 'GET', resource: '/me', headers: { Authorization: forged }, authorizer: idTokenClaims(sub, 'ada@example.com'),
-    }));
+    const answer = await getMe(
+      restEvent({
+        method: 'GET',
+        resource: '/me',
+        headers: { Authorization: forged },
+        authorizer: idTokenClaims(sub, 'ada@example.com'),
+      }),
+    );
     assert.match(bodyOf<{ message: string }>(answer).message, /ada@example\.com/);
     assert.doesNotMatch(answer.body, /mallory/);
   });
 
   it('401 when no authorizer claims reached the handler', async () => {
-    const answer = await getMe(restEvent({ method: 'GET', resource: '/me', headers: { Authorization: 'anything' } }));
+    const answer = await getMe(
+      restEvent({ method: 'GET', resource: '/me', headers: { Authorization: 'anything' } }),
+    );
     assert.deepEqual([answer.statusCode, bodyOf(answer)], [401, { message: 'Unauthorized' }]);
   });
 });
@@ -31,7 +41,14 @@ describe('GET /me (Cognito user-pool authorizer)', () => {
 describe('GET /custom/me (our Lambda TOKEN authorizer)', () => {
   it("greets the caller from the authorizer's context and returns that context", async () => {
     const context = { sub, email: 'ada@example.com', username: sub };
-    const answer = await getMeFromAuthorizerContext(restEvent({ method: 'GET', resource: '/custom/me', authorizer: context, authorizerKind: 'lambda' }));
+    const answer = await getMeFromAuthorizerContext(
+      restEvent({
+        method: 'GET',
+        resource: '/custom/me',
+        authorizer: context,
+        authorizerKind: 'lambda',
+      }),
+    );
     assert.equal(answer.statusCode, 200);
     assert.deepEqual(bodyOf(answer), {
       message: `Hello, ${sub} with email ada@example.com!`,
@@ -40,7 +57,9 @@ describe('GET /custom/me (our Lambda TOKEN authorizer)', () => {
   });
 
   it('401 without an authorizer context', async () => {
-    const answer = await getMeFromAuthorizerContext(restEvent({ method: 'GET', resource: '/custom/me' }));
+    const answer = await getMeFromAuthorizerContext(
+      restEvent({ method: 'GET', resource: '/custom/me' }),
+    );
     assert.equal(answer.statusCode, 401);
   });
 });

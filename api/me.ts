@@ -15,17 +15,25 @@ function greeting(username: unknown, email: unknown): string {
 
 /** Cognito user-pool authorizer (ID token): the token's claims, as strings, under `claims`. */
 export const getMe = handle('getMe', async (event: APIGatewayProxyEvent) => {
-  const claims = (event.requestContext.authorizer as { claims?: Context } | null | undefined)?.claims;
+  const claims = (event.requestContext.authorizer as { claims?: Context } | null | undefined)
+    ?.claims;
   if (!claims || typeof claims['sub'] !== 'string') throw new UnauthorizedError();
-  return json(200, { message: greeting(claims['cognito:username'] ?? claims['username'], claims['email']), claims });
+  return json(200, {
+    message: greeting(claims['cognito:username'] ?? claims['username'], claims['email']),
+    claims,
+  });
 });
 
 /**
  * Lambda TOKEN authorizer: API Gateway puts the authorizer's `principalId` and `context` entries
  * directly into `requestContext.authorizer` (plus its own `integrationLatency`, dropped here).
  */
-export const getMeFromAuthorizerContext = handle('getMeFromAuthorizerContext', async (event: APIGatewayProxyEvent) => {
-  const { integrationLatency: _latency, ...claims } = (event.requestContext.authorizer ?? {}) as Context;
-  if (typeof claims['sub'] !== 'string') throw new UnauthorizedError();
-  return json(200, { message: greeting(claims['username'], claims['email']), claims });
-});
+export const getMeFromAuthorizerContext = handle(
+  'getMeFromAuthorizerContext',
+  async (event: APIGatewayProxyEvent) => {
+    const { integrationLatency: _latency, ...claims } = (event.requestContext.authorizer ??
+      {}) as Context;
+    if (typeof claims['sub'] !== 'string') throw new UnauthorizedError();
+    return json(200, { message: greeting(claims['username'], claims['email']), claims });
+  },
+);

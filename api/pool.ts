@@ -19,19 +19,24 @@ export interface ResourceServer {
   readonly scopes: readonly { readonly name: string; readonly description: string }[];
 }
 
-export type ExplicitAuthFlow = 'ALLOW_USER_SRP_AUTH' | 'ALLOW_USER_PASSWORD_AUTH' | 'ALLOW_REFRESH_TOKEN_AUTH';
+export type ExplicitAuthFlow =
+  'ALLOW_USER_SRP_AUTH' | 'ALLOW_USER_PASSWORD_AUTH' | 'ALLOW_REFRESH_TOKEN_AUTH';
 
 export interface AppClient {
   /** Stable logical name used by both clouds (ids differ: fixed locally, generated on AWS). */
   readonly name: string;
   readonly generateSecret: boolean;
   readonly explicitAuthFlows: readonly ExplicitAuthFlow[];
-  readonly oauthGrants: readonly ('client_credentials')[];
+  readonly oauthGrants: readonly 'client_credentials'[];
   /** Full scope names, `resourceServer/scope`. */
   readonly oauthScopes: readonly string[];
   readonly preventUserExistenceErrors: boolean;
   readonly enableTokenRevocation: boolean;
-  readonly tokenValidity: { readonly idToken: number; readonly accessToken: number; readonly refreshToken: number };
+  readonly tokenValidity: {
+    readonly idToken: number;
+    readonly accessToken: number;
+    readonly refreshToken: number;
+  };
 }
 
 const hour = 3600;
@@ -41,7 +46,7 @@ export const notesResourceServer: ResourceServer = {
   identifier: 'notes-api',
   name: 'Notes API',
   scopes: [
-    { name: 'notes.read', description: 'Read any user\'s notes (integrations)' },
+    { name: 'notes.read', description: "Read any user's notes (integrations)" },
     { name: 'notes.write', description: 'Add notes for a user (integrations)' },
   ],
 };
@@ -73,7 +78,11 @@ export const userPool = {
     spa: {
       name: 'notes-spa',
       generateSecret: false,
-      explicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      explicitAuthFlows: [
+        'ALLOW_USER_SRP_AUTH',
+        'ALLOW_USER_PASSWORD_AUTH',
+        'ALLOW_REFRESH_TOKEN_AUTH',
+      ],
       oauthGrants: [],
       oauthScopes: [],
       preventUserExistenceErrors: true,
@@ -96,10 +105,20 @@ export const userPool = {
 
 /** The policy in one sentence for people choosing a password (the SPA shows it as a hint). */
 export function describePasswordPolicy(policy: PasswordPolicy): string {
-  const letters = policy.requireUppercase && policy.requireLowercase ? 'upper- and lower-case letters'
-    : policy.requireUppercase ? 'an upper-case letter'
-    : policy.requireLowercase ? 'a lower-case letter' : '';
-  const kinds = [letters, policy.requireNumbers ? 'a number' : '', policy.requireSymbols ? 'a symbol' : ''].filter(Boolean);
-  const list = kinds.length > 1 ? `${kinds.slice(0, -1).join(', ')} and ${kinds.at(-1)}` : (kinds[0] ?? '');
+  const letters =
+    policy.requireUppercase && policy.requireLowercase
+      ? 'upper- and lower-case letters'
+      : policy.requireUppercase
+        ? 'an upper-case letter'
+        : policy.requireLowercase
+          ? 'a lower-case letter'
+          : '';
+  const kinds = [
+    letters,
+    policy.requireNumbers ? 'a number' : '',
+    policy.requireSymbols ? 'a symbol' : '',
+  ].filter(Boolean);
+  const list =
+    kinds.length > 1 ? `${kinds.slice(0, -1).join(', ')} and ${kinds.at(-1)}` : (kinds[0] ?? '');
   return `At least ${policy.minimumLength} characters${list ? `, with ${list}` : ''}.`;
 }

@@ -24,9 +24,17 @@ export type Authorizer =
   /** REST API Cognito user-pool authorizer; scopes (if any) require an access token. */
   | { readonly type: 'cognito-user-pool'; readonly scopes: readonly string[] }
   /** HTTP API JWT authorizer: issuer = the pool, audience = app clients by their key in `userPool.clients` (api/pool.ts). */
-  | { readonly type: 'jwt'; readonly audience: readonly string[]; readonly scopes: readonly string[] }
+  | {
+      readonly type: 'jwt';
+      readonly audience: readonly string[];
+      readonly scopes: readonly string[];
+    }
   /** REST API Lambda TOKEN authorizer; its policy is cached per token for `resultTtlSeconds`. */
-  | { readonly type: 'lambda-token'; readonly function: HandlerRef; readonly resultTtlSeconds: number };
+  | {
+      readonly type: 'lambda-token';
+      readonly function: HandlerRef;
+      readonly resultTtlSeconds: number;
+    };
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -52,23 +60,67 @@ const tokenAuthorizer: Authorizer = {
 };
 
 /** A REST API route: Lambda proxy payload 1.0, the only one a REST API speaks. */
-export const rest = (name: string, method: HttpMethod, path: string, handler: HandlerRef, authorizer: Authorizer): Route =>
-  ({ name, api: 'rest', method, path, payloadVersion: '1.0', handler, authorizer });
+export const rest = (
+  name: string,
+  method: HttpMethod,
+  path: string,
+  handler: HandlerRef,
+  authorizer: Authorizer,
+): Route => ({ name, api: 'rest', method, path, payloadVersion: '1.0', handler, authorizer });
 /** An HTTP API route, with payload 2.0. */
-export const http = (name: string, method: HttpMethod, path: string, handler: HandlerRef, authorizer: Authorizer): Route =>
-  ({ name, api: 'http', method, path, payloadVersion: '2.0', handler, authorizer });
+export const http = (
+  name: string,
+  method: HttpMethod,
+  path: string,
+  handler: HandlerRef,
+  authorizer: Authorizer,
+): Route => ({ name, api: 'http', method, path, payloadVersion: '2.0', handler, authorizer });
 
 export const routes: readonly Route[] = [
-  rest('health', 'GET', '/health', { module: 'api/health.ts', export: 'handler' }, { type: 'none' }),
+  rest(
+    'health',
+    'GET',
+    '/health',
+    { module: 'api/health.ts', export: 'handler' },
+    { type: 'none' },
+  ),
   rest('createNote', 'POST', '/notes', { module: notesHandlers, export: 'createNote' }, idToken),
   rest('listNotes', 'GET', '/notes', { module: notesHandlers, export: 'listNotes' }, idToken),
   rest('getNote', 'GET', '/notes/{noteId}', { module: notesHandlers, export: 'getNote' }, idToken),
-  rest('updateNote', 'PUT', '/notes/{noteId}', { module: notesHandlers, export: 'updateNote' }, idToken),
-  rest('deleteNote', 'DELETE', '/notes/{noteId}', { module: notesHandlers, export: 'deleteNote' }, idToken),
+  rest(
+    'updateNote',
+    'PUT',
+    '/notes/{noteId}',
+    { module: notesHandlers, export: 'updateNote' },
+    idToken,
+  ),
+  rest(
+    'deleteNote',
+    'DELETE',
+    '/notes/{noteId}',
+    { module: notesHandlers, export: 'deleteNote' },
+    idToken,
+  ),
   rest('getMe', 'GET', '/me', { module: 'api/me.ts', export: 'getMe' }, idToken),
-  rest('getMeCustom', 'GET', '/custom/me', { module: 'api/me.ts', export: 'getMeFromAuthorizerContext' }, tokenAuthorizer),
-  http('integrationAddNote', 'POST', '/integrations/v1/notes', { module: integrationHandlers, export: 'addNoteForUser' },
-    { type: 'jwt', audience: ['machine'], scopes: [scopes.notesWrite] }),
-  http('integrationListNotes', 'GET', '/integrations/v1/notes', { module: integrationHandlers, export: 'listNotesOfUser' },
-    { type: 'jwt', audience: ['machine'], scopes: [scopes.notesRead] }),
+  rest(
+    'getMeCustom',
+    'GET',
+    '/custom/me',
+    { module: 'api/me.ts', export: 'getMeFromAuthorizerContext' },
+    tokenAuthorizer,
+  ),
+  http(
+    'integrationAddNote',
+    'POST',
+    '/integrations/v1/notes',
+    { module: integrationHandlers, export: 'addNoteForUser' },
+    { type: 'jwt', audience: ['machine'], scopes: [scopes.notesWrite] },
+  ),
+  http(
+    'integrationListNotes',
+    'GET',
+    '/integrations/v1/notes',
+    { module: integrationHandlers, export: 'listNotesOfUser' },
+    { type: 'jwt', audience: ['machine'], scopes: [scopes.notesRead] },
+  ),
 ];

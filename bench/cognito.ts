@@ -37,7 +37,9 @@ async function serve(dataDir: string): Promise<void> {
 
 async function main(): Promise<void> {
   const dataDir = await mkdtemp(join(tmpdir(), 'cognito-bench-'));
-  const child = fork(fileURLToPath(import.meta.url), ['--serve', dataDir], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(fileURLToPath(import.meta.url), ['--serve', dataDir], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   try {
     const { url } = await next<{ url: string }>(child);
     const emails = Array.from({ length: concurrency }, (_, i) => `bench${i}@example.com`);
@@ -80,13 +82,23 @@ async function main(): Promise<void> {
     const elapsed = (performance.now() - started) / 1000;
     const loadCpuMs = ((await serverCpu(child)) - loadCpuBefore) / 1000;
 
-    console.log(`SRP sign-in against the local pool (${runs} sequential sign-ins, then ${seconds} s at ${concurrency} concurrent clients)`);
-    console.log(`  InitiateAuth USER_SRP_AUTH round trip         p50 ${ms(median(initiate))}  p90 ${ms(percentile(initiate, 0.9))}`);
-    console.log(`  RespondToAuthChallenge round trip            p50 ${ms(median(respond))}  p90 ${ms(percentile(respond, 0.9))}`);
-    console.log(`  both round trips                             p50 ${ms(median(initiate.map((v, i) => v + respond[i]!)))}`);
+    console.log(
+      `SRP sign-in against the local pool (${runs} sequential sign-ins, then ${seconds} s at ${concurrency} concurrent clients)`,
+    );
+    console.log(
+      `  InitiateAuth USER_SRP_AUTH round trip         p50 ${ms(median(initiate))}  p90 ${ms(percentile(initiate, 0.9))}`,
+    );
+    console.log(
+      `  RespondToAuthChallenge round trip            p50 ${ms(median(respond))}  p90 ${ms(percentile(respond, 0.9))}`,
+    );
+    console.log(
+      `  both round trips                             p50 ${ms(median(initiate.map((v, i) => v + respond[i]!)))}`,
+    );
     console.log(`  server CPU per sign-in                       ${ms(serverCpuMs)}`);
     console.log(`  client SRP work per sign-in (bench client)   p50 ${ms(median(clientWork))}`);
-    console.log(`  sign-ins/s at ${concurrency} concurrent clients         ${(completed / elapsed).toFixed(1)}  (${completed} ok, ${failed} failed; server CPU ${ms(loadCpuMs / Math.max(completed, 1))} per sign-in)`);
+    console.log(
+      `  sign-ins/s at ${concurrency} concurrent clients         ${(completed / elapsed).toFixed(1)}  (${completed} ok, ${failed} failed; server CPU ${ms(loadCpuMs / Math.max(completed, 1))} per sign-in)`,
+    );
   } finally {
     child.send('stop');
     await new Promise((resolve) => child.once('exit', resolve));
@@ -94,24 +106,46 @@ async function main(): Promise<void> {
   }
 }
 
-async function call(url: string, operation: string, body: object): Promise<Record<string, unknown>> {
+async function call(
+  url: string,
+  operation: string,
+  body: object,
+): Promise<Record<string, unknown>> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${operation}` },
+    headers: {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-target': `AWSCognitoIdentityProviderService.${operation}`,
+    },
     body: JSON.stringify(body),
   });
   const json = (await response.json()) as Record<string, unknown>;
-  if (!response.ok) throw new Error(`${operation}: ${String(json['__type'])} ${String(json['message'])}`);
+  if (!response.ok)
+    throw new Error(`${operation}: ${String(json['__type'])} ${String(json['message'])}`);
   return json;
 }
 
 async function createUser(url: string, email: string): Promise<void> {
   const UserPoolId = localCloud.userPoolId;
-  await call(url, 'AdminCreateUser', { UserPoolId, Username: email, MessageAction: 'SUPPRESS', TemporaryPassword: password });
-  await call(url, 'AdminSetUserPassword', { UserPoolId, Username: email, Password: password, Permanent: true });
+  await call(url, 'AdminCreateUser', {
+    UserPoolId,
+    Username: email,
+    MessageAction: 'SUPPRESS',
+    TemporaryPassword: password,
+  });
+  await call(url, 'AdminSetUserPassword', {
+    UserPoolId,
+    Username: email,
+    Password: password,
+    Permanent: true,
+  });
 }
 
-async function signIn(url: string, client: SrpClient, email: string): Promise<{ initiate: number; respond: number; client: number }> {
+async function signIn(
+  url: string,
+  client: SrpClient,
+  email: string,
+): Promise<{ initiate: number; respond: number; client: number }> {
   let clientMs = 0;
   let t = performance.now();
   const { a, A } = client.start();
@@ -134,21 +168,30 @@ async function signIn(url: string, client: SrpClient, email: string): Promise<{ 
     ChallengeResponses: responses,
   });
   const respond = performance.now() - t;
-  if (!(result['AuthenticationResult'] as { AccessToken?: string } | undefined)?.AccessToken) throw new Error('no tokens');
+  if (!(result['AuthenticationResult'] as { AccessToken?: string } | undefined)?.AccessToken)
+    throw new Error('no tokens');
   return { initiate, respond, client: clientMs };
 }
 
 /** The client half of Cognito SRP, with OpenSSL doing the modular exponentiations. */
 class SrpClient {
   // Creating the group checks N's primality once (about 2 s); every exponentiation after is native.
-  readonly #dh = createDiffieHellman(Buffer.from(padHex(N).replace(/^00/, ''), 'hex'), Buffer.from([Number(g)]));
+  readonly #dh = createDiffieHellman(
+    Buffer.from(padHex(N).replace(/^00/, ''), 'hex'),
+    Buffer.from([Number(g)]),
+  );
 
   start(): { a: bigint; A: bigint } {
     const a = big(randomBytes(128));
     return { a, A: this.#pow(g, a) };
   }
 
-  answer(a: bigint, A: bigint, parameters: Record<string, string>, secret: string): Record<string, string> {
+  answer(
+    a: bigint,
+    A: bigint,
+    parameters: Record<string, string>,
+    secret: string,
+  ): Record<string, string> {
     const B = BigInt(`0x${parameters['SRP_B']}`);
     const salt = BigInt(`0x${parameters['SALT']}`);
     const userId = parameters['USER_ID_FOR_SRP']!;
@@ -157,13 +200,30 @@ class SrpClient {
     const x = big(sha256(Buffer.from(padHex(salt) + inner, 'hex')));
     const base = (((B - ((k * this.#pow(g, x)) % N)) % N) + N) % N;
     const S = this.#pow(base, a + u * x);
-    const prk = createHmac('sha256', Buffer.from(padHex(u), 'hex')).update(Buffer.from(padHex(S), 'hex')).digest();
-    const key = createHmac('sha256', prk).update(Buffer.concat([Buffer.from('Caldera Derived Key'), Buffer.from([1])])).digest().subarray(0, 16);
+    const prk = createHmac('sha256', Buffer.from(padHex(u), 'hex'))
+      .update(Buffer.from(padHex(S), 'hex'))
+      .digest();
+    const key = createHmac('sha256', prk)
+      .update(Buffer.concat([Buffer.from('Caldera Derived Key'), Buffer.from([1])]))
+      .digest()
+      .subarray(0, 16);
     const timestamp = nowString();
     const signature = createHmac('sha256', key)
-      .update(Buffer.concat([Buffer.from(srpName), Buffer.from(userId), Buffer.from(parameters['SECRET_BLOCK']!, 'base64'), Buffer.from(timestamp)]))
+      .update(
+        Buffer.concat([
+          Buffer.from(srpName),
+          Buffer.from(userId),
+          Buffer.from(parameters['SECRET_BLOCK']!, 'base64'),
+          Buffer.from(timestamp),
+        ]),
+      )
       .digest('base64');
-    return { USERNAME: userId, PASSWORD_CLAIM_SECRET_BLOCK: parameters['SECRET_BLOCK']!, TIMESTAMP: timestamp, PASSWORD_CLAIM_SIGNATURE: signature };
+    return {
+      USERNAME: userId,
+      PASSWORD_CLAIM_SECRET_BLOCK: parameters['SECRET_BLOCK']!,
+      TIMESTAMP: timestamp,
+      PASSWORD_CLAIM_SIGNATURE: signature,
+    };
   }
 
   /** base^exponent mod N, as a DH shared secret with `exponent` as the private key. */
@@ -176,7 +236,20 @@ class SrpClient {
 function nowString(): string {
   const now = new Date();
   const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const months = [
+    'Jan',
+    'Feb',
+    'Mar',
+    'Apr',
+    'May',
+    'Jun',
+    'Jul',
+    'Aug',
+    'Sep',
+    'Oct',
+    'Nov',
+    'Dec',
+  ];
   const two = (n: number) => String(n).padStart(2, '0');
   return `${days[now.getUTCDay()]} ${months[now.getUTCMonth()]} ${now.getUTCDate()} ${two(now.getUTCHours())}:${two(now.getUTCMinutes())}:${two(now.getUTCSeconds())} UTC ${now.getUTCFullYear()}`;
 }

@@ -24,21 +24,47 @@ const seconds = Number(process.env['BENCH_SECONDS'] ?? 8);
 const connections = 64;
 const root = resolve(import.meta.dirname, '..');
 
-interface Cannon { rps: number; p50: number; p99: number; non2xx: number; errors: number }
+interface Cannon {
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+}
 
 function autocannon(url: string, headers: Record<string, string>): Promise<Cannon> {
-  const args = [join(root, 'node_modules/autocannon/autocannon.js'), '-j', '-c', String(connections), '-d', String(seconds)];
+  const args = [
+    join(root, 'node_modules/autocannon/autocannon.js'),
+    '-j',
+    '-c',
+    String(connections),
+    '-d',
+    String(seconds),
+  ];
   for (const [name, value] of Object.entries(headers)) args.push('-H', `${name}=${value}`);
   args.push(url);
   return new Promise((resolveRun, rejectRun) => {
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'ignore'] });
     let out = '';
-    child.stdout.on('data', (chunk: Buffer) => { out += chunk.toString(); });
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+    });
     child.on('error', rejectRun);
     child.on('close', () => {
       try {
-        const result = JSON.parse(out) as { requests: { average: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number };
-        resolveRun({ rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors });
+        const result = JSON.parse(out) as {
+          requests: { average: number };
+          latency: { p50: number; p99: number };
+          non2xx: number;
+          errors: number;
+        };
+        resolveRun({
+          rps: result.requests.average,
+          p50: result.latency.p50,
+          p99: result.latency.p99,
+          non2xx: result.non2xx,
+          errors: result.errors,
+        });
       } catch (error) {
         rejectRun(error instanceof Error ? error : new Error(String(error)));
       }
@@ -46,20 +72,29 @@ function autocannon(url: string, headers: Record<string, string>): Promise<Canno
   });
 }
 
-async function sequentialLatency(url: string, authorization: string, count: number): Promise<{ p50: number; p99: number; mean: number; items: number }> {
+async function sequentialLatency(
+  url: string,
+  authorization: string,
+  count: number,
+): Promise<{ p50: number; p99: number; mean: number; items: number }> {
   const times: number[] = [];
   let items = 0;
   for (let i = 0; i < count + 20; i += 1) {
     const started = performance.now();
     const res = await fetch(url, { headers: { authorization } });
-    const body = await res.json() as { notes?: unknown[] };
+    const body = (await res.json()) as { notes?: unknown[] };
     if (res.status !== 200) throw new Error(`GET ${url} answered ${res.status}`);
     if (i >= 20) times.push(performance.now() - started); // the first 20 warm up
     items = body.notes?.length ?? 0;
   }
   times.sort((a, b) => a - b);
   const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
-  return { p50: at(0.5), p99: at(0.99), mean: times.reduce((a, b) => a + b, 0) / times.length, items };
+  return {
+    p50: at(0.5),
+    p99: at(0.99),
+    mean: times.reduce((a, b) => a + b, 0) / times.length,
+    items,
+  };
 }
 
 const fmt = (n: number, digits = 1) => n.toFixed(digits).padStart(9);
@@ -69,7 +104,9 @@ async function startDynamoDbProcess(dataDir: string): Promise<{ endpoint: string
   const script = `import { startDynamoDb } from ${JSON.stringify(join(root, 'local/dynamodb.ts'))};
     const db = await startDynamoDb({ dataDir: process.argv[1], port: 0 });
     console.log(db.endpoint);`;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', script, dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script, dataDir], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const endpoint = await new Promise<string>((resolveEndpoint, rejectEndpoint) => {
     child.stdout.once('data', (chunk: Buffer) => resolveEndpoint(chunk.toString().trim()));
     child.once('exit', (code) => rejectEndpoint(new Error(`dynalite exited with ${code}`)));
@@ -80,8 +117,13 @@ async function startDynamoDbProcess(dataDir: string): Promise<{ endpoint: string
 const dataDir = await mkdtemp(join(tmpdir(), 'bench-gateway-'));
 const db = await startDynamoDbProcess(dataDir);
 const issuer = await startTestIssuer();
-const constantRoute = rest('listNotesConstant', 'GET', '/constant/notes',
-  { module: 'local/gateway/testing/handlers.ts', export: 'fixed' }, { type: 'cognito-user-pool', scopes: [] });
+const constantRoute = rest(
+  'listNotesConstant',
+  'GET',
+  '/constant/notes',
+  { module: 'local/gateway/testing/handlers.ts', export: 'fixed' },
+  { type: 'cognito-user-pool', scopes: [] },
+);
 const gateway = await startGateway({
   port: 0,
   routes: [...routes, constantRoute],
@@ -90,7 +132,10 @@ const gateway = await startGateway({
   clientIds: issuer.clientIds,
   allowedOrigins: ['http://localhost:4200'],
   handlerEnv: localHandlerEnv({
-    dynamodbEndpoint: db.endpoint, issuer: issuer.issuer, jwksUri: issuer.jwksUri, spaClientId: issuer.clientIds.spa,
+    dynamodbEndpoint: db.endpoint,
+    issuer: issuer.issuer,
+    jwksUri: issuer.jwksUri,
+    spaClientId: issuer.clientIds.spa,
     cursorSecret: 'bench-cursor-secret-0123456789abcdef',
   }),
 });
@@ -99,8 +144,20 @@ const small = { sub: '00000000-0000-4000-8000-000000000050', email: 'fifty@examp
 const large = { sub: '00000000-0000-4000-8000-000000010000', email: 'tenk@example.com' };
 const seedStarted = performance.now();
 const store = notesStoreFromEnv();
-await store.createMany(small.sub, Array.from({ length: 50 }, (_, i) => ({ title: `Note ${i}`, content: `Content of note ${i} `.repeat(10) })));
-await store.createMany(large.sub, Array.from({ length: 10_000 }, (_, i) => ({ title: `Note ${i}`, content: `Content of note ${i} `.repeat(10) })));
+await store.createMany(
+  small.sub,
+  Array.from({ length: 50 }, (_, i) => ({
+    title: `Note ${i}`,
+    content: `Content of note ${i} `.repeat(10),
+  })),
+);
+await store.createMany(
+  large.sub,
+  Array.from({ length: 10_000 }, (_, i) => ({
+    title: `Note ${i}`,
+    content: `Content of note ${i} `.repeat(10),
+  })),
+);
 const seedSeconds = (performance.now() - seedStarted) / 1000;
 
 const smallToken = await issuer.idToken({ ...small, 'cognito:username': small.sub });
@@ -112,30 +169,48 @@ const sampleType = sample.headers.get('content-type') ?? 'application/json';
 setFixedBody(sampleBody);
 
 const bare = createServer((_req, res) => {
-  res.writeHead(200, { 'content-type': sampleType, 'content-length': Buffer.byteLength(sampleBody) });
+  res.writeHead(200, {
+    'content-type': sampleType,
+    'content-length': Buffer.byteLength(sampleBody),
+  });
   res.end(sampleBody);
 });
 await new Promise<void>((r) => bare.listen(0, '127.0.0.1', r));
 const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}/notes`;
 
-console.log(`seeded 50 + 10 000 notes in ${seedSeconds.toFixed(1)} s; response ${Buffer.byteLength(sampleBody)} bytes (20 notes); ${connections} connections, ${seconds} s each`);
+console.log(
+  `seeded 50 + 10 000 notes in ${seedSeconds.toFixed(1)} s; response ${Buffer.byteLength(sampleBody)} bytes (20 notes); ${connections} connections, ${seconds} s each`,
+);
 const bareRun = await autocannon(bareUrl, {});
-const constantRun = await autocannon(`${gateway.url}/constant/notes`, { authorization: smallToken });
+const constantRun = await autocannon(`${gateway.url}/constant/notes`, {
+  authorization: smallToken,
+});
 const gatewayRun = await autocannon(listUrl, { authorization: smallToken });
 
 console.log('\nGET /notes at 64 connections          req/s   p50 ms   p99 ms   non-2xx  errors');
-const row = (label: string, r: Cannon) => console.log(`${label.padEnd(34)}${fmt(r.rps, 0)}${fmt(r.p50)}${fmt(r.p99)}${String(r.non2xx).padStart(10)}${String(r.errors).padStart(8)}`);
+const row = (label: string, r: Cannon) =>
+  console.log(
+    `${label.padEnd(34)}${fmt(r.rps, 0)}${fmt(r.p50)}${fmt(r.p99)}${String(r.non2xx).padStart(10)}${String(r.errors).padStart(8)}`,
+  );
 row('bare node:http, same JSON', bareRun);
 row('gateway + authorizer, constant', constantRun);
 row('gateway + authorizer + dynalite', gatewayRun);
-console.log(`ratio gateway+authorizer / bare:          ${(constantRun.rps / bareRun.rps).toFixed(3)}`);
-console.log(`ratio full GET /notes / bare:             ${(gatewayRun.rps / bareRun.rps).toFixed(3)}`);
+console.log(
+  `ratio gateway+authorizer / bare:          ${(constantRun.rps / bareRun.rps).toFixed(3)}`,
+);
+console.log(
+  `ratio full GET /notes / bare:             ${(gatewayRun.rps / bareRun.rps).toFixed(3)}`,
+);
 
 const pageOfSmall = await sequentialLatency(`${listUrl}?limit=20`, smallToken, 200);
 const pageOfLarge = await sequentialLatency(`${listUrl}?limit=20`, largeToken, 200);
 console.log('\nlist page (limit 20), sequential     p50 ms   p99 ms  mean ms  notes');
-console.log(`user with     50 notes              ${fmt(pageOfSmall.p50, 2)}${fmt(pageOfSmall.p99, 2)}${fmt(pageOfSmall.mean, 2)}${String(pageOfSmall.items).padStart(7)}`);
-console.log(`user with 10 000 notes              ${fmt(pageOfLarge.p50, 2)}${fmt(pageOfLarge.p99, 2)}${fmt(pageOfLarge.mean, 2)}${String(pageOfLarge.items).padStart(7)}`);
+console.log(
+  `user with     50 notes              ${fmt(pageOfSmall.p50, 2)}${fmt(pageOfSmall.p99, 2)}${fmt(pageOfSmall.mean, 2)}${String(pageOfSmall.items).padStart(7)}`,
+);
+console.log(
+  `user with 10 000 notes              ${fmt(pageOfLarge.p50, 2)}${fmt(pageOfLarge.p99, 2)}${fmt(pageOfLarge.mean, 2)}${String(pageOfLarge.items).padStart(7)}`,
+);
 
 bare.close();
 bare.closeAllConnections();

@@ -1,10 +1,22 @@
-import { AdminCreateUserCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  AdminCreateUserCommand,
+  CognitoIdentityProviderClient,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { expect, test } from '@playwright/test';
 import { localCloud } from '../amplify-config.ts';
 import { e2eCloud, goodPassword, newEmail, readCode } from './fixtures.ts';
-import { authenticator, checkScreen, confirmCode, newSignedInPerson, signIn, signUp } from './helpers.ts';
+import {
+  authenticator,
+  checkScreen,
+  confirmCode,
+  newSignedInPerson,
+  signIn,
+  signUp,
+} from './helpers.ts';
 
-test('a person who forgot their password resets it with a mailed code and signs in with the new one', async ({ page }) => {
+test('a person who forgot their password resets it with a mailed code and signs in with the new one', async ({
+  page,
+}) => {
   const email = newEmail('forgetful');
   await newSignedInPerson(page, email);
   await page.getByRole('button', { name: 'Sign out' }).click();
@@ -29,7 +41,9 @@ test('a person who forgot their password resets it with a mailed code and signs 
   await expect(page.getByRole('heading', { name: 'My notes' })).toBeVisible();
 });
 
-test('a person changes their password on the profile page, then signs out everywhere', async ({ page }) => {
+test('a person changes their password on the profile page, then signs out everywhere', async ({
+  page,
+}) => {
   const email = newEmail('careful');
   await newSignedInPerson(page, email);
   await page.getByRole('link', { name: 'Profile' }).click();
@@ -62,7 +76,9 @@ test('unknown addresses show a page-not-found screen', async ({ page }) => {
   await checkScreen(page, '34-page-not-found');
 });
 
-test('a person invited by an administrator sets their own password at first sign-in', async ({ page }) => {
+test('a person invited by an administrator sets their own password at first sign-in', async ({
+  page,
+}) => {
   const email = newEmail('invited');
   const temporaryPassword = 'Temp-Passw0rd!';
   const cognito = new CognitoIdentityProviderClient({
@@ -70,13 +86,18 @@ test('a person invited by an administrator sets their own password at first sign
     endpoint: e2eCloud.cognitoUrl,
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
-  await cognito.send(new AdminCreateUserCommand({
-    UserPoolId: localCloud.userPoolId,
-    Username: email,
-    TemporaryPassword: temporaryPassword,
-    MessageAction: 'SUPPRESS',
-    UserAttributes: [{ Name: 'email', Value: email }, { Name: 'email_verified', Value: 'true' }],
-  }));
+  await cognito.send(
+    new AdminCreateUserCommand({
+      UserPoolId: localCloud.userPoolId,
+      Username: email,
+      TemporaryPassword: temporaryPassword,
+      MessageAction: 'SUPPRESS',
+      UserAttributes: [
+        { Name: 'email', Value: email },
+        { Name: 'email_verified', Value: 'true' },
+      ],
+    }),
+  );
   cognito.destroy();
 
   await page.goto('/sign-in');
@@ -90,21 +111,27 @@ test('a person invited by an administrator sets their own password at first sign
   await expect(page.getByRole('heading', { name: 'My notes' })).toBeVisible();
 });
 
-test('a person who never confirmed their email is asked for a fresh code when signing in', async ({ page }) => {
+test('a person who never confirmed their email is asked for a fresh code when signing in', async ({
+  page,
+}) => {
   const email = newEmail('unconfirmed');
   await signUp(page, email);
   await page.goto('/');
   await page.goto('/sign-in');
   const since = new Date().toISOString();
   await signIn(page, email);
-  await expect(authenticator(page).getByRole('heading', { name: 'Check your email' })).toBeVisible();
+  await expect(
+    authenticator(page).getByRole('heading', { name: 'Check your email' }),
+  ).toBeVisible();
   await confirmCode(page, await readCode(email, since));
   // Confirmed from the sign-in path, the Authenticator asks for the password once more.
   await signIn(page, email);
   await expect(page.getByRole('heading', { name: 'My notes' })).toBeVisible();
 });
 
-test('"sign out everywhere" also ends the session on another device once its ID token expires', async ({ browser }) => {
+test('"sign out everywhere" also ends the session on another device once its ID token expires', async ({
+  browser,
+}) => {
   const email = newEmail('two-devices');
   const laptop = await browser.newContext();
   const laptopPage = await laptop.newPage();
@@ -125,6 +152,10 @@ test('"sign out everywhere" also ends the session on another device once its ID 
   await phonePage.clock.fastForward('02:00:00');
   await phonePage.getByRole('link', { name: 'Profile' }).click();
   await expect(phonePage).toHaveURL(/\/sign-in\?returnUrl=%2Fprofile$/);
-  await expect(phonePage.getByRole('status').filter({ hasText: 'Your session has ended. Please sign in again.' })).toBeVisible();
+  await expect(
+    phonePage
+      .getByRole('status')
+      .filter({ hasText: 'Your session has ended. Please sign in again.' }),
+  ).toBeVisible();
   await Promise.all([laptop.close(), phone.close()]);
 });

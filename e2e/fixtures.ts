@@ -28,12 +28,17 @@ export const goodPassword = 'Correct-Horse-42';
 export async function readCode(to: string, since = new Date(0).toISOString()): Promise<string> {
   let code: string | undefined;
   await expect
-    .poll(async () => {
-      const response = await fetch(`${e2eCloud.cognitoUrl}/_mailbox?to=${encodeURIComponent(to)}`);
-      const messages = (await response.json()) as MailboxMessage[];
-      code = messages.filter((message) => message.time >= since && message.code).at(-1)?.code;
-      return code;
-    }, { message: `a code mailed to ${to}` })
+    .poll(
+      async () => {
+        const response = await fetch(
+          `${e2eCloud.cognitoUrl}/_mailbox?to=${encodeURIComponent(to)}`,
+        );
+        const messages = (await response.json()) as MailboxMessage[];
+        code = messages.filter((message) => message.time >= since && message.code).at(-1)?.code;
+        return code;
+      },
+      { message: `a code mailed to ${to}` },
+    )
     .toMatch(/^\d{6}$/);
   return code!;
 }

@@ -8,10 +8,15 @@ import { goodPassword, readCode } from './fixtures.ts';
  */
 export async function checkScreen(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
   const blocking = results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+    .map(
+      (violation) =>
+        `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+    );
   expect(blocking, `axe on "${name}"`).toEqual([]);
 }
 
@@ -64,7 +69,10 @@ export async function signIn(page: Page, email: string, password = goodPassword)
 }
 
 /** Writes a note through the editor and waits for its page. Returns the note's URL. */
-export async function createNote(page: Page, note: { title?: string; content: string }): Promise<string> {
+export async function createNote(
+  page: Page,
+  note: { title?: string; content: string },
+): Promise<string> {
   await page.getByRole('link', { name: 'New note' }).first().click();
   await expect(page.getByRole('heading', { name: 'New note' })).toBeVisible();
   if (note.title) await page.getByLabel('Title').fill(note.title);

@@ -1,8 +1,18 @@
 import { expect, test } from '@playwright/test';
 import { goodPassword, newEmail, readCode } from './fixtures.ts';
-import { authenticator, checkScreen, confirmCode, createNote, signIn, signUp, watchConsole } from './helpers.ts';
+import {
+  authenticator,
+  checkScreen,
+  confirmCode,
+  createNote,
+  signIn,
+  signUp,
+  watchConsole,
+} from './helpers.ts';
 
-test('a new person signs up, confirms with the mailed code, keeps notes, stays signed in, signs out and back in', async ({ page }) => {
+test('a new person signs up, confirms with the mailed code, keeps notes, stays signed in, signs out and back in', async ({
+  page,
+}) => {
   const consoleErrors = watchConsole(page);
   const email = newEmail('journey');
 
@@ -53,7 +63,9 @@ test('a new person signs up, confirms with the mailed code, keeps notes, stays s
   await page.getByRole('link', { name: 'My notes' }).click();
   await createNote(page, { title: 'Call the bank', content: 'about the card' });
   await page.getByRole('link', { name: 'My notes' }).click();
-  await expect(page.getByRole('list', { name: 'Notes, newest first' }).getByRole('link')).toHaveText(['Call the bank', 'Groceries']);
+  await expect(
+    page.getByRole('list', { name: 'Notes, newest first' }).getByRole('link'),
+  ).toHaveText(['Call the bank', 'Groceries']);
   await checkScreen(page, '07-notes-list');
 
   // Delete, with confirmation.
@@ -64,7 +76,9 @@ test('a new person signs up, confirms with the mailed code, keeps notes, stays s
   await checkScreen(page, '08-note-delete-confirm');
   await dialog.getByRole('button', { name: 'Delete note' }).click();
   await expect(page.getByText('Note deleted.')).toBeVisible();
-  await expect(page.getByRole('list', { name: 'Notes, newest first' }).getByRole('link')).toHaveText(['Groceries']);
+  await expect(
+    page.getByRole('list', { name: 'Notes, newest first' }).getByRole('link'),
+  ).toHaveText(['Groceries']);
 
   // A reload keeps the session.
   await page.reload();
@@ -81,7 +95,9 @@ test('a new person signs up, confirms with the mailed code, keeps notes, stays s
   await page.getByRole('button', { name: 'Sign out' }).first().click();
   await expect(page).toHaveURL(/\/sign-in$/);
   await page.goto(groceriesUrl);
-  await expect(page).toHaveURL(new RegExp(`/sign-in\\?returnUrl=${encodeURIComponent(groceriesUrl)}$`));
+  await expect(page).toHaveURL(
+    new RegExp(`/sign-in\\?returnUrl=${encodeURIComponent(groceriesUrl)}$`),
+  );
   await checkScreen(page, '10-sign-in');
   await signIn(page, email);
   await expect(page).toHaveURL(groceriesUrl);
@@ -90,7 +106,9 @@ test('a new person signs up, confirms with the mailed code, keeps notes, stays s
   expect(consoleErrors).toEqual([]);
 });
 
-test('a weak password, a wrong code and a wrong password are explained; a new code can be sent', async ({ page }) => {
+test('a weak password, a wrong code and a wrong password are explained; a new code can be sent', async ({
+  page,
+}) => {
   const consoleErrors = watchConsole(page);
   const email = newEmail('mistakes');
 
@@ -107,7 +125,9 @@ test('a weak password, a wrong code and a wrong password are explained; a new co
   const firstCode = await readCode(email, since);
   const wrongCode = firstCode === '000000' ? '111111' : '000000';
   await confirmCode(page, wrongCode);
-  await expect(form.getByText('That code is not right. Check the email we sent and try again.')).toBeVisible();
+  await expect(
+    form.getByText('That code is not right. Check the email we sent and try again.'),
+  ).toBeVisible();
   await checkScreen(page, '12-wrong-code');
 
   // "Resend Code" mails a new code; the new one confirms the account.
@@ -123,5 +143,9 @@ test('a weak password, a wrong code and a wrong password are explained; a new co
   await checkScreen(page, '13-wrong-password');
 
   // Only the rejected requests themselves may show up in the console (Chromium logs every 4xx).
-  expect(consoleErrors.filter((text) => !/Failed to load resource: the server responded with a status of 400/.test(text))).toEqual([]);
+  expect(
+    consoleErrors.filter(
+      (text) => !/Failed to load resource: the server responded with a status of 400/.test(text),
+    ),
+  ).toEqual([]);
 });

@@ -12,7 +12,8 @@ test('the whole app can be used with the keyboard alone', async ({ page }) => {
   await newSignedInPerson(page, newEmail('keyboard'));
   // From the list, Tab reaches "New note"; Enter opens the editor with focus moved to the page.
   const newNote = page.getByRole('link', { name: 'New note' }).first();
-  for (let i = 0; i < 10 && !(await newNote.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+  for (let i = 0; i < 10 && !(await newNote.evaluate((el) => el === document.activeElement)); i++)
+    await page.keyboard.press('Tab');
   await expect(newNote).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'New note' })).toBeVisible();

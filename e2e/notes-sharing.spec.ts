@@ -2,11 +2,16 @@ import { expect, test } from '@playwright/test';
 import { newEmail } from './fixtures.ts';
 import { checkScreen, createNote, newSignedInPerson, watchConsole } from './helpers.ts';
 
-test('a second person never sees the first person\'s notes, not even by URL', async ({ browser }) => {
+test("a second person never sees the first person's notes, not even by URL", async ({
+  browser,
+}) => {
   const first = await browser.newContext();
   const firstPage = await first.newPage();
   await newSignedInPerson(firstPage, newEmail('first'));
-  const secretUrl = await createNote(firstPage, { title: 'First person secret', content: 'only mine' });
+  const secretUrl = await createNote(firstPage, {
+    title: 'First person secret',
+    content: 'only mine',
+  });
 
   const second = await browser.newContext();
   const page = await second.newPage();
@@ -29,7 +34,9 @@ test('a second person never sees the first person\'s notes, not even by URL', as
   await Promise.all([first.close(), second.close()]);
 });
 
-test('saving over a note changed in another tab says so and offers the latest version', async ({ context }) => {
+test('saving over a note changed in another tab says so and offers the latest version', async ({
+  context,
+}) => {
   const tab = await context.newPage();
   const consoleErrors = watchConsole(tab);
   await newSignedInPerson(tab, newEmail('two-tabs'));
@@ -52,10 +59,16 @@ test('saving over a note changed in another tab says so and offers the latest ve
   await checkScreen(tab, '21-edit-conflict');
 
   await conflict.getByRole('button', { name: 'Reload latest version' }).click();
-  await expect(tab.getByLabel('Note', { exact: true })).toHaveValue('version two, from the other tab');
-  await tab.getByLabel('Note', { exact: true }).fill('version two, from the other tab\nplus my late edit');
+  await expect(tab.getByLabel('Note', { exact: true })).toHaveValue(
+    'version two, from the other tab',
+  );
+  await tab
+    .getByLabel('Note', { exact: true })
+    .fill('version two, from the other tab\nplus my late edit');
   await tab.getByRole('button', { name: 'Save' }).click();
-  await expect(tab.getByTestId('note-content')).toHaveText('version two, from the other tab\nplus my late edit');
+  await expect(tab.getByTestId('note-content')).toHaveText(
+    'version two, from the other tab\nplus my late edit',
+  );
 
   // The 412 itself is the only console noise allowed (Chromium logs every 4xx response).
   expect(consoleErrors.filter((text) => !/status of 412/.test(text))).toEqual([]);

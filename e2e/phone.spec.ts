@@ -23,7 +23,10 @@ test('on a 360 px phone every screen fits the width and stays accessible', async
 
   await newSignedInPerson(page, newEmail('phone'));
   await expectNoSidewaysScroll(page);
-  await createNote(page, { title: 'A title long enough to need wrapping on a small phone screen', content: `${'word '.repeat(60)}\nhttps://example.com/${'x'.repeat(80)}` });
+  await createNote(page, {
+    title: 'A title long enough to need wrapping on a small phone screen',
+    content: `${'word '.repeat(60)}\nhttps://example.com/${'x'.repeat(80)}`,
+  });
   await expectNoSidewaysScroll(page);
   await checkScreen(page, '42-phone-note');
 

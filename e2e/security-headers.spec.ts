@@ -21,11 +21,18 @@ interface Violation {
 async function watchCsp(page: Page): Promise<{ violations: Violation[]; refusals: string[] }> {
   const violations: Violation[] = [];
   const refusals: string[] = [];
-  await page.exposeFunction('reportCspViolation', (violation: Violation) => violations.push(violation));
+  await page.exposeFunction('reportCspViolation', (violation: Violation) =>
+    violations.push(violation),
+  );
   await page.addInitScript(() => {
-    const report = (window as unknown as { reportCspViolation: (violation: Violation) => void }).reportCspViolation;
+    const report = (window as unknown as { reportCspViolation: (violation: Violation) => void })
+      .reportCspViolation;
     document.addEventListener('securitypolicyviolation', (event) => {
-      report({ directive: event.effectiveDirective, blocked: event.blockedURI, source: `${event.sourceFile}:${event.lineNumber}` });
+      report({
+        directive: event.effectiveDirective,
+        blocked: event.blockedURI,
+        source: `${event.sourceFile}:${event.lineNumber}`,
+      });
     });
   });
   page.on('console', (message) => {
@@ -46,25 +53,35 @@ function siteResponses(page: Page): Response[] {
 }
 
 function directives(csp: string): Map<string, string[]> {
-  return new Map(csp.split(';').map((directive) => {
-    const [name = '', ...values] = directive.trim().split(/\s+/);
-    return [name, values] as const;
-  }));
+  return new Map(
+    csp.split(';').map((directive) => {
+      const [name = '', ...values] = directive.trim().split(/\s+/);
+      return [name, values] as const;
+    }),
+  );
 }
 
 const immutable = 'public, max-age=31536000, immutable';
 
-test('index.html, deep links, assets and config.json carry CloudFront’s security headers and cache rules', async ({ request }) => {
+test('index.html, deep links, assets and config.json carry CloudFront’s security headers and cache rules', async ({
+  request,
+}) => {
   const index = await request.get('/');
   expect(index.status()).toBe(200);
   const indexHtml = await index.text();
-  const expected = securityHeaders({ indexHtml, connectOrigins: [e2eCloud.apiUrl, e2eCloud.cognitoUrl] });
+  const expected = securityHeaders({
+    indexHtml,
+    connectOrigins: [e2eCloud.apiUrl, e2eCloud.cognitoUrl],
+  });
 
   // The CSP allows scripts from the site and exactly the inline script the build wrote, by its hash.
   const inline = [...indexHtml.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((match) => match[1]!);
   expect(inline).toHaveLength(1);
   const csp = directives(index.headers()['content-security-policy'] ?? '');
-  expect(csp.get('script-src')).toEqual(["'self'", `'sha256-${createHash('sha256').update(inline[0]!).digest('base64')}'`]);
+  expect(csp.get('script-src')).toEqual([
+    "'self'",
+    `'sha256-${createHash('sha256').update(inline[0]!).digest('base64')}'`,
+  ]);
   expect(csp.get('connect-src')).toEqual(["'self'", e2eCloud.apiUrl, e2eCloud.cognitoUrl]);
   expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
   expect(index.headers()).toMatchObject({
@@ -75,7 +92,9 @@ test('index.html, deep links, assets and config.json carry CloudFront’s securi
   });
 
   const mainScript = /<script src="(main-[A-Za-z0-9_-]{8}\.js)"/.exec(indexHtml)?.[1];
-  const stylesheet = /<link rel="stylesheet" href="(styles-[A-Za-z0-9_-]{8}\.css)"/.exec(indexHtml)?.[1];
+  const stylesheet = /<link rel="stylesheet" href="(styles-[A-Za-z0-9_-]{8}\.css)"/.exec(
+    indexHtml,
+  )?.[1];
   expect(mainScript, 'index.html loads a content-hashed main bundle').toBeTruthy();
   expect(stylesheet, 'index.html links a content-hashed stylesheet').toBeTruthy();
 
@@ -88,7 +107,12 @@ test('index.html, deep links, assets and config.json carry CloudFront’s securi
     { path: `/${mainScript!}`, status: 200, type: /^text\/javascript/, cacheControl: immutable },
     { path: `/${stylesheet!}`, status: 200, type: /^text\/css/, cacheControl: immutable },
     // A deep link is a client-side route: index.html, revalidated.
-    { path: '/notes/01JD0Z8Q5V9X3M2K7T4R6Y1B8C', status: 200, type: /^text\/html/, cacheControl: 'no-cache' },
+    {
+      path: '/notes/01JD0Z8Q5V9X3M2K7T4R6Y1B8C',
+      status: 200,
+      type: /^text\/html/,
+      cacheControl: 'no-cache',
+    },
     { path: '/sign-in', status: 200, type: /^text\/html/, cacheControl: 'no-cache' },
     // A missing file (say a chunk an old tab asks for after a deploy) is a 404, never HTML run as a script.
     { path: '/chunk-GONE1234.js', status: 404, type: /^application\/xml/ },
@@ -100,7 +124,8 @@ test('index.html, deep links, assets and config.json carry CloudFront’s securi
     expect.soft(response.status(), path).toBe(status);
     expect.soft(headers['content-type'], path).toMatch(type);
     if (cacheControl) expect.soft(headers['cache-control'], path).toBe(cacheControl);
-    for (const [name, value] of Object.entries(expected)) expect.soft(headers[name], `${name} on ${path}`).toBe(value);
+    for (const [name, value] of Object.entries(expected))
+      expect.soft(headers[name], `${name} on ${path}`).toBe(value);
     const body = await response.text();
     if (status === 404) expect.soft(body, path).not.toMatch(/<html|<!doctype/i);
     if (/^text\/html/.test(headers['content-type'] ?? '')) expect.soft(body, path).toBe(indexHtml);
@@ -111,10 +136,14 @@ test('index.html, deep links, assets and config.json carry CloudFront’s securi
   expect(etag).toBeTruthy();
   const revalidated = await request.get('/index.html', { headers: { 'if-none-match': etag! } });
   expect(revalidated.status()).toBe(304);
-  expect(revalidated.headers()['content-security-policy']).toBe(expected['content-security-policy']);
+  expect(revalidated.headers()['content-security-policy']).toBe(
+    expected['content-security-policy'],
+  );
 });
 
-test('a person signs up, keeps notes, signs out and back in on the lazy sign-in page with no CSP violation', async ({ page }) => {
+test('a person signs up, keeps notes, signs out and back in on the lazy sign-in page with no CSP violation', async ({
+  page,
+}) => {
   const csp = await watchCsp(page);
   const responses = siteResponses(page);
   const email = newEmail('csp');
@@ -124,10 +153,16 @@ test('a person signs up, keeps notes, signs out and back in on the lazy sign-in 
     await newSignedInPerson(page, email);
     // index.html's inline script (allowed by hash) ran: the deferred stylesheet is switched on.
     await expect(page.locator('link[data-beasties-media]')).toHaveCount(0);
-    await expect(page.locator('link[rel="stylesheet"][href^="styles-"]')).toHaveAttribute('media', 'all');
+    await expect(page.locator('link[rel="stylesheet"][href^="styles-"]')).toHaveAttribute(
+      'media',
+      'all',
+    );
 
     // Notes: the REST API is in connect-src.
-    const noteUrl = await createNote(page, { title: 'Under CSP', content: 'scripts from the site only' });
+    const noteUrl = await createNote(page, {
+      title: 'Under CSP',
+      content: 'scripts from the site only',
+    });
     await page.getByRole('link', { name: 'My notes' }).click();
     await expect(page.getByRole('link', { name: 'Under CSP' })).toBeVisible();
 
@@ -138,14 +173,21 @@ test('a person signs up, keeps notes, signs out and back in on the lazy sign-in 
     // Sign out, then sign in on the lazy page, opened as a deep link (a fresh document, so the theme is linked again).
     await page.getByRole('button', { name: 'Sign out' }).first().click();
     await expect(page).toHaveURL(/\/sign-in$/);
-    const theme = page.waitForResponse((response) => new URL(response.url()).pathname === '/amplify-theme.css');
+    const theme = page.waitForResponse(
+      (response) => new URL(response.url()).pathname === '/amplify-theme.css',
+    );
     await page.goto('/sign-in');
     // 304 when the browser revalidated its copy (no-cache), 200 otherwise.
     expect([200, 304]).toContain((await theme).status());
     await expect(authenticator(page)).toBeVisible();
     // The theme stylesheet applied (a blocked or failed stylesheet has no rules).
-    expect(await page.evaluate(() => [...document.styleSheets].find((sheet) => sheet.href?.endsWith('/amplify-theme.css'))?.cssRules.length ?? 0))
-      .toBeGreaterThan(100);
+    expect(
+      await page.evaluate(
+        () =>
+          [...document.styleSheets].find((sheet) => sheet.href?.endsWith('/amplify-theme.css'))
+            ?.cssRules.length ?? 0,
+      ),
+    ).toBeGreaterThan(100);
     await signIn(page, email);
     await expect(page.getByRole('heading', { name: 'My notes' })).toBeVisible();
     await expect(page.getByRole('link', { name: 'Under CSP' })).toBeVisible();
@@ -160,17 +202,24 @@ test('a person signs up, keeps notes, signs out and back in on the lazy sign-in 
     indexHtml: await (await page.request.get('/index.html')).text(),
     connectOrigins: [e2eCloud.apiUrl, e2eCloud.cognitoUrl],
   });
-  const chunks = responses.filter((response) => /\/chunk-[A-Za-z0-9_-]{8}\.js$/.test(response.url()));
+  const chunks = responses.filter((response) =>
+    /\/chunk-[A-Za-z0-9_-]{8}\.js$/.test(response.url()),
+  );
   expect(chunks.length, 'lazy chunks were loaded').toBeGreaterThan(0);
   for (const response of responses) {
     const headers = await response.allHeaders();
-    expect.soft(headers['content-security-policy'], response.url()).toBe(expected['content-security-policy']);
+    expect
+      .soft(headers['content-security-policy'], response.url())
+      .toBe(expected['content-security-policy']);
     expect.soft(headers['x-content-type-options'], response.url()).toBe('nosniff');
   }
-  for (const chunk of chunks) expect.soft((await chunk.allHeaders())['cache-control'], chunk.url()).toBe(immutable);
+  for (const chunk of chunks)
+    expect.soft((await chunk.allHeaders())['cache-control'], chunk.url()).toBe(immutable);
 });
 
-test('the violation watch is live: an injected inline script and a call to an unlisted origin are reported', async ({ page }) => {
+test('the violation watch is live: an injected inline script and a call to an unlisted origin are reported', async ({
+  page,
+}) => {
   const csp = await watchCsp(page);
   await page.goto('/');
   await expect(page.getByRole('banner').getByRole('link', { name: 'Notes' })).toBeVisible();
@@ -180,10 +229,18 @@ test('the violation watch is live: an injected inline script and a call to an un
     const script = document.createElement('script');
     script.textContent = 'window.injectedRan = true';
     document.body.append(script);
-    const reachable = await fetch('https://example.invalid/').then(() => true, () => false);
-    return { inline: (window as unknown as { injectedRan?: boolean }).injectedRan === true, reachable };
+    const reachable = await fetch('https://example.invalid/').then(
+      () => true,
+      () => false,
+    );
+    return {
+      inline: (window as unknown as { injectedRan?: boolean }).injectedRan === true,
+      reachable,
+    };
   });
   expect(ran).toEqual({ inline: false, reachable: false });
-  await expect.poll(() => csp.violations.map((violation) => violation.directive).sort()).toEqual(['connect-src', 'script-src-elem']);
+  await expect
+    .poll(() => csp.violations.map((violation) => violation.directive).sort())
+    .toEqual(['connect-src', 'script-src-elem']);
   expect(csp.refusals.length).toBeGreaterThanOrEqual(2);
 });

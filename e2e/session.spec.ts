@@ -6,12 +6,18 @@ import { createNote, newSignedInPerson, watchConsole } from './helpers.ts';
  * Rewrites what Amplify keeps in localStorage for the signed-in person, to play a token the API
  * rejects (bad signature: looks valid to the browser, not to the authorizer) or a revoked refresh token.
  */
-async function tamperStoredTokens(page: Page, change: { idToken?: 'bad-signature'; refreshToken?: 'revoked' }) {
+async function tamperStoredTokens(
+  page: Page,
+  change: { idToken?: 'bad-signature'; refreshToken?: 'revoked' },
+) {
   await page.evaluate((what) => {
-    const keys = Object.keys(localStorage).filter((key) => key.startsWith('CognitoIdentityServiceProvider.'));
+    const keys = Object.keys(localStorage).filter((key) =>
+      key.startsWith('CognitoIdentityServiceProvider.'),
+    );
     const idKey = keys.find((key) => key.endsWith('.idToken'));
     const refreshKey = keys.find((key) => key.endsWith('.refreshToken'));
-    if (!idKey || !refreshKey) throw new Error(`no Amplify tokens in localStorage: ${keys.join(', ')}`);
+    if (!idKey || !refreshKey)
+      throw new Error(`no Amplify tokens in localStorage: ${keys.join(', ')}`);
     if (what.idToken) {
       const [header, payload, signature] = localStorage.getItem(idKey)!.split('.');
       const flipped = (signature.startsWith('A') ? 'B' : 'A') + signature.slice(1);
@@ -21,21 +27,26 @@ async function tamperStoredTokens(page: Page, change: { idToken?: 'bad-signature
   }, change);
 }
 
-test('a rejected ID token is refreshed once and the request retried, unnoticed by the person', async ({ page }) => {
+test('a rejected ID token is refreshed once and the request retried, unnoticed by the person', async ({
+  page,
+}) => {
   await newSignedInPerson(page, newEmail('refresh'));
   await createNote(page, { title: 'Still here', content: 'after a refresh' });
   await tamperStoredTokens(page, { idToken: 'bad-signature' });
 
   const statuses: number[] = [];
   page.on('response', (response) => {
-    if (new URL(response.url()).pathname === '/notes' && response.request().method() === 'GET') statuses.push(response.status());
+    if (new URL(response.url()).pathname === '/notes' && response.request().method() === 'GET')
+      statuses.push(response.status());
   });
   await page.getByRole('link', { name: 'My notes' }).click();
   await expect(page.getByRole('link', { name: 'Still here' })).toBeVisible();
   expect(statuses).toEqual([401, 200]);
 });
 
-test('when the refresh fails too, the person is signed out and brought back after signing in again', async ({ page }) => {
+test('when the refresh fails too, the person is signed out and brought back after signing in again', async ({
+  page,
+}) => {
   const consoleErrors = watchConsole(page);
   const email = newEmail('expired');
   await newSignedInPerson(page, email);
@@ -45,7 +56,9 @@ test('when the refresh fails too, the person is signed out and brought back afte
 
   await page.getByRole('link', { name: 'Where I was' }).click();
   await expect(page).toHaveURL(new RegExp(`/sign-in\\?returnUrl=${encodeURIComponent(noteUrl)}$`));
-  await expect(page.getByRole('status').filter({ hasText: 'Your session has ended. Please sign in again.' })).toBeVisible();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Your session has ended. Please sign in again.' }),
+  ).toBeVisible();
 
   const form = page.locator('[data-amplify-authenticator]');
   await form.getByLabel('Email').fill(email);
@@ -57,7 +70,9 @@ test('when the refresh fails too, the person is signed out and brought back afte
   expect(consoleErrors.filter((text) => !/status of (400|401)/.test(text))).toEqual([]);
 });
 
-test('an expired ID token is renewed with the refresh token without the person noticing', async ({ page }) => {
+test('an expired ID token is renewed with the refresh token without the person noticing', async ({
+  page,
+}) => {
   await page.clock.install();
   const email = newEmail('long-session');
   await newSignedInPerson(page, email);

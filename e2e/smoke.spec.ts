@@ -15,8 +15,12 @@ test('the app opens in Chromium with its title, header and no console errors', a
   expect(consoleErrors).toEqual([]);
 });
 
-test('the app fetches its runtime config.json and survives a deep link (SPA fallback)', async ({ page }) => {
-  const configRequest = page.waitForRequest((request) => new URL(request.url()).pathname === '/config.json');
+test('the app fetches its runtime config.json and survives a deep link (SPA fallback)', async ({
+  page,
+}) => {
+  const configRequest = page.waitForRequest(
+    (request) => new URL(request.url()).pathname === '/config.json',
+  );
   await page.goto('/a/deep/link/that/does/not/exist');
   await configRequest;
   await expect(page.getByRole('banner').getByRole('link', { name: 'Notes' })).toBeVisible();

@@ -34,7 +34,9 @@ const contentTypes: Record<string, string> = {
 
 const runtimeConfig: RuntimeConfig = {
   ...defaultRuntimeConfig,
-  ...(process.env['COGNITO_PORT'] ? { userPoolEndpoint: `http://localhost:${process.env['COGNITO_PORT']}` } : {}),
+  ...(process.env['COGNITO_PORT']
+    ? { userPoolEndpoint: `http://localhost:${process.env['COGNITO_PORT']}` }
+    : {}),
   ...(process.env['API_PORT'] ? { apiBaseUrl: `http://localhost:${process.env['API_PORT']}` } : {}),
 };
 const configJson = Buffer.from(JSON.stringify(runtimeConfig));
@@ -51,7 +53,10 @@ if (!existsSync(indexPath)) {
   process.exit(1);
 }
 // Computed once, like the stack at synth time: a rebuilt index.html needs a restarted server.
-const headers = securityHeaders({ indexHtml: readFileSync(indexPath, 'utf8'), connectOrigins: connectOrigins(runtimeConfig) });
+const headers = securityHeaders({
+  indexHtml: readFileSync(indexPath, 'utf8'),
+  connectOrigins: connectOrigins(runtimeConfig),
+});
 
 async function fileOrNull(path: string): Promise<string | null> {
   try {
@@ -62,9 +67,20 @@ async function fileOrNull(path: string): Promise<string | null> {
 }
 
 /** An S3 object: its body with an ETag, so `no-cache` revalidation gets a 304 as from S3. */
-function sendObject(request: IncomingMessage, response: ServerResponse, body: Buffer, type: string, key: string): void {
+function sendObject(
+  request: IncomingMessage,
+  response: ServerResponse,
+  body: Buffer,
+  type: string,
+  key: string,
+): void {
   const etag = `"${createHash('md5').update(body).digest('hex')}"`;
-  const objectHeaders = { ...headers, 'content-type': type, 'cache-control': cacheControlFor(key), etag };
+  const objectHeaders = {
+    ...headers,
+    'content-type': type,
+    'cache-control': cacheControlFor(key),
+    etag,
+  };
   if (request.headers['if-none-match'] === etag) {
     response.writeHead(304, objectHeaders).end();
     return;
@@ -80,7 +96,9 @@ const server = createServer((request, response) => {
     try {
       key = decodeURIComponent(uri);
     } catch {
-      response.writeHead(400, { ...headers, 'content-type': 'text/plain' }).end('Bad request: malformed percent-encoding');
+      response
+        .writeHead(400, { ...headers, 'content-type': 'text/plain' })
+        .end('Bad request: malformed percent-encoding');
       return;
     }
     if (key === '/config.json') {
@@ -92,10 +110,18 @@ const server = createServer((request, response) => {
     if (!file) {
       // S3 with list access answers a missing key with a 404 (XML), never with index.html.
       response.writeHead(404, { ...headers, 'content-type': 'application/xml' });
-      response.end('<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>');
+      response.end(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>',
+      );
       return;
     }
-    sendObject(request, response, await readFile(file), contentTypes[extname(file)] ?? 'application/octet-stream', key);
+    sendObject(
+      request,
+      response,
+      await readFile(file),
+      contentTypes[extname(file)] ?? 'application/octet-stream',
+      key,
+    );
   })().catch((error: unknown) => {
     console.error('static:', error);
     if (!response.headersSent) response.writeHead(500, headers);
@@ -103,5 +129,8 @@ const server = createServer((request, response) => {
   });
 });
 
-server.listen(port, () => console.log(`static: serving ${root} at http://localhost:${port}/ with the CloudFront headers`));
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.close(() => process.exit(0)));
+server.listen(port, () =>
+  console.log(`static: serving ${root} at http://localhost:${port}/ with the CloudFront headers`),
+);
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.on(signal, () => server.close(() => process.exit(0)));

@@ -15,7 +15,14 @@ import { defaultThrottle, restStageName } from './api.ts';
 import { bundleFileName } from './bundle.ts';
 import { tableReadActions, tableWriteActions } from './functions.ts';
 import { repoRoot } from './notes-stack.ts';
-import { propertiesOf, referencedIds, render, resourcesOf, synthesizeNotesStack, type Synthesized } from './testing.ts';
+import {
+  propertiesOf,
+  referencedIds,
+  render,
+  resourcesOf,
+  synthesizeNotesStack,
+  type Synthesized,
+} from './testing.ts';
 
 type Json = Record<string, unknown>;
 
@@ -41,7 +48,7 @@ function restPaths(): Map<string, string> {
     if (known) return known;
     const props = propertiesOf(resources[id]!);
     const parent = props['ParentId'] as Json;
-    const parentPath = 'Fn::GetAtt' in parent ? '' : pathOf((parent['Ref'] as string));
+    const parentPath = 'Fn::GetAtt' in parent ? '' : pathOf(parent['Ref'] as string);
     const path = `${parentPath}/${String(props['PathPart'])}`;
     result.set(id, path);
     return path;
@@ -82,18 +89,29 @@ function clientLogicalId(name: string): string {
   const declared = (declaredPool.clients as Record<string, { name: string }>)[name];
   assert.ok(declared, `audience ${name} is a client of api/pool.ts`);
   const clients = resourcesOf(synth.template, 'AWS::Cognito::UserPoolClient');
-  return single(Object.keys(clients).filter((id) => propertiesOf(clients[id]!)['ClientName'] === declared.name), `client ${declared.name}`);
+  return single(
+    Object.keys(clients).filter((id) => propertiesOf(clients[id]!)['ClientName'] === declared.name),
+    `client ${declared.name}`,
+  );
 }
 
 function assertIsLogGroup(arn: unknown): void {
   const groups = Object.keys(resourcesOf(synth.template, 'AWS::Logs::LogGroup'));
-  const target = single([...referencedIds(arn)].filter((id) => groups.includes(id)), 'log group');
-  assert.equal(resourcesOf(synth.template, 'AWS::Logs::LogGroup')[target]!['Type'], 'AWS::Logs::LogGroup');
+  const target = single(
+    [...referencedIds(arn)].filter((id) => groups.includes(id)),
+    'log group',
+  );
+  assert.equal(
+    resourcesOf(synth.template, 'AWS::Logs::LogGroup')[target]!['Type'],
+    'AWS::Logs::LogGroup',
+  );
 }
 
 /** Our functions (route handlers and authorizers), not the CDK's own custom-resource functions. */
 function routeFunctions(): [string, Json][] {
-  return Object.entries(functions).filter(([, fn]) => String(propertiesOf(fn)['Description'] ?? '').startsWith('api/'));
+  return Object.entries(functions).filter(([, fn]) =>
+    String(propertiesOf(fn)['Description'] ?? '').startsWith('api/'),
+  );
 }
 
 before(() => {
@@ -156,17 +174,28 @@ describe('REST API generated from api/routes.ts', () => {
       const resource = props['ResourceId'] as Json;
       const path = 'Fn::GetAtt' in resource ? '/' : paths.get(resource['Ref'] as string)!;
       if (props['HttpMethod'] === 'OPTIONS') {
-        assert.equal((props['Integration'] as Json)['Type'], 'MOCK', `OPTIONS ${path} is a preflight answered by API Gateway`);
+        assert.equal(
+          (props['Integration'] as Json)['Type'],
+          'MOCK',
+          `OPTIONS ${path} is a preflight answered by API Gateway`,
+        );
         continue;
       }
-      assert.ok(declared.has(`${String(props['HttpMethod'])} ${path}`), `${String(props['HttpMethod'])} ${path} is declared in api/routes.ts`);
+      assert.ok(
+        declared.has(`${String(props['HttpMethod'])} ${path}`),
+        `${String(props['HttpMethod'])} ${path} is declared in api/routes.ts`,
+      );
     }
   });
 
   it('leaves no route without an authorizer unless api/routes.ts marks it public', () => {
     for (const route of restRoutes) {
       const open = restMethod(route)['AuthorizationType'] === 'NONE';
-      assert.equal(open, route.authorizer.type === 'none', `${route.name} is open only if declared 'none'`);
+      assert.equal(
+        open,
+        route.authorizer.type === 'none',
+        `${route.name} is open only if declared 'none'`,
+      );
     }
   });
 
@@ -176,21 +205,44 @@ describe('REST API generated from api/routes.ts', () => {
       const props = propertiesOf(method);
       if (props['HttpMethod'] !== 'OPTIONS') continue;
       const responses = (props['Integration'] as Json)['IntegrationResponses'] as Json[];
-      const origin = render((responses[0]!['ResponseParameters'] as Json)['method.response.header.Access-Control-Allow-Origin']);
+      const origin = render(
+        (responses[0]!['ResponseParameters'] as Json)[
+          'method.response.header.Access-Control-Allow-Origin'
+        ],
+      );
       assert.ok(origin.startsWith(siteOrigin) && origin.endsWith(".DomainName}'"), origin);
-      const headers = String((responses[0]!['ResponseParameters'] as Json)['method.response.header.Access-Control-Allow-Headers']);
-      assert.equal(headers, `'${apiCors.allowHeaders.join(',')}'`, 'exactly the headers api/cors.ts declares');
+      const headers = String(
+        (responses[0]!['ResponseParameters'] as Json)[
+          'method.response.header.Access-Control-Allow-Headers'
+        ],
+      );
+      assert.equal(
+        headers,
+        `'${apiCors.allowHeaders.join(',')}'`,
+        'exactly the headers api/cors.ts declares',
+      );
     }
-    const gatewayResponses = Object.values(resourcesOf(synth.template, 'AWS::ApiGateway::GatewayResponse')).map(propertiesOf);
-    assert.deepEqual(gatewayResponses.map((response) => response['ResponseType']).sort(), ['DEFAULT_4XX', 'DEFAULT_5XX']);
+    const gatewayResponses = Object.values(
+      resourcesOf(synth.template, 'AWS::ApiGateway::GatewayResponse'),
+    ).map(propertiesOf);
+    assert.deepEqual(gatewayResponses.map((response) => response['ResponseType']).sort(), [
+      'DEFAULT_4XX',
+      'DEFAULT_5XX',
+    ]);
     for (const response of gatewayResponses) {
-      const origin = render((response['ResponseParameters'] as Json)['gatewayresponse.header.Access-Control-Allow-Origin']);
+      const origin = render(
+        (response['ResponseParameters'] as Json)[
+          'gatewayresponse.header.Access-Control-Allow-Origin'
+        ],
+      );
       assert.ok(origin.startsWith(siteOrigin), origin);
     }
   });
 
   it(`throttles and access-logs the ${restStageName} stage`, () => {
-    const stage = propertiesOf(single(Object.values(resourcesOf(synth.template, 'AWS::ApiGateway::Stage')), 'REST stage'));
+    const stage = propertiesOf(
+      single(Object.values(resourcesOf(synth.template, 'AWS::ApiGateway::Stage')), 'REST stage'),
+    );
     assert.equal(stage['StageName'], restStageName);
     const settings = single(stage['MethodSettings'] as Json[], 'method settings');
     assert.equal(settings['ResourcePath'], '/*');
@@ -212,7 +264,9 @@ describe('HTTP API generated from api/routes.ts', () => {
         .filter((props) => props['RouteKey'] === `${route.method} ${route.path}`);
       const apiRoute = single(found, `HTTP route ${route.method} ${route.path}`);
       const integrationId = [...referencedIds(apiRoute['Target'])][0]!;
-      const integration = propertiesOf(resourcesOf(synth.template, 'AWS::ApiGatewayV2::Integration')[integrationId]!);
+      const integration = propertiesOf(
+        resourcesOf(synth.template, 'AWS::ApiGatewayV2::Integration')[integrationId]!,
+      );
       assert.equal(integration['IntegrationType'], 'AWS_PROXY');
       assert.equal(integration['PayloadFormatVersion'], route.payloadVersion);
       assertRunsHandler(functionReferencedBy(integration['IntegrationUri']), route.handler);
@@ -229,15 +283,26 @@ describe('HTTP API generated from api/routes.ts', () => {
       assert.equal(jwt['AuthorizerType'], 'JWT');
       assert.deepEqual(jwt['IdentitySource'], ['$request.header.Authorization']);
       const config = jwt['JwtConfiguration'] as Json;
-      const pool = single(Object.keys(resourcesOf(synth.template, 'AWS::Cognito::UserPool')), 'user pool');
-      assert.equal(render(config['Issuer']), `https://cognito-idp.\${AWS::Region}.\${AWS::URLSuffix}/\${${pool}}`);
-      assert.deepEqual((config['Audience'] as Json[]).map(render), authorizer.audience.map((name) => `\${${clientLogicalId(name)}}`));
+      const pool = single(
+        Object.keys(resourcesOf(synth.template, 'AWS::Cognito::UserPool')),
+        'user pool',
+      );
+      assert.equal(
+        render(config['Issuer']),
+        `https://cognito-idp.\${AWS::Region}.\${AWS::URLSuffix}/\${${pool}}`,
+      );
+      assert.deepEqual(
+        (config['Audience'] as Json[]).map(render),
+        authorizer.audience.map((name) => `\${${clientLogicalId(name)}}`),
+      );
     });
   }
 
   it('has no route besides the declared ones, and none open unless marked public', () => {
     const declared = new Map(httpRoutes.map((route) => [`${route.method} ${route.path}`, route]));
-    const apiRoutes = Object.values(resourcesOf(synth.template, 'AWS::ApiGatewayV2::Route')).map(propertiesOf);
+    const apiRoutes = Object.values(resourcesOf(synth.template, 'AWS::ApiGatewayV2::Route')).map(
+      propertiesOf,
+    );
     assert.equal(apiRoutes.length, httpRoutes.length);
     for (const apiRoute of apiRoutes) {
       const route = declared.get(String(apiRoute['RouteKey']));
@@ -247,7 +312,9 @@ describe('HTTP API generated from api/routes.ts', () => {
   });
 
   it('throttles and access-logs its $default stage', () => {
-    const stage = propertiesOf(single(Object.values(resourcesOf(synth.template, 'AWS::ApiGatewayV2::Stage')), 'HTTP stage'));
+    const stage = propertiesOf(
+      single(Object.values(resourcesOf(synth.template, 'AWS::ApiGatewayV2::Stage')), 'HTTP stage'),
+    );
     assert.equal(stage['StageName'], '$default');
     assert.equal(stage['AutoDeploy'], true);
     assert.deepEqual(stage['DefaultRouteSettings'], {
@@ -263,7 +330,8 @@ describe('HTTP API generated from api/routes.ts', () => {
 describe('Lambda functions for the handlers', () => {
   it('runs every route handler and authorizer on Node.js 24, arm64, with its own log group', () => {
     const ours = routeFunctions();
-    const authorizers = routes.filter((route) => route.authorizer.type === 'lambda-token').length > 0 ? 1 : 0;
+    const authorizers =
+      routes.filter((route) => route.authorizer.type === 'lambda-token').length > 0 ? 1 : 0;
     assert.equal(ours.length, routes.length + authorizers);
     for (const [, fn] of ours) {
       const props = propertiesOf(fn);
@@ -274,22 +342,38 @@ describe('Lambda functions for the handlers', () => {
   });
 
   it('bundles each handler so that `index.<export>` is an exported function of its asset', async () => {
-    const functionsConstruct = synth.stack.node.findChild('Functions') as unknown as { bundleOf(module: string): { directory: string } };
+    const functionsConstruct = synth.stack.node.findChild('Functions') as unknown as {
+      bundleOf(module: string): { directory: string };
+    };
     const handlers = [
       ...routes.map((route) => route.handler),
-      ...routes.flatMap((route) => (route.authorizer.type === 'lambda-token' ? [route.authorizer.function] : [])),
+      ...routes.flatMap((route) =>
+        route.authorizer.type === 'lambda-token' ? [route.authorizer.function] : [],
+      ),
     ];
     for (const handler of handlers) {
       const file = join(functionsConstruct.bundleOf(handler.module).directory, bundleFileName);
       const loaded = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
-      assert.equal(typeof loaded[handler.export], 'function', `${handler.module} exports ${handler.export}`);
+      assert.equal(
+        typeof loaded[handler.export],
+        'function',
+        `${handler.module} exports ${handler.export}`,
+      );
     }
   });
 
   it('runs the bundled notes handlers as Lambda would: a note created and listed through DynamoDB, CORS header from the stack', async () => {
-    const functionsConstruct = synth.stack.node.findChild('Functions') as unknown as { bundleOf(module: string): { directory: string } };
-    const create = single(restRoutes.filter((route) => route.method === 'POST' && route.path === '/notes'), 'create route');
-    const list = single(restRoutes.filter((route) => route.method === 'GET' && route.path === '/notes'), 'list route');
+    const functionsConstruct = synth.stack.node.findChild('Functions') as unknown as {
+      bundleOf(module: string): { directory: string };
+    };
+    const create = single(
+      restRoutes.filter((route) => route.method === 'POST' && route.path === '/notes'),
+      'create route',
+    );
+    const list = single(
+      restRoutes.filter((route) => route.method === 'GET' && route.path === '/notes'),
+      'list route',
+    );
     const dataDir = mkdtempSync(join(tmpdir(), 'notes-infra-bundle-'));
     const local = await startDynamoDb({ dataDir, port: 0 });
     const saved = { ...process.env };
@@ -302,18 +386,39 @@ describe('Lambda functions for the handlers', () => {
       AWS_REGION: 'us-east-1',
     });
     try {
-      type Handler = (event: unknown) => Promise<{ statusCode: number; headers: Record<string, string>; body: string }>;
+      type Handler = (
+        event: unknown,
+      ) => Promise<{ statusCode: number; headers: Record<string, string>; body: string }>;
       const load = async (ref: Route['handler']) => {
         const file = join(functionsConstruct.bundleOf(ref.module).directory, bundleFileName);
         return ((await import(pathToFileURL(file).href)) as Record<string, Handler>)[ref.export]!;
       };
       const sub = randomUUID();
-      const created = await (await load(create.handler))(restEvent({ method: 'POST', resource: '/notes', body: { content: 'from the bundle' }, authorizer: idTokenClaims(sub) }));
+      const created = await (
+        await load(create.handler)
+      )(
+        restEvent({
+          method: 'POST',
+          resource: '/notes',
+          body: { content: 'from the bundle' },
+          authorizer: idTokenClaims(sub),
+        }),
+      );
       assert.equal(created.statusCode, 201, created.body);
-      assert.equal(created.headers['Access-Control-Allow-Origin'], 'https://d111111abcdef8.cloudfront.net');
-      const listed = await (await load(list.handler))(restEvent({ method: 'GET', resource: '/notes', authorizer: idTokenClaims(sub) }));
+      assert.equal(
+        created.headers['Access-Control-Allow-Origin'],
+        'https://d111111abcdef8.cloudfront.net',
+      );
+      const listed = await (
+        await load(list.handler)
+      )(restEvent({ method: 'GET', resource: '/notes', authorizer: idTokenClaims(sub) }));
       assert.equal(listed.statusCode, 200, listed.body);
-      assert.deepEqual((JSON.parse(listed.body) as { notes: { content: string }[] }).notes.map((note) => note.content), ['from the bundle']);
+      assert.deepEqual(
+        (JSON.parse(listed.body) as { notes: { content: string }[] }).notes.map(
+          (note) => note.content,
+        ),
+        ['from the bundle'],
+      );
     } finally {
       for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
       Object.assign(process.env, saved);
@@ -323,9 +428,13 @@ describe('Lambda functions for the handlers', () => {
   });
 
   it('gives each function only item-level access to the Notes table, and read-only access for GET routes', () => {
-    const policies = Object.values(resourcesOf(synth.template, 'AWS::IAM::Policy')).map(propertiesOf);
+    const policies = Object.values(resourcesOf(synth.template, 'AWS::IAM::Policy')).map(
+      propertiesOf,
+    );
     const tables = Object.keys(resourcesOf(synth.template, 'AWS::DynamoDB::Table'));
-    const byName = new Map(routes.map((route) => [`${route.handler.module}#${route.handler.export}`, route]));
+    const byName = new Map(
+      routes.map((route) => [`${route.handler.module}#${route.handler.export}`, route]),
+    );
     let withTableAccess = 0;
     for (const [, fn] of routeFunctions()) {
       const props = propertiesOf(fn);
@@ -339,57 +448,106 @@ describe('Lambda functions for the handlers', () => {
       for (const statement of statements) {
         assert.equal(statement['Effect'], 'Allow');
         const actions = [statement['Action']].flat() as string[];
-        const allowed: readonly string[] = route?.method === 'GET' ? tableReadActions : [...tableReadActions, ...tableWriteActions];
-        for (const action of actions) assert.ok(allowed.includes(action), `${String(props['Description'])} may not ${action}`);
-        assert.deepEqual([...referencedIds(statement['Resource'])], tables, 'only the Notes table (no index, no other table)');
+        const allowed: readonly string[] =
+          route?.method === 'GET' ? tableReadActions : [...tableReadActions, ...tableWriteActions];
+        for (const action of actions)
+          assert.ok(allowed.includes(action), `${String(props['Description'])} may not ${action}`);
+        assert.deepEqual(
+          [...referencedIds(statement['Resource'])],
+          tables,
+          'only the Notes table (no index, no other table)',
+        );
         assert.equal(typeof statement['Resource'] === 'string', false, 'no wildcard resource');
       }
       const variables = (props['Environment'] as { Variables: Json }).Variables;
-      assert.deepEqual(referencedIds(variables['NOTES_TABLE']), new Set(tables), 'knows its table by NOTES_TABLE');
+      assert.deepEqual(
+        referencedIds(variables['NOTES_TABLE']),
+        new Set(tables),
+        'knows its table by NOTES_TABLE',
+      );
     }
     // The notes and integration handlers (7 routes) reach the table; health, me and the authorizer do not.
-    assert.equal(withTableAccess, routes.filter((route) => route.handler.module.startsWith('api/notes/') || route.handler.module.startsWith('api/integrations/')).length);
+    assert.equal(
+      withTableAccess,
+      routes.filter(
+        (route) =>
+          route.handler.module.startsWith('api/notes/') ||
+          route.handler.module.startsWith('api/integrations/'),
+      ).length,
+    );
   });
 
   it('configures the token authorizer for ID tokens of the SPA client from the deployed pool', () => {
     const authorizerRoute = routes.find((route) => route.authorizer.type === 'lambda-token');
     assert.ok(authorizerRoute && authorizerRoute.authorizer.type === 'lambda-token');
     const ref = authorizerRoute.authorizer.function;
-    const fn = single(routeFunctions().filter(([, f]) => propertiesOf(f)['Description'] === `${ref.module}#${ref.export}`), 'authorizer function');
+    const fn = single(
+      routeFunctions().filter(
+        ([, f]) => propertiesOf(f)['Description'] === `${ref.module}#${ref.export}`,
+      ),
+      'authorizer function',
+    );
     const variables = (propertiesOf(fn[1])['Environment'] as { Variables: Json }).Variables;
-    const pool = single(Object.keys(resourcesOf(synth.template, 'AWS::Cognito::UserPool')), 'user pool');
-    assert.equal(render(variables['JWT_ISSUER']), `https://cognito-idp.\${AWS::Region}.\${AWS::URLSuffix}/\${${pool}}`);
+    const pool = single(
+      Object.keys(resourcesOf(synth.template, 'AWS::Cognito::UserPool')),
+      'user pool',
+    );
+    assert.equal(
+      render(variables['JWT_ISSUER']),
+      `https://cognito-idp.\${AWS::Region}.\${AWS::URLSuffix}/\${${pool}}`,
+    );
     assert.equal(render(variables['JWT_CLIENT_IDS']), `\${${clientLogicalId('spa')}}`);
     assert.equal(variables['JWT_TOKEN_USE'], 'id');
   });
 
   it('sets every environment variable the bundled api/ code reads, except those Lambda provides or that are local-only', () => {
     // Why each may be absent on AWS: Lambda sets the AWS_* ones; the others are local-cloud knobs.
-    const notOurs = new Set(['AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_LAMBDA_FUNCTION_NAME', 'DYNAMODB_ENDPOINT', 'JWT_JWKS_URI']);
-    const functionsConstruct = synth.stack.node.findChild('Functions') as unknown as { bundleOf(module: string): { inputs: readonly string[] } };
+    const notOurs = new Set([
+      'AWS_REGION',
+      'AWS_DEFAULT_REGION',
+      'AWS_ACCESS_KEY_ID',
+      'AWS_LAMBDA_FUNCTION_NAME',
+      'DYNAMODB_ENDPOINT',
+      'JWT_JWKS_URI',
+    ]);
+    const functionsConstruct = synth.stack.node.findChild('Functions') as unknown as {
+      bundleOf(module: string): { inputs: readonly string[] };
+    };
     for (const [, fn] of routeFunctions()) {
       const props = propertiesOf(fn);
       const module = String(props['Description']).split('#')[0]!;
-      const sources = functionsConstruct.bundleOf(module).inputs.filter((input) => input.startsWith('api/') || input === 'amplify-config.ts');
+      const sources = functionsConstruct
+        .bundleOf(module)
+        .inputs.filter((input) => input.startsWith('api/') || input === 'amplify-config.ts');
       const read = new Set<string>();
       for (const source of sources) {
-        for (const match of readFileSync(join(repoRoot, source), 'utf8').matchAll(/env(?:\[['"]([A-Z0-9_]+)['"]\]|\.([A-Z][A-Z0-9_]+))/g)) {
+        for (const match of readFileSync(join(repoRoot, source), 'utf8').matchAll(
+          /env(?:\[['"]([A-Z0-9_]+)['"]\]|\.([A-Z][A-Z0-9_]+))/g,
+        )) {
           read.add(match[1] ?? match[2]!);
         }
       }
       const variables = Object.keys((props['Environment'] as { Variables: Json }).Variables);
       for (const name of read) {
         if (notOurs.has(name)) continue;
-        assert.ok(variables.includes(name), `${module} reads ${name}: give it a value in infra/notes-stack.ts (environment) or explain here why Lambda needs none`);
+        assert.ok(
+          variables.includes(name),
+          `${module} reads ${name}: give it a value in infra/notes-stack.ts (environment) or explain here why Lambda needs none`,
+        );
       }
     }
   });
 
   it('hands the paging-cursor key over from Secrets Manager, never as plain text in the template', () => {
     for (const [, fn] of routeFunctions()) {
-      const secret = ((propertiesOf(fn)['Environment'] as { Variables: Json }).Variables)['CURSOR_SECRET'];
+      const secret = (propertiesOf(fn)['Environment'] as { Variables: Json }).Variables[
+        'CURSOR_SECRET'
+      ];
       if (secret === undefined) continue;
-      assert.match(render(secret), /^\{\{resolve:secretsmanager:\$\{CursorSecret\w+\}:SecretString:::\}\}$/);
+      assert.match(
+        render(secret),
+        /^\{\{resolve:secretsmanager:\$\{CursorSecret\w+\}:SecretString:::\}\}$/,
+      );
     }
     assert.equal(Object.keys(resourcesOf(synth.template, 'AWS::SecretsManager::Secret')).length, 1);
   });

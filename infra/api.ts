@@ -65,7 +65,10 @@ const key = (ref: HandlerRef) => `${ref.module}#${ref.export}`;
 
 /** Construct id of a Lambda authorizer function: `token-authorizer-handler` style. */
 function authorizerId(ref: HandlerRef): string {
-  const file = ref.module.split('/').pop()!.replace(/\.[cm]?[jt]s$/, '');
+  const file = ref.module
+    .split('/')
+    .pop()!
+    .replace(/\.[cm]?[jt]s$/, '');
   return `Authorizer-${file}-${ref.export}`;
 }
 
@@ -84,7 +87,10 @@ export class Apis extends Construct {
     this.props = props;
     const throttle = props.throttle ?? defaultThrottle;
 
-    const restLogs = new LogGroup(this, 'RestAccessLogs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+    const restLogs = new LogGroup(this, 'RestAccessLogs', {
+      retention: RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
     this.restApi = new RestApi(this, 'RestApi', {
       restApiName: 'notes-api',
       description: 'Notes REST API (routes from api/routes.ts)',
@@ -115,7 +121,11 @@ export class Apis extends Construct {
       },
       defaultCorsPreflightOptions: {
         allowOrigins: [props.allowedOrigin],
-        allowMethods: [...new Set(props.routes.filter((route) => route.api === 'rest').map((route) => route.method))],
+        allowMethods: [
+          ...new Set(
+            props.routes.filter((route) => route.api === 'rest').map((route) => route.method),
+          ),
+        ],
         allowHeaders: [...apiCors.allowHeaders],
         maxAge: Duration.seconds(apiCors.maxAgeSeconds),
       },
@@ -138,7 +148,10 @@ export class Apis extends Construct {
       // Server-to-server only: no CORS, the browser never calls it.
       createDefaultStage: false,
     });
-    const httpLogs = new LogGroup(this, 'HttpAccessLogs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+    const httpLogs = new LogGroup(this, 'HttpAccessLogs', {
+      retention: RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
     this.httpStage = new HttpStage(this, 'HttpStage', {
       httpApi: this.httpApi,
       stageName: '$default',
@@ -186,10 +199,17 @@ export class Apis extends Construct {
 
   private addRestRoute(route: Route): void {
     // A REST API Lambda proxy integration only speaks payload 1.0.
-    if (route.payloadVersion !== '1.0') throw new Error(`route ${route.name}: a REST API route must use payload 1.0`);
-    const fn = this.props.functions.create({ id: route.name, handler: route.handler, method: route.method });
+    if (route.payloadVersion !== '1.0')
+      throw new Error(`route ${route.name}: a REST API route must use payload 1.0`);
+    const fn = this.props.functions.create({
+      id: route.name,
+      handler: route.handler,
+      method: route.method,
+    });
     const integration = new LambdaIntegration(fn, { proxy: true, allowTestInvoke: false });
-    this.restApi.root.resourceForPath(route.path).addMethod(route.method, integration, this.restMethodOptions(route));
+    this.restApi.root
+      .resourceForPath(route.path)
+      .addMethod(route.method, integration, this.restMethodOptions(route));
   }
 
   private restMethodOptions(route: Route): MethodOptions {
@@ -227,7 +247,11 @@ export class Apis extends Construct {
     const cacheKey = `${key(ref)}@${resultTtlSeconds}`;
     let authorizer = this.tokenAuthorizers.get(cacheKey);
     if (!authorizer) {
-      const handler = this.props.functions.create({ id: authorizerId(ref), handler: ref, timeout: Duration.seconds(5) });
+      const handler = this.props.functions.create({
+        id: authorizerId(ref),
+        handler: ref,
+        timeout: Duration.seconds(5),
+      });
       authorizer = new TokenAuthorizer(this, `${authorizerId(ref)}-${resultTtlSeconds}s`, {
         handler,
         identitySource: 'method.request.header.Authorization',
@@ -239,7 +263,11 @@ export class Apis extends Construct {
   }
 
   private addHttpRoute(route: Route): void {
-    const fn = this.props.functions.create({ id: route.name, handler: route.handler, method: route.method });
+    const fn = this.props.functions.create({
+      id: route.name,
+      handler: route.handler,
+      method: route.method,
+    });
     const integration = new HttpLambdaIntegration(`${route.name}Integration`, fn, {
       payloadFormatVersion: PayloadFormatVersion.custom(route.payloadVersion),
     });
@@ -255,7 +283,9 @@ export class Apis extends Construct {
         authorizationScopes = authorizer.scopes.length > 0 ? [...authorizer.scopes] : undefined;
         break;
       default:
-        throw new Error(`route ${route.name}: the HTTP API supports only 'jwt' and 'none' authorizers here, not '${authorizer.type}'`);
+        throw new Error(
+          `route ${route.name}: the HTTP API supports only 'jwt' and 'none' authorizers here, not '${authorizer.type}'`,
+        );
     }
     this.httpApi.addRoutes({
       path: route.path,
@@ -273,14 +303,21 @@ export class Apis extends Construct {
     if (!authorizer) {
       const clientIds = audience.map((name) => {
         const client = this.props.clients[name];
-        if (!client) throw new Error(`route ${route.name}: audience '${name}' is no app client key of api/pool.ts`);
+        if (!client)
+          throw new Error(
+            `route ${route.name}: audience '${name}' is no app client key of api/pool.ts`,
+          );
         return client.userPoolClientId;
       });
       // Access tokens carry `client_id` instead of `aud`; API Gateway matches either.
-      authorizer = new HttpJwtAuthorizer(`Jwt-${cacheKey.replace(/[^A-Za-z0-9]/g, '-')}`, this.props.issuer, {
-        jwtAudience: clientIds,
-        identitySource: ['$request.header.Authorization'],
-      });
+      authorizer = new HttpJwtAuthorizer(
+        `Jwt-${cacheKey.replace(/[^A-Za-z0-9]/g, '-')}`,
+        this.props.issuer,
+        {
+          jwtAudience: clientIds,
+          identitySource: ['$request.header.Authorization'],
+        },
+      );
       this.jwtAuthorizers.set(cacheKey, authorizer);
     }
     return authorizer;

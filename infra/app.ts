@@ -12,9 +12,14 @@ import { App } from 'aws-cdk-lib';
 import { NotesStack, repoRoot } from './notes-stack.ts';
 
 // Feature flags pinned in cdk.json apply also when run without the CLI (CLI context wins).
-const { context: pinned } = JSON.parse(readFileSync(join(repoRoot, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
+const { context: pinned } = JSON.parse(readFileSync(join(repoRoot, 'cdk.json'), 'utf8')) as {
+  context: Record<string, unknown>;
+};
 // The CLI tells the app where to write; run directly, it writes to ./cdk.out.
-const app = new App({ outdir: process.env['CDK_OUTDIR'] ?? join(repoRoot, 'cdk.out'), context: pinned });
+const app = new App({
+  outdir: process.env['CDK_OUTDIR'] ?? join(repoRoot, 'cdk.out'),
+  context: pinned,
+});
 
 const context = (name: string): string | undefined => {
   const value: unknown = app.node.tryGetContext(name);
@@ -23,7 +28,9 @@ const context = (name: string): string | undefined => {
 
 const siteDir = resolve(repoRoot, context('siteDir') ?? 'dist/notes/browser');
 if (!existsSync(join(siteDir, 'index.html'))) {
-  console.error(`infra: no SPA build at ${siteDir} (index.html missing): run \`npm run build\` first`);
+  console.error(
+    `infra: no SPA build at ${siteDir} (index.html missing): run \`npm run build\` first`,
+  );
   process.exit(1);
 }
 
@@ -32,7 +39,8 @@ const bundleDir = mkdtempSync(join(tmpdir(), 'notes-lambda-'));
 let assembly;
 try {
   new NotesStack(app, context('stackName') ?? 'CognitoNotes', {
-    description: 'Notes SPA on Amazon Cognito: user pool, REST + HTTP APIs on Lambda, DynamoDB, S3 + CloudFront',
+    description:
+      'Notes SPA on Amazon Cognito: user pool, REST + HTTP APIs on Lambda, DynamoDB, S3 + CloudFront',
     siteDir,
     deletionProtection: context('deletionProtection') === 'true',
     domainPrefix: context('domainPrefix'),
@@ -43,5 +51,8 @@ try {
   rmSync(bundleDir, { recursive: true, force: true });
 }
 if (!process.env['CDK_OUTDIR']) {
-  for (const stack of assembly.stacks) console.log(`infra: synthesized ${stack.stackName} → ${join(assembly.directory, stack.templateFile)}`);
+  for (const stack of assembly.stacks)
+    console.log(
+      `infra: synthesized ${stack.stackName} → ${join(assembly.directory, stack.templateFile)}`,
+    );
 }

@@ -73,19 +73,33 @@ export class Auth extends Construct {
       removalPolicy: props.deletionProtection ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
 
-    const scopesByName = new Map<string, { server: UserPoolResourceServer; scope: ResourceServerScope }>();
+    const scopesByName = new Map<
+      string,
+      { server: UserPoolResourceServer; scope: ResourceServerScope }
+    >();
     for (const server of declared.resourceServers) {
-      const scopes = server.scopes.map((scope) => ({ scopeName: scope.name, scopeDescription: scope.description }));
-      const resourceServer = this.userPool.addResourceServer(`ResourceServer-${server.identifier}`, {
-        identifier: server.identifier,
-        userPoolResourceServerName: server.name,
-        scopes,
-      });
-      for (const scope of scopes) scopesByName.set(`${server.identifier}/${scope.scopeName}`, { server: resourceServer, scope });
+      const scopes = server.scopes.map((scope) => ({
+        scopeName: scope.name,
+        scopeDescription: scope.description,
+      }));
+      const resourceServer = this.userPool.addResourceServer(
+        `ResourceServer-${server.identifier}`,
+        {
+          identifier: server.identifier,
+          userPoolResourceServerName: server.name,
+          scopes,
+        },
+      );
+      for (const scope of scopes)
+        scopesByName.set(`${server.identifier}/${scope.scopeName}`, {
+          server: resourceServer,
+          scope,
+        });
     }
     const oauthScope = (fullName: string): OAuthScope => {
       const found = scopesByName.get(fullName);
-      if (!found) throw new Error(`api/pool.ts: scope ${fullName} belongs to no declared resource server`);
+      if (!found)
+        throw new Error(`api/pool.ts: scope ${fullName} belongs to no declared resource server`);
       return OAuthScope.resourceServer(found.server, found.scope);
     };
 
@@ -115,7 +129,9 @@ export class Auth extends Construct {
     this.clients = { spa: client('spa'), machine: client('machine') };
 
     // The token endpoint for client_credentials lives on the pool's domain.
-    this.domain = this.userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: props.domainPrefix } });
+    this.domain = this.userPool.addDomain('Domain', {
+      cognitoDomain: { domainPrefix: props.domainPrefix },
+    });
   }
 
   /** `https://cognito-idp.<region>.amazonaws.com/<poolId>`: the `iss` of every token. */

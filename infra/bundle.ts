@@ -31,11 +31,17 @@ export function bundleName(module: string): string {
  * Bundles every module once into `outdir` (a fresh temp folder by default). Throws esbuild's
  * error (file and line) when a handler does not compile or a module is missing.
  */
-export function bundleModules(repoRoot: string, modules: readonly string[], outdir?: string): Map<string, BundledModule> {
+export function bundleModules(
+  repoRoot: string,
+  modules: readonly string[],
+  outdir?: string,
+): Map<string, BundledModule> {
   const root = resolve(repoRoot);
   const target = outdir ?? mkdtempSync(join(tmpdir(), 'notes-lambda-'));
   const unique = [...new Set(modules)];
-  const entryPoints = Object.fromEntries(unique.map((module) => [`${bundleName(module)}/index`, join(root, module)]));
+  const entryPoints = Object.fromEntries(
+    unique.map((module) => [`${bundleName(module)}/index`, join(root, module)]),
+  );
   const result = buildSync({
     absWorkingDir: root,
     entryPoints,
@@ -56,14 +62,17 @@ export function bundleModules(repoRoot: string, modules: readonly string[], outd
     metafile: true,
     logLevel: 'silent',
     // CJS dependencies call `require` for Node built-ins, which ESM output lacks.
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    },
   });
   const bundles = new Map<string, BundledModule>();
   for (const module of unique) {
     const directory = join(target, bundleName(module));
     const outputKey = relative(root, join(directory, bundleFileName)).split('\\').join('/');
     const output = result.metafile.outputs[outputKey];
-    if (!output) throw new Error(`esbuild produced no output for ${module} (expected ${outputKey})`);
+    if (!output)
+      throw new Error(`esbuild produced no output for ${module} (expected ${outputKey})`);
     const code = readFileSync(join(directory, bundleFileName), 'utf8');
     bundles.set(module, { module, directory, inputs: Object.keys(output.inputs), code });
   }

@@ -11,11 +11,21 @@ import { Architecture, Code, Function as LambdaFunction, Runtime } from 'aws-cdk
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { HandlerRef, HttpMethod } from '../api/routes.ts';
-import { bundleFileName, bundleModules, includesPackage, mentions, type BundledModule } from './bundle.ts';
+import {
+  bundleFileName,
+  bundleModules,
+  includesPackage,
+  mentions,
+  type BundledModule,
+} from './bundle.ts';
 
 /** Item-level DynamoDB actions: no Scan, no table management, no batch or stream access. */
 export const tableReadActions = ['dynamodb:GetItem', 'dynamodb:Query'] as const;
-export const tableWriteActions = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'] as const;
+export const tableWriteActions = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+] as const;
 
 export interface HandlerFunctionsProps {
   readonly repoRoot: string;

@@ -10,7 +10,13 @@ import { notesTable } from '../api/notes/table.ts';
 import { startDynamoDb } from '../local/dynamodb.ts';
 import { userPool as declared, type AppClient } from '../api/pool.ts';
 import { Auth, deployedAuthFlows } from './auth.ts';
-import { propertiesOf, referencedIds, resourcesOf, synthesizeNotesStack, type Synthesized } from './testing.ts';
+import {
+  propertiesOf,
+  referencedIds,
+  resourcesOf,
+  synthesizeNotesStack,
+  type Synthesized,
+} from './testing.ts';
 
 type Json = Record<string, unknown>;
 
@@ -34,8 +40,14 @@ describe('Cognito user pool deployed from api/pool.ts', () => {
     assert.equal(pool['UserPoolName'], declared.name);
     assert.deepEqual(pool['UsernameAttributes'], ['email']);
     assert.deepEqual(pool['AutoVerifiedAttributes'], ['email']);
-    assert.equal((pool['AdminCreateUserConfig'] as Json)['AllowAdminCreateUserOnly'], !declared.selfSignUpEnabled);
-    assert.equal((pool['VerificationMessageTemplate'] as Json)['DefaultEmailOption'], 'CONFIRM_WITH_CODE');
+    assert.equal(
+      (pool['AdminCreateUserConfig'] as Json)['AllowAdminCreateUserOnly'],
+      !declared.selfSignUpEnabled,
+    );
+    assert.equal(
+      (pool['VerificationMessageTemplate'] as Json)['DefaultEmailOption'],
+      'CONFIRM_WITH_CODE',
+    );
     assert.deepEqual(pool['UsernameConfiguration'], { CaseSensitive: false });
   });
 
@@ -53,35 +65,65 @@ describe('Cognito user pool deployed from api/pool.ts', () => {
   });
 
   it('has the declared resource server with its scopes', () => {
-    const servers = Object.values(resourcesOf(synth.template, 'AWS::Cognito::UserPoolResourceServer')).map(propertiesOf);
+    const servers = Object.values(
+      resourcesOf(synth.template, 'AWS::Cognito::UserPoolResourceServer'),
+    ).map(propertiesOf);
     assert.deepEqual(
-      servers.map((server) => ({ identifier: server['Identifier'], name: server['Name'], scopes: server['Scopes'] })),
+      servers.map((server) => ({
+        identifier: server['Identifier'],
+        name: server['Name'],
+        scopes: server['Scopes'],
+      })),
       declared.resourceServers.map((server) => ({
         identifier: server.identifier,
         name: server.name,
-        scopes: server.scopes.map((scope) => ({ ScopeName: scope.name, ScopeDescription: scope.description })),
+        scopes: server.scopes.map((scope) => ({
+          ScopeName: scope.name,
+          ScopeDescription: scope.description,
+        })),
       })),
     );
   });
 
   for (const [key, client] of Object.entries(declared.clients) as [string, AppClient][]) {
     it(`has the ${key} client (${client.name}) with its secret setting, flows, grants, scopes and token lifetimes`, () => {
-      const clients = Object.values(resourcesOf(synth.template, 'AWS::Cognito::UserPoolClient')).map(propertiesOf);
+      const clients = Object.values(
+        resourcesOf(synth.template, 'AWS::Cognito::UserPoolClient'),
+      ).map(propertiesOf);
       const found = clients.filter((props) => props['ClientName'] === client.name);
       assert.equal(found.length, 1);
       const props = found[0]!;
       assert.equal(props['GenerateSecret'], client.generateSecret);
       // ALLOW_REFRESH_TOKEN_AUTH is mandatory on Cognito app clients; nothing else is added.
       assert.deepEqual(props['ExplicitAuthFlows'], deployedAuthFlows(client));
-      assert.deepEqual([...(props['ExplicitAuthFlows'] as string[])].filter((flow) => flow !== 'ALLOW_REFRESH_TOKEN_AUTH').sort(),
-        client.explicitAuthFlows.filter((flow) => flow !== 'ALLOW_REFRESH_TOKEN_AUTH').toSorted());
-      assert.equal(props['PreventUserExistenceErrors'], client.preventUserExistenceErrors ? 'ENABLED' : 'LEGACY');
+      assert.deepEqual(
+        [...(props['ExplicitAuthFlows'] as string[])]
+          .filter((flow) => flow !== 'ALLOW_REFRESH_TOKEN_AUTH')
+          .sort(),
+        client.explicitAuthFlows.filter((flow) => flow !== 'ALLOW_REFRESH_TOKEN_AUTH').toSorted(),
+      );
+      assert.equal(
+        props['PreventUserExistenceErrors'],
+        client.preventUserExistenceErrors ? 'ENABLED' : 'LEGACY',
+      );
       assert.equal(props['EnableTokenRevocation'], client.enableTokenRevocation);
       assert.deepEqual(
-        { id: props['IdTokenValidity'], access: props['AccessTokenValidity'], refresh: props['RefreshTokenValidity'] },
-        { id: client.tokenValidity.idToken / 60, access: client.tokenValidity.accessToken / 60, refresh: client.tokenValidity.refreshToken / 60 },
+        {
+          id: props['IdTokenValidity'],
+          access: props['AccessTokenValidity'],
+          refresh: props['RefreshTokenValidity'],
+        },
+        {
+          id: client.tokenValidity.idToken / 60,
+          access: client.tokenValidity.accessToken / 60,
+          refresh: client.tokenValidity.refreshToken / 60,
+        },
       );
-      assert.deepEqual(props['TokenValidityUnits'], { IdToken: 'minutes', AccessToken: 'minutes', RefreshToken: 'minutes' });
+      assert.deepEqual(props['TokenValidityUnits'], {
+        IdToken: 'minutes',
+        AccessToken: 'minutes',
+        RefreshToken: 'minutes',
+      });
 
       assert.deepEqual(props['AllowedOAuthFlows'] ?? [], [...client.oauthGrants]);
       assert.equal(props['AllowedOAuthFlowsUserPoolClient'], client.oauthGrants.length > 0);
@@ -108,7 +150,9 @@ describe('Cognito user pool deployed from api/pool.ts', () => {
     assert.equal(only('AWS::Cognito::UserPool')['DeletionProtection'], 'INACTIVE');
     const stack = new Stack(new App(), 'Protected');
     new Auth(stack, 'Auth', { deletionProtection: true, domainPrefix: 'notes-test' });
-    const protectedPool = Object.values(Template.fromStack(stack).findResources('AWS::Cognito::UserPool'))[0] as Json;
+    const protectedPool = Object.values(
+      Template.fromStack(stack).findResources('AWS::Cognito::UserPool'),
+    )[0] as Json;
     assert.equal(propertiesOf(protectedPool)['DeletionProtection'], 'ACTIVE');
     assert.equal(protectedPool['DeletionPolicy'], 'Retain');
   });
@@ -130,13 +174,21 @@ describe('DynamoDB table deployed from api/notes/table.ts', () => {
   it('has exactly the keys of the table the local cloud really creates (DescribeTable on local DynamoDB)', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'notes-infra-dynamodb-'));
     const local = await startDynamoDb({ dataDir, port: 0 });
-    const client = new DynamoDBClient({ endpoint: local.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const client = new DynamoDBClient({
+      endpoint: local.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
     try {
       const { Table } = await client.send(new DescribeTableCommand({ TableName: notesTable.name }));
       const deployed = only('AWS::DynamoDB::Table');
-      const byName = (a: { AttributeName?: string }, b: { AttributeName?: string }) => String(a.AttributeName).localeCompare(String(b.AttributeName));
+      const byName = (a: { AttributeName?: string }, b: { AttributeName?: string }) =>
+        String(a.AttributeName).localeCompare(String(b.AttributeName));
       assert.deepEqual(Table?.KeySchema, deployed['KeySchema']);
-      assert.deepEqual([...(Table?.AttributeDefinitions ?? [])].sort(byName), [...(deployed['AttributeDefinitions'] as { AttributeName: string }[])].sort(byName));
+      assert.deepEqual(
+        [...(Table?.AttributeDefinitions ?? [])].sort(byName),
+        [...(deployed['AttributeDefinitions'] as { AttributeName: string }[])].sort(byName),
+      );
       assert.equal(Table?.GlobalSecondaryIndexes, deployed['GlobalSecondaryIndexes']);
       assert.equal(Table?.LocalSecondaryIndexes, deployed['LocalSecondaryIndexes']);
     } finally {
@@ -149,7 +201,9 @@ describe('DynamoDB table deployed from api/notes/table.ts', () => {
   it('bills on demand and keeps point-in-time recovery on', () => {
     const table = only('AWS::DynamoDB::Table');
     assert.equal(table['BillingMode'], 'PAY_PER_REQUEST');
-    assert.deepEqual(table['PointInTimeRecoverySpecification'], { PointInTimeRecoveryEnabled: true });
+    assert.deepEqual(table['PointInTimeRecoverySpecification'], {
+      PointInTimeRecoveryEnabled: true,
+    });
   });
 });
 
@@ -159,8 +213,12 @@ describe('the template as a whole', () => {
     const dependsOn = new Map<string, string[]>();
     for (const [id, resource] of Object.entries(resources)) {
       const ids = referencedIds(resource['Properties']);
-      for (const dependency of [resource['DependsOn'] ?? []].flat() as string[]) ids.add(dependency);
-      dependsOn.set(id, [...ids].filter((other) => other in resources));
+      for (const dependency of [resource['DependsOn'] ?? []].flat() as string[])
+        ids.add(dependency);
+      dependsOn.set(
+        id,
+        [...ids].filter((other) => other in resources),
+      );
     }
     const state = new Map<string, 'visiting' | 'done'>();
     const visit = (id: string, path: string[]): void => {

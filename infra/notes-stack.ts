@@ -33,7 +33,11 @@ export interface NotesStackProps extends StackProps {
   readonly bundleDir?: string;
 }
 
-const attributeType = { S: AttributeType.STRING, N: AttributeType.NUMBER, B: AttributeType.BINARY } as const;
+const attributeType = {
+  S: AttributeType.STRING,
+  N: AttributeType.NUMBER,
+  B: AttributeType.BINARY,
+} as const;
 
 export class NotesStack extends Stack {
   readonly auth: Auth;
@@ -52,7 +56,10 @@ export class NotesStack extends Stack {
     });
 
     this.table = new Table(this, 'NotesTable', {
-      partitionKey: { name: notesTable.partitionKey.name, type: attributeType[notesTable.partitionKey.type] },
+      partitionKey: {
+        name: notesTable.partitionKey.name,
+        type: attributeType[notesTable.partitionKey.type],
+      },
       sortKey: { name: notesTable.sortKey.name, type: attributeType[notesTable.sortKey.type] },
       billingMode: BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
@@ -97,7 +104,10 @@ export class NotesStack extends Stack {
     this.site = new Site(this, 'Site', {
       siteDir: props.siteDir,
       runtimeConfig,
-      connectOrigins: [this.apis.restApiOrigin, `https://cognito-idp.${Aws.REGION}.${Aws.URL_SUFFIX}`],
+      connectOrigins: [
+        this.apis.restApiOrigin,
+        `https://cognito-idp.${Aws.REGION}.${Aws.URL_SUFFIX}`,
+      ],
     });
 
     new CfnOutput(this, 'SiteUrl', { value: this.site.url, description: 'Open this in a browser' });
@@ -107,9 +117,13 @@ export class NotesStack extends Stack {
     new CfnOutput(this, 'SpaClientId', { value: this.auth.clients.spa.userPoolClientId });
     new CfnOutput(this, 'MachineClientId', {
       value: this.auth.clients.machine.userPoolClientId,
-      description: 'Its secret: aws cognito-idp describe-user-pool-client --user-pool-id <UserPoolId> --client-id <this>',
+      description:
+        'Its secret: aws cognito-idp describe-user-pool-client --user-pool-id <UserPoolId> --client-id <this>',
     });
-    new CfnOutput(this, 'TokenEndpoint', { value: this.auth.tokenEndpoint, description: 'client_credentials grant for machine clients' });
+    new CfnOutput(this, 'TokenEndpoint', {
+      value: this.auth.tokenEndpoint,
+      description: 'client_credentials grant for machine clients',
+    });
     new CfnOutput(this, 'NotesTableName', { value: this.table.tableName });
   }
 

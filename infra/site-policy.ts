@@ -16,7 +16,11 @@ export { spaFallbackSource };
  * amplify-theme.css) — is revalidated on every load. Patterns are `aws s3 sync` filters
  * (fnmatch: `*` also matches `/`, `?` one character); Angular's hashes are 8 characters.
  */
-export const hashedAssetPatterns: readonly string[] = ['*-????????.js', '*-????????.css', 'media/*'];
+export const hashedAssetPatterns: readonly string[] = [
+  '*-????????.js',
+  '*-????????.css',
+  'media/*',
+];
 
 export const cacheControl = {
   /** Content-hashed files never change under their name. */
@@ -27,14 +31,19 @@ export const cacheControl = {
 
 /** `aws s3 sync --include/--exclude` matching: Python fnmatch over the whole key (case-sensitive on Linux). */
 export function s3FilterMatches(pattern: string, key: string): boolean {
-  const source = pattern.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const source = pattern
+    .replace(/[.+^${}()|\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${source}$`, 's').test(key);
 }
 
 /** The Cache-Control the deployment gives the object behind a URL path (`/main-X.js` or `main-X.js`). */
 export function cacheControlFor(path: string): string {
   const key = path.replace(/^\/+/, '');
-  return hashedAssetPatterns.some((pattern) => s3FilterMatches(pattern, key)) ? cacheControl.immutable : cacheControl.revalidate;
+  return hashedAssetPatterns.some((pattern) => s3FilterMatches(pattern, key))
+    ? cacheControl.immutable
+    : cacheControl.revalidate;
 }
 
 const spaFallback = compileSpaFallback(spaFallbackSource);
@@ -63,7 +72,10 @@ export function inlineScriptHashes(indexHtml: string): string[] {
   return hashes;
 }
 
-export function contentSecurityPolicy(options: { connectOrigins: readonly string[]; scriptHashes: readonly string[] }): string {
+export function contentSecurityPolicy(options: {
+  connectOrigins: readonly string[];
+  scriptHashes: readonly string[];
+}): string {
   return [
     "default-src 'self'",
     ['script-src', "'self'", ...options.scriptHashes].join(' '),
@@ -90,7 +102,10 @@ export interface SecurityHeadersOptions {
 /** The security headers as settings, in the shape of CloudFront's response headers policy. */
 export interface SecurityPolicy {
   readonly contentSecurityPolicy: string;
-  readonly strictTransportSecurity: { readonly maxAgeSeconds: number; readonly includeSubdomains: boolean };
+  readonly strictTransportSecurity: {
+    readonly maxAgeSeconds: number;
+    readonly includeSubdomains: boolean;
+  };
   /** `X-Content-Type-Options`; CloudFront's only value. */
   readonly contentTypeOptions: 'nosniff';
   readonly referrerPolicy: 'no-referrer';
@@ -101,7 +116,10 @@ export interface SecurityPolicy {
 
 export function securityPolicy(options: SecurityHeadersOptions): SecurityPolicy {
   return {
-    contentSecurityPolicy: contentSecurityPolicy({ connectOrigins: options.connectOrigins, scriptHashes: inlineScriptHashes(options.indexHtml) }),
+    contentSecurityPolicy: contentSecurityPolicy({
+      connectOrigins: options.connectOrigins,
+      scriptHashes: inlineScriptHashes(options.indexHtml),
+    }),
     strictTransportSecurity: { maxAgeSeconds: 730 * 24 * 3600, includeSubdomains: true },
     contentTypeOptions: 'nosniff',
     referrerPolicy: 'no-referrer',
@@ -123,7 +141,8 @@ export function responseHeadersOf(policy: SecurityPolicy): Record<string, string
     'referrer-policy': policy.referrerPolicy,
     'x-frame-options': policy.frameOption,
   };
-  for (const [name, value] of Object.entries(policy.customHeaders)) headers[name.toLowerCase()] = value;
+  for (const [name, value] of Object.entries(policy.customHeaders))
+    headers[name.toLowerCase()] = value;
   return headers;
 }
 

@@ -4,10 +4,27 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseRuntimeConfig } from '../amplify-config.ts';
 import { restStageName } from './api.ts';
-import { cacheControlFor, contentSecurityPolicy, hashedAssetPatterns, inlineScriptHashes, s3FilterMatches, securityHeaders as policyHeaders, viewerRequestUri } from './site-policy.ts';
+import {
+  cacheControlFor,
+  contentSecurityPolicy,
+  hashedAssetPatterns,
+  inlineScriptHashes,
+  s3FilterMatches,
+  securityHeaders as policyHeaders,
+  viewerRequestUri,
+} from './site-policy.ts';
 import { runtimeConfigFile } from './site.ts';
 import { runSpaFallback, spaFallbackSource } from './spa-fallback.ts';
-import { assetDirectory, propertiesOf, referencedIds, render, resourcesOf, siteInlineScript, synthesizeNotesStack, type Synthesized } from './testing.ts';
+import {
+  assetDirectory,
+  propertiesOf,
+  referencedIds,
+  render,
+  resourcesOf,
+  siteInlineScript,
+  synthesizeNotesStack,
+  type Synthesized,
+} from './testing.ts';
 
 type Json = Record<string, unknown>;
 
@@ -26,15 +43,21 @@ function only(type: string): [string, Json] {
 }
 
 function defaultBehavior(): Json {
-  return (only('AWS::CloudFront::Distribution')[1]['DistributionConfig'] as Json)['DefaultCacheBehavior'] as Json;
+  return (only('AWS::CloudFront::Distribution')[1]['DistributionConfig'] as Json)[
+    'DefaultCacheBehavior'
+  ] as Json;
 }
 
 function securityHeaders(): Json {
-  return (only('AWS::CloudFront::ResponseHeadersPolicy')[1]['ResponseHeadersPolicyConfig'] as Json)['SecurityHeadersConfig'] as Json;
+  return (only('AWS::CloudFront::ResponseHeadersPolicy')[1]['ResponseHeadersPolicyConfig'] as Json)[
+    'SecurityHeadersConfig'
+  ] as Json;
 }
 
 function deployments(): Json[] {
-  return Object.values(resourcesOf(synth.template, 'Custom::CDKBucketDeployment')).map(propertiesOf);
+  return Object.values(resourcesOf(synth.template, 'Custom::CDKBucketDeployment')).map(
+    propertiesOf,
+  );
 }
 
 function assetFolder(objectKey: unknown): string {
@@ -52,13 +75,21 @@ describe('S3 bucket for the site', () => {
       IgnorePublicAcls: true,
       RestrictPublicBuckets: true,
     });
-    assert.deepEqual(bucket['OwnershipControls'], { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] });
+    assert.deepEqual(bucket['OwnershipControls'], {
+      Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }],
+    });
     assert.equal(bucket['WebsiteConfiguration'], undefined, 'no public website endpoint');
 
     const [, policy] = only('AWS::S3::BucketPolicy');
     const statements = (policy['PolicyDocument'] as { Statement: Json[] }).Statement;
     assert.ok(referencedIds(policy['Bucket']).has(bucketId));
-    assert.ok(statements.some((s) => s['Effect'] === 'Deny' && JSON.stringify(s['Condition']).includes('"aws:SecureTransport":"false"')));
+    assert.ok(
+      statements.some(
+        (s) =>
+          s['Effect'] === 'Deny' &&
+          JSON.stringify(s['Condition']).includes('"aws:SecureTransport":"false"'),
+      ),
+    );
     for (const statement of statements.filter((s) => s['Effect'] === 'Allow')) {
       assert.notDeepEqual(statement['Principal'], '*', 'no anonymous principal');
       assert.notDeepEqual(statement['Principal'], { AWS: '*' }, 'no anonymous principal');
@@ -74,10 +105,18 @@ describe('S3 bucket for the site', () => {
     assert.ok(referencedIds(origin['OriginAccessControlId']).has(oacId));
     assert.equal((origin['S3OriginConfig'] as Json)['OriginAccessIdentity'], '', 'no legacy OAI');
 
-    const statements = (only('AWS::S3::BucketPolicy')[1]['PolicyDocument'] as { Statement: Json[] }).Statement;
-    const cloudFront = statements.find((s) => JSON.stringify(s['Principal']) === '{"Service":"cloudfront.amazonaws.com"}');
+    const statements = (only('AWS::S3::BucketPolicy')[1]['PolicyDocument'] as { Statement: Json[] })
+      .Statement;
+    const cloudFront = statements.find(
+      (s) => JSON.stringify(s['Principal']) === '{"Service":"cloudfront.amazonaws.com"}',
+    );
     assert.ok(cloudFront, 'CloudFront service principal');
-    assert.ok(render(((cloudFront['Condition'] as Json)['StringEquals'] as Json)['AWS:SourceArn']).includes(`distribution/\${${distributionId}}`), 'scoped to this distribution');
+    assert.ok(
+      render(((cloudFront['Condition'] as Json)['StringEquals'] as Json)['AWS:SourceArn']).includes(
+        `distribution/\${${distributionId}}`,
+      ),
+      'scoped to this distribution',
+    );
     assert.deepEqual([cloudFront['Action']].flat().sort(), ['s3:GetObject', 's3:ListBucket']);
   });
 });
@@ -87,7 +126,10 @@ describe('CloudFront distribution', () => {
     const behavior = defaultBehavior();
     assert.equal(behavior['ViewerProtocolPolicy'], 'redirect-to-https');
     assert.deepEqual(behavior['AllowedMethods'], ['GET', 'HEAD']);
-    assert.equal((only('AWS::CloudFront::Distribution')[1]['DistributionConfig'] as Json)['DefaultRootObject'], 'index.html');
+    assert.equal(
+      (only('AWS::CloudFront::Distribution')[1]['DistributionConfig'] as Json)['DefaultRootObject'],
+      'index.html',
+    );
   });
 
   it('runs the SPA fallback on viewer requests', () => {
@@ -98,17 +140,37 @@ describe('CloudFront distribution', () => {
     assert.equal(associations.length, 1);
     assert.equal(associations[0]!['EventType'], 'viewer-request');
     assert.ok(referencedIds(associations[0]!['FunctionARN']).has(functionId));
-    assert.equal((only('AWS::CloudFront::Distribution')[1]['DistributionConfig'] as Json)['CustomErrorResponses'], undefined,
-      'no blanket 403/404 → index.html that would answer missing scripts with HTML');
+    assert.equal(
+      (only('AWS::CloudFront::Distribution')[1]['DistributionConfig'] as Json)[
+        'CustomErrorResponses'
+      ],
+      undefined,
+      'no blanket 403/404 → index.html that would answer missing scripts with HTML',
+    );
   });
 
   it('serves index.html (200) for client-side routes and leaves files alone, as the e2e static server does', () => {
     const deployed = only('AWS::CloudFront::Function')[1]['FunctionCode'] as string;
-    for (const route of ['/', '/notes', '/notes/', '/notes/01JD0Z8Q5V9X3M2K7T4R6Y1B8C', '/sign-in', '/profile']) {
+    for (const route of [
+      '/',
+      '/notes',
+      '/notes/',
+      '/notes/01JD0Z8Q5V9X3M2K7T4R6Y1B8C',
+      '/sign-in',
+      '/profile',
+    ]) {
       assert.equal(runSpaFallback(deployed, route), '/index.html', route);
       assert.equal(viewerRequestUri(route), '/index.html', route);
     }
-    for (const file of ['/index.html', '/config.json', '/main-ABCDEFGH.js', '/styles-ABCDEFGH.css', '/favicon.ico', '/media/logo.svg', '/missing-chunk-XYZ.js']) {
+    for (const file of [
+      '/index.html',
+      '/config.json',
+      '/main-ABCDEFGH.js',
+      '/styles-ABCDEFGH.css',
+      '/favicon.ico',
+      '/media/logo.svg',
+      '/missing-chunk-XYZ.js',
+    ]) {
       assert.equal(runSpaFallback(deployed, file), file, file);
       assert.equal(viewerRequestUri(file), file, file);
     }
@@ -127,38 +189,77 @@ describe('CloudFront distribution', () => {
     ];
     assert.deepEqual(assets['Include'], hashedAssetPatterns);
     assert.deepEqual(assets['Exclude'], ['*']);
-    assert.equal((assets['SystemMetadata'] as Json)['cache-control'], 'public, max-age=31536000, immutable');
+    assert.equal(
+      (assets['SystemMetadata'] as Json)['cache-control'],
+      'public, max-age=31536000, immutable',
+    );
     assert.deepEqual(indexAndConfig['Exclude'], hashedAssetPatterns);
     assert.equal((indexAndConfig['SystemMetadata'] as Json)['cache-control'], 'no-cache');
-    assert.ok((indexAndConfig['DistributionPaths'] as string[]).includes('/index.html'), 'invalidated on deploy');
+    assert.ok(
+      (indexAndConfig['DistributionPaths'] as string[]).includes('/index.html'),
+      'invalidated on deploy',
+    );
   });
 
   it('uploads each file with the Cache-Control the e2e static server sends for it (cacheControlFor)', () => {
     // `aws s3 sync` as the deployment runs it: --exclude filters, then --include; the last match wins.
     const uploads = (deployment: Json, key: string): boolean => {
-      let included = !((deployment['Exclude'] as string[] | undefined) ?? []).some((pattern) => s3FilterMatches(pattern, key));
-      if (((deployment['Include'] as string[] | undefined) ?? []).some((pattern) => s3FilterMatches(pattern, key))) included = true;
+      let included = !((deployment['Exclude'] as string[] | undefined) ?? []).some((pattern) =>
+        s3FilterMatches(pattern, key),
+      );
+      if (
+        ((deployment['Include'] as string[] | undefined) ?? []).some((pattern) =>
+          s3FilterMatches(pattern, key),
+        )
+      )
+        included = true;
       return included;
     };
-    const keys = ['index.html', 'config.json', 'favicon.ico', 'amplify-theme.css', '3rdpartylicenses.txt', 'main-GAGJ7PT4.js',
-      'chunk-6f-quKFn.js', 'polyfills-FFHMD2TL.js', 'styles-4HPBTR53.css', 'media/logo-QWERTY12.svg', 'media/font.woff2'];
+    const keys = [
+      'index.html',
+      'config.json',
+      'favicon.ico',
+      'amplify-theme.css',
+      '3rdpartylicenses.txt',
+      'main-GAGJ7PT4.js',
+      'chunk-6f-quKFn.js',
+      'polyfills-FFHMD2TL.js',
+      'styles-4HPBTR53.css',
+      'media/logo-QWERTY12.svg',
+      'media/font.woff2',
+    ];
     for (const key of keys) {
       const by = deployments().filter((deployment) => uploads(deployment, key));
       assert.equal(by.length, 1, `${key} is uploaded by exactly one deployment`);
-      assert.equal((by[0]!['SystemMetadata'] as Json)['cache-control'], cacheControlFor(`/${key}`), key);
+      assert.equal(
+        (by[0]!['SystemMetadata'] as Json)['cache-control'],
+        cacheControlFor(`/${key}`),
+        key,
+      );
     }
   });
 
   it('sends a strict CSP: scripts from the site only (plus index.html’s own inline script by hash), connections to the site, the API and Cognito', () => {
     const [restApiId] = only('AWS::ApiGateway::RestApi');
-    const csp = render((securityHeaders()['ContentSecurityPolicy'] as Json)['ContentSecurityPolicy']);
-    const directives = new Map(csp.split('; ').map((directive) => {
-      const [name, ...values] = directive.split(' ');
-      return [name!, values] as const;
-    }));
+    const csp = render(
+      (securityHeaders()['ContentSecurityPolicy'] as Json)['ContentSecurityPolicy'],
+    );
+    const directives = new Map(
+      csp.split('; ').map((directive) => {
+        const [name, ...values] = directive.split(' ');
+        return [name!, values] as const;
+      }),
+    );
     assert.deepEqual(directives.get('default-src'), ["'self'"]);
-    assert.deepEqual(directives.get('script-src'), ["'self'", ...inlineScriptHashes(readFileSync(join(synth.siteDir, 'index.html'), 'utf8'))]);
-    assert.equal(directives.get('script-src')!.length, 2, 'exactly one inline script allowed, by hash');
+    assert.deepEqual(directives.get('script-src'), [
+      "'self'",
+      ...inlineScriptHashes(readFileSync(join(synth.siteDir, 'index.html'), 'utf8')),
+    ]);
+    assert.equal(
+      directives.get('script-src')!.length,
+      2,
+      'exactly one inline script allowed, by hash',
+    );
     assert.deepEqual(directives.get('connect-src'), [
       "'self'",
       `https://\${${restApiId}}.execute-api.\${AWS::Region}.\${AWS::URLSuffix}`,
@@ -173,49 +274,79 @@ describe('CloudFront distribution', () => {
 
   it('sends exactly the headers of site-policy.ts (which the e2e static server sends too)', () => {
     const [restApiId] = only('AWS::ApiGateway::RestApi');
-    const config = only('AWS::CloudFront::ResponseHeadersPolicy')[1]['ResponseHeadersPolicyConfig'] as Json;
+    const config = only('AWS::CloudFront::ResponseHeadersPolicy')[1][
+      'ResponseHeadersPolicyConfig'
+    ] as Json;
     const security = config['SecurityHeadersConfig'] as Record<string, Json>;
     const hsts = security['StrictTransportSecurity']!;
     // What CloudFront adds to each answer for this policy.
     const sent: Record<string, string> = {
-      'content-security-policy': render(security['ContentSecurityPolicy']!['ContentSecurityPolicy']),
+      'content-security-policy': render(
+        security['ContentSecurityPolicy']!['ContentSecurityPolicy'],
+      ),
       'strict-transport-security': `max-age=${String(hsts['AccessControlMaxAgeSec'])}${hsts['IncludeSubdomains'] ? '; includeSubDomains' : ''}${hsts['Preload'] ? '; preload' : ''}`,
       'x-content-type-options': 'nosniff',
       'referrer-policy': String(security['ReferrerPolicy']!['ReferrerPolicy']),
       'x-frame-options': String(security['FrameOptions']!['FrameOption']),
     };
-    for (const item of ((config['CustomHeadersConfig'] as Json | undefined)?.['Items'] as Json[] | undefined) ?? []) {
+    for (const item of ((config['CustomHeadersConfig'] as Json | undefined)?.['Items'] as
+      Json[] | undefined) ?? []) {
       sent[String(item['Header']).toLowerCase()] = String(item['Value']);
     }
-    assert.deepEqual(sent, policyHeaders({
-      indexHtml: readFileSync(join(synth.siteDir, 'index.html'), 'utf8'),
-      connectOrigins: [`https://\${${restApiId}}.execute-api.\${AWS::Region}.\${AWS::URLSuffix}`, 'https://cognito-idp.${AWS::Region}.${AWS::URLSuffix}'],
-    }));
+    assert.deepEqual(
+      sent,
+      policyHeaders({
+        indexHtml: readFileSync(join(synth.siteDir, 'index.html'), 'utf8'),
+        connectOrigins: [
+          `https://\${${restApiId}}.execute-api.\${AWS::Region}.\${AWS::URLSuffix}`,
+          'https://cognito-idp.${AWS::Region}.${AWS::URLSuffix}',
+        ],
+      }),
+    );
   });
 
   it('sends HSTS, nosniff, no referrer and frame denial on every response', () => {
     const [policyId] = only('AWS::CloudFront::ResponseHeadersPolicy');
     assert.ok(referencedIds(defaultBehavior()['ResponseHeadersPolicyId']).has(policyId));
     const headers = securityHeaders();
-    assert.deepEqual(headers['StrictTransportSecurity'], { AccessControlMaxAgeSec: 63072000, IncludeSubdomains: true, Override: true });
+    assert.deepEqual(headers['StrictTransportSecurity'], {
+      AccessControlMaxAgeSec: 63072000,
+      IncludeSubdomains: true,
+      Override: true,
+    });
     assert.deepEqual(headers['ContentTypeOptions'], { Override: true });
     assert.deepEqual(headers['ReferrerPolicy'], { ReferrerPolicy: 'no-referrer', Override: true });
     assert.deepEqual(headers['FrameOptions'], { FrameOption: 'DENY', Override: true });
-    for (const [, value] of Object.entries(headers)) assert.equal((value as Json)['Override'], true);
+    for (const [, value] of Object.entries(headers))
+      assert.equal((value as Json)['Override'], true);
   });
 });
 
 describe('which files count as hashed (cached for a year)', () => {
-  const hashed = (key: string) => hashedAssetPatterns.some((pattern) => s3FilterMatches(pattern, key));
+  const hashed = (key: string) =>
+    hashedAssetPatterns.some((pattern) => s3FilterMatches(pattern, key));
 
   it('takes Angular’s content-hashed bundles, chunks, styles and media', () => {
-    for (const key of ['main-GAGJ7PT4.js', 'chunk-RTS-iqt4.js', 'chunk-09YUUsCr.js', 'polyfills-FFHMD2TL.js', 'styles-4HPBTR53.css', 'media/logo-QWERTY12.svg']) {
+    for (const key of [
+      'main-GAGJ7PT4.js',
+      'chunk-RTS-iqt4.js',
+      'chunk-09YUUsCr.js',
+      'polyfills-FFHMD2TL.js',
+      'styles-4HPBTR53.css',
+      'media/logo-QWERTY12.svg',
+    ]) {
       assert.ok(hashed(key), key);
     }
   });
 
   it('leaves unhashed files to be revalidated, so a deploy can change them', () => {
-    for (const key of ['index.html', 'config.json', 'favicon.ico', 'amplify-theme.css', '3rdpartylicenses.txt']) {
+    for (const key of [
+      'index.html',
+      'config.json',
+      'favicon.ico',
+      'amplify-theme.css',
+      '3rdpartylicenses.txt',
+    ]) {
       assert.ok(!hashed(key), key);
     }
   });
@@ -229,17 +360,23 @@ describe('runtime configuration deployed with the site', () => {
     const siteIndex = folders.findIndex((folder) => existsSync(join(folder, 'index.html')));
     const configIndex = folders.findIndex((folder) => existsSync(join(folder, runtimeConfigFile)));
     assert.ok(siteIndex >= 0, 'the built site is deployed');
-    assert.ok(configIndex >= 0 && configIndex !== siteIndex, 'config.json is deployed by the same deployment as index.html');
+    assert.ok(
+      configIndex >= 0 && configIndex !== siteIndex,
+      'config.json is deployed by the same deployment as index.html',
+    );
 
     // Token values are markers in the asset, substituted at deploy time from SourceMarkers.
     const markers = (deployment['SourceMarkers'] as Json[])[configIndex]!;
     let text = readFileSync(join(folders[configIndex]!, runtimeConfigFile), 'utf8');
-    for (const [marker, value] of Object.entries(markers)) text = text.split(marker).join(render(value));
+    for (const [marker, value] of Object.entries(markers))
+      text = text.split(marker).join(render(value));
     const config = parseRuntimeConfig(JSON.parse(text));
 
     const [poolId] = only('AWS::Cognito::UserPool');
     const clients = resourcesOf(synth.template, 'AWS::Cognito::UserPoolClient');
-    const spaClientId = Object.keys(clients).find((id) => propertiesOf(clients[id]!)['ClientName'] === 'notes-spa')!;
+    const spaClientId = Object.keys(clients).find(
+      (id) => propertiesOf(clients[id]!)['ClientName'] === 'notes-spa',
+    )!;
     const [restApiId] = only('AWS::ApiGateway::RestApi');
     assert.deepEqual(config, {
       region: '${AWS::Region}',
@@ -247,7 +384,11 @@ describe('runtime configuration deployed with the site', () => {
       userPoolClientId: `\${${spaClientId}}`,
       apiBaseUrl: `https://\${${restApiId}}.execute-api.\${AWS::Region}.\${AWS::URLSuffix}/${restStageName}`,
     });
-    assert.equal('userPoolEndpoint' in config, false, 'on AWS Amplify derives the Cognito endpoint from the region');
+    assert.equal(
+      'userPoolEndpoint' in config,
+      false,
+      'on AWS Amplify derives the Cognito endpoint from the region',
+    );
   });
 });
 
@@ -260,7 +401,10 @@ describe('CSP helpers', () => {
   });
 
   it('builds a policy without any unsafe script source', () => {
-    const csp = contentSecurityPolicy({ connectOrigins: ['https://api.example'], scriptHashes: [] });
+    const csp = contentSecurityPolicy({
+      connectOrigins: ['https://api.example'],
+      scriptHashes: [],
+    });
     assert.match(csp, /script-src 'self';/);
     assert.match(csp, /connect-src 'self' https:\/\/api\.example;/);
   });

@@ -27,7 +27,12 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aw
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import type { RuntimeConfig } from '../amplify-config.ts';
-import { cacheControl, hashedAssetPatterns, securityPolicy, spaFallbackSource } from './site-policy.ts';
+import {
+  cacheControl,
+  hashedAssetPatterns,
+  securityPolicy,
+  spaFallbackSource,
+} from './site-policy.ts';
 
 /** The runtime configuration file the SPA fetches at start-up (see amplify-config.ts). */
 export const runtimeConfigFile = 'config.json';
@@ -55,7 +60,8 @@ export class Site extends Construct {
   constructor(scope: Construct, id: string, props: SiteProps) {
     super(scope, id);
     const indexPath = join(props.siteDir, 'index.html');
-    if (!existsSync(indexPath)) throw new Error(`${props.siteDir} has no index.html: run \`npm run build\` first`);
+    if (!existsSync(indexPath))
+      throw new Error(`${props.siteDir} has no index.html: run \`npm run build\` first`);
 
     this.bucket = new Bucket(this, 'Bucket', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
@@ -68,11 +74,17 @@ export class Site extends Construct {
     });
 
     // Every header comes from site-policy.ts, which the end-to-end static server sends as well.
-    const policy = securityPolicy({ indexHtml: readFileSync(indexPath, 'utf8'), connectOrigins: props.connectOrigins });
+    const policy = securityPolicy({
+      indexHtml: readFileSync(indexPath, 'utf8'),
+      connectOrigins: props.connectOrigins,
+    });
     this.responseHeadersPolicy = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'Notes SPA: strict CSP, HSTS, nosniff, no referrer, no framing',
       securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: policy.contentSecurityPolicy, override: true },
+        contentSecurityPolicy: {
+          contentSecurityPolicy: policy.contentSecurityPolicy,
+          override: true,
+        },
         strictTransportSecurity: {
           accessControlMaxAge: Duration.seconds(policy.strictTransportSecurity.maxAgeSeconds),
           includeSubdomains: policy.strictTransportSecurity.includeSubdomains,
@@ -80,17 +92,28 @@ export class Site extends Construct {
         },
         // CloudFront's only X-Content-Type-Options value is nosniff.
         contentTypeOptions: { override: true },
-        referrerPolicy: { referrerPolicy: enumValue(HeadersReferrerPolicy, policy.referrerPolicy), override: true },
-        frameOptions: { frameOption: enumValue(HeadersFrameOption, policy.frameOption), override: true },
+        referrerPolicy: {
+          referrerPolicy: enumValue(HeadersReferrerPolicy, policy.referrerPolicy),
+          override: true,
+        },
+        frameOptions: {
+          frameOption: enumValue(HeadersFrameOption, policy.frameOption),
+          override: true,
+        },
       },
       customHeadersBehavior: {
-        customHeaders: Object.entries(policy.customHeaders).map(([header, value]) => ({ header, value, override: true })),
+        customHeaders: Object.entries(policy.customHeaders).map(([header, value]) => ({
+          header,
+          value,
+          override: true,
+        })),
       },
     });
 
     // Honour the objects' Cache-Control (set per file below); no query strings or cookies.
     const cachePolicy = new CachePolicy(this, 'CachePolicy', {
-      comment: 'Notes SPA: origin Cache-Control decides (immutable assets vs revalidated index.html)',
+      comment:
+        'Notes SPA: origin Cache-Control decides (immutable assets vs revalidated index.html)',
       minTtl: Duration.seconds(0),
       defaultTtl: Duration.days(1),
       maxTtl: Duration.days(365),
@@ -110,13 +133,17 @@ export class Site extends Construct {
       defaultBehavior: {
         // LIST lets S3 answer 404 (not 403) for a missing file; the bucket root is never
         // requested because the fallback rewrites `/` to /index.html.
-        origin: S3BucketOrigin.withOriginAccessControl(this.bucket, { originAccessLevels: [AccessLevel.READ, AccessLevel.LIST] }),
+        origin: S3BucketOrigin.withOriginAccessControl(this.bucket, {
+          originAccessLevels: [AccessLevel.READ, AccessLevel.LIST],
+        }),
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
         compress: true,
         cachePolicy,
         responseHeadersPolicy: this.responseHeadersPolicy,
-        functionAssociations: [{ eventType: FunctionEventType.VIEWER_REQUEST, function: spaFallback }],
+        functionAssociations: [
+          { eventType: FunctionEventType.VIEWER_REQUEST, function: spaFallback },
+        ],
       },
       httpVersion: HttpVersion.HTTP2_AND_3,
       // North America and Europe edges only: the cheapest class.

@@ -21,7 +21,9 @@ interface ViewerRequest {
 
 /** The function's source as a callable URI rewrite, evaluated as CloudFront would run it. */
 export function compileSpaFallback(source: string): (uri: string) => string {
-  const handler = new Function(`${source}\nreturn handler;`)() as (event: { request: ViewerRequest }) => ViewerRequest;
+  const handler = new Function(`${source}\nreturn handler;`)() as (event: {
+    request: ViewerRequest;
+  }) => ViewerRequest;
   return (uri) => handler({ request: { uri } }).uri;
 }
 

@@ -41,19 +41,46 @@ describe('cdk synth', () => {
   it('synthesizes the app through the CDK CLI offline, without AWS credentials, passing CloudFormation validation strictly', async () => {
     const outdir = join(workDir, 'cdk.out');
     const cli = join(repoRoot, 'node_modules', '.bin', 'cdk');
-    await run(cli, [
-      'synth', '--quiet', '--no-notices', '--output', outdir,
-      '--context', `siteDir=${siteDir}`,
-      // Warnings from CloudFormation's schema validation fail the synth, not just errors.
-      '--context', '@aws-cdk/core:strictCfnValidateErrors=true',
-    ], { cwd: repoRoot, env: offlineEnvironment(), timeout: 120_000 });
+    await run(
+      cli,
+      [
+        'synth',
+        '--quiet',
+        '--no-notices',
+        '--output',
+        outdir,
+        '--context',
+        `siteDir=${siteDir}`,
+        // Warnings from CloudFormation's schema validation fail the synth, not just errors.
+        '--context',
+        '@aws-cdk/core:strictCfnValidateErrors=true',
+      ],
+      { cwd: repoRoot, env: offlineEnvironment(), timeout: 120_000 },
+    );
 
-    const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as { artifacts: Record<string, { type: string; properties?: { templateFile?: string } }> };
-    const stacks = Object.entries(manifest.artifacts).filter(([, artifact]) => artifact.type === 'aws:cloudformation:stack');
-    assert.deepEqual(stacks.map(([name]) => name), ['CognitoNotes']);
-    const template = JSON.parse(readFileSync(join(outdir, stacks[0]![1].properties!.templateFile!), 'utf8')) as { Resources: Record<string, unknown>; Outputs: Record<string, unknown> };
+    const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as {
+      artifacts: Record<string, { type: string; properties?: { templateFile?: string } }>;
+    };
+    const stacks = Object.entries(manifest.artifacts).filter(
+      ([, artifact]) => artifact.type === 'aws:cloudformation:stack',
+    );
+    assert.deepEqual(
+      stacks.map(([name]) => name),
+      ['CognitoNotes'],
+    );
+    const template = JSON.parse(
+      readFileSync(join(outdir, stacks[0]![1].properties!.templateFile!), 'utf8'),
+    ) as { Resources: Record<string, unknown>; Outputs: Record<string, unknown> };
     assert.ok(Object.keys(template.Resources).length > 50);
-    for (const output of ['SiteUrl', 'ApiBaseUrl', 'IntegrationsApiUrl', 'UserPoolId', 'SpaClientId', 'MachineClientId', 'TokenEndpoint']) {
+    for (const output of [
+      'SiteUrl',
+      'ApiBaseUrl',
+      'IntegrationsApiUrl',
+      'UserPoolId',
+      'SpaClientId',
+      'MachineClientId',
+      'TokenEndpoint',
+    ]) {
       assert.ok(output in template.Outputs, `output ${output}`);
     }
   });
@@ -62,8 +89,15 @@ describe('cdk synth', () => {
     const missing = join(workDir, 'no-build');
     const failure = await run(process.execPath, [join(repoRoot, 'infra', 'app.ts')], {
       cwd: repoRoot,
-      env: { ...offlineEnvironment(), CDK_CONTEXT_JSON: JSON.stringify({ siteDir: missing }), CDK_OUTDIR: join(workDir, 'unused.out') },
-    }).then(() => undefined, (error: unknown) => error as { code: number; stderr: string });
+      env: {
+        ...offlineEnvironment(),
+        CDK_CONTEXT_JSON: JSON.stringify({ siteDir: missing }),
+        CDK_OUTDIR: join(workDir, 'unused.out'),
+      },
+    }).then(
+      () => undefined,
+      (error: unknown) => error as { code: number; stderr: string },
+    );
     assert.ok(failure, 'exits non-zero');
     assert.equal(failure.code, 1);
     assert.equal(failure.stderr.trim().split('\n').length, 1);

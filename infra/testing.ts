@@ -10,7 +10,8 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { NotesStack, repoRoot } from './notes-stack.ts';
 
 /** An inline script like the one Angular's build puts in index.html. */
-export const siteInlineScript = "document.querySelectorAll('link[data-beasties-media]').forEach(function(l){l.media='all'})";
+export const siteInlineScript =
+  "document.querySelectorAll('link[data-beasties-media]').forEach(function(l){l.media='all'})";
 
 export interface Synthesized {
   readonly stack: NotesStack;
@@ -31,7 +32,10 @@ export function writeSite(dir: string): void {
       `<script src="main-ABCDEFGH.js" type="module"></script><script>${siteInlineScript}</script></body></html>`,
   );
   writeFileSync(join(dir, 'main-ABCDEFGH.js'), 'console.log("notes");\n');
-  writeFileSync(join(dir, 'media', 'logo-12345678.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>\n');
+  writeFileSync(
+    join(dir, 'media', 'logo-12345678.svg'),
+    '<svg xmlns="http://www.w3.org/2000/svg"/>\n',
+  );
 }
 
 let synthesized: Synthesized | undefined;
@@ -43,13 +47,21 @@ export function synthesizeNotesStack(): Synthesized {
   const siteDir = join(workDir, 'site');
   const outdir = join(workDir, 'cdk.out');
   writeSite(siteDir);
-  const { context } = JSON.parse(readFileSync(join(repoRoot, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
+  const { context } = JSON.parse(readFileSync(join(repoRoot, 'cdk.json'), 'utf8')) as {
+    context: Record<string, unknown>;
+  };
   // CloudFormation schema validation (2-3 s) runs in synth.test.ts, through the CLI, once.
   // Assets stay staged: config.json's source folder is temporary and removed after staging.
   const app = new App({ outdir, context, builtinCloudFormationValidation: false });
   const stack = new NotesStack(app, 'NotesTest', { siteDir, bundleDir: join(workDir, 'bundles') });
   const template = Template.fromStack(stack);
-  synthesized = { stack, template, outdir, siteDir, dispose: () => rmSync(workDir, { recursive: true, force: true }) };
+  synthesized = {
+    stack,
+    template,
+    outdir,
+    siteDir,
+    dispose: () => rmSync(workDir, { recursive: true, force: true }),
+  };
   return synthesized;
 }
 
@@ -57,7 +69,9 @@ type Json = Record<string, unknown>;
 
 /** The folder of a file asset by the object key a deployment names (`<hash>.zip`), from the asset manifest. */
 export function assetDirectory(synth: Synthesized, objectKey: string): string {
-  const manifest = JSON.parse(readFileSync(join(synth.outdir, `${synth.stack.artifactId}.assets.json`), 'utf8')) as {
+  const manifest = JSON.parse(
+    readFileSync(join(synth.outdir, `${synth.stack.artifactId}.assets.json`), 'utf8'),
+  ) as {
     files: Record<string, { source: { path: string } }>;
   };
   const asset = manifest.files[objectKey.replace(/\.zip$/, '')];
@@ -81,7 +95,8 @@ export function referencedIds(value: unknown, ids = new Set<string>()): Set<stri
   } else if (value && typeof value === 'object') {
     for (const [key, inner] of Object.entries(value)) {
       if (key === 'Ref' && typeof inner === 'string') ids.add(inner);
-      else if (key === 'Fn::GetAtt') ids.add(Array.isArray(inner) ? String(inner[0]) : String(inner).split('.')[0]!);
+      else if (key === 'Fn::GetAtt')
+        ids.add(Array.isArray(inner) ? String(inner[0]) : String(inner).split('.')[0]!);
       else referencedIds(inner, ids);
     }
   }

@@ -23,7 +23,11 @@ it('creates the Notes table with the declared key schema, ready at once', async 
   const db = await startDynamoDb({ dataDir: await tempDir(), port: 0 });
   try {
     assert.match(db.endpoint, /^http:\/\/127\.0\.0\.1:\d+$/);
-    const client = new DynamoDBClient({ endpoint: db.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+    const client = new DynamoDBClient({
+      endpoint: db.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+    });
     const { Table } = await client.send(new DescribeTableCommand({ TableName: notesTable.name }));
     client.destroy();
     assert.equal(Table?.TableStatus, 'ACTIVE');
@@ -40,7 +44,10 @@ it('keeps notes on disk under <dataDir>/dynamodb across restarts, and restarting
   const dataDir = await tempDir();
   const first = await startDynamoDb({ dataDir, port: 0 });
   const client = documentClientFromEnv({ DYNAMODB_ENDPOINT: first.endpoint });
-  const { note } = await new NotesStore({ client }).create('user-1', { title: 'kept', content: 'across restarts' });
+  const { note } = await new NotesStore({ client }).create('user-1', {
+    title: 'kept',
+    content: 'across restarts',
+  });
   client.destroy();
   await first.close();
   assert.ok((await readdir(join(dataDir, 'dynamodb'))).length > 0);

@@ -40,13 +40,18 @@ export async function startDynamoDb(options: StartDynamoDbOptions): Promise<Loca
   const { port } = server.address() as AddressInfo;
   const endpoint = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
-  const close = () => new Promise<void>((resolve, reject) => {
-    // Keep-alive sockets from SDK clients would otherwise hold close() open.
-    server.closeAllConnections();
-    server.close((error) => (error ? reject(error) : resolve()));
-  });
+  const close = () =>
+    new Promise<void>((resolve, reject) => {
+      // Keep-alive sockets from SDK clients would otherwise hold close() open.
+      server.closeAllConnections();
+      server.close((error) => (error ? reject(error) : resolve()));
+    });
 
-  const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   try {
     await ensureNotesTable(client);
   } catch (error) {

@@ -3,7 +3,13 @@
  * port, so `http://localhost:<port>` works whether a client (Chromium, Node's fetch) resolves
  * `localhost` to 127.0.0.1 or ::1 — and nothing listens beyond this machine.
  */
-import { createServer, type IncomingMessage, type Server, type ServerOptions, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type Server,
+  type ServerOptions,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface Listening {
@@ -19,14 +25,15 @@ export async function listen(
   host: string | undefined,
   serverOptions: ServerOptions = {},
 ): Promise<Listening> {
-  const open = (p: number, h: string): Promise<Server> => new Promise((resolve, reject) => {
-    const server = createServer(serverOptions, listener);
-    server.once('error', reject);
-    server.listen({ port: p, host: h, ipv6Only: h === '::1' }, () => {
-      server.off('error', reject);
-      resolve(server);
+  const open = (p: number, h: string): Promise<Server> =>
+    new Promise((resolve, reject) => {
+      const server = createServer(serverOptions, listener);
+      server.once('error', reject);
+      server.listen({ port: p, host: h, ipv6Only: h === '::1' }, () => {
+        server.off('error', reject);
+        resolve(server);
+      });
     });
-  });
   const listening = (servers: Server[]): Listening => ({
     servers,
     port: (servers[0]!.address() as AddressInfo).port,

@@ -4,7 +4,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { AdminCreateUserCommand, AdminGetUserCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  AdminCreateUserCommand,
+  AdminGetUserCommand,
+  CognitoIdentityProviderClient,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { localCloud } from '../amplify-config.ts';
 
 interface RunningCloud {
@@ -17,7 +21,13 @@ interface RunningCloud {
 /** Starts `npm run cloud` as a person would (on free ports) and waits for its banner. */
 async function startCloud(dataDir: string, ...args: string[]): Promise<RunningCloud> {
   const child = spawn(process.execPath, ['local/main.ts', ...args], {
-    env: { ...process.env, COGNITO_PORT: '0', API_PORT: '0', DYNAMODB_PORT: '0', LOCAL_CLOUD_DATA: dataDir },
+    env: {
+      ...process.env,
+      COGNITO_PORT: '0',
+      API_PORT: '0',
+      DYNAMODB_PORT: '0',
+      LOCAL_CLOUD_DATA: dataDir,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -38,18 +48,27 @@ async function startCloud(dataDir: string, ...args: string[]): Promise<RunningCl
     assert.ok(match, `banner names the ${label}:\n${output}`);
     return match[1]!;
   };
-  return { process: child, cognitoUrl: url('Cognito user pool'), apiUrl: url('API gateway'), output: () => output };
+  return {
+    process: child,
+    cognitoUrl: url('Cognito user pool'),
+    apiUrl: url('API gateway'),
+    output: () => output,
+  };
 }
 
 async function stopWithCtrlC(cloud: RunningCloud): Promise<number | null> {
-  const exited = new Promise<number | null>((resolve) => cloud.process.on('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    cloud.process.on('exit', (code) => resolve(code)),
+  );
   cloud.process.kill('SIGINT');
   return exited;
 }
 
 function cognito(url: string) {
   return new CognitoIdentityProviderClient({
-    endpoint: url, region: localCloud.region, maxAttempts: 1,
+    endpoint: url,
+    region: localCloud.region,
+    maxAttempts: 1,
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
 }
@@ -62,7 +81,11 @@ describe('npm run cloud (local/main.ts)', () => {
   it('prints the pool and client ids, serves every part, and stops cleanly on Ctrl-C', async () => {
     const cloud = await startCloud(dataDir);
     try {
-      for (const id of [localCloud.userPoolId, localCloud.userPoolClientId, localCloud.machineClientId]) {
+      for (const id of [
+        localCloud.userPoolId,
+        localCloud.userPoolClientId,
+        localCloud.machineClientId,
+      ]) {
         assert.match(cloud.output(), new RegExp(id));
       }
       assert.match(cloud.output(), /\/_mailbox/);
@@ -70,10 +93,14 @@ describe('npm run cloud (local/main.ts)', () => {
       assert.equal(health.status, 200);
       const unauthorized = await fetch(`${cloud.apiUrl}/notes`);
       assert.equal(unauthorized.status, 401);
-      await cognito(cloud.cognitoUrl).send(new AdminCreateUserCommand({
-        UserPoolId: localCloud.userPoolId, Username: 'kept@example.com', MessageAction: 'SUPPRESS',
-        UserAttributes: [{ Name: 'email', Value: 'kept@example.com' }],
-      }));
+      await cognito(cloud.cognitoUrl).send(
+        new AdminCreateUserCommand({
+          UserPoolId: localCloud.userPoolId,
+          Username: 'kept@example.com',
+          MessageAction: 'SUPPRESS',
+          UserAttributes: [{ Name: 'email', Value: 'kept@example.com' }],
+        }),
+      );
     } finally {
       assert.equal(await stopWithCtrlC(cloud), 0);
     }
@@ -82,8 +109,16 @@ describe('npm run cloud (local/main.ts)', () => {
   it('reuses the data folder on the next start', async () => {
     const cloud = await startCloud(dataDir);
     try {
-      const user = await cognito(cloud.cognitoUrl).send(new AdminGetUserCommand({ UserPoolId: localCloud.userPoolId, Username: 'kept@example.com' }));
-      assert.equal(user.UserAttributes?.find((attribute) => attribute.Name === 'email')?.Value, 'kept@example.com');
+      const user = await cognito(cloud.cognitoUrl).send(
+        new AdminGetUserCommand({
+          UserPoolId: localCloud.userPoolId,
+          Username: 'kept@example.com',
+        }),
+      );
+      assert.equal(
+        user.UserAttributes?.find((attribute) => attribute.Name === 'email')?.Value,
+        'kept@example.com',
+      );
     } finally {
       assert.equal(await stopWithCtrlC(cloud), 0);
     }
@@ -93,7 +128,12 @@ describe('npm run cloud (local/main.ts)', () => {
     const cloud = await startCloud(dataDir, '--fresh');
     try {
       await assert.rejects(
-        cognito(cloud.cognitoUrl).send(new AdminGetUserCommand({ UserPoolId: localCloud.userPoolId, Username: 'kept@example.com' })),
+        cognito(cloud.cognitoUrl).send(
+          new AdminGetUserCommand({
+            UserPoolId: localCloud.userPoolId,
+            Username: 'kept@example.com',
+          }),
+        ),
         { name: 'UserNotFoundException' },
       );
     } finally {

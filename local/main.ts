@@ -20,7 +20,10 @@ import { startGateway } from './gateway/server.ts';
 import { localHandlerEnv } from './handler-env.ts';
 
 const { values: flags } = parseArgs({
-  options: { fresh: { type: 'boolean', default: false }, 'with-app': { type: 'boolean', default: false } },
+  options: {
+    fresh: { type: 'boolean', default: false },
+    'with-app': { type: 'boolean', default: false },
+  },
 });
 const env = process.env;
 const port = (name: string, fallback: number) => (env[name] ? Number(env[name]) : fallback);
@@ -33,7 +36,10 @@ const ports = {
 const dataDir = resolve(env['LOCAL_CLOUD_DATA'] ?? '.local-cloud');
 const fresh = flags.fresh || env['LOCAL_CLOUD_FRESH'] === '1';
 const appOrigins = [`http://localhost:${ports.app}`, `http://127.0.0.1:${ports.app}`];
-const extraOrigins = (env['LOCAL_CLOUD_ORIGINS'] ?? '').split(',').map((origin) => origin.trim()).filter(Boolean);
+const extraOrigins = (env['LOCAL_CLOUD_ORIGINS'] ?? '')
+  .split(',')
+  .map((origin) => origin.trim())
+  .filter(Boolean);
 
 /** Cursors are HMAC-signed; keeping the key in the data folder lets them survive a restart. */
 async function cursorSecret(): Promise<string> {

@@ -28,11 +28,13 @@ const password = 'Corr3ct-Horse!';
 let sub: string;
 
 async function signIn(): Promise<{ id: string; access: string }> {
-  const { AuthenticationResult } = await sdk.send(new InitiateAuthCommand({
-    ClientId: localCloud.userPoolClientId,
-    AuthFlow: 'USER_PASSWORD_AUTH',
-    AuthParameters: { USERNAME: email, PASSWORD: password },
-  }));
+  const { AuthenticationResult } = await sdk.send(
+    new InitiateAuthCommand({
+      ClientId: localCloud.userPoolClientId,
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: email, PASSWORD: password },
+    }),
+  );
   return { id: AuthenticationResult!.IdToken!, access: AuthenticationResult!.AccessToken! };
 }
 
@@ -40,7 +42,9 @@ async function signIn(): Promise<{ id: string; access: string }> {
 async function outcome(token: string) {
   const logged: string[] = [];
   const original = console.warn;
-  console.warn = (line: unknown) => { logged.push(String(line)); };
+  console.warn = (line: unknown) => {
+    logged.push(String(line));
+  };
   try {
     return { result: await authorize(tokenAuthorizerEvent(token)) };
   } catch (error) {
@@ -55,15 +59,36 @@ before(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'pool-token-authorizer-'));
   pool = await startUserPool({ dataDir, port: 0, log: () => undefined });
   sdk = new CognitoIdentityProviderClient({
-    endpoint: pool.url, region: localCloud.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1,
+    endpoint: pool.url,
+    region: localCloud.region,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 1,
   });
-  const up = await sdk.send(new SignUpCommand({
-    ClientId: localCloud.userPoolClientId, Username: email, Password: password, UserAttributes: [{ Name: 'email', Value: email }],
-  }));
+  const up = await sdk.send(
+    new SignUpCommand({
+      ClientId: localCloud.userPoolClientId,
+      Username: email,
+      Password: password,
+      UserAttributes: [{ Name: 'email', Value: email }],
+    }),
+  );
   sub = up.UserSub!;
-  const mails = (await (await fetch(`${pool.url}/_mailbox?to=${encodeURIComponent(email)}`)).json()) as { code: string }[];
-  await sdk.send(new ConfirmSignUpCommand({ ClientId: localCloud.userPoolClientId, Username: email, ConfirmationCode: mails.at(-1)!.code }));
-  authorize = createTokenAuthorizer({ issuer: pool.issuer, jwksUri: pool.jwksUri, clientIds: [localCloud.userPoolClientId], tokenUse: 'id' });
+  const mails = (await (
+    await fetch(`${pool.url}/_mailbox?to=${encodeURIComponent(email)}`)
+  ).json()) as { code: string }[];
+  await sdk.send(
+    new ConfirmSignUpCommand({
+      ClientId: localCloud.userPoolClientId,
+      Username: email,
+      ConfirmationCode: mails.at(-1)!.code,
+    }),
+  );
+  authorize = createTokenAuthorizer({
+    issuer: pool.issuer,
+    jwksUri: pool.jwksUri,
+    clientIds: [localCloud.userPoolClientId],
+    tokenUse: 'id',
+  });
 });
 
 after(async () => {
@@ -80,21 +105,35 @@ describe('token authorizer with the local user pool', () => {
     assert.equal(result.policyDocument.Statement[0]!.Effect, 'Allow');
     assert.deepEqual(result.context, { sub, email, username: sub });
 
-    const answer = await getMeFromAuthorizerContext(restEvent({
-      method: 'GET', resource: '/custom/me', authorizer: result.context as Record<string, string>, authorizerKind: 'lambda',
-    }));
+    const answer = await getMeFromAuthorizerContext(
+      restEvent({
+        method: 'GET',
+        resource: '/custom/me',
+        authorizer: result.context as Record<string, string>,
+        authorizerKind: 'lambda',
+      }),
+    );
     assert.equal(bodyOf<{ message: string }>(answer).message, `Hello, ${sub} with email ${email}!`);
   });
 
   it('refuses the access token of the same sign-in (this route wants an ID token)', async () => {
-    assert.deepEqual(await outcome((await signIn()).access), { reason: 'CognitoJwtInvalidTokenUseError' });
+    assert.deepEqual(await outcome((await signIn()).access), {
+      reason: 'CognitoJwtInvalidTokenUseError',
+    });
   });
 
   it('refuses an ID token whose payload was edited', async () => {
     const [header, payload, signature] = (await signIn()).id.split('.') as [string, string, string];
-    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
-    const edited = Buffer.from(JSON.stringify({ ...claims, email: 'mallory@example.com' })).toString('base64url');
-    assert.deepEqual(await outcome(`${header}.${edited}.${signature}`), { reason: 'JwtInvalidSignatureError' });
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<
+      string,
+      unknown
+    >;
+    const edited = Buffer.from(
+      JSON.stringify({ ...claims, email: 'mallory@example.com' }),
+    ).toString('base64url');
+    assert.deepEqual(await outcome(`${header}.${edited}.${signature}`), {
+      reason: 'JwtInvalidSignatureError',
+    });
   });
 
   it('after the pool rotates its keys, accepts both old and new tokens (refetching the JWKS for the new kid)', async () => {

@@ -17,11 +17,18 @@ export class JwksFetcher implements Fetcher {
     this.#timeoutMs = options.timeoutMs ?? 3000;
   }
 
-  async fetch(uri: string, requestOptions?: Record<string, unknown>, data?: ArrayBuffer): Promise<ArrayBuffer> {
+  async fetch(
+    uri: string,
+    requestOptions?: Record<string, unknown>,
+    data?: ArrayBuffer,
+  ): Promise<ArrayBuffer> {
     const url = new URL(uri);
     if (url.protocol === 'https:') return this.#https.fetch(uri, requestOptions, data);
     if (url.protocol !== 'http:' || !loopback.has(url.hostname)) {
-      throw new NonRetryableFetchError(uri, 'Only https, or http to a loopback host, is allowed for a JWKS');
+      throw new NonRetryableFetchError(
+        uri,
+        'Only https, or http to a loopback host, is allowed for a JWKS',
+      );
     }
     let response: Response;
     try {
@@ -29,7 +36,8 @@ export class JwksFetcher implements Fetcher {
     } catch (error) {
       throw new FetchError(uri, error instanceof Error ? error.message : String(error));
     }
-    if (response.status !== 200) throw new NonRetryableFetchError(uri, `Status code is ${response.status}, expected 200`);
+    if (response.status !== 200)
+      throw new NonRetryableFetchError(uri, `Status code is ${response.status}, expected 200`);
     return response.arrayBuffer();
   }
 }

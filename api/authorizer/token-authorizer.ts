@@ -33,14 +33,25 @@ class MissingClaimError extends JwtInvalidClaimError {}
 class MissingTokenError extends Error {}
 class OversizedTokenError extends Error {}
 
-export function tokenAuthorizerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): TokenAuthorizerConfig {
+export function tokenAuthorizerConfigFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+): TokenAuthorizerConfig {
   const issuer = env['JWT_ISSUER']?.replace(/\/+$/, '');
-  const clientIds = (env['JWT_CLIENT_IDS'] ?? '').split(',').map((id) => id.trim()).filter(Boolean);
+  const clientIds = (env['JWT_CLIENT_IDS'] ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter(Boolean);
   const tokenUse = env['JWT_TOKEN_USE'] || 'id';
   if (!issuer) throw new Error('JWT_ISSUER is not set');
   if (clientIds.length === 0) throw new Error('JWT_CLIENT_IDS is not set');
-  if (tokenUse !== 'id' && tokenUse !== 'access') throw new Error('JWT_TOKEN_USE must be "id" or "access"');
-  return { issuer, jwksUri: env['JWT_JWKS_URI'] || `${issuer}/.well-known/jwks.json`, clientIds, tokenUse };
+  if (tokenUse !== 'id' && tokenUse !== 'access')
+    throw new Error('JWT_TOKEN_USE must be "id" or "access"');
+  return {
+    issuer,
+    jwksUri: env['JWT_JWKS_URI'] || `${issuer}/.well-known/jwks.json`,
+    clientIds,
+    tokenUse,
+  };
 }
 
 /**
@@ -55,7 +66,9 @@ function allowPolicy(methodArn: string, payload: JwtPayload): APIGatewayAuthoriz
     principalId: text(payload.sub),
     policyDocument: {
       Version: '2012-10-17',
-      Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: `${apiArn}/${stage}/*` }],
+      Statement: [
+        { Action: 'execute-api:Invoke', Effect: 'Allow', Resource: `${apiArn}/${stage}/*` },
+      ],
     },
     // Context values must be strings, numbers or booleans (API Gateway drops objects).
     context: {
@@ -69,33 +82,44 @@ function allowPolicy(methodArn: string, payload: JwtPayload): APIGatewayAuthoriz
 export function createTokenAuthorizer(config: TokenAuthorizerConfig) {
   // Created once per cold start: the JWKS is fetched on first use and cached, refetched (rate
   // limited by the library) only when a token names an unknown kid.
-  const verifier = JwtVerifier.create({
-    issuer: config.issuer,
-    jwksUri: config.jwksUri,
-    audience: null, // checked per token_use below: `aud` on ID tokens, `client_id` on access tokens
-    customJwtCheck: ({ payload }) => {
-      validateCognitoJwtFields(payload, { tokenUse: config.tokenUse, clientId: [...config.clientIds] });
-      // aws-jwt-verify checks exp only when present; a Cognito token always has one.
-      if (typeof payload.exp !== 'number') throw new MissingClaimError('Missing exp claim', payload.exp);
-      if (typeof payload.sub !== 'string' || payload.sub === '') throw new MissingClaimError('Missing sub claim', payload.sub);
+  const verifier = JwtVerifier.create(
+    {
+      issuer: config.issuer,
+      jwksUri: config.jwksUri,
+      audience: null, // checked per token_use below: `aud` on ID tokens, `client_id` on access tokens
+      customJwtCheck: ({ payload }) => {
+        validateCognitoJwtFields(payload, {
+          tokenUse: config.tokenUse,
+          clientId: [...config.clientIds],
+        });
+        // aws-jwt-verify checks exp only when present; a Cognito token always has one.
+        if (typeof payload.exp !== 'number')
+          throw new MissingClaimError('Missing exp claim', payload.exp);
+        if (typeof payload.sub !== 'string' || payload.sub === '')
+          throw new MissingClaimError('Missing sub claim', payload.sub);
+      },
     },
-  }, { jwksCache: new SimpleJwksCache({ fetcher: new JwksFetcher() }) });
+    { jwksCache: new SimpleJwksCache({ fetcher: new JwksFetcher() }) },
+  );
 
   return async (event: APIGatewayTokenAuthorizerEvent): Promise<APIGatewayAuthorizerResult> => {
     const token = (event.authorizationToken ?? '').replace(/^Bearer\s+/i, '').trim();
     try {
       if (token === '') throw new MissingTokenError('No token');
-      if (token.length > maxTokenLength) throw new OversizedTokenError(`Token longer than ${maxTokenLength} characters`);
+      if (token.length > maxTokenLength)
+        throw new OversizedTokenError(`Token longer than ${maxTokenLength} characters`);
       const payload = await verifier.verify(token);
       return allowPolicy(event.methodArn, payload);
     } catch (error) {
       // Log why (never the token); answer with the exact error API Gateway turns into a 401.
-      console.warn(JSON.stringify({
-        level: 'warn',
-        authorizer: 'token',
-        reason: error instanceof Error ? error.constructor.name : 'Error',
-        detail: error instanceof Error ? error.message : String(error),
-      }));
+      console.warn(
+        JSON.stringify({
+          level: 'warn',
+          authorizer: 'token',
+          reason: error instanceof Error ? error.constructor.name : 'Error',
+          detail: error instanceof Error ? error.message : String(error),
+        }),
+      );
       throw new Error('Unauthorized');
     }
   };
@@ -103,7 +127,9 @@ export function createTokenAuthorizer(config: TokenAuthorizerConfig) {
 
 let fromEnv: { key: string; authorize: ReturnType<typeof createTokenAuthorizer> } | undefined;
 
-export const handler = async (event: APIGatewayTokenAuthorizerEvent): Promise<APIGatewayAuthorizerResult> => {
+export const handler = async (
+  event: APIGatewayTokenAuthorizerEvent,
+): Promise<APIGatewayAuthorizerResult> => {
   const config = tokenAuthorizerConfigFromEnv();
   const key = JSON.stringify(config);
   if (fromEnv?.key !== key) fromEnv = { key, authorize: createTokenAuthorizer(config) };

@@ -13,7 +13,12 @@ export class HttpError extends Error {
   /** Extra response headers, e.g. `WWW-Authenticate`. */
   readonly headers: Readonly<Record<string, string>>;
 
-  constructor(status: number, message: string, details?: FieldErrors, headers: Readonly<Record<string, string>> = {}) {
+  constructor(
+    status: number,
+    message: string,
+    details?: FieldErrors,
+    headers: Readonly<Record<string, string>> = {},
+  ) {
     super(message);
     this.name = new.target.name;
     this.status = status;
@@ -23,7 +28,9 @@ export class HttpError extends Error {
 
   /** The JSON body API Gateway style: `{"message": ...}`, plus `details` when there are field errors. */
   toBody(): { message: string; details?: FieldErrors } {
-    return this.details ? { message: this.message, details: this.details } : { message: this.message };
+    return this.details
+      ? { message: this.message, details: this.details }
+      : { message: this.message };
   }
 }
 

@@ -27,8 +27,13 @@ interface EventWithBody {
 
 function isJsonMediaType(contentType: string | undefined): boolean {
   if (!contentType) return false;
-  const [mediaType = '', ...params] = contentType.split(';').map((part) => part.trim().toLowerCase());
-  const charset = params.find((param) => param.startsWith('charset='))?.slice('charset='.length).replace(/"/g, '');
+  const [mediaType = '', ...params] = contentType
+    .split(';')
+    .map((part) => part.trim().toLowerCase());
+  const charset = params
+    .find((param) => param.startsWith('charset='))
+    ?.slice('charset='.length)
+    .replace(/"/g, '');
   if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') return false;
   return mediaType === 'application/json' || /^application\/[\w.+-]+\+json$/.test(mediaType);
 }
@@ -41,7 +46,8 @@ export function jsonBody(event: EventWithBody): unknown {
   const raw = event.body ?? '';
   const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
   if (Buffer.byteLength(text, 'utf8') > maxBodyBytes) throw new PayloadTooLargeError(maxBodyBytes);
-  if (!isJsonMediaType(header(event.headers, 'content-type'))) throw new UnsupportedMediaTypeError();
+  if (!isJsonMediaType(header(event.headers, 'content-type')))
+    throw new UnsupportedMediaTypeError();
   if (text.trim() === '') throw new BadRequestError('Request body is required');
   try {
     return JSON.parse(text) as unknown;

@@ -25,7 +25,11 @@ function baseHeaders(): Record<string, string> {
   return headers;
 }
 
-export function json(statusCode: number, body: unknown, headers: Readonly<Record<string, string>> = {}): JsonResult {
+export function json(
+  statusCode: number,
+  body: unknown,
+  headers: Readonly<Record<string, string>> = {},
+): JsonResult {
   return { statusCode, headers: { ...baseHeaders(), ...headers }, body: JSON.stringify(body) };
 }
 
@@ -48,12 +52,17 @@ export function handle<E extends EventWithRequestId>(
       return await body(event);
     } catch (error) {
       if (error instanceof HttpError) return json(error.status, error.toBody(), error.headers);
-      console.error(JSON.stringify({
-        level: 'error',
-        handler: name,
-        requestId: event.requestContext?.requestId,
-        error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error),
-      }));
+      console.error(
+        JSON.stringify({
+          level: 'error',
+          handler: name,
+          requestId: event.requestContext?.requestId,
+          error:
+            error instanceof Error
+              ? { name: error.name, message: error.message, stack: error.stack }
+              : String(error),
+        }),
+      );
       return json(500, { message: 'Internal server error' });
     }
   };

@@ -12,7 +12,9 @@ const ajv = new Ajv({
   // Ajv still honours `unicode: false` but warns that it is deprecated on every cold start.
   logger: {
     log: console.log,
-    warn: (...args: unknown[]) => { if (!String(args[0]).includes('option unicode')) console.warn(...args); },
+    warn: (...args: unknown[]) => {
+      if (!String(args[0]).includes('option unicode')) console.warn(...args);
+    },
     error: console.error,
   },
 });
@@ -32,10 +34,14 @@ function fieldOf(error: ErrorObject): string {
 
 function messageOf(error: ErrorObject): string {
   switch (error.keyword) {
-    case 'required': return 'is required';
-    case 'additionalProperties': return 'is not allowed';
-    case 'pattern': return 'has an invalid format';
-    default: return error.message ?? 'is invalid';
+    case 'required':
+      return 'is required';
+    case 'additionalProperties':
+      return 'is not allowed';
+    case 'pattern':
+      return 'has an invalid format';
+    default:
+      return error.message ?? 'is invalid';
   }
 }
 
@@ -53,7 +59,9 @@ export function validator<T>(schema: SchemaObject, what: string): (value: unknow
       const field = fieldOf(error);
       details[field] ??= messageOf(error);
     }
-    const summary = Object.entries(details).map(([field, message]) => `${field} ${message}`).join('; ');
+    const summary = Object.entries(details)
+      .map(([field, message]) => `${field} ${message}`)
+      .join('; ');
     throw new ValidationError(details, `Invalid ${what}: ${summary}`);
   };
 }

@@ -3,7 +3,13 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { scopes } from '../pool.ts';
 import { startTestDynamoDb, useTestDynamoDb, type TestDynamoDb } from '../testing/dynamodb.ts';
-import { bodyOf, httpApiEvent, idTokenClaims, machineClaims, restEvent } from '../testing/events.ts';
+import {
+  bodyOf,
+  httpApiEvent,
+  idTokenClaims,
+  machineClaims,
+  restEvent,
+} from '../testing/events.ts';
 import { listNotes } from '../notes/handlers.ts';
 import type { Note } from '../notes/note.ts';
 import { addNoteForUser, listNotesOfUser } from './handlers.ts';
@@ -15,14 +21,32 @@ before(async () => {
 });
 after(() => db.close());
 
-const add = (body: unknown) => addNoteForUser(httpApiEvent({
-  method: 'POST', path: '/integrations/v1/notes', body, claims: machineClaims([scopes.notesWrite]), scopes: [scopes.notesWrite],
-}));
-const listOf = (query: Record<string, string>) => listNotesOfUser(httpApiEvent({
-  method: 'GET', path: '/integrations/v1/notes', query, claims: machineClaims([scopes.notesRead]), scopes: [scopes.notesRead],
-}));
+const add = (body: unknown) =>
+  addNoteForUser(
+    httpApiEvent({
+      method: 'POST',
+      path: '/integrations/v1/notes',
+      body,
+      claims: machineClaims([scopes.notesWrite]),
+      scopes: [scopes.notesWrite],
+    }),
+  );
+const listOf = (query: Record<string, string>) =>
+  listNotesOfUser(
+    httpApiEvent({
+      method: 'GET',
+      path: '/integrations/v1/notes',
+      query,
+      claims: machineClaims([scopes.notesRead]),
+      scopes: [scopes.notesRead],
+    }),
+  );
 
-interface PageAnswer { userId: string; notes: Note[]; nextCursor: string | null }
+interface PageAnswer {
+  userId: string;
+  notes: Note[];
+  nextCursor: string | null;
+}
 
 describe('POST /integrations/v1/notes', () => {
   it('adds a note for the named user, which that user then sees in GET /notes', async () => {
@@ -31,7 +55,9 @@ describe('POST /integrations/v1/notes', () => {
     assert.equal(answer.statusCode, 201, answer.body);
     const { message, note } = bodyOf<{ message: string; note: Note }>(answer);
     assert.equal(message, 'Note created');
-    const own = await listNotes(restEvent({ method: 'GET', resource: '/notes', authorizer: idTokenClaims(userId) }));
+    const own = await listNotes(
+      restEvent({ method: 'GET', resource: '/notes', authorizer: idTokenClaims(userId) }),
+    );
     assert.deepEqual(bodyOf<{ notes: Note[] }>(own).notes, [note]);
   });
 
@@ -44,28 +70,43 @@ describe('POST /integrations/v1/notes', () => {
     ] as const) {
       const answer = await add(body);
       assert.equal(answer.statusCode, 400, answer.body);
-      assert.equal(typeof bodyOf<{ details: Record<string, string> }>(answer).details[field], 'string', answer.body);
+      assert.equal(
+        typeof bodyOf<{ details: Record<string, string> }>(answer).details[field],
+        'string',
+        answer.body,
+      );
     }
   });
 
   it('415 for a body that is not JSON', async () => {
-    const answer = await addNoteForUser(httpApiEvent({
-      method: 'POST', path: '/integrations/v1/notes', body: 'userId=x', headers: { 'Content-Type': 'text/plain' },
-      claims: machineClaims([scopes.notesWrite]), scopes: [scopes.notesWrite],
-    }));
+    const answer = await addNoteForUser(
+      httpApiEvent({
+        method: 'POST',
+        path: '/integrations/v1/notes',
+        body: 'userId=x',
+        headers: { 'Content-Type': 'text/plain' },
+        claims: machineClaims([scopes.notesWrite]),
+        scopes: [scopes.notesWrite],
+      }),
+    );
     assert.equal(answer.statusCode, 415);
   });
 });
 
 describe('GET /integrations/v1/notes', () => {
-  it('pages through the named user\'s notes; the cursor only works for that user', async () => {
+  it("pages through the named user's notes; the cursor only works for that user", async () => {
     const [userId, other] = [randomUUID(), randomUUID()];
     for (let i = 0; i < 3; i++) await add({ userId, content: `n${i}` });
     await add({ userId: other, content: 'other' });
     const first = bodyOf<PageAnswer>(await listOf({ userId, limit: '2' }));
     assert.equal(first.notes.length, 2);
-    const second = bodyOf<PageAnswer>(await listOf({ userId, limit: '2', cursor: first.nextCursor! }));
-    assert.deepEqual(second.notes.map((note) => note.content), ['n0']);
+    const second = bodyOf<PageAnswer>(
+      await listOf({ userId, limit: '2', cursor: first.nextCursor! }),
+    );
+    assert.deepEqual(
+      second.notes.map((note) => note.content),
+      ['n0'],
+    );
     assert.equal(second.nextCursor, null);
     const foreign = await listOf({ userId: other, cursor: first.nextCursor! });
     assert.equal(foreign.statusCode, 400);

@@ -12,19 +12,28 @@ import { createNoteSchema, etagOf, type CreateNoteBody } from '../notes/note.ts'
 import { notesStoreFromEnv, type NotesStore } from '../notes/store.ts';
 
 /** Cognito `sub`s (and so the local pool's usernames) are UUIDs. */
-const userId = { type: 'string', pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' } as const;
+const userId = {
+  type: 'string',
+  pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
+} as const;
 
-const parseAddNote = validator<CreateNoteBody & { userId: string }>({
-  ...createNoteSchema,
-  properties: { ...createNoteSchema.properties, userId },
-  required: ['userId', ...createNoteSchema.required],
-}, 'note');
+const parseAddNote = validator<CreateNoteBody & { userId: string }>(
+  {
+    ...createNoteSchema,
+    properties: { ...createNoteSchema.properties, userId },
+    required: ['userId', ...createNoteSchema.required],
+  },
+  'note',
+);
 
-const parseListQuery = validator<{ userId: string; limit?: string; cursor?: string }>({
-  type: 'object',
-  properties: { userId, limit: { type: 'string' }, cursor: { type: 'string' } },
-  required: ['userId'],
-}, 'query');
+const parseListQuery = validator<{ userId: string; limit?: string; cursor?: string }>(
+  {
+    type: 'object',
+    properties: { userId, limit: { type: 'string' }, cursor: { type: 'string' } },
+    required: ['userId'],
+  },
+  'query',
+);
 
 type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
 

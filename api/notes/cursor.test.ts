@@ -19,10 +19,19 @@ it('round-trips a note id for the owner it was issued to', () => {
 it('refuses a cursor issued to someone else, under another key, or edited', () => {
   const cursor = codec.encode('alice', noteId);
   assert.throws(() => codec.decode('bob', cursor), BadRequestError);
-  assert.throws(() => new CursorCodec('another-key-0123456789').decode('alice', cursor), BadRequestError);
+  assert.throws(
+    () => new CursorCodec('another-key-0123456789').decode('alice', cursor),
+    BadRequestError,
+  );
   const [id, mac] = cursor.split('.') as [string, string];
-  assert.throws(() => codec.decode('alice', `${Buffer.from(newNoteId()).toString('base64url')}.${mac}`), BadRequestError);
-  assert.throws(() => codec.decode('alice', `${id}.${mac.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'))}`), BadRequestError);
+  assert.throws(
+    () => codec.decode('alice', `${Buffer.from(newNoteId()).toString('base64url')}.${mac}`),
+    BadRequestError,
+  );
+  assert.throws(
+    () => codec.decode('alice', `${id}.${mac.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'))}`),
+    BadRequestError,
+  );
   assert.throws(() => codec.decode('alice', ''), BadRequestError);
 });
 

@@ -29,13 +29,16 @@ export class CursorCodec {
 
   /** The note id after which the next page starts; throws 400 unless `owner` was issued this cursor. */
   decode(owner: string, cursor: string): string {
-    const invalid = new BadRequestError('Invalid cursor', { cursor: 'is not a cursor issued to this caller' });
+    const invalid = new BadRequestError('Invalid cursor', {
+      cursor: 'is not a cursor issued to this caller',
+    });
     const [id, mac, ...rest] = cursor.length <= 256 ? cursor.split('.') : [];
     if (!id || !mac || rest.length > 0) throw invalid;
     const noteId = Buffer.from(id, 'base64url').toString('utf8');
     const given = Buffer.from(mac, 'base64url');
     const expected = this.#mac(owner, noteId);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected) || !isNoteId(noteId)) throw invalid;
+    if (given.length !== expected.length || !timingSafeEqual(given, expected) || !isNoteId(noteId))
+      throw invalid;
     return noteId;
   }
 }
@@ -51,7 +54,9 @@ export function cursorCodecFromEnv(): CursorCodec {
   const secret = process.env['CURSOR_SECRET'] || undefined;
   if (fromEnv && fromEnv.secret === secret) return fromEnv.codec;
   if (!secret && process.env['AWS_LAMBDA_FUNCTION_NAME']) {
-    throw new Error('CURSOR_SECRET must be set on Lambda so every instance accepts the same cursors');
+    throw new Error(
+      'CURSOR_SECRET must be set on Lambda so every instance accepts the same cursors',
+    );
   }
   fromEnv = { secret, codec: new CursorCodec(secret ?? randomBytes(32)) };
   return fromEnv.codec;
@@ -70,5 +75,8 @@ export async function notesPage(
   const codec = cursorCodecFromEnv();
   const after = query.cursor ? codec.decode(owner, query.cursor) : undefined;
   const page = await store.list(owner, { limit, ...(after ? { after } : {}) });
-  return { notes: page.notes, nextCursor: page.lastNoteId ? codec.encode(owner, page.lastNoteId) : null };
+  return {
+    notes: page.notes,
+    nextCursor: page.lastNoteId ? codec.encode(owner, page.lastNoteId) : null,
+  };
 }

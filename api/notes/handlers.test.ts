@@ -16,21 +16,48 @@ before(async () => {
 after(() => db.close());
 
 type Answer = Awaited<ReturnType<typeof createNote>>;
-interface NoteAnswer { message: string; note: Note }
-interface PageAnswer { notes: Note[]; nextCursor: string | null }
-interface ErrorAnswer { message: string; details?: Record<string, string> }
+interface NoteAnswer {
+  message: string;
+  note: Note;
+}
+interface PageAnswer {
+  notes: Note[];
+  nextCursor: string | null;
+}
+interface ErrorAnswer {
+  message: string;
+  details?: Record<string, string>;
+}
 
 const newUser = () => randomUUID();
-const as = (userId: string, request: Omit<RestRequest, 'authorizer'>) => restEvent({ ...request, authorizer: idTokenClaims(userId) });
+const as = (userId: string, request: Omit<RestRequest, 'authorizer'>) =>
+  restEvent({ ...request, authorizer: idTokenClaims(userId) });
 
 const create = (userId: string, body: unknown, headers?: Record<string, string>) =>
-  createNote(as(userId, { method: 'POST', resource: '/notes', body, ...(headers ? { headers } : {}) }));
+  createNote(
+    as(userId, { method: 'POST', resource: '/notes', body, ...(headers ? { headers } : {}) }),
+  );
 const read = (userId: string, noteId: string) =>
   getNote(as(userId, { method: 'GET', resource: '/notes/{noteId}', pathParameters: { noteId } }));
 const update = (userId: string, noteId: string, body: unknown, headers?: Record<string, string>) =>
-  updateNote(as(userId, { method: 'PUT', resource: '/notes/{noteId}', pathParameters: { noteId }, body, ...(headers ? { headers } : {}) }));
+  updateNote(
+    as(userId, {
+      method: 'PUT',
+      resource: '/notes/{noteId}',
+      pathParameters: { noteId },
+      body,
+      ...(headers ? { headers } : {}),
+    }),
+  );
 const remove = (userId: string, noteId: string, headers?: Record<string, string>) =>
-  deleteNote(as(userId, { method: 'DELETE', resource: '/notes/{noteId}', pathParameters: { noteId }, ...(headers ? { headers } : {}) }));
+  deleteNote(
+    as(userId, {
+      method: 'DELETE',
+      resource: '/notes/{noteId}',
+      pathParameters: { noteId },
+      ...(headers ? { headers } : {}),
+    }),
+  );
 const list = (userId: string, query: Record<string, string> = {}) =>
   listNotes(as(userId, { method: 'GET', resource: '/notes', query }));
 
@@ -45,7 +72,12 @@ function assertError(answer: Answer, status: number, field?: string): ErrorAnswe
   assert.match(answer.headers['Content-Type'] ?? '', /^application\/json/);
   const body = bodyOf<ErrorAnswer>(answer);
   assert.equal(typeof body.message, 'string');
-  if (field) assert.equal(typeof body.details?.[field], 'string', `expected a message for ${field}: ${answer.body}`);
+  if (field)
+    assert.equal(
+      typeof body.details?.[field],
+      'string',
+      `expected a message for ${field}: ${answer.body}`,
+    );
   return body;
 }
 
@@ -81,7 +113,10 @@ describe('POST /notes', () => {
     assert.equal(second.statusCode, 201);
     assert.deepEqual(bodyOf(second), bodyOf(first));
     const page = bodyOf<PageAnswer>(await list(user));
-    assert.deepEqual(page.notes.map((note) => note.noteId), [noteId]);
+    assert.deepEqual(
+      page.notes.map((note) => note.noteId),
+      [noteId],
+    );
   });
 
   it('answers 409 when a client-supplied noteId already holds different content', async () => {
@@ -118,7 +153,11 @@ describe('POST /notes', () => {
     ];
     for (const [name, body, field] of cases) {
       it(`400 for ${name}`, async () => {
-        const answer = await create(user, typeof body === 'string' ? body : body, typeof body === 'string' ? { 'Content-Type': 'application/json' } : undefined);
+        const answer = await create(
+          user,
+          typeof body === 'string' ? body : body,
+          typeof body === 'string' ? { 'Content-Type': 'application/json' } : undefined,
+        );
         assertError(answer, 400, field);
       });
     }
@@ -129,7 +168,10 @@ describe('POST /notes', () => {
     });
 
     it('accepts exactly 200 title and 100 000 content characters', async () => {
-      const note = await createdNote(user, { title: 't'.repeat(200), content: 'é'.repeat(100_000) });
+      const note = await createdNote(user, {
+        title: 't'.repeat(200),
+        content: 'é'.repeat(100_000),
+      });
       assert.equal(note.content.length, 100_000);
     });
 
@@ -149,24 +191,33 @@ describe('POST /notes', () => {
     });
 
     it('415 for a body that is not declared as JSON', async () => {
-      assertError(await create(user, 'content=x', { 'Content-Type': 'application/x-www-form-urlencoded' }), 415);
+      assertError(
+        await create(user, 'content=x', { 'Content-Type': 'application/x-www-form-urlencoded' }),
+        415,
+      );
       assertError(await create(user, '{"content":"x"}', { 'Content-Type': 'text/plain' }), 415);
       assertError(await create(user, '{"content":"x"}'), 415);
     });
 
     it('accepts JSON declared with a charset and in any header case', async () => {
-      const answer = await create(user, '{"content":"x"}', { 'content-type': 'application/json; charset=UTF-8' });
+      const answer = await create(user, '{"content":"x"}', {
+        'content-type': 'application/json; charset=UTF-8',
+      });
       assert.equal(answer.statusCode, 201, answer.body);
     });
 
     it('413 for a body over 1 MiB, before parsing it', async () => {
-      const answer = await create(user, `{"content":"${'x'.repeat(1024 * 1024)}"}`, { 'Content-Type': 'application/json' });
+      const answer = await create(user, `{"content":"${'x'.repeat(1024 * 1024)}"}`, {
+        'Content-Type': 'application/json',
+      });
       assertError(answer, 413);
     });
 
     it('stores nothing for any rejected request', async () => {
       const page = bodyOf<PageAnswer>(await list(user));
-      assert.ok(page.notes.every((note) => note.content === 'x' || note.content.length === 100_000));
+      assert.ok(
+        page.notes.every((note) => note.content === 'x' || note.content.length === 100_000),
+      );
       assert.equal(page.notes.length, 3, 'only the three valid creates above were stored');
     });
   });
@@ -186,7 +237,13 @@ describe('GET /notes/{noteId}', () => {
   });
 
   it('401 when the event carries no authorizer claims (route deployed without its authorizer)', async () => {
-    const answer = await getNote(restEvent({ method: 'GET', resource: '/notes/{noteId}', pathParameters: { noteId: newNoteId() } }));
+    const answer = await getNote(
+      restEvent({
+        method: 'GET',
+        resource: '/notes/{noteId}',
+        pathParameters: { noteId: newNoteId() },
+      }),
+    );
     assert.deepEqual([answer.statusCode, bodyOf(answer)], [401, { message: 'Unauthorized' }]);
   });
 });
@@ -195,10 +252,18 @@ describe('PUT /notes/{noteId}', () => {
   it('replaces title and content when If-Match names the current version, and bumps the version', async () => {
     const user = newUser();
     const note = await createdNote(user, { title: 'old', content: 'old' });
-    const answer = await update(user, note.noteId, { title: 'new', content: 'new' }, { 'If-Match': '"1"' });
+    const answer = await update(
+      user,
+      note.noteId,
+      { title: 'new', content: 'new' },
+      { 'If-Match': '"1"' },
+    );
     assert.equal(answer.statusCode, 200, answer.body);
     const updated = bodyOf<NoteAnswer>(answer).note;
-    assert.deepEqual({ ...updated, updatedAt: '' }, { ...note, title: 'new', content: 'new', version: 2, updatedAt: '' });
+    assert.deepEqual(
+      { ...updated, updatedAt: '' },
+      { ...note, title: 'new', content: 'new', version: 2, updatedAt: '' },
+    );
     assert.equal(answer.headers['ETag'], '"2"');
     assert.ok(updated.updatedAt >= note.updatedAt);
   });
@@ -206,7 +271,9 @@ describe('PUT /notes/{noteId}', () => {
   it('accepts the version in the body instead of If-Match, and removes an omitted title', async () => {
     const user = newUser();
     const note = await createdNote(user, { title: 'title', content: 'c' });
-    const updated = bodyOf<NoteAnswer>(await update(user, note.noteId, { content: 'c2', version: 1 })).note;
+    const updated = bodyOf<NoteAnswer>(
+      await update(user, note.noteId, { content: 'c2', version: 1 }),
+    ).note;
     assert.equal(updated.title, undefined);
     assert.equal(updated.version, 2);
   });
@@ -224,15 +291,27 @@ describe('PUT /notes/{noteId}', () => {
     const user = newUser();
     const note = await createdNote(user, { content: 'c' });
     assertError(await update(user, note.noteId, { content: 'x' }), 428);
-    assertError(await update(user, note.noteId, { content: 'x', version: 2 }, { 'If-Match': '"1"' }), 400, 'version');
-    assertError(await update(user, note.noteId, { content: 'x' }, { 'If-Match': 'yesterday' }), 400, 'If-Match');
+    assertError(
+      await update(user, note.noteId, { content: 'x', version: 2 }, { 'If-Match': '"1"' }),
+      400,
+      'version',
+    );
+    assertError(
+      await update(user, note.noteId, { content: 'x' }, { 'If-Match': 'yesterday' }),
+      400,
+      'If-Match',
+    );
   });
 
   it('validates the body like POST', async () => {
     const user = newUser();
     const note = await createdNote(user, { content: 'c' });
     assertError(await update(user, note.noteId, { content: 'x', version: 'one' }), 400, 'version');
-    assertError(await update(user, note.noteId, { title: 'x'.repeat(201), content: 'x', version: 1 }), 400, 'title');
+    assertError(
+      await update(user, note.noteId, { title: 'x'.repeat(201), content: 'x', version: 1 }),
+      400,
+      'title',
+    );
     assertError(await update(user, note.noteId, '{', { 'Content-Type': 'application/json' }), 400);
   });
 
@@ -240,15 +319,21 @@ describe('PUT /notes/{noteId}', () => {
     const owner = newUser();
     const note = await createdNote(owner, { content: 'mine' });
     assertError(await update(newUser(), note.noteId, { content: 'hijacked', version: 1 }), 404);
-    assertError(await update(newUser(), note.noteId, { content: 'hijacked' }, { 'If-Match': '*' }), 404);
+    assertError(
+      await update(newUser(), note.noteId, { content: 'hijacked' }, { 'If-Match': '*' }),
+      404,
+    );
     assert.equal(bodyOf<NoteAnswer>(await read(owner, note.noteId)).note.content, 'mine');
   });
 
   it('of concurrent PUTs from the same version exactly one wins; the others get 412', async () => {
     const user = newUser();
     const note = await createdNote(user, { content: 'start' });
-    const answers = await Promise.all(Array.from({ length: 8 }, (_, i) =>
-      update(user, note.noteId, { content: `writer ${i}` }, { 'If-Match': '"1"' })));
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        update(user, note.noteId, { content: `writer ${i}` }, { 'If-Match': '"1"' }),
+      ),
+    );
     const winners = answers.filter((answer) => answer.statusCode === 200);
     assert.equal(winners.length, 1, answers.map((answer) => answer.statusCode).join(','));
     assert.ok(answers.every((answer) => answer.statusCode === 200 || answer.statusCode === 412));
@@ -263,7 +348,10 @@ describe('DELETE /notes/{noteId}', () => {
     const user = newUser();
     const note = await createdNote(user, { content: 'bye' });
     const answer = await remove(user, note.noteId);
-    assert.deepEqual([answer.statusCode, bodyOf(answer)], [200, { message: 'Note deleted', noteId: note.noteId }]);
+    assert.deepEqual(
+      [answer.statusCode, bodyOf(answer)],
+      [200, { message: 'Note deleted', noteId: note.noteId }],
+    );
     assertError(await read(user, note.noteId), 404);
     assertError(await remove(user, note.noteId), 404);
   });
@@ -290,7 +378,10 @@ describe('GET /notes', () => {
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) ids.push((await createdNote(user, { content: `n${i}` })).noteId);
     const page = bodyOf<PageAnswer>(await list(user));
-    assert.deepEqual(page.notes.map((note) => note.noteId), ids.reverse());
+    assert.deepEqual(
+      page.notes.map((note) => note.noteId),
+      ids.reverse(),
+    );
     assert.equal(page.nextCursor, null);
   });
 
@@ -300,8 +391,14 @@ describe('GET /notes', () => {
 
   it('pages through 1 000 notes with no gaps, no repeats and no empty last page', async () => {
     const user = newUser();
-    const stored = await notesStoreFromEnv().createMany(user, Array.from({ length: 1000 }, (_, i) => ({ content: `note ${i}` })));
-    const expected = stored.map((note) => note.noteId).sort().reverse();
+    const stored = await notesStoreFromEnv().createMany(
+      user,
+      Array.from({ length: 1000 }, (_, i) => ({ content: `note ${i}` })),
+    );
+    const expected = stored
+      .map((note) => note.noteId)
+      .sort()
+      .reverse();
     const seen: string[] = [];
     let cursor: string | null = null;
     let pages = 0;
@@ -321,7 +418,10 @@ describe('GET /notes', () => {
 
   it('uses 20 per page by default and at most 100', async () => {
     const user = newUser();
-    await notesStoreFromEnv().createMany(user, Array.from({ length: 120 }, () => ({ content: 'x' })));
+    await notesStoreFromEnv().createMany(
+      user,
+      Array.from({ length: 120 }, () => ({ content: 'x' })),
+    );
     assert.equal(bodyOf<PageAnswer>(await list(user)).notes.length, 20);
     assert.equal(bodyOf<PageAnswer>(await list(user, { limit: '100' })).notes.length, 100);
   });
@@ -332,10 +432,16 @@ describe('GET /notes', () => {
     });
   }
 
-  it('400 for a forged, tampered or foreign cursor, which never pages into another user\'s notes', async () => {
+  it("400 for a forged, tampered or foreign cursor, which never pages into another user's notes", async () => {
     const [a, b] = [newUser(), newUser()];
-    await notesStoreFromEnv().createMany(a, Array.from({ length: 5 }, () => ({ content: 'A' })));
-    await notesStoreFromEnv().createMany(b, Array.from({ length: 5 }, () => ({ content: 'B' })));
+    await notesStoreFromEnv().createMany(
+      a,
+      Array.from({ length: 5 }, () => ({ content: 'A' })),
+    );
+    await notesStoreFromEnv().createMany(
+      b,
+      Array.from({ length: 5 }, () => ({ content: 'B' })),
+    );
     const cursorOfA = bodyOf<PageAnswer>(await list(a, { limit: '2' })).nextCursor!;
     const cursorOfB = bodyOf<PageAnswer>(await list(b, { limit: '2' })).nextCursor!;
     assert.ok(cursorOfA && cursorOfB);
@@ -359,14 +465,15 @@ describe('GET /notes', () => {
 });
 
 describe('isolation', () => {
-  it('in a randomized run, user B never reads, updates, deletes or pages into user A\'s notes', async (t) => {
+  it("in a randomized run, user B never reads, updates, deletes or pages into user A's notes", async (t) => {
     const [a, b] = [newUser(), newUser()];
     const notesOfA: Note[] = [];
     const idsOfB = new Set<string>();
     // A new sequence each run; ISOLATION_SEED=<n> replays the one a failing run reports.
     let seed = Number(process.env['ISOLATION_SEED'] ?? Math.floor(Math.random() * 2 ** 31));
     t.diagnostic(`ISOLATION_SEED=${seed}`);
-    const random = () => { // mulberry32
+    const random = () => {
+      // mulberry32
       seed = (seed + 0x6d2b79f5) | 0;
       let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
       x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
@@ -382,7 +489,10 @@ describe('isolation', () => {
       if (roll < 0.45) {
         assertError(await read(b, target.noteId), 404);
       } else if (roll < 0.6) {
-        assertError(await update(b, target.noteId, { content: 'B was here', version: target.version }), 404);
+        assertError(
+          await update(b, target.noteId, { content: 'B was here', version: target.version }),
+          404,
+        );
       } else if (roll < 0.7) {
         assertError(await remove(b, target.noteId), 404);
       } else if (roll < 0.8) {
@@ -428,15 +538,21 @@ describe('responses', () => {
     process.env['NOTES_TABLE'] = 'NoSuchTable';
     const logged: unknown[] = [];
     const original = console.error;
-    console.error = (...args: unknown[]) => { logged.push(args); };
+    console.error = (...args: unknown[]) => {
+      logged.push(args);
+    };
     try {
       const answer = await list(newUser());
-      assert.deepEqual([answer.statusCode, bodyOf(answer)], [500, { message: 'Internal server error' }]);
+      assert.deepEqual(
+        [answer.statusCode, bodyOf(answer)],
+        [500, { message: 'Internal server error' }],
+      );
       assert.doesNotMatch(answer.body, /NoSuchTable|ResourceNotFound|dynamo/i);
       assert.match(JSON.stringify(logged), /ResourceNotFound|NoSuchTable/);
     } finally {
       console.error = original;
-      if (saved === undefined) delete process.env['NOTES_TABLE']; else process.env['NOTES_TABLE'] = saved;
+      if (saved === undefined) delete process.env['NOTES_TABLE'];
+      else process.env['NOTES_TABLE'] = saved;
     }
   });
 });

@@ -4,7 +4,12 @@
  * gateway); the handlers never look at the Authorization header.
  */
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { BadRequestError, NotFoundError, PreconditionRequiredError, UnauthorizedError } from '../http/errors.ts';
+import {
+  BadRequestError,
+  NotFoundError,
+  PreconditionRequiredError,
+  UnauthorizedError,
+} from '../http/errors.ts';
 import { header, jsonBody } from '../http/request.ts';
 import { handle, json, type JsonResult } from '../http/response.ts';
 import { notesPage } from './cursor.ts';
@@ -16,7 +21,9 @@ type Event = APIGatewayProxyEvent;
 
 /** The verified caller's `sub`. Missing only if a route was deployed without its authorizer. */
 function callerOf(event: Event): string {
-  const claims = (event.requestContext.authorizer as { claims?: Record<string, unknown> } | null | undefined)?.claims;
+  const claims = (
+    event.requestContext.authorizer as { claims?: Record<string, unknown> } | null | undefined
+  )?.claims;
   const sub = claims?.['sub'];
   if (typeof sub !== 'string' || sub === '') throw new UnauthorizedError();
   return sub;
@@ -34,7 +41,10 @@ function ifMatchVersion(value: string): number | undefined {
   const trimmed = value.trim();
   if (trimmed === '*') return undefined;
   const match = /^(?:W\/)?"?(\d{1,15})"?$/.exec(trimmed);
-  if (!match) throw new BadRequestError('Invalid If-Match header', { 'If-Match': 'must be the ETag of the note, e.g. "3"' });
+  if (!match)
+    throw new BadRequestError('Invalid If-Match header', {
+      'If-Match': 'must be the ETag of the note, e.g. "3"',
+    });
   return Number(match[1]);
 }
 
@@ -49,7 +59,10 @@ export function notesHandlers(store: () => NotesStore) {
 
     listNotes: handle('listNotes', async (event: Event): Promise<JsonResult> => {
       const query = event.queryStringParameters ?? {};
-      const { notes, nextCursor } = await notesPage(store(), callerOf(event), { limit: query['limit'], cursor: query['cursor'] });
+      const { notes, nextCursor } = await notesPage(store(), callerOf(event), {
+        limit: query['limit'],
+        cursor: query['cursor'],
+      });
       return json(200, { notes, nextCursor });
     }),
 
@@ -66,11 +79,15 @@ export function notesHandlers(store: () => NotesStore) {
       const ifMatch = header(event.headers, 'if-match');
       const expected = ifMatch !== undefined ? ifMatchVersion(ifMatch) : version;
       if (ifMatch !== undefined && version !== undefined && expected !== version) {
-        throw new BadRequestError('If-Match and version disagree', { version: 'must match the If-Match header' });
+        throw new BadRequestError('If-Match and version disagree', {
+          version: 'must match the If-Match header',
+        });
       }
       // Without a version a stale editor would silently overwrite a newer save.
       if (ifMatch === undefined && version === undefined) {
-        throw new PreconditionRequiredError('Send the version you edited, as If-Match or "version"');
+        throw new PreconditionRequiredError(
+          'Send the version you edited, as If-Match or "version"',
+        );
       }
       const note = await store().update(userId, noteId, input, expected);
       return json(200, { message: 'Note updated', note }, { ETag: etagOf(note) });
@@ -80,7 +97,11 @@ export function notesHandlers(store: () => NotesStore) {
       const userId = callerOf(event);
       const noteId = noteIdOf(event);
       const ifMatch = header(event.headers, 'if-match');
-      await store().delete(userId, noteId, ifMatch !== undefined ? ifMatchVersion(ifMatch) : undefined);
+      await store().delete(
+        userId,
+        noteId,
+        ifMatch !== undefined ? ifMatchVersion(ifMatch) : undefined,
+      );
       return json(200, { message: 'Note deleted', noteId });
     }),
   };

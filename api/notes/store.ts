@@ -77,11 +77,13 @@ export class NotesStore {
     const item = newItem(userId, input, this.#clock());
     const { noteId } = item;
     try {
-      await this.#client.send(new PutCommand({
-        TableName: this.#table,
-        Item: item,
-        ConditionExpression: 'attribute_not_exists(noteId)',
-      }));
+      await this.#client.send(
+        new PutCommand({
+          TableName: this.#table,
+          Item: item,
+          ConditionExpression: 'attribute_not_exists(noteId)',
+        }),
+      );
       return { note: toNote(item), created: true };
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
@@ -100,10 +102,15 @@ export class NotesStore {
     const now = this.#clock();
     const items = inputs.map((input) => newItem(userId, input, now));
     for (let i = 0; i < items.length; i += 25) {
-      let requests: Record<string, unknown>[] | undefined = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+      let requests: Record<string, unknown>[] | undefined = items
+        .slice(i, i + 25)
+        .map((Item) => ({ PutRequest: { Item } }));
       for (let attempt = 0; requests && requests.length > 0; attempt++) {
-        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
-        const result: BatchWriteCommandOutput = await this.#client.send(new BatchWriteCommand({ RequestItems: { [this.#table]: requests } }));
+        if (attempt > 0)
+          await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
+        const result: BatchWriteCommandOutput = await this.#client.send(
+          new BatchWriteCommand({ RequestItems: { [this.#table]: requests } }),
+        );
         requests = result.UnprocessedItems?.[this.#table];
       }
     }
@@ -111,11 +118,13 @@ export class NotesStore {
   }
 
   async get(userId: string, noteId: string): Promise<Note | undefined> {
-    const result = await this.#client.send(new GetCommand({
-      TableName: this.#table,
-      Key: { userId, noteId },
-      ConsistentRead: true,
-    }));
+    const result = await this.#client.send(
+      new GetCommand({
+        TableName: this.#table,
+        Key: { userId, noteId },
+        ConsistentRead: true,
+      }),
+    );
     return result.Item ? toNote(result.Item) : undefined;
   }
 
@@ -123,14 +132,16 @@ export class NotesStore {
   async list(userId: string, options: { limit: number; after?: string }): Promise<NotesPage> {
     // Ask for one more than a page: if it exists there is a next page, and the last page never
     // comes back empty (a bare Limit would return a LastEvaluatedKey whenever it is reached).
-    const result = await this.#client.send(new QueryCommand({
-      TableName: this.#table,
-      KeyConditionExpression: 'userId = :userId',
-      ExpressionAttributeValues: { ':userId': userId },
-      ScanIndexForward: false,
-      Limit: options.limit + 1,
-      ...(options.after ? { ExclusiveStartKey: { userId, noteId: options.after } } : {}),
-    }));
+    const result = await this.#client.send(
+      new QueryCommand({
+        TableName: this.#table,
+        KeyConditionExpression: 'userId = :userId',
+        ExpressionAttributeValues: { ':userId': userId },
+        ScanIndexForward: false,
+        Limit: options.limit + 1,
+        ...(options.after ? { ExclusiveStartKey: { userId, noteId: options.after } } : {}),
+      }),
+    );
     const items = (result.Items ?? []).map(toNote);
     if (items.length <= options.limit) return { notes: items };
     const notes = items.slice(0, options.limit);
@@ -142,26 +153,35 @@ export class NotesStore {
    * version). The check and the write are one conditional UpdateItem, so of two concurrent
    * updates from the same version exactly one succeeds and the other gets 412.
    */
-  async update(userId: string, noteId: string, input: NoteInput, expectedVersion: number | undefined): Promise<Note> {
+  async update(
+    userId: string,
+    noteId: string,
+    input: NoteInput,
+    expectedVersion: number | undefined,
+  ): Promise<Note> {
     try {
-      const result = await this.#client.send(new UpdateCommand({
-        TableName: this.#table,
-        Key: { userId, noteId },
-        UpdateExpression: input.title === undefined
-          ? 'SET content = :content, updatedAt = :now, version = version + :one REMOVE title'
-          : 'SET content = :content, updatedAt = :now, version = version + :one, title = :title',
-        ConditionExpression: expectedVersion === undefined
-          ? 'attribute_exists(noteId)'
-          : 'attribute_exists(noteId) AND version = :expected',
-        ExpressionAttributeValues: {
-          ':content': input.content,
-          ':now': this.#clock().toISOString(),
-          ':one': 1,
-          ...(input.title !== undefined ? { ':title': input.title } : {}),
-          ...(expectedVersion !== undefined ? { ':expected': expectedVersion } : {}),
-        },
-        ReturnValues: 'ALL_NEW',
-      }));
+      const result = await this.#client.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: { userId, noteId },
+          UpdateExpression:
+            input.title === undefined
+              ? 'SET content = :content, updatedAt = :now, version = version + :one REMOVE title'
+              : 'SET content = :content, updatedAt = :now, version = version + :one, title = :title',
+          ConditionExpression:
+            expectedVersion === undefined
+              ? 'attribute_exists(noteId)'
+              : 'attribute_exists(noteId) AND version = :expected',
+          ExpressionAttributeValues: {
+            ':content': input.content,
+            ':now': this.#clock().toISOString(),
+            ':one': 1,
+            ...(input.title !== undefined ? { ':title': input.title } : {}),
+            ...(expectedVersion !== undefined ? { ':expected': expectedVersion } : {}),
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
       return toNote(result.Attributes!);
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
@@ -171,14 +191,19 @@ export class NotesStore {
 
   async delete(userId: string, noteId: string, expectedVersion: number | undefined): Promise<void> {
     try {
-      await this.#client.send(new DeleteCommand({
-        TableName: this.#table,
-        Key: { userId, noteId },
-        ConditionExpression: expectedVersion === undefined
-          ? 'attribute_exists(noteId)'
-          : 'attribute_exists(noteId) AND version = :expected',
-        ...(expectedVersion !== undefined ? { ExpressionAttributeValues: { ':expected': expectedVersion } } : {}),
-      }));
+      await this.#client.send(
+        new DeleteCommand({
+          TableName: this.#table,
+          Key: { userId, noteId },
+          ConditionExpression:
+            expectedVersion === undefined
+              ? 'attribute_exists(noteId)'
+              : 'attribute_exists(noteId) AND version = :expected',
+          ...(expectedVersion !== undefined
+            ? { ExpressionAttributeValues: { ':expected': expectedVersion } }
+            : {}),
+        }),
+      );
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
       throw await this.#whyConditionFailed(userId, noteId);
@@ -188,12 +213,16 @@ export class NotesStore {
   async #whyConditionFailed(userId: string, noteId: string): Promise<Error> {
     const current = await this.get(userId, noteId);
     if (!current) return new NotFoundError('Note not found');
-    return new PreconditionFailedError(`The note has changed: it is now at version ${current.version}`);
+    return new PreconditionFailedError(
+      `The note has changed: it is now at version ${current.version}`,
+    );
   }
 }
 
 /** A DocumentClient for this environment: `DYNAMODB_ENDPOINT` locally, the regional endpoint on AWS. */
-export function documentClientFromEnv(env: NodeJS.ProcessEnv = process.env): DynamoDBDocumentClient {
+export function documentClientFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+): DynamoDBDocumentClient {
   const endpoint = env['DYNAMODB_ENDPOINT'] || undefined;
   const region = env['AWS_REGION'] || env['AWS_DEFAULT_REGION'] || 'us-east-1';
   const client = new DynamoDBClient({
@@ -201,7 +230,9 @@ export function documentClientFromEnv(env: NodeJS.ProcessEnv = process.env): Dyn
     ...(endpoint ? { endpoint } : {}),
     // dynalite ignores credentials, but the SDK insists on some; without this it would probe
     // the instance metadata service and stall. On AWS the Lambda role's credentials are used.
-    ...(endpoint && !env['AWS_ACCESS_KEY_ID'] ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+    ...(endpoint && !env['AWS_ACCESS_KEY_ID']
+      ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
+      : {}),
   });
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 }
@@ -212,6 +243,7 @@ let fromEnv: { key: string; store: NotesStore } | undefined;
 export function notesStoreFromEnv(): NotesStore {
   const tableName = process.env['NOTES_TABLE'] || notesTable.name;
   const key = [tableName, process.env['DYNAMODB_ENDPOINT'], process.env['AWS_REGION']].join('|');
-  if (fromEnv?.key !== key) fromEnv = { key, store: new NotesStore({ client: documentClientFromEnv(), tableName }) };
+  if (fromEnv?.key !== key)
+    fromEnv = { key, store: new NotesStore({ client: documentClientFromEnv(), tableName }) };
   return fromEnv.store;
 }

@@ -4,9 +4,18 @@
  * and the TOKEN authorizer's input. Test-only; no handler imports it.
  */
 import { randomUUID } from 'node:crypto';
-import type { APIGatewayProxyEvent, APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayTokenAuthorizerEvent } from 'aws-lambda';
+import type {
+  APIGatewayProxyEvent,
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayTokenAuthorizerEvent,
+} from 'aws-lambda';
 
-export const testApi = { region: 'us-east-1', accountId: '123456789012', apiId: 'abcdef1234', stage: 'prod' } as const;
+export const testApi = {
+  region: 'us-east-1',
+  accountId: '123456789012',
+  apiId: 'abcdef1234',
+  stage: 'prod',
+} as const;
 
 export interface RestRequest {
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -25,11 +34,17 @@ export interface RestRequest {
 function bodyAndHeaders(body: unknown, headers: Record<string, string> | undefined) {
   if (body === undefined) return { body: null, headers: { ...headers } };
   if (typeof body === 'string') return { body, headers: { ...headers } };
-  return { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json', ...headers } };
+  return {
+    body: JSON.stringify(body),
+    headers: { 'Content-Type': 'application/json', ...headers },
+  };
 }
 
 /** Claims of a user-pool ID token as API Gateway hands them to a payload 1.0 handler. */
-export function idTokenClaims(sub: string, email = `${sub.slice(0, 8)}@example.com`): Record<string, string> {
+export function idTokenClaims(
+  sub: string,
+  email = `${sub.slice(0, 8)}@example.com`,
+): Record<string, string> {
   const now = Math.floor(Date.now() / 1000);
   return {
     sub,
@@ -48,14 +63,18 @@ export function idTokenClaims(sub: string, email = `${sub.slice(0, 8)}@example.c
 export function restEvent(request: RestRequest): APIGatewayProxyEvent {
   const { body, headers } = bodyAndHeaders(request.body, request.headers);
   let path = request.resource;
-  for (const [name, value] of Object.entries(request.pathParameters ?? {})) path = path.replace(`{${name}}`, encodeURIComponent(value));
-  const authorizer = request.authorizer === undefined || request.authorizer === null
-    ? null
-    : request.authorizerKind === 'lambda'
-      ? { principalId: request.authorizer['sub'], integrationLatency: 12, ...request.authorizer }
-      : { claims: request.authorizer };
+  for (const [name, value] of Object.entries(request.pathParameters ?? {}))
+    path = path.replace(`{${name}}`, encodeURIComponent(value));
+  const authorizer =
+    request.authorizer === undefined || request.authorizer === null
+      ? null
+      : request.authorizerKind === 'lambda'
+        ? { principalId: request.authorizer['sub'], integrationLatency: 12, ...request.authorizer }
+        : { claims: request.authorizer };
   const multi = (record: Record<string, string> | undefined) =>
-    record ? Object.fromEntries(Object.entries(record).map(([key, value]) => [key, [value]])) : null;
+    record
+      ? Object.fromEntries(Object.entries(record).map(([key, value]) => [key, [value]]))
+      : null;
   return {
     resource: request.resource,
     path,
@@ -75,10 +94,21 @@ export function restEvent(request: RestRequest): APIGatewayProxyEvent {
       protocol: 'HTTP/1.1',
       httpMethod: request.method,
       identity: {
-        accessKey: null, accountId: null, apiKey: null, apiKeyId: null, caller: null, clientCert: null,
-        cognitoAuthenticationProvider: null, cognitoAuthenticationType: null, cognitoIdentityId: null,
-        cognitoIdentityPoolId: null, principalOrgId: null, sourceIp: '127.0.0.1', user: null,
-        userAgent: 'node:test', userArn: null,
+        accessKey: null,
+        accountId: null,
+        apiKey: null,
+        apiKeyId: null,
+        caller: null,
+        clientCert: null,
+        cognitoAuthenticationProvider: null,
+        cognitoAuthenticationType: null,
+        cognitoIdentityId: null,
+        cognitoIdentityPoolId: null,
+        principalOrgId: null,
+        sourceIp: '127.0.0.1',
+        user: null,
+        userAgent: 'node:test',
+        userArn: null,
       },
       path: `/${testApi.stage}${path}`,
       stage: testApi.stage,
@@ -102,7 +132,9 @@ export interface HttpApiRequest {
 
 export function httpApiEvent(request: HttpApiRequest): APIGatewayProxyEventV2WithJWTAuthorizer {
   const { body, headers } = bodyAndHeaders(request.body, request.headers);
-  const lowerHeaders = Object.fromEntries(Object.entries(headers).map(([key, value]) => [key.toLowerCase(), value]));
+  const lowerHeaders = Object.fromEntries(
+    Object.entries(headers).map(([key, value]) => [key.toLowerCase(), value]),
+  );
   const rawQueryString = new URLSearchParams(request.query ?? {}).toString();
   const now = Date.now();
   return {
@@ -124,7 +156,13 @@ export function httpApiEvent(request: HttpApiRequest): APIGatewayProxyEventV2Wit
       },
       domainName: 'localhost',
       domainPrefix: 'localhost',
-      http: { method: request.method, path: request.path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'node:test' },
+      http: {
+        method: request.method,
+        path: request.path,
+        protocol: 'HTTP/1.1',
+        sourceIp: '127.0.0.1',
+        userAgent: 'node:test',
+      },
       requestId: randomUUID(),
       routeKey: `${request.method} ${request.path}`,
       stage: '$default',
@@ -148,7 +186,11 @@ export function machineClaims(scopes: string[]): Record<string, string> {
   };
 }
 
-export function tokenAuthorizerEvent(authorizationToken: string, method = 'GET', resourcePath = 'custom/me'): APIGatewayTokenAuthorizerEvent {
+export function tokenAuthorizerEvent(
+  authorizationToken: string,
+  method = 'GET',
+  resourcePath = 'custom/me',
+): APIGatewayTokenAuthorizerEvent {
   return {
     type: 'TOKEN',
     authorizationToken,

@@ -61,7 +61,10 @@ export async function startTestIssuer(): Promise<TestIssuer> {
   const sign = (claims: Record<string, unknown>, options: SignOptions = {}) => {
     const keyId = options.kid === undefined ? kid : options.kid;
     return new SignJWT(claims)
-      .setProtectedHeader({ alg: options.alg ?? 'RS256', ...(keyId === null ? {} : { kid: keyId }) })
+      .setProtectedHeader({
+        alg: options.alg ?? 'RS256',
+        ...(keyId === null ? {} : { kid: keyId }),
+      })
       .sign(options.key ?? privateKey);
   };
   const idClaims = (overrides: Record<string, unknown> = {}, now = nowSeconds()) => ({
@@ -90,41 +93,52 @@ export async function startTestIssuer(): Promise<TestIssuer> {
     sign,
     idClaims,
     idToken: (overrides, now) => sign(idClaims(overrides, now)),
-    accessToken: (overrides = {}, now = nowSeconds()) => sign({
-      sub: clientIds.machine,
-      client_id: clientIds.machine,
-      token_use: 'access',
-      scope: 'notes-api/notes.write',
-      auth_time: now,
-      iss: issuer,
-      iat: now,
-      exp: now + 3600,
-      jti: 'jti-access-1',
-      ...overrides,
-    }),
+    accessToken: (overrides = {}, now = nowSeconds()) =>
+      sign({
+        sub: clientIds.machine,
+        client_id: clientIds.machine,
+        token_use: 'access',
+        scope: 'notes-api/notes.write',
+        auth_time: now,
+        iss: issuer,
+        iat: now,
+        exp: now + 3600,
+        jti: 'jti-access-1',
+        ...overrides,
+      }),
     publicKeyPem: () => exportSPKI(publicKey),
     rotate: async (newKid: string) => {
       const pair = await generateKeyPair('RS256', { extractable: true });
       keys.push({ ...(await exportJWK(pair.publicKey)), kid: newKid, alg: 'RS256', use: 'sig' });
       return pair.privateKey;
     },
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
 const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 /** An unsigned token (`alg: none`), as a forger would send it. */
-export function unsignedToken(header: Record<string, unknown>, payload: Record<string, unknown>): string {
+export function unsignedToken(
+  header: Record<string, unknown>,
+  payload: Record<string, unknown>,
+): string {
   return `${base64url({ ...header, alg: 'none' })}.${base64url(payload)}.`;
 }
 
 /** The same token with its payload replaced (signature kept). */
-export function tamperedToken(token: string, change: (payload: Record<string, unknown>) => Record<string, unknown>): string {
+export function tamperedToken(
+  token: string,
+  change: (payload: Record<string, unknown>) => Record<string, unknown>,
+): string {
   const [header, payload, signature] = token.split('.');
-  const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString('utf8')) as Record<string, unknown>;
+  const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString('utf8')) as Record<
+    string,
+    unknown
+  >;
   return `${header}.${base64url(change(claims))}.${signature}`;
 }

@@ -21,25 +21,46 @@ import {
   updatePassword,
 } from 'aws-amplify/auth';
 import { AdminCreateUserCommand, GetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { poolId, spaClientId, startTestPool, strongPassword, uniqueEmail, type TestPool } from './test-support.ts';
+import {
+  poolId,
+  spaClientId,
+  startTestPool,
+  strongPassword,
+  uniqueEmail,
+  type TestPool,
+} from './test-support.ts';
 
 describe('aws-amplify v6 against the local pool', () => {
   let pool: TestPool;
   before(async () => {
     pool = await startTestPool();
     Amplify.configure({
-      Auth: { Cognito: { userPoolId: poolId, userPoolClientId: spaClientId, userPoolEndpoint: pool.server.url, loginWith: { email: true } } },
+      Auth: {
+        Cognito: {
+          userPoolId: poolId,
+          userPoolClientId: spaClientId,
+          userPoolEndpoint: pool.server.url,
+          loginWith: { email: true },
+        },
+      },
     });
   });
   after(() => pool.stop());
 
   it('signs up, confirms with the mailed code, signs in with SRP, refreshes and signs out globally', async () => {
     const email = uniqueEmail('amplify');
-    const up = await signUp({ username: email, password: strongPassword, options: { userAttributes: { email } } });
+    const up = await signUp({
+      username: email,
+      password: strongPassword,
+      options: { userAttributes: { email } },
+    });
     assert.equal(up.nextStep.signUpStep, 'CONFIRM_SIGN_UP');
     assert.match(up.userId ?? '', /^[0-9a-f-]{36}$/);
 
-    const confirmed = await confirmSignUp({ username: email, confirmationCode: await pool.lastCode(email) });
+    const confirmed = await confirmSignUp({
+      username: email,
+      confirmationCode: await pool.lastCode(email),
+    });
     assert.equal(confirmed.isSignUpComplete, true);
 
     const signedIn = await signIn({ username: email, password: strongPassword });
@@ -58,7 +79,10 @@ describe('aws-amplify v6 against the local pool', () => {
     const refreshed = await fetchAuthSession({ forceRefresh: true });
     const secondAccess = refreshed.tokens!.accessToken.toString();
     assert.notEqual(secondAccess, firstAccess, 'a forced refresh issues a new access token');
-    assert.equal(refreshed.tokens?.accessToken.payload['origin_jti'], session.tokens?.accessToken.payload['origin_jti']);
+    assert.equal(
+      refreshed.tokens?.accessToken.payload['origin_jti'],
+      session.tokens?.accessToken.payload['origin_jti'],
+    );
 
     const attributes = await fetchUserAttributes();
     assert.equal(attributes.email, email);
@@ -76,7 +100,11 @@ describe('aws-amplify v6 against the local pool', () => {
 
   it('rejects a wrong password over SRP with NotAuthorizedException', async () => {
     const email = uniqueEmail('amplify-wrong');
-    await signUp({ username: email, password: strongPassword, options: { userAttributes: { email } } });
+    await signUp({
+      username: email,
+      password: strongPassword,
+      options: { userAttributes: { email } },
+    });
     await confirmSignUp({ username: email, confirmationCode: await pool.lastCode(email) });
     await assert.rejects(signIn({ username: email, password: 'Wr0ng-Password!' }), {
       name: 'NotAuthorizedException',
@@ -86,7 +114,11 @@ describe('aws-amplify v6 against the local pool', () => {
 
   it('sends an unconfirmed user to CONFIRM_SIGN_UP', async () => {
     const email = uniqueEmail('amplify-unconfirmed');
-    await signUp({ username: email, password: strongPassword, options: { userAttributes: { email } } });
+    await signUp({
+      username: email,
+      password: strongPassword,
+      options: { userAttributes: { email } },
+    });
     const result = await signIn({ username: email, password: strongPassword });
     assert.equal(result.isSignedIn, false);
     assert.equal(result.nextStep.signInStep, 'CONFIRM_SIGN_UP');
@@ -101,28 +133,44 @@ describe('aws-amplify v6 against the local pool', () => {
 
   it('resets a forgotten password, changes it, and deletes the account', async () => {
     const email = uniqueEmail('amplify-reset');
-    await signUp({ username: email, password: strongPassword, options: { userAttributes: { email } } });
+    await signUp({
+      username: email,
+      password: strongPassword,
+      options: { userAttributes: { email } },
+    });
     await confirmSignUp({ username: email, confirmationCode: await pool.lastCode(email) });
 
     const reset = await resetPassword({ username: email });
     assert.equal(reset.nextStep.resetPasswordStep, 'CONFIRM_RESET_PASSWORD_WITH_CODE');
     const newPassword = 'N3w-Password!';
-    await confirmResetPassword({ username: email, confirmationCode: await pool.lastCode(email), newPassword });
+    await confirmResetPassword({
+      username: email,
+      confirmationCode: await pool.lastCode(email),
+      newPassword,
+    });
 
     await signIn({ username: email, password: newPassword });
     await updatePassword({ oldPassword: newPassword, newPassword: 'Th1rd-Password!' });
     const beforeSignOut = (await fetchAuthSession()).tokens!.accessToken.toString();
     await signOut();
     // A local sign-out sends RevokeToken (the token has origin_jti), which also revokes its access tokens.
-    await assert.rejects(pool.sdk.send(new GetUserCommand({ AccessToken: beforeSignOut })), { message: 'Access Token has been revoked' });
+    await assert.rejects(pool.sdk.send(new GetUserCommand({ AccessToken: beforeSignOut })), {
+      message: 'Access Token has been revoked',
+    });
     await signIn({ username: email, password: 'Th1rd-Password!' });
     await deleteUser();
-    await assert.rejects(signIn({ username: email, password: 'Th1rd-Password!' }), { name: 'NotAuthorizedException' });
+    await assert.rejects(signIn({ username: email, password: 'Th1rd-Password!' }), {
+      name: 'NotAuthorizedException',
+    });
   });
 
   it('resends the sign-up code', async () => {
     const email = uniqueEmail('amplify-resend');
-    await signUp({ username: email, password: strongPassword, options: { userAttributes: { email } } });
+    await signUp({
+      username: email,
+      password: strongPassword,
+      options: { userAttributes: { email } },
+    });
     const resent = await resendSignUpCode({ username: email });
     assert.equal(resent.deliveryMedium, 'EMAIL');
     assert.equal((await pool.mailbox(email)).length, 2);
@@ -131,13 +179,22 @@ describe('aws-amplify v6 against the local pool', () => {
 
   it('takes an administrator-created user through the new-password step', async () => {
     const email = uniqueEmail('amplify-invited');
-    await pool.sdk.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: email, TemporaryPassword: 'Temp-Passw0rd!' }));
+    await pool.sdk.send(
+      new AdminCreateUserCommand({
+        UserPoolId: poolId,
+        Username: email,
+        TemporaryPassword: 'Temp-Passw0rd!',
+      }),
+    );
     const first = await signIn({ username: email, password: 'Temp-Passw0rd!' });
     assert.equal(first.nextStep.signInStep, 'CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED');
     const done = await confirmSignIn({ challengeResponse: 'Chosen-Passw0rd!' });
     assert.deepEqual(done, { isSignedIn: true, nextStep: { signInStep: 'DONE' } });
     await signOut();
-    assert.equal((await signIn({ username: email, password: 'Chosen-Passw0rd!' })).isSignedIn, true);
+    assert.equal(
+      (await signIn({ username: email, password: 'Chosen-Passw0rd!' })).isSignedIn,
+      true,
+    );
     await signOut();
   });
 });

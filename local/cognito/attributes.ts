@@ -5,8 +5,23 @@ import { type UserRecord } from './store.ts';
 
 /** Standard OIDC attributes of every pool; the pool declares no custom ones. */
 const standardAttributes = new Set([
-  'address', 'birthdate', 'email', 'family_name', 'gender', 'given_name', 'locale', 'middle_name', 'name',
-  'nickname', 'phone_number', 'picture', 'preferred_username', 'profile', 'updated_at', 'website', 'zoneinfo',
+  'address',
+  'birthdate',
+  'email',
+  'family_name',
+  'gender',
+  'given_name',
+  'locale',
+  'middle_name',
+  'name',
+  'nickname',
+  'phone_number',
+  'picture',
+  'preferred_username',
+  'profile',
+  'updated_at',
+  'website',
+  'zoneinfo',
 ]);
 
 /** Only administrators may set these. */
@@ -19,24 +34,36 @@ export function isEmail(value: string): boolean {
 }
 
 /** Validates names and values written by a user (`admin: false`) or an administrator. */
-export function checkWritableAttributes(attributes: readonly AttributeType[], admin: boolean): void {
+export function checkWritableAttributes(
+  attributes: readonly AttributeType[],
+  admin: boolean,
+): void {
   for (const { Name, Value } of attributes) {
-    if (Name === 'sub') throw new InvalidParameterException('Cannot modify the non-mutable attribute sub');
+    if (Name === 'sub')
+      throw new InvalidParameterException('Cannot modify the non-mutable attribute sub');
     if (adminOnlyAttributes.has(Name)) {
-      if (!admin) throw new NotAuthorizedException('A client attempted to write unauthorized attribute');
-      if (Value !== 'true' && Value !== 'false') throw new InvalidParameterException(`Invalid value for ${Name}: must be true or false`);
+      if (!admin)
+        throw new NotAuthorizedException('A client attempted to write unauthorized attribute');
+      if (Value !== 'true' && Value !== 'false')
+        throw new InvalidParameterException(`Invalid value for ${Name}: must be true or false`);
       continue;
     }
-    if (!standardAttributes.has(Name)) throw new InvalidParameterException(`Attribute does not exist in the schema.`);
-    if (Value.length > 2048) throw new InvalidParameterException(`${Name}: value exceeds 2048 characters`);
-    if (Name === 'email' && !isEmail(Value)) throw new InvalidParameterException('Invalid email address format.');
+    if (!standardAttributes.has(Name))
+      throw new InvalidParameterException(`Attribute does not exist in the schema.`);
+    if (Value.length > 2048)
+      throw new InvalidParameterException(`${Name}: value exceeds 2048 characters`);
+    if (Name === 'email' && !isEmail(Value))
+      throw new InvalidParameterException('Invalid email address format.');
   }
 }
 
 /** `[{Name, Value}]` with `sub` first, values as strings (as GetUser/AdminGetUser answer). */
 export function toAttributeList(user: UserRecord): AttributeType[] {
   const { sub, ...rest } = user.attributes;
-  return [{ Name: 'sub', Value: sub ?? user.username }, ...Object.entries(rest).map(([Name, Value]) => ({ Name, Value }))];
+  return [
+    { Name: 'sub', Value: sub ?? user.username },
+    ...Object.entries(rest).map(([Name, Value]) => ({ Name, Value })),
+  ];
 }
 
 /** "bob@example.com" → "b***@e***", the form of CodeDeliveryDetails.Destination. */
@@ -45,7 +72,11 @@ export function maskEmail(email: string): string {
   return `${local.charAt(0)}***@${domain.charAt(0)}***`;
 }
 
-export function emailDelivery(email: string): { AttributeName: 'email'; DeliveryMedium: 'EMAIL'; Destination: string } {
+export function emailDelivery(email: string): {
+  AttributeName: 'email';
+  DeliveryMedium: 'EMAIL';
+  Destination: string;
+} {
   return { AttributeName: 'email', DeliveryMedium: 'EMAIL', Destination: maskEmail(email) };
 }
 
@@ -62,7 +93,9 @@ export const epochSeconds = (ms: number): number => ms / 1000;
 
 /** The `UserType` shape of AdminCreateUser and ListUsers. */
 export function toUserType(user: UserRecord, attributesToGet?: readonly string[]): object {
-  const attributes = toAttributeList(user).filter((a) => !attributesToGet || attributesToGet.includes(a.Name));
+  const attributes = toAttributeList(user).filter(
+    (a) => !attributesToGet || attributesToGet.includes(a.Name),
+  );
   return {
     Username: user.username,
     Attributes: attributes,

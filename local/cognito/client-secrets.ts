@@ -7,7 +7,10 @@ import { randomInt } from 'node:crypto';
 import { join } from 'node:path';
 import { readJsonFile, writeFileAtomic } from './files.ts';
 
-export async function loadClientSecrets(dir: string, clientIds: readonly string[]): Promise<Record<string, string>> {
+export async function loadClientSecrets(
+  dir: string,
+  clientIds: readonly string[],
+): Promise<Record<string, string>> {
   const file = join(dir, 'client-secrets.json');
   const secrets = (await readJsonFile<Record<string, string>>(file)) ?? {};
   const missing = clientIds.filter((id) => !secrets[id]);

@@ -24,15 +24,25 @@ export class CodeService {
   /** A new code and what to store for it (expiring after the pool's lifetime for `purpose`). */
   issue(purpose: CodePurpose, username: string, now: number): { code: string; stored: StoredCode } {
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-    const lifetime = purpose === 'forgotPassword' ? this.#lifetime.forgotPassword : this.#lifetime.signUp;
-    return { code, stored: { hash: this.#hash(purpose, username, code), expiresAt: now + lifetime * 1000 } };
+    const lifetime =
+      purpose === 'forgotPassword' ? this.#lifetime.forgotPassword : this.#lifetime.signUp;
+    return {
+      code,
+      stored: { hash: this.#hash(purpose, username, code), expiresAt: now + lifetime * 1000 },
+    };
   }
 
   /**
    * Throws ExpiredCodeException when no code is pending or it has expired (Cognito's answer to
    * both), CodeMismatchException for a wrong code.
    */
-  check(purpose: CodePurpose, username: string, stored: StoredCode | undefined, candidate: string, now: number): void {
+  check(
+    purpose: CodePurpose,
+    username: string,
+    stored: StoredCode | undefined,
+    candidate: string,
+    now: number,
+  ): void {
     if (!stored || stored.expiresAt <= now) throw new ExpiredCodeException();
     const expected = Buffer.from(stored.hash, 'hex');
     const actual = Buffer.from(this.#hash(purpose, username, candidate), 'hex');
@@ -60,7 +70,8 @@ export async function checkUserCode(
   try {
     services.codes.check(purpose, user.username, user.codes[purpose], candidate, now);
   } catch (error) {
-    if (error instanceof CodeMismatchException) await countFailure(services.store, user.username, failures, now);
+    if (error instanceof CodeMismatchException)
+      await countFailure(services.store, user.username, failures, now);
     throw error;
   }
 }

@@ -29,7 +29,9 @@ export class NotAuthorizedException extends CognitoError {
     return new NotAuthorizedException('Password attempts exceeded');
   }
   static secretNotReceived(clientId: string): NotAuthorizedException {
-    return new NotAuthorizedException(`Client ${clientId} is configured for secret but secret was not received`);
+    return new NotAuthorizedException(
+      `Client ${clientId} is configured for secret but secret was not received`,
+    );
   }
   static badSecretHash(clientId: string): NotAuthorizedException {
     return new NotAuthorizedException(`Unable to verify secret hash for client ${clientId}`);
@@ -71,9 +73,15 @@ export class InvalidParameterException extends CognitoError {
     super('InvalidParameterException', message);
   }
   /** The AWS JSON-protocol validation wording (field names in lowerCamelCase). */
-  static validation(field: string, constraint: string, value: 'null' | '' = ''): InvalidParameterException {
+  static validation(
+    field: string,
+    constraint: string,
+    value: 'null' | '' = '',
+  ): InvalidParameterException {
     const at = value === 'null' ? `Value null at '${field}'` : `Value at '${field}'`;
-    return new InvalidParameterException(`1 validation error detected: ${at} failed to satisfy constraint: ${constraint}`);
+    return new InvalidParameterException(
+      `1 validation error detected: ${at} failed to satisfy constraint: ${constraint}`,
+    );
   }
   static missing(field: string): InvalidParameterException {
     return InvalidParameterException.validation(field, 'Member must not be null', 'null');
@@ -131,7 +139,10 @@ export class UnauthorizedException extends CognitoError {
 /** AWS JSON protocol: the `X-Amz-Target` names no operation this service has. */
 export class UnknownOperationException extends CognitoError {
   constructor(target: string) {
-    super('UnknownOperationException', target ? `Unknown operation ${target}` : 'Missing X-Amz-Target header');
+    super(
+      'UnknownOperationException',
+      target ? `Unknown operation ${target}` : 'Missing X-Amz-Target header',
+    );
   }
 }
 
@@ -158,7 +169,14 @@ export class InternalErrorException extends CognitoError {
 
 /** An RFC 6749 §5.2 error from the OAuth 2.0 endpoints: `{"error": "..."}` with its HTTP status. */
 export class OAuthError extends Error {
-  readonly error: 'invalid_request' | 'invalid_client' | 'invalid_grant' | 'unauthorized_client' | 'unsupported_grant_type' | 'invalid_scope' | 'invalid_token';
+  readonly error:
+    | 'invalid_request'
+    | 'invalid_client'
+    | 'invalid_grant'
+    | 'unauthorized_client'
+    | 'unsupported_grant_type'
+    | 'invalid_scope'
+    | 'invalid_token';
   readonly status: number;
   constructor(error: OAuthError['error'], description: string, status = 400) {
     super(description);

@@ -34,6 +34,8 @@ export async function readJsonFile<T>(path: string): Promise<T | undefined> {
   try {
     return JSON.parse(text) as T;
   } catch (error) {
-    throw new Error(`${path} is not valid JSON (${(error as Error).message}); restore it or remove the folder to start afresh`);
+    throw new Error(
+      `${path} is not valid JSON (${(error as Error).message}); restore it or remove the folder to start afresh`,
+    );
   }
 }

@@ -42,7 +42,13 @@ describe('KeyRing', () => {
     assert.ok(ring.publicKey(oldAccess));
     clock.advance(1);
     assert.equal(ring.publicKey(oldAccess), undefined);
-    assert.deepEqual(ring.jwks().keys.map((key) => key.kid).sort(), [rotated.id, rotated.access].sort());
+    assert.deepEqual(
+      ring
+        .jwks()
+        .keys.map((key) => key.kid)
+        .sort(),
+      [rotated.id, rotated.access].sort(),
+    );
 
     const reloaded = await KeyRing.open(dir, clock, 3600);
     assert.equal(reloaded.current('access').kid, rotated.access, 'rotation survives a restart');

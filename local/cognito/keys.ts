@@ -62,7 +62,13 @@ export class KeyRing {
   #data: KeyFile;
   #loaded: LoadedKey[];
 
-  private constructor(file: string, clock: Clock, maxTokenLifetime: number, data: KeyFile, loaded: LoadedKey[]) {
+  private constructor(
+    file: string,
+    clock: Clock,
+    maxTokenLifetime: number,
+    data: KeyFile,
+    loaded: LoadedKey[],
+  ) {
     this.#file = file;
     this.#clock = clock;
     this.#maxTokenLifetime = maxTokenLifetime;
@@ -77,7 +83,10 @@ export class KeyRing {
       const secret = (): string => randomBytes(32).toString('base64');
       data = {
         version: 1,
-        signing: [await newSigningKey('id', clock.now()), await newSigningKey('access', clock.now())],
+        signing: [
+          await newSigningKey('id', clock.now()),
+          await newSigningKey('access', clock.now()),
+        ],
         challengeKey: secret(),
         hashKey: secret(),
         decoyKey: secret(),
@@ -100,7 +109,9 @@ export class KeyRing {
 
   /** The key new tokens of this kind are signed with. */
   current(purpose: KeyPurpose): SigningKey {
-    const key = this.#loaded.findLast((k) => k.stored.purpose === purpose && k.stored.retiredAt === undefined);
+    const key = this.#loaded.findLast(
+      (k) => k.stored.purpose === purpose && k.stored.retiredAt === undefined,
+    );
     if (!key) throw new Error(`no current ${purpose} signing key`);
     return { kid: key.stored.kid, privateKey: key.privateKey };
   }
@@ -153,7 +164,14 @@ async function newSigningKey(purpose: KeyPurpose, now: number): Promise<StoredSi
 
 async function loadKey(stored: StoredSigningKey): Promise<LoadedKey> {
   const { kty, n, e } = stored.privateJwk;
-  const publicJwk: PublicJwk = { alg: 'RS256', e: e!, kid: stored.kid, kty: kty!, n: n!, use: 'sig' };
+  const publicJwk: PublicJwk = {
+    alg: 'RS256',
+    e: e!,
+    kid: stored.kid,
+    kty: kty!,
+    n: n!,
+    use: 'sig',
+  };
   const privateKey = (await importJWK(stored.privateJwk, 'RS256')) as CryptoKey;
   const publicKey = (await importJWK({ kty, n, e }, 'RS256')) as CryptoKey;
   return { stored, privateKey, publicKey, publicJwk };

@@ -34,7 +34,12 @@ export function countAction(user: UserRecord, action: LimitedAction, now: number
 }
 
 /** Counts one failed attempt on the stored user, so the refusal that follows still counts. */
-export async function countFailure(store: PoolStore, username: string, action: LimitedAction, now: number): Promise<void> {
+export async function countFailure(
+  store: PoolStore,
+  username: string,
+  action: LimitedAction,
+  now: number,
+): Promise<void> {
   await store.update((draft) => {
     const target = draft.users[username];
     if (target) countAction(target, action, now);

@@ -24,7 +24,8 @@ export function afterRefusedAttempt(state: LockoutState, now: number): LockoutSt
 /** The state after one more wrong password at `now`. */
 export function afterFailure(state: LockoutState, now: number): LockoutState {
   const failures = (isQuietLongEnough(state, now) ? 0 : state.failures) + 1;
-  const lockedUntil = failures >= freeFailures ? now + Math.min(1000 * 2 ** (failures - freeFailures), maxLockMs) : 0;
+  const lockedUntil =
+    failures >= freeFailures ? now + Math.min(1000 * 2 ** (failures - freeFailures), maxLockMs) : 0;
   return { failures, lockedUntil, lastAttemptAt: now };
 }
 

@@ -25,7 +25,10 @@ export class Mailbox {
   }
 
   /** `logCode: false` keeps a temporary password off the console; it stays readable at /_mailbox. */
-  send(message: { to: string; subject: string; body: string; code: string }, options: { logCode?: boolean } = {}): void {
+  send(
+    message: { to: string; subject: string; body: string; code: string },
+    options: { logCode?: boolean } = {},
+  ): void {
     const entry: MailMessage = { ...message, time: new Date(this.#clock.now()).toISOString() };
     this.#messages.push(entry);
     const shown = options.logCode === false ? 'see GET /_mailbox' : message.code;

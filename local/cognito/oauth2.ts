@@ -15,21 +15,32 @@ export interface OAuthResponse {
 }
 
 /** POST /oauth2/token with an `application/x-www-form-urlencoded` body. */
-export async function tokenEndpoint(services: Services, form: URLSearchParams, authorization: string | undefined): Promise<OAuthResponse> {
+export async function tokenEndpoint(
+  services: Services,
+  form: URLSearchParams,
+  authorization: string | undefined,
+): Promise<OAuthResponse> {
   const client = authenticateClient(services, form, authorization);
   const grant = form.get('grant_type');
   if (!grant) throw new OAuthError('invalid_request', 'grant_type is required');
   if (grant === 'client_credentials') {
     if (!client.declaration.oauthGrants.includes('client_credentials')) {
-      throw new OAuthError('unauthorized_client', 'Client is not allowed the client_credentials grant');
+      throw new OAuthError(
+        'unauthorized_client',
+        'Client is not allowed the client_credentials grant',
+      );
     }
     const allowed = client.declaration.oauthScopes;
     const requested = (form.get('scope') ?? '').split(' ').filter(Boolean);
     // Cognito: no scope requested means every custom scope of the client.
     const scopes = requested.length > 0 ? requested : [...allowed];
-    if (scopes.some((scope) => !allowed.includes(scope))) throw new OAuthError('invalid_scope', 'A requested scope is not allowed for this client');
+    if (scopes.some((scope) => !allowed.includes(scope)))
+      throw new OAuthError('invalid_scope', 'A requested scope is not allowed for this client');
     const { token, expiresIn } = await services.tokens.issueClientToken(client, scopes);
-    return { status: 200, body: { access_token: token, expires_in: expiresIn, token_type: 'Bearer' } };
+    return {
+      status: 200,
+      body: { access_token: token, expires_in: expiresIn, token_type: 'Bearer' },
+    };
   }
   if (grant === 'refresh_token') {
     if (!client.declaration.explicitAuthFlows.includes('ALLOW_REFRESH_TOKEN_AUTH')) {
@@ -41,7 +52,12 @@ export async function tokenEndpoint(services: Services, form: URLSearchParams, a
       const result = await refreshSession(services, refreshToken, client);
       return {
         status: 200,
-        body: { id_token: result.IdToken, access_token: result.AccessToken, expires_in: result.ExpiresIn, token_type: 'Bearer' },
+        body: {
+          id_token: result.IdToken,
+          access_token: result.AccessToken,
+          expires_in: result.ExpiresIn,
+          token_type: 'Bearer',
+        },
       };
     } catch (error) {
       if (error instanceof CognitoError) throw new OAuthError('invalid_grant', error.message);
@@ -56,7 +72,11 @@ export async function tokenEndpoint(services: Services, form: URLSearchParams, a
  * in the form; public clients (no secret) send only `client_id`. Failures are 400 `invalid_client`
  * as the Developer Guide shows (⚠ RFC 6749 would allow 401 for Basic).
  */
-function authenticateClient(services: Services, form: URLSearchParams, authorization: string | undefined): LocalClient {
+function authenticateClient(
+  services: Services,
+  form: URLSearchParams,
+  authorization: string | undefined,
+): LocalClient {
   let id = form.get('client_id') ?? undefined;
   let secret = form.get('client_secret') ?? undefined;
   if (authorization?.startsWith('Basic ')) {
@@ -64,7 +84,8 @@ function authenticateClient(services: Services, form: URLSearchParams, authoriza
     const colon = decoded.indexOf(':');
     if (colon < 0) throw new OAuthError('invalid_client', 'Malformed Basic credentials');
     const basicId = decodeURIComponent(decoded.slice(0, colon));
-    if ((id !== undefined && id !== basicId) || secret !== undefined) throw new OAuthError('invalid_request', 'Use one client authentication method');
+    if ((id !== undefined && id !== basicId) || secret !== undefined)
+      throw new OAuthError('invalid_request', 'Use one client authentication method');
     id = basicId;
     secret = decodeURIComponent(decoded.slice(colon + 1));
   }
@@ -74,7 +95,8 @@ function authenticateClient(services: Services, form: URLSearchParams, authoriza
   if (client.secret) {
     const expected = Buffer.from(client.secret, 'utf8');
     const actual = Buffer.from(secret ?? '', 'utf8');
-    if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) throw new OAuthError('invalid_client', 'Client authentication failed');
+    if (actual.length !== expected.length || !timingSafeEqual(actual, expected))
+      throw new OAuthError('invalid_client', 'Client authentication failed');
   }
   return client;
 }
@@ -83,19 +105,33 @@ function authenticateClient(services: Services, form: URLSearchParams, authoriza
  * GET /oauth2/userInfo. As in Cognito, only access tokens carrying the `openid` scope are accepted;
  * tokens from the user-pools API (InitiateAuth) carry none and are refused.
  */
-export async function userInfoEndpoint(services: Services, authorization: string | undefined): Promise<OAuthResponse> {
+export async function userInfoEndpoint(
+  services: Services,
+  authorization: string | undefined,
+): Promise<OAuthResponse> {
   const invalidToken = (): OAuthResponse => ({
     status: 401,
-    body: { error: 'invalid_token', error_description: 'Access token is expired, disabled, or deleted, or the user has globally signed out.' },
+    body: {
+      error: 'invalid_token',
+      error_description:
+        'Access token is expired, disabled, or deleted, or the user has globally signed out.',
+    },
     headers: {
-      'www-authenticate': 'Bearer error="invalid_token", error_description="Access token is expired, disabled, or deleted, or the user has globally signed out."',
+      'www-authenticate':
+        'Bearer error="invalid_token", error_description="Access token is expired, disabled, or deleted, or the user has globally signed out."',
     },
   });
   if (!authorization?.startsWith('Bearer ')) {
     return {
       status: 400,
-      body: { error: 'invalid_request', error_description: 'Bad OAuth2 request at UserInfo Endpoint' },
-      headers: { 'www-authenticate': 'Bearer error="invalid_request", error_description="Bad OAuth2 request at UserInfo Endpoint"' },
+      body: {
+        error: 'invalid_request',
+        error_description: 'Bad OAuth2 request at UserInfo Endpoint',
+      },
+      headers: {
+        'www-authenticate':
+          'Bearer error="invalid_request", error_description="Bad OAuth2 request at UserInfo Endpoint"',
+      },
     };
   }
   let claims;
@@ -116,7 +152,15 @@ export async function userInfoEndpoint(services: Services, authorization: string
   const body: Record<string, string> = { sub: user.username, username: user.username };
   for (const [name, value] of Object.entries(user.attributes)) {
     const isEmailClaim = name === 'email' || name === 'email_verified';
-    if ((isEmailClaim && (scopes.includes('email') || everything)) || (!isEmailClaim && everything)) body[name] = value;
+    if ((isEmailClaim && (scopes.includes('email') || everything)) || (!isEmailClaim && everything))
+      body[name] = value;
   }
-  return { status: 200, body, headers: { 'cache-control': 'no-cache, no-store, max-age=0, must-revalidate', pragma: 'no-cache' } };
+  return {
+    status: 200,
+    body,
+    headers: {
+      'cache-control': 'no-cache, no-store, max-age=0, must-revalidate',
+      pragma: 'no-cache',
+    },
+  };
 }

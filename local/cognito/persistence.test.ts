@@ -5,8 +5,22 @@ import { spawn } from 'node:child_process';
 import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { GetUserCommand, InitiateAuthCommand, SignUpCommand, DescribeUserPoolClientCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { createConfirmedUser, machineClientId, passwordSignIn, spaClientId, startTestPool, strongPassword, uniqueEmail, type TestPool } from './test-support.ts';
+import {
+  GetUserCommand,
+  InitiateAuthCommand,
+  SignUpCommand,
+  DescribeUserPoolClientCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import {
+  createConfirmedUser,
+  machineClientId,
+  passwordSignIn,
+  spaClientId,
+  startTestPool,
+  strongPassword,
+  uniqueEmail,
+  type TestPool,
+} from './test-support.ts';
 
 describe('persistence', () => {
   const pools: TestPool[] = [];
@@ -20,19 +34,40 @@ describe('persistence', () => {
     const sub = await createConfirmedUser(first, email);
     const tokens = await passwordSignIn(first, email);
     const jwksBefore = await (await fetch(first.server.jwksUri)).json();
-    const secretBefore = (await first.sdk.send(new DescribeUserPoolClientCommand({ UserPoolId: first.server.poolId, ClientId: machineClientId }))).UserPoolClient?.ClientSecret;
+    const secretBefore = (
+      await first.sdk.send(
+        new DescribeUserPoolClientCommand({
+          UserPoolId: first.server.poolId,
+          ClientId: machineClientId,
+        }),
+      )
+    ).UserPoolClient?.ClientSecret;
     await first.stop(false);
 
     const second = await startTestPool({ dataDir: first.dataDir });
     pools.push(second);
     assert.deepEqual(await (await fetch(second.server.jwksUri)).json(), jwksBefore);
     const again = await passwordSignIn(second, email);
-    assert.equal((await second.sdk.send(new GetUserCommand({ AccessToken: again.AccessToken }))).Username, sub);
+    assert.equal(
+      (await second.sdk.send(new GetUserCommand({ AccessToken: again.AccessToken }))).Username,
+      sub,
+    );
     const refreshed = await second.sdk.send(
-      new InitiateAuthCommand({ ClientId: spaClientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: tokens.RefreshToken } }),
+      new InitiateAuthCommand({
+        ClientId: spaClientId,
+        AuthFlow: 'REFRESH_TOKEN_AUTH',
+        AuthParameters: { REFRESH_TOKEN: tokens.RefreshToken },
+      }),
     );
     assert.ok(refreshed.AuthenticationResult?.AccessToken);
-    const secretAfter = (await second.sdk.send(new DescribeUserPoolClientCommand({ UserPoolId: second.server.poolId, ClientId: machineClientId }))).UserPoolClient?.ClientSecret;
+    const secretAfter = (
+      await second.sdk.send(
+        new DescribeUserPoolClientCommand({
+          UserPoolId: second.server.poolId,
+          ClientId: machineClientId,
+        }),
+      )
+    ).UserPoolClient?.ClientSecret;
     assert.equal(secretAfter, secretBefore);
     assert.match(secretAfter ?? '', /^[a-z0-9]{52}$/);
   });
@@ -44,7 +79,9 @@ describe('persistence', () => {
     await createConfirmedUser(pool, email, strongPassword);
     const tokens = await passwordSignIn(pool, email);
     const unconfirmed = uniqueEmail('pending');
-    await pool.sdk.send(new SignUpCommand({ ClientId: spaClientId, Username: unconfirmed, Password: strongPassword }));
+    await pool.sdk.send(
+      new SignUpCommand({ ClientId: spaClientId, Username: unconfirmed, Password: strongPassword }),
+    );
     const pendingCode = await pool.lastCode(unconfirmed);
 
     const dir = join(pool.dataDir, 'cognito');
@@ -53,9 +90,13 @@ describe('persistence', () => {
     assert.ok(!state.includes(Buffer.from(strongPassword).toString('base64')));
     assert.ok(!state.includes(tokens.RefreshToken));
     assert.ok(!state.includes(`"${pendingCode}"`));
-    const user = Object.values((JSON.parse(state) as { users: Record<string, { attributes: { email: string }; password: object }> }).users).find(
-      (u) => u.attributes.email === email,
-    );
+    const user = Object.values(
+      (
+        JSON.parse(state) as {
+          users: Record<string, { attributes: { email: string }; password: object }>;
+        }
+      ).users,
+    ).find((u) => u.attributes.email === email);
     assert.deepEqual(Object.keys(user!.password).sort(), ['salt', 'verifier']);
     for (const file of ['state.json', 'keys.json', 'client-secrets.json']) {
       assert.equal((await stat(join(dir, file))).mode & 0o777, 0o600, file);
@@ -69,14 +110,30 @@ describe('persistence', () => {
     const emails = Array.from({ length: 12 }, () => uniqueEmail('parallel'));
     const duplicate = uniqueEmail('twice');
     const results = await Promise.allSettled([
-      ...emails.map((Username) => pool.sdk.send(new SignUpCommand({ ClientId: spaClientId, Username, Password: strongPassword }))),
-      ...[1, 2, 3].map(() => pool.sdk.send(new SignUpCommand({ ClientId: spaClientId, Username: duplicate, Password: strongPassword }))),
+      ...emails.map((Username) =>
+        pool.sdk.send(
+          new SignUpCommand({ ClientId: spaClientId, Username, Password: strongPassword }),
+        ),
+      ),
+      ...[1, 2, 3].map(() =>
+        pool.sdk.send(
+          new SignUpCommand({
+            ClientId: spaClientId,
+            Username: duplicate,
+            Password: strongPassword,
+          }),
+        ),
+      ),
     ]);
     assert.equal(results.slice(0, 12).filter((r) => r.status === 'fulfilled').length, 12);
     const dupes = results.slice(12);
     assert.equal(dupes.filter((r) => r.status === 'fulfilled').length, 1);
-    for (const r of dupes) if (r.status === 'rejected') assert.equal((r.reason as Error).name, 'UsernameExistsException');
-    const state = JSON.parse(await readFile(join(pool.dataDir, 'cognito', 'state.json'), 'utf8')) as { users: object };
+    for (const r of dupes)
+      if (r.status === 'rejected')
+        assert.equal((r.reason as Error).name, 'UsernameExistsException');
+    const state = JSON.parse(
+      await readFile(join(pool.dataDir, 'cognito', 'state.json'), 'utf8'),
+    ) as { users: object };
     assert.equal(Object.keys(state.users).length, 13);
   });
 
@@ -94,7 +151,9 @@ describe('persistence', () => {
           body: JSON.stringify({ ClientId: ${JSON.stringify(spaClientId)}, Username: 'crash' + (i++) + '@example.com', Password: 'Passw0rd!x' }) });
         if (i === 5) console.log('writing');
       }`;
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
     await new Promise((resolve) => setTimeout(resolve, 150));
     child.kill('SIGKILL');
@@ -102,8 +161,16 @@ describe('persistence', () => {
 
     const reopened = await startTestPool({ dataDir: seed.dataDir });
     pools.push(reopened);
-    const state = JSON.parse(await readFile(join(reopened.dataDir, 'cognito', 'state.json'), 'utf8')) as { users: Record<string, unknown> };
+    const state = JSON.parse(
+      await readFile(join(reopened.dataDir, 'cognito', 'state.json'), 'utf8'),
+    ) as { users: Record<string, unknown> };
     assert.ok(Object.keys(state.users).length >= 5, 'the sign-ups before the kill are there');
-    await reopened.sdk.send(new SignUpCommand({ ClientId: spaClientId, Username: uniqueEmail('after-crash'), Password: strongPassword }));
+    await reopened.sdk.send(
+      new SignUpCommand({
+        ClientId: spaClientId,
+        Username: uniqueEmail('after-crash'),
+        Password: strongPassword,
+      }),
+    );
   });
 });

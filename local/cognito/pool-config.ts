@@ -3,7 +3,12 @@
  * the declaration in `api/pool.ts`. Nothing here restates policy; it only indexes it by client id.
  */
 import { localCloud } from '../../amplify-config.ts';
-import { userPool, type AppClient, type PasswordPolicy, type ResourceServer } from '../../api/pool.ts';
+import {
+  userPool,
+  type AppClient,
+  type PasswordPolicy,
+  type ResourceServer,
+} from '../../api/pool.ts';
 
 export interface LocalClient {
   readonly id: string;
@@ -31,11 +36,21 @@ export const localClientIds: Readonly<Record<keyof typeof userPool.clients, stri
   machine: localCloud.machineClientId,
 };
 
-export function buildPoolConfig(secrets: Readonly<Record<string, string>>, createdAt: number): PoolConfig {
+export function buildPoolConfig(
+  secrets: Readonly<Record<string, string>>,
+  createdAt: number,
+): PoolConfig {
   const clients = new Map<string, LocalClient>();
-  for (const [key, declaration] of Object.entries(userPool.clients) as [keyof typeof userPool.clients, AppClient][]) {
+  for (const [key, declaration] of Object.entries(userPool.clients) as [
+    keyof typeof userPool.clients,
+    AppClient,
+  ][]) {
     const id = localClientIds[key];
-    clients.set(id, { id, declaration, secret: declaration.generateSecret ? secrets[id] : undefined });
+    clients.set(id, {
+      id,
+      declaration,
+      secret: declaration.generateSecret ? secrets[id] : undefined,
+    });
   }
   return {
     id: localCloud.userPoolId,

@@ -22,7 +22,9 @@ export function unseal<T>(key: Buffer, purpose: string, blob: unknown): T | unde
     const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
     decipher.setAAD(Buffer.from(purpose, 'utf8'));
     decipher.setAuthTag(raw.subarray(12, 28));
-    const text = Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+    const text = Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString(
+      'utf8',
+    );
     return JSON.parse(text) as T;
   } catch {
     return undefined;

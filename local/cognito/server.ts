@@ -70,7 +70,12 @@ export async function startUserPool(options: UserPoolOptions): Promise<UserPoolS
   const log = options.log ?? ((line: string) => console.log(line));
   const dir = join(options.dataDir, 'cognito');
   const store = await PoolStore.open(dir, clock.now());
-  const maxTokenLifetime = Math.max(...Object.values(userPool.clients).flatMap((c) => [c.tokenValidity.idToken, c.tokenValidity.accessToken]));
+  const maxTokenLifetime = Math.max(
+    ...Object.values(userPool.clients).flatMap((c) => [
+      c.tokenValidity.idToken,
+      c.tokenValidity.accessToken,
+    ]),
+  );
   const keys = await KeyRing.open(dir, clock, maxTokenLifetime);
   const secrets = await loadClientSecrets(dir, clientIdsNeedingSecret());
   const pool = buildPoolConfig(secrets, store.state.createdAt);
@@ -96,7 +101,9 @@ export async function startUserPool(options: UserPoolOptions): Promise<UserPoolS
     challenges: new UsedChallenges(),
     log,
   };
-  const handlers = new Map<string, Operation>(Object.entries(operations).map(([name, factory]) => [name, factory(services)]));
+  const handlers = new Map<string, Operation>(
+    Object.entries(operations).map(([name, factory]) => [name, factory(services)]),
+  );
   ready.handler = (req, res) => {
     void route(services, handlers, url, req, res);
   };
@@ -114,7 +121,13 @@ export async function startUserPool(options: UserPoolOptions): Promise<UserPoolS
   };
 }
 
-async function route(services: Services, handlers: Map<string, Operation>, baseUrl: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function route(
+  services: Services,
+  handlers: Map<string, Operation>,
+  baseUrl: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const requestId = randomUUID();
   res.setHeader('x-amzn-RequestId', requestId);
   res.setHeader('Access-Control-Allow-Origin', '*');
@@ -125,26 +138,49 @@ async function route(services: Services, handlers: Map<string, Operation>, baseU
     const method = req.method ?? 'GET';
     if (method === 'OPTIONS') return preflight(req, res);
     const wellKnown = `/${services.pool.id}/.well-known/`;
-    if (method === 'POST' && path === '/') return await rpc(services, handlers, requestId, req, res);
-    if (method === 'POST' && path === '/oauth2/token') return await oauth(res, requestId, () => readForm(req).then((form) => tokenEndpoint(services, form, req.headers.authorization)));
+    if (method === 'POST' && path === '/')
+      return await rpc(services, handlers, requestId, req, res);
+    if (method === 'POST' && path === '/oauth2/token')
+      return await oauth(res, requestId, () =>
+        readForm(req).then((form) => tokenEndpoint(services, form, req.headers.authorization)),
+      );
     if ((method === 'GET' || method === 'POST') && path === '/oauth2/userInfo') {
-      return await oauth(res, requestId, () => userInfoEndpoint(services, req.headers.authorization));
+      return await oauth(res, requestId, () =>
+        userInfoEndpoint(services, req.headers.authorization),
+      );
     }
-    if (method === 'GET' && path === `${wellKnown}jwks.json`) return sendJson(res, 200, services.keys.jwks());
-    if (method === 'GET' && path === `${wellKnown}openid-configuration`) return sendJson(res, 200, openIdConfiguration(services, baseUrl));
-    if (method === 'GET' && path === '/_mailbox') return sendJson(res, 200, services.mailbox.list(requestUrl.searchParams.get('to') ?? undefined));
+    if (method === 'GET' && path === `${wellKnown}jwks.json`)
+      return sendJson(res, 200, services.keys.jwks());
+    if (method === 'GET' && path === `${wellKnown}openid-configuration`)
+      return sendJson(res, 200, openIdConfiguration(services, baseUrl));
+    if (method === 'GET' && path === '/_mailbox')
+      return sendJson(
+        res,
+        200,
+        services.mailbox.list(requestUrl.searchParams.get('to') ?? undefined),
+      );
     return sendJson(res, 404, { message: `No route for ${method} ${path}` });
   } catch (error) {
     if (error instanceof CognitoError) return sendError(res, error);
-    services.log(`[cognito] internal error (request ${requestId}): ${(error as Error).stack ?? String(error)}`);
+    services.log(
+      `[cognito] internal error (request ${requestId}): ${(error as Error).stack ?? String(error)}`,
+    );
     return sendError(res, new InternalErrorException());
   }
 }
 
-async function rpc(services: Services, handlers: Map<string, Operation>, requestId: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function rpc(
+  services: Services,
+  handlers: Map<string, Operation>,
+  requestId: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const body = await readBody(req);
   const target = String(req.headers['x-amz-target'] ?? '');
-  const handler = target.startsWith(targetPrefix) ? handlers.get(target.slice(targetPrefix.length)) : undefined;
+  const handler = target.startsWith(targetPrefix)
+    ? handlers.get(target.slice(targetPrefix.length))
+    : undefined;
   if (!handler) throw new UnknownOperationException(target);
   let request: unknown;
   try {
@@ -152,18 +188,29 @@ async function rpc(services: Services, handlers: Map<string, Operation>, request
   } catch {
     throw new SerializationException('Request body is not valid JSON');
   }
-  if (typeof request !== 'object' || request === null || Array.isArray(request)) throw new SerializationException();
-  const response = await handler(request as Record<string, unknown>, { requestId, headers: req.headers });
+  if (typeof request !== 'object' || request === null || Array.isArray(request))
+    throw new SerializationException();
+  const response = await handler(request as Record<string, unknown>, {
+    requestId,
+    headers: req.headers,
+  });
   send(res, 200, response);
 }
 
-async function oauth(res: ServerResponse, requestId: string, run: () => Promise<OAuthResponse>): Promise<void> {
+async function oauth(
+  res: ServerResponse,
+  requestId: string,
+  run: () => Promise<OAuthResponse>,
+): Promise<void> {
   let answer: OAuthResponse;
   try {
     answer = await run();
   } catch (error) {
     if (!(error instanceof OAuthError)) throw error;
-    answer = { status: error.status, body: { error: error.error, error_description: error.message } };
+    answer = {
+      status: error.status,
+      body: { error: error.error, error_description: error.message },
+    };
   }
   for (const [name, value] of Object.entries(answer.headers ?? {})) res.setHeader(name, value);
   res.setHeader('x-amz-cognito-request-id', requestId);
@@ -174,7 +221,10 @@ function preflight(req: IncomingMessage, res: ServerResponse): void {
   // Echo what the browser asks for: covers Amplify's custom `Auth.headers` too.
   const requested = req.headers['access-control-request-headers'];
   res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
-  res.setHeader('Access-Control-Allow-Headers', typeof requested === 'string' && requested ? requested : defaultAllowedHeaders);
+  res.setHeader(
+    'Access-Control-Allow-Headers',
+    typeof requested === 'string' && requested ? requested : defaultAllowedHeaders,
+  );
   res.setHeader('Access-Control-Max-Age', '600');
   res.setHeader('Vary', 'Access-Control-Request-Headers');
   res.writeHead(204).end();
@@ -190,7 +240,11 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
       if (size <= maxBodyBytes) chunks.push(chunk);
       else if (size > maxBodyBytes * 16) req.destroy(); // stop a runaway upload outright
     });
-    req.on('end', () => (size > maxBodyBytes ? reject(new RequestEntityTooLargeException(maxBodyBytes)) : resolve(Buffer.concat(chunks))));
+    req.on('end', () =>
+      size > maxBodyBytes
+        ? reject(new RequestEntityTooLargeException(maxBodyBytes))
+        : resolve(Buffer.concat(chunks)),
+    );
     req.on('error', reject);
   });
 }
@@ -199,19 +253,34 @@ async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
   const type = String(req.headers['content-type'] ?? '');
   const body = await readBody(req);
   if (!type.startsWith('application/x-www-form-urlencoded')) {
-    throw new OAuthError('invalid_request', 'Content-Type must be application/x-www-form-urlencoded');
+    throw new OAuthError(
+      'invalid_request',
+      'Content-Type must be application/x-www-form-urlencoded',
+    );
   }
   return new URLSearchParams(body.toString('utf8'));
 }
 
 function send(res: ServerResponse, status: number, body: object): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/x-amz-json-1.1', 'Content-Length': Buffer.byteLength(text) }).end(text);
+  res
+    .writeHead(status, {
+      'Content-Type': 'application/x-amz-json-1.1',
+      'Content-Length': Buffer.byteLength(text),
+    })
+    .end(text);
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown, type = 'application/json'): void {
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  type = 'application/json',
+): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(text) }).end(text);
+  res
+    .writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(text) })
+    .end(text);
 }
 
 function sendError(res: ServerResponse, error: CognitoError): void {

@@ -3,7 +3,11 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { type IncomingHttpHeaders } from 'node:http';
 import { type Clock } from '../clock.ts';
 import { type CodeService } from './codes.ts';
-import { InvalidParameterException, NotAuthorizedException, ResourceNotFoundException } from './errors.ts';
+import {
+  InvalidParameterException,
+  NotAuthorizedException,
+  ResourceNotFoundException,
+} from './errors.ts';
 import { type KeyRing } from './keys.ts';
 import { type Mailbox } from './mailbox.ts';
 import { type LocalClient, type PoolConfig } from './pool-config.ts';
@@ -41,19 +45,25 @@ export function resolveClient(pool: PoolConfig, clientId: string): LocalClient {
 
 /** Admin operations name the pool; only the local pool exists. */
 export function assertPoolId(pool: PoolConfig, userPoolId: string): void {
-  if (userPoolId !== pool.id) throw new ResourceNotFoundException(`User pool ${userPoolId} does not exist.`);
+  if (userPoolId !== pool.id)
+    throw new ResourceNotFoundException(`User pool ${userPoolId} does not exist.`);
 }
 
 /**
  * Clients with a secret must prove it: SECRET_HASH = Base64(HMAC-SHA256(secret, username + clientId)).
  * Clients without one ignore whatever is sent, as Cognito does.
  */
-export function assertSecretHash(client: LocalClient, username: string, secretHash: string | undefined): void {
+export function assertSecretHash(
+  client: LocalClient,
+  username: string,
+  secretHash: string | undefined,
+): void {
   if (!client.secret) return;
   if (!secretHash) throw NotAuthorizedException.secretNotReceived(client.id);
   const expected = createHmac('sha256', client.secret).update(`${username}${client.id}`).digest();
   const actual = Buffer.from(secretHash, 'base64');
-  if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) throw NotAuthorizedException.badSecretHash(client.id);
+  if (actual.length !== expected.length || !timingSafeEqual(actual, expected))
+    throw NotAuthorizedException.badSecretHash(client.id);
 }
 
 /** GetTokensFromRefreshToken and RevokeToken take the raw secret instead of a hash. */
@@ -67,7 +77,11 @@ export function assertClientSecret(client: LocalClient, secret: string | undefin
   }
 }
 
-export function assertFlowEnabled(client: LocalClient, flow: 'ALLOW_USER_SRP_AUTH' | 'ALLOW_USER_PASSWORD_AUTH' | 'ALLOW_REFRESH_TOKEN_AUTH', authFlow: string): void {
+export function assertFlowEnabled(
+  client: LocalClient,
+  flow: 'ALLOW_USER_SRP_AUTH' | 'ALLOW_USER_PASSWORD_AUTH' | 'ALLOW_REFRESH_TOKEN_AUTH',
+  authFlow: string,
+): void {
   if (!client.declaration.explicitAuthFlows.includes(flow)) {
     throw new InvalidParameterException(`${authFlow} flow not enabled for this client`);
   }

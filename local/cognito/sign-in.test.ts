@@ -34,7 +34,13 @@ describe('sign-in', () => {
   after(() => pool.stop());
 
   const respond = (responses: Record<string, string>) =>
-    pool.sdk.send(new RespondToAuthChallengeCommand({ ClientId: spaClientId, ChallengeName: 'PASSWORD_VERIFIER', ChallengeResponses: responses }));
+    pool.sdk.send(
+      new RespondToAuthChallengeCommand({
+        ClientId: spaClientId,
+        ChallengeName: 'PASSWORD_VERIFIER',
+        ChallengeResponses: responses,
+      }),
+    );
   const incorrect = { name: 'NotAuthorizedException', message: 'Incorrect username or password.' };
 
   describe('USER_SRP_AUTH', () => {
@@ -63,7 +69,10 @@ describe('sign-in', () => {
       const { answer } = await startSrp(pool, email);
       const responses = await answer(strongPassword);
       await respond(responses);
-      await assert.rejects(respond(responses), { name: 'NotAuthorizedException', message: 'Invalid session for the user.' });
+      await assert.rejects(respond(responses), {
+        name: 'NotAuthorizedException',
+        message: 'Invalid session for the user.',
+      });
     });
 
     it('refuses a tampered SECRET_BLOCK', async () => {
@@ -73,10 +82,13 @@ describe('sign-in', () => {
       const responses = await answer(strongPassword);
       const block = Buffer.from(responses['PASSWORD_CLAIM_SECRET_BLOCK']!, 'base64');
       block[40] = block[40]! ^ 1;
-      await assert.rejects(respond({ ...responses, PASSWORD_CLAIM_SECRET_BLOCK: block.toString('base64') }), {
-        name: 'NotAuthorizedException',
-        message: 'Invalid session for the user.',
-      });
+      await assert.rejects(
+        respond({ ...responses, PASSWORD_CLAIM_SECRET_BLOCK: block.toString('base64') }),
+        {
+          name: 'NotAuthorizedException',
+          message: 'Invalid session for the user.',
+        },
+      );
     });
 
     it('refuses an answer that comes after the challenge expired', async () => {
@@ -95,16 +107,30 @@ describe('sign-in', () => {
       const first = await startSrp(pool, nobody);
       const second = await startSrp(pool, nobody);
       assert.equal(first.challenge.ChallengeName, 'PASSWORD_VERIFIER');
-      assert.equal(first.challenge.ChallengeParameters?.['SALT'], second.challenge.ChallengeParameters?.['SALT']);
-      assert.match(first.challenge.ChallengeParameters?.['USER_ID_FOR_SRP'] ?? '', /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-      assert.equal(first.challenge.ChallengeParameters?.['USER_ID_FOR_SRP'], second.challenge.ChallengeParameters?.['USER_ID_FOR_SRP']);
+      assert.equal(
+        first.challenge.ChallengeParameters?.['SALT'],
+        second.challenge.ChallengeParameters?.['SALT'],
+      );
+      assert.match(
+        first.challenge.ChallengeParameters?.['USER_ID_FOR_SRP'] ?? '',
+        /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+      );
+      assert.equal(
+        first.challenge.ChallengeParameters?.['USER_ID_FOR_SRP'],
+        second.challenge.ChallengeParameters?.['USER_ID_FOR_SRP'],
+      );
       await assert.rejects(respond(await first.answer(strongPassword)), incorrect);
     });
 
     it('tells an unconfirmed user so (UserNotConfirmedException)', async () => {
       const email = uniqueEmail('srp-unconfirmed');
-      await pool.sdk.send(new SignUpCommand({ ClientId: spaClientId, Username: email, Password: strongPassword }));
-      await assert.rejects(startSrp(pool, email), { name: 'UserNotConfirmedException', message: 'User is not confirmed.' });
+      await pool.sdk.send(
+        new SignUpCommand({ ClientId: spaClientId, Username: email, Password: strongPassword }),
+      );
+      await assert.rejects(startSrp(pool, email), {
+        name: 'UserNotConfirmedException',
+        message: 'User is not confirmed.',
+      });
     });
   });
 
@@ -125,14 +151,27 @@ describe('sign-in', () => {
 
     it('answers UserNotConfirmedException for an unconfirmed user, even with a wrong password', async () => {
       const email = uniqueEmail('password-unconfirmed');
-      await pool.sdk.send(new SignUpCommand({ ClientId: spaClientId, Username: email, Password: strongPassword }));
-      await assert.rejects(passwordSignIn(pool, email, 'Wr0ng-Password!'), { name: 'UserNotConfirmedException' });
+      await pool.sdk.send(
+        new SignUpCommand({ ClientId: spaClientId, Username: email, Password: strongPassword }),
+      );
+      await assert.rejects(passwordSignIn(pool, email, 'Wr0ng-Password!'), {
+        name: 'UserNotConfirmedException',
+      });
     });
 
     it('is refused for a client that does not allow it', async () => {
       await assert.rejects(
-        pool.sdk.send(new InitiateAuthCommand({ ClientId: machineClientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'a@example.com', PASSWORD: 'x' } })),
-        { name: 'InvalidParameterException', message: 'USER_PASSWORD_AUTH flow not enabled for this client' },
+        pool.sdk.send(
+          new InitiateAuthCommand({
+            ClientId: machineClientId,
+            AuthFlow: 'USER_PASSWORD_AUTH',
+            AuthParameters: { USERNAME: 'a@example.com', PASSWORD: 'x' },
+          }),
+        ),
+        {
+          name: 'InvalidParameterException',
+          message: 'USER_PASSWORD_AUTH flow not enabled for this client',
+        },
       );
     });
   });
@@ -141,7 +180,8 @@ describe('sign-in', () => {
     it('locks after five failures, doubles, refuses even the right password while locked, and releases', async () => {
       const email = uniqueEmail('lockout');
       await createConfirmedUser(pool, email);
-      for (let i = 0; i < 5; i++) await assert.rejects(passwordSignIn(pool, email, 'Wr0ng-Password!'), incorrect);
+      for (let i = 0; i < 5; i++)
+        await assert.rejects(passwordSignIn(pool, email, 'Wr0ng-Password!'), incorrect);
       const exceeded = { name: 'NotAuthorizedException', message: 'Password attempts exceeded' };
       await assert.rejects(passwordSignIn(pool, email), exceeded);
       await assert.rejects(startSrp(pool, email), exceeded);
@@ -158,7 +198,8 @@ describe('sign-in', () => {
     it('forgets earlier failures after 15 quiet minutes', async () => {
       const email = uniqueEmail('lockout-quiet');
       await createConfirmedUser(pool, email);
-      for (let i = 0; i < 5; i++) await assert.rejects(passwordSignIn(pool, email, 'Wr0ng-Password!'), incorrect);
+      for (let i = 0; i < 5; i++)
+        await assert.rejects(passwordSignIn(pool, email, 'Wr0ng-Password!'), incorrect);
       clock.advance(15 * minute);
       await assert.rejects(passwordSignIn(pool, email, 'Wr0ng-Password!'), incorrect); // counts as the first again
       assert.ok((await passwordSignIn(pool, email)).AccessToken, 'one failure does not lock');
@@ -167,12 +208,19 @@ describe('sign-in', () => {
     it('counts an attempt refused during a lockout as activity that delays the reset', async () => {
       const email = uniqueEmail('lockout-activity');
       await createConfirmedUser(pool, email);
-      for (let i = 0; i < 5; i++) await assert.rejects(passwordSignIn(pool, email, 'Wr0ng-Password!'), incorrect);
+      for (let i = 0; i < 5; i++)
+        await assert.rejects(passwordSignIn(pool, email, 'Wr0ng-Password!'), incorrect);
       clock.advance(500);
-      await assert.rejects(passwordSignIn(pool, email), { name: 'NotAuthorizedException', message: 'Password attempts exceeded' });
+      await assert.rejects(passwordSignIn(pool, email), {
+        name: 'NotAuthorizedException',
+        message: 'Password attempts exceeded',
+      });
       clock.advance(15 * minute - 400); // 15 minutes since the failures, not since the refused attempt
       await assert.rejects(passwordSignIn(pool, email, 'Wr0ng-Password!'), incorrect); // 6th failure: locked 2 s
-      await assert.rejects(passwordSignIn(pool, email), { name: 'NotAuthorizedException', message: 'Password attempts exceeded' });
+      await assert.rejects(passwordSignIn(pool, email), {
+        name: 'NotAuthorizedException',
+        message: 'Password attempts exceeded',
+      });
     });
 
     it('caps the lockout at 15 minutes', async () => {
@@ -184,7 +232,10 @@ describe('sign-in', () => {
       }
       // The 15th failure would lock for 2^10 s; the cap is 900 s.
       clock.advance(15 * minute - 1);
-      await assert.rejects(passwordSignIn(pool, email), { name: 'NotAuthorizedException', message: 'Password attempts exceeded' });
+      await assert.rejects(passwordSignIn(pool, email), {
+        name: 'NotAuthorizedException',
+        message: 'Password attempts exceeded',
+      });
       clock.advance(1);
       assert.ok((await passwordSignIn(pool, email)).AccessToken);
     });
@@ -196,19 +247,33 @@ describe('sign-in', () => {
       await createConfirmedUser(pool, email);
       const tokens = await passwordSignIn(pool, email);
       const viaAuth = await pool.sdk.send(
-        new InitiateAuthCommand({ ClientId: spaClientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: tokens.RefreshToken } }),
+        new InitiateAuthCommand({
+          ClientId: spaClientId,
+          AuthFlow: 'REFRESH_TOKEN_AUTH',
+          AuthParameters: { REFRESH_TOKEN: tokens.RefreshToken },
+        }),
       );
       assert.ok(viaAuth.AuthenticationResult?.AccessToken);
       assert.equal(viaAuth.AuthenticationResult?.RefreshToken, undefined);
-      const viaGet = await pool.sdk.send(new GetTokensFromRefreshTokenCommand({ ClientId: spaClientId, RefreshToken: tokens.RefreshToken }));
+      const viaGet = await pool.sdk.send(
+        new GetTokensFromRefreshTokenCommand({
+          ClientId: spaClientId,
+          RefreshToken: tokens.RefreshToken,
+        }),
+      );
       assert.ok(viaGet.AuthenticationResult?.IdToken);
     });
 
     it('rejects an unknown refresh token and one issued to another client', async () => {
-      await assert.rejects(pool.sdk.send(new GetTokensFromRefreshTokenCommand({ ClientId: spaClientId, RefreshToken: 'made-up' })), {
-        name: 'NotAuthorizedException',
-        message: 'Invalid Refresh Token',
-      });
+      await assert.rejects(
+        pool.sdk.send(
+          new GetTokensFromRefreshTokenCommand({ ClientId: spaClientId, RefreshToken: 'made-up' }),
+        ),
+        {
+          name: 'NotAuthorizedException',
+          message: 'Invalid Refresh Token',
+        },
+      );
     });
 
     it('RevokeToken revokes the refresh token and the access tokens issued from it', async () => {
@@ -216,13 +281,30 @@ describe('sign-in', () => {
       await createConfirmedUser(pool, email);
       const tokens = await passwordSignIn(pool, email);
       const other = await passwordSignIn(pool, email);
-      await pool.sdk.send(new RevokeTokenCommand({ ClientId: spaClientId, Token: tokens.RefreshToken }));
-      await assert.rejects(pool.sdk.send(new GetTokensFromRefreshTokenCommand({ ClientId: spaClientId, RefreshToken: tokens.RefreshToken })), {
-        message: 'Refresh Token has been revoked',
+      await pool.sdk.send(
+        new RevokeTokenCommand({ ClientId: spaClientId, Token: tokens.RefreshToken }),
+      );
+      await assert.rejects(
+        pool.sdk.send(
+          new GetTokensFromRefreshTokenCommand({
+            ClientId: spaClientId,
+            RefreshToken: tokens.RefreshToken,
+          }),
+        ),
+        {
+          message: 'Refresh Token has been revoked',
+        },
+      );
+      await assert.rejects(pool.sdk.send(new GetUserCommand({ AccessToken: tokens.AccessToken })), {
+        message: 'Access Token has been revoked',
       });
-      await assert.rejects(pool.sdk.send(new GetUserCommand({ AccessToken: tokens.AccessToken })), { message: 'Access Token has been revoked' });
-      assert.ok((await pool.sdk.send(new GetUserCommand({ AccessToken: other.AccessToken }))).Username, 'other sessions are untouched');
-      await pool.sdk.send(new RevokeTokenCommand({ ClientId: spaClientId, Token: 'unknown-token' })); // RFC 7009: no error
+      assert.ok(
+        (await pool.sdk.send(new GetUserCommand({ AccessToken: other.AccessToken }))).Username,
+        'other sessions are untouched',
+      );
+      await pool.sdk.send(
+        new RevokeTokenCommand({ ClientId: spaClientId, Token: 'unknown-token' }),
+      ); // RFC 7009: no error
     });
 
     it('GlobalSignOut revokes every session of the user', async () => {
@@ -232,10 +314,21 @@ describe('sign-in', () => {
       const two = await passwordSignIn(pool, email);
       await pool.sdk.send(new GlobalSignOutCommand({ AccessToken: one.AccessToken }));
       for (const tokens of [one, two]) {
-        await assert.rejects(pool.sdk.send(new GetUserCommand({ AccessToken: tokens.AccessToken })), { message: 'Access Token has been revoked' });
-        await assert.rejects(pool.sdk.send(new GetTokensFromRefreshTokenCommand({ ClientId: spaClientId, RefreshToken: tokens.RefreshToken })), {
-          message: 'Refresh Token has been revoked',
-        });
+        await assert.rejects(
+          pool.sdk.send(new GetUserCommand({ AccessToken: tokens.AccessToken })),
+          { message: 'Access Token has been revoked' },
+        );
+        await assert.rejects(
+          pool.sdk.send(
+            new GetTokensFromRefreshTokenCommand({
+              ClientId: spaClientId,
+              RefreshToken: tokens.RefreshToken,
+            }),
+          ),
+          {
+            message: 'Refresh Token has been revoked',
+          },
+        );
       }
     });
 
@@ -248,16 +341,38 @@ describe('sign-in', () => {
         name: 'NotAuthorizedException',
         message: 'Access Token has expired',
       });
-      const refreshed = await pool.sdk.send(new GetTokensFromRefreshTokenCommand({ ClientId: spaClientId, RefreshToken: tokens.RefreshToken }));
-      assert.ok((await pool.sdk.send(new GetUserCommand({ AccessToken: refreshed.AuthenticationResult!.AccessToken! }))).Username);
+      const refreshed = await pool.sdk.send(
+        new GetTokensFromRefreshTokenCommand({
+          ClientId: spaClientId,
+          RefreshToken: tokens.RefreshToken,
+        }),
+      );
+      assert.ok(
+        (
+          await pool.sdk.send(
+            new GetUserCommand({ AccessToken: refreshed.AuthenticationResult!.AccessToken! }),
+          )
+        ).Username,
+      );
       clock.advance(30 * 24 * 60 * minute);
-      await assert.rejects(pool.sdk.send(new GetTokensFromRefreshTokenCommand({ ClientId: spaClientId, RefreshToken: tokens.RefreshToken })), {
-        name: 'NotAuthorizedException',
-      });
+      await assert.rejects(
+        pool.sdk.send(
+          new GetTokensFromRefreshTokenCommand({
+            ClientId: spaClientId,
+            RefreshToken: tokens.RefreshToken,
+          }),
+        ),
+        {
+          name: 'NotAuthorizedException',
+        },
+      );
     });
 
     it('rejects a malformed access token', async () => {
-      await assert.rejects(pool.sdk.send(new GetUserCommand({ AccessToken: 'not-a-jwt' })), { name: 'NotAuthorizedException', message: 'Invalid Access Token' });
+      await assert.rejects(pool.sdk.send(new GetUserCommand({ AccessToken: 'not-a-jwt' })), {
+        name: 'NotAuthorizedException',
+        message: 'Invalid Access Token',
+      });
     });
   });
 });

@@ -6,7 +6,12 @@
 import { randomUUID } from 'node:crypto';
 import { seconds } from '../clock.ts';
 import { challengeLifetimeMs } from './challenges.ts';
-import { NotAuthorizedException, PasswordResetRequiredException, UserNotConfirmedException, UserNotFoundException } from './errors.ts';
+import {
+  NotAuthorizedException,
+  PasswordResetRequiredException,
+  UserNotConfirmedException,
+  UserNotFoundException,
+} from './errors.ts';
 import { afterFailure, afterRefusedAttempt, isLockedOut, noLockout } from './lockout.ts';
 import { type LocalClient } from './pool-config.ts';
 import { seal } from './sealed.ts';
@@ -31,7 +36,9 @@ export function assertMaySignIn(services: Services, user: UserRecord): void {
   if (user.status === 'FORCE_CHANGE_PASSWORD' && user.temporaryPasswordSetAt !== undefined) {
     const validMs = services.pool.passwordPolicy.temporaryPasswordValidityDays * 86_400_000;
     if (services.clock.now() > user.temporaryPasswordSetAt + validMs) {
-      throw new NotAuthorizedException('Temporary password has expired and must be reset by an administrator.');
+      throw new NotAuthorizedException(
+        'Temporary password has expired and must be reset by an administrator.',
+      );
     }
   }
 }
@@ -61,14 +68,22 @@ export async function failSignIn(services: Services, username: string): Promise<
 }
 
 /** After a correct password: either tokens, or the NEW_PASSWORD_REQUIRED challenge. */
-export async function completeSignIn(services: Services, user: UserRecord, client: LocalClient): Promise<object> {
+export async function completeSignIn(
+  services: Services,
+  user: UserRecord,
+  client: LocalClient,
+): Promise<object> {
   if (user.status === 'FORCE_CHANGE_PASSWORD') {
     const now = services.clock.now();
     await services.store.update((draft) => {
       const stored = draft.users[user.username];
       if (stored) stored.lockout = noLockout();
     }, now);
-    const session: NewPasswordSession = { username: user.username, clientId: client.id, expiresAt: now + challengeLifetimeMs };
+    const session: NewPasswordSession = {
+      username: user.username,
+      clientId: client.id,
+      expiresAt: now + challengeLifetimeMs,
+    };
     const { sub: _sub, ...visible } = user.attributes;
     return {
       ChallengeName: 'NEW_PASSWORD_REQUIRED',
@@ -80,15 +95,26 @@ export async function completeSignIn(services: Services, user: UserRecord, clien
       },
     };
   }
-  return { AuthenticationResult: await startSession(services, user, client), ChallengeParameters: {} };
+  return {
+    AuthenticationResult: await startSession(services, user, client),
+    ChallengeParameters: {},
+  };
 }
 
 /** A new sign-in: fresh origin_jti, tokens, and a stored (hashed) refresh token. Resets lockout. */
-export async function startSession(services: Services, user: UserRecord, client: LocalClient): Promise<AuthenticationResult> {
+export async function startSession(
+  services: Services,
+  user: UserRecord,
+  client: LocalClient,
+): Promise<AuthenticationResult> {
   const now = services.clock.now();
   const originJti = randomUUID();
   const authTime = seconds(now);
-  const result = await services.tokens.issueUserTokens(user, client, { originJti, eventId: randomUUID(), authTime });
+  const result = await services.tokens.issueUserTokens(user, client, {
+    originJti,
+    eventId: randomUUID(),
+    authTime,
+  });
   const refresh = services.tokens.newRefreshToken();
   await services.store.update((draft) => {
     const stored = draft.users[user.username];
@@ -111,10 +137,17 @@ export async function startSession(services: Services, user: UserRecord, client:
  * New ID and access tokens for a refresh token (REFRESH_TOKEN_AUTH, GetTokensFromRefreshToken,
  * the token endpoint). Without rotation Cognito returns no new refresh token.
  */
-export async function refreshSession(services: Services, refreshToken: string, client: LocalClient): Promise<AuthenticationResult> {
+export async function refreshSession(
+  services: Services,
+  refreshToken: string,
+  client: LocalClient,
+): Promise<AuthenticationResult> {
   const now = services.clock.now();
-  const session = services.store.findSessionByRefreshHash(services.tokens.hashRefreshToken(refreshToken));
-  if (!session || session.clientId !== client.id) throw new NotAuthorizedException('Invalid Refresh Token');
+  const session = services.store.findSessionByRefreshHash(
+    services.tokens.hashRefreshToken(refreshToken),
+  );
+  if (!session || session.clientId !== client.id)
+    throw new NotAuthorizedException('Invalid Refresh Token');
   if (session.revoked) throw new NotAuthorizedException('Refresh Token has been revoked');
   if (session.expiresAt <= now) throw new NotAuthorizedException('Refresh Token has expired');
   const user = services.store.getUser(session.username);
@@ -131,14 +164,18 @@ export async function refreshSession(services: Services, refreshToken: string, c
  * Checks an access token for the user-facing calls: signature, expiry, revocation (GlobalSignOut,
  * RevokeToken, DeleteUser) and the `aws.cognito.signin.user.admin` scope.
  */
-export async function authenticateAccess(services: Services, token: unknown): Promise<{ claims: AccessTokenClaims; user: UserRecord }> {
+export async function authenticateAccess(
+  services: Services,
+  token: unknown,
+): Promise<{ claims: AccessTokenClaims; user: UserRecord }> {
   const claims = await services.tokens.verifyAccessToken(token);
   if (!(claims.scope ?? '').split(' ').includes(userAdminScope)) {
     throw new NotAuthorizedException('Access Token does not have required scopes');
   }
   if (claims.origin_jti !== undefined) {
     const session = services.store.getSession(claims.origin_jti);
-    if (!session || session.revoked) throw new NotAuthorizedException('Access Token has been revoked');
+    if (!session || session.revoked)
+      throw new NotAuthorizedException('Access Token has been revoked');
   }
   const user = claims.username === undefined ? undefined : services.store.getUser(claims.username);
   if (!user) throw new UserNotFoundException();
@@ -147,7 +184,10 @@ export async function authenticateAccess(services: Services, token: unknown): Pr
 }
 
 /** Marks sessions revoked so their refresh token and every access token from them stop working. */
-export async function revokeSessions(services: Services, match: (session: { username: string; originJti: string }) => boolean): Promise<void> {
+export async function revokeSessions(
+  services: Services,
+  match: (session: { username: string; originJti: string }) => boolean,
+): Promise<void> {
   const now = services.clock.now();
   await services.store.update((draft) => {
     for (const session of Object.values(draft.sessions)) if (match(session)) session.revoked = true;

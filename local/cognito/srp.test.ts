@@ -3,15 +3,37 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { createVerifier, expectedSignature, isValidTimestamp, k, padHex, passwordMatches, signatureMatches, startChallenge } from './srp.ts';
+import {
+  createVerifier,
+  expectedSignature,
+  isValidTimestamp,
+  k,
+  padHex,
+  passwordMatches,
+  signatureMatches,
+  startChallenge,
+} from './srp.ts';
 
 interface CijHelper {
-  getLargeAValue(callback: (error: Error | null, value: { toString(radix: number): string }) => void): void;
-  getPasswordAuthenticationKey(username: string, password: string, serverB: unknown, salt: unknown, callback: (error: Error | null, key: Uint8Array) => void): void;
+  getLargeAValue(
+    callback: (error: Error | null, value: { toString(radix: number): string }) => void,
+  ): void;
+  getPasswordAuthenticationKey(
+    username: string,
+    password: string,
+    serverB: unknown,
+    salt: unknown,
+    callback: (error: Error | null, key: Uint8Array) => void,
+  ): void;
 }
 const require = createRequire(import.meta.url);
-const { default: AuthenticationHelper } = require('amazon-cognito-identity-js/lib/AuthenticationHelper') as { default: new (pool: string) => CijHelper };
-const { default: BigInteger } = require('amazon-cognito-identity-js/lib/BigInteger') as { default: new (value: string, radix: number) => unknown };
+const { default: AuthenticationHelper } =
+  require('amazon-cognito-identity-js/lib/AuthenticationHelper') as {
+    default: new (pool: string) => CijHelper;
+  };
+const { default: BigInteger } = require('amazon-cognito-identity-js/lib/BigInteger') as {
+  default: new (value: string, radix: number) => unknown;
+};
 
 const srpName = 'N0tesL0c4';
 const username = '0a1b2c3d-0000-4000-8000-123456789abc';
@@ -22,24 +44,47 @@ const timestamp = 'Mon Nov 3 08:05:09 UTC 2026';
 async function clientAndServerAgree(salt: string, clientPassword: string): Promise<boolean> {
   const stored = createVerifier(srpName, username, password, salt);
   const helper = new AuthenticationHelper(srpName);
-  const A = await new Promise<string>((resolve, reject) => helper.getLargeAValue((e, v) => (e ? reject(e) : resolve(v.toString(16)))));
+  const A = await new Promise<string>((resolve, reject) =>
+    helper.getLargeAValue((e, v) => (e ? reject(e) : resolve(v.toString(16)))),
+  );
   const challenge = startChallenge(A, stored.verifier)!;
   const key = await new Promise<Uint8Array>((resolve, reject) =>
-    helper.getPasswordAuthenticationKey(username, clientPassword, new BigInteger(challenge.B.toString(16), 16), new BigInteger(stored.salt, 16), (e, v) =>
-      e ? reject(e) : resolve(v),
+    helper.getPasswordAuthenticationKey(
+      username,
+      clientPassword,
+      new BigInteger(challenge.B.toString(16), 16),
+      new BigInteger(stored.salt, 16),
+      (e, v) => (e ? reject(e) : resolve(v)),
     ),
   );
   const secretBlock = Buffer.from('opaque secret block');
   const signature = createHmac('sha256', Buffer.from(key))
-    .update(Buffer.concat([Buffer.from(srpName), Buffer.from(username), secretBlock, Buffer.from(timestamp)]))
+    .update(
+      Buffer.concat([
+        Buffer.from(srpName),
+        Buffer.from(username),
+        secretBlock,
+        Buffer.from(timestamp),
+      ]),
+    )
     .digest('base64');
-  const expected = expectedSignature({ srpName, username, challenge, verifierHex: stored.verifier, secretBlock, timestamp });
+  const expected = expectedSignature({
+    srpName,
+    username,
+    challenge,
+    verifierHex: stored.verifier,
+    secretBlock,
+    timestamp,
+  });
   return signatureMatches(expected, signature);
 }
 
 describe('SRP', () => {
-  it('uses Cognito\'s multiplier k = H(PAD(N) || PAD(g))', () => {
-    assert.equal(k.toString(16), '538282c4354742d7cbbde2359fcf67f9f5b3a6b08791e5011b43b8a5b66d9ee6');
+  it("uses Cognito's multiplier k = H(PAD(N) || PAD(g))", () => {
+    assert.equal(
+      k.toString(16),
+      '538282c4354742d7cbbde2359fcf67f9f5b3a6b08791e5011b43b8a5b66d9ee6',
+    );
   });
 
   it('pads like Java BigInteger.toByteArray (minimal, 00 before a high bit)', () => {
@@ -59,14 +104,21 @@ describe('SRP', () => {
   }
 
   it('does not accept the signature of a wrong password', async () => {
-    assert.equal(await clientAndServerAgree('3c9a1b2d4e5f60718293a4b5c6d7e8f9', 'Wr0ng-Password!'), false);
+    assert.equal(
+      await clientAndServerAgree('3c9a1b2d4e5f60718293a4b5c6d7e8f9', 'Wr0ng-Password!'),
+      false,
+    );
   });
 
   it('checks a plain password against the stored verifier (USER_PASSWORD_AUTH)', () => {
     const stored = createVerifier(srpName, username, password);
     assert.equal(passwordMatches(srpName, username, password, stored), true);
     assert.equal(passwordMatches(srpName, username, `${password}x`, stored), false);
-    assert.equal(passwordMatches(srpName, 'another-user', password, stored), false, 'the verifier is bound to the username');
+    assert.equal(
+      passwordMatches(srpName, 'another-user', password, stored),
+      false,
+      'the verifier is bound to the username',
+    );
   });
 
   it('refuses A ≡ 0 mod N and non-hex A', () => {
@@ -75,7 +127,7 @@ describe('SRP', () => {
     assert.equal(startChallenge('zz', verifier), undefined);
   });
 
-  it('accepts only the clients\' TIMESTAMP format', () => {
+  it("accepts only the clients' TIMESTAMP format", () => {
     assert.equal(isValidTimestamp('Mon Nov 2 08:05:09 UTC 2026'), true);
     assert.equal(isValidTimestamp('Mon Nov 02 08:05:09 UTC 2026'), false, 'day is not zero-padded');
     assert.equal(isValidTimestamp('Tue Nov 2 08:05:09 UTC 2026'), false, 'weekday must match');

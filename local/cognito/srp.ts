@@ -3,7 +3,13 @@
  * amazon-cognito-identity-js) compute it; see shared/cognito-protocol.md §3 for every constant.
  * BigInt arithmetic, exponentiation mod N by OpenSSL; only salts and verifiers are ever stored.
  */
-import { createDiffieHellman, createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import {
+  createDiffieHellman,
+  createHash,
+  createHmac,
+  randomBytes,
+  timingSafeEqual,
+} from 'node:crypto';
 
 /** RFC 3526 3072-bit MODP group prime, the N both clients use. */
 export const N = BigInt(
@@ -177,6 +183,14 @@ export function isValidTimestamp(timestamp: string): boolean {
   const [, weekday, month, day, hh, mm, ss, year] = match;
   const monthIndex = months.indexOf(month!);
   if (monthIndex < 0) return false;
-  const date = new Date(Date.UTC(Number(year), monthIndex, Number(day), Number(hh), Number(mm), Number(ss)));
-  return date.getUTCDate() === Number(day) && weekdays[date.getUTCDay()] === weekday && Number(hh) < 24 && Number(mm) < 60 && Number(ss) < 60;
+  const date = new Date(
+    Date.UTC(Number(year), monthIndex, Number(day), Number(hh), Number(mm), Number(ss)),
+  );
+  return (
+    date.getUTCDate() === Number(day) &&
+    weekdays[date.getUTCDay()] === weekday &&
+    Number(hh) < 24 &&
+    Number(mm) < 60 &&
+    Number(ss) < 60
+  );
 }

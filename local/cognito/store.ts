@@ -108,7 +108,9 @@ export class PoolStore {
   }
 
   getSession(originJti: string): SessionRecord | undefined {
-    return Object.hasOwn(this.#state.sessions, originJti) ? this.#state.sessions[originJti] : undefined;
+    return Object.hasOwn(this.#state.sessions, originJti)
+      ? this.#state.sessions[originJti]
+      : undefined;
   }
 
   /**
@@ -138,13 +140,16 @@ export class PoolStore {
 export function findUserIn(state: PoolState, usernameOrEmail: string): UserRecord | undefined {
   if (Object.hasOwn(state.users, usernameOrEmail)) return state.users[usernameOrEmail];
   const email = usernameOrEmail.toLowerCase();
-  return Object.values(state.users).find((user) => user.attributes['email']?.toLowerCase() === email);
+  return Object.values(state.users).find(
+    (user) => user.attributes['email']?.toLowerCase() === email,
+  );
 }
 
 /** Removes a user and every session of theirs, so no token of theirs works any more. */
 export function deleteUserIn(state: PoolState, username: string): void {
   delete state.users[username];
-  for (const [id, session] of Object.entries(state.sessions)) if (session.username === username) delete state.sessions[id];
+  for (const [id, session] of Object.entries(state.sessions))
+    if (session.username === username) delete state.sessions[id];
 }
 
 /** Sessions past their refresh token's life can never be used again; drop them. */

@@ -34,10 +34,17 @@ export interface TestPool {
   stop(remove?: boolean): Promise<void>;
 }
 
-export async function startTestPool(options: { clock?: Clock; dataDir?: string } = {}): Promise<TestPool> {
+export async function startTestPool(
+  options: { clock?: Clock; dataDir?: string } = {},
+): Promise<TestPool> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'cognito-test-')));
   const logs: string[] = [];
-  const server = await startUserPool({ dataDir, port: 0, clock: options.clock, log: (line) => logs.push(line) });
+  const server = await startUserPool({
+    dataDir,
+    port: 0,
+    clock: options.clock,
+    log: (line) => logs.push(line),
+  });
   const sdk = new CognitoIdentityProviderClient({
     endpoint: server.url,
     region: localCloud.region,
@@ -46,7 +53,9 @@ export async function startTestPool(options: { clock?: Clock; dataDir?: string }
     maxAttempts: 1,
   });
   const mailbox = async (to?: string): Promise<MailMessage[]> => {
-    const response = await fetch(`${server.url}/_mailbox${to ? `?to=${encodeURIComponent(to)}` : ''}`);
+    const response = await fetch(
+      `${server.url}/_mailbox${to ? `?to=${encodeURIComponent(to)}` : ''}`,
+    );
     return (await response.json()) as MailMessage[];
   };
   return {
@@ -77,25 +86,50 @@ export function uniqueEmail(label = 'user'): string {
 }
 
 /** A CONFIRMED user made through the public API (SignUp + the mailed code); returns its sub. */
-export async function createConfirmedUser(pool: TestPool, email: string, password = strongPassword): Promise<string> {
+export async function createConfirmedUser(
+  pool: TestPool,
+  email: string,
+  password = strongPassword,
+): Promise<string> {
   const up = await pool.sdk.send(
-    new SignUpCommand({ ClientId: spaClientId, Username: email, Password: password, UserAttributes: [{ Name: 'email', Value: email }] }),
+    new SignUpCommand({
+      ClientId: spaClientId,
+      Username: email,
+      Password: password,
+      UserAttributes: [{ Name: 'email', Value: email }],
+    }),
   );
-  await pool.sdk.send(new ConfirmSignUpCommand({ ClientId: spaClientId, Username: email, ConfirmationCode: await pool.lastCode(email) }));
+  await pool.sdk.send(
+    new ConfirmSignUpCommand({
+      ClientId: spaClientId,
+      Username: email,
+      ConfirmationCode: await pool.lastCode(email),
+    }),
+  );
   return up.UserSub!;
 }
 
 /** USER_PASSWORD_AUTH sign-in through the SDK; returns the AuthenticationResult. */
-export async function passwordSignIn(pool: TestPool, email: string, password = strongPassword): Promise<Required<AuthenticationResultType>> {
+export async function passwordSignIn(
+  pool: TestPool,
+  email: string,
+  password = strongPassword,
+): Promise<Required<AuthenticationResultType>> {
   const response = await pool.sdk.send(
-    new InitiateAuthCommand({ ClientId: spaClientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: email, PASSWORD: password } }),
+    new InitiateAuthCommand({
+      ClientId: spaClientId,
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: email, PASSWORD: password },
+    }),
   );
   if (!response.AuthenticationResult) throw new Error(`no tokens: ${JSON.stringify(response)}`);
   return response.AuthenticationResult as Required<AuthenticationResultType>;
 }
 
 interface CijHelper {
-  getLargeAValue(callback: (error: Error | null, value: { toString(radix: number): string }) => void): void;
+  getLargeAValue(
+    callback: (error: Error | null, value: { toString(radix: number): string }) => void,
+  ): void;
   getPasswordAuthenticationKey(
     username: string,
     password: string,
@@ -106,9 +140,15 @@ interface CijHelper {
 }
 const requireCjs = createRequire(import.meta.url);
 /* The real client's SRP helpers (amazon-cognito-identity-js), used to play the client step by step. */
-const { default: AuthenticationHelper } = requireCjs('amazon-cognito-identity-js/lib/AuthenticationHelper') as { default: new (pool: string) => CijHelper };
-const { default: BigInteger } = requireCjs('amazon-cognito-identity-js/lib/BigInteger') as { default: new (value: string, radix: number) => unknown };
-const { default: DateHelper } = requireCjs('amazon-cognito-identity-js/lib/DateHelper') as { default: new () => { getNowString(): string } };
+const { default: AuthenticationHelper } = requireCjs(
+  'amazon-cognito-identity-js/lib/AuthenticationHelper',
+) as { default: new (pool: string) => CijHelper };
+const { default: BigInteger } = requireCjs('amazon-cognito-identity-js/lib/BigInteger') as {
+  default: new (value: string, radix: number) => unknown;
+};
+const { default: DateHelper } = requireCjs('amazon-cognito-identity-js/lib/DateHelper') as {
+  default: new () => { getNowString(): string };
+};
 
 export interface SrpStart {
   readonly challenge: InitiateAuthCommandOutput;
@@ -120,9 +160,15 @@ export interface SrpStart {
 export async function startSrp(pool: TestPool, email: string): Promise<SrpStart> {
   const srpName = poolId.split('_')[1]!;
   const helper = new AuthenticationHelper(srpName);
-  const A = await new Promise<string>((resolve, reject) => helper.getLargeAValue((error, value) => (error ? reject(error) : resolve(value.toString(16)))));
+  const A = await new Promise<string>((resolve, reject) =>
+    helper.getLargeAValue((error, value) => (error ? reject(error) : resolve(value.toString(16)))),
+  );
   const challenge = await pool.sdk.send(
-    new InitiateAuthCommand({ ClientId: spaClientId, AuthFlow: 'USER_SRP_AUTH', AuthParameters: { USERNAME: email, SRP_A: A } }),
+    new InitiateAuthCommand({
+      ClientId: spaClientId,
+      AuthFlow: 'USER_SRP_AUTH',
+      AuthParameters: { USERNAME: email, SRP_A: A },
+    }),
   );
   const parameters = challenge.ChallengeParameters ?? {};
   return {
@@ -130,15 +176,31 @@ export async function startSrp(pool: TestPool, email: string): Promise<SrpStart>
     async answer(password) {
       const userId = parameters['USER_ID_FOR_SRP']!;
       const key = await new Promise<Uint8Array>((resolve, reject) =>
-        helper.getPasswordAuthenticationKey(userId, password, new BigInteger(parameters['SRP_B']!, 16), new BigInteger(parameters['SALT']!, 16), (error, value) =>
-          error ? reject(error) : resolve(value),
+        helper.getPasswordAuthenticationKey(
+          userId,
+          password,
+          new BigInteger(parameters['SRP_B']!, 16),
+          new BigInteger(parameters['SALT']!, 16),
+          (error, value) => (error ? reject(error) : resolve(value)),
         ),
       );
       const timestamp = new DateHelper().getNowString();
       const signature = createHmac('sha256', Buffer.from(key))
-        .update(Buffer.concat([Buffer.from(srpName), Buffer.from(userId), Buffer.from(parameters['SECRET_BLOCK']!, 'base64'), Buffer.from(timestamp)]))
+        .update(
+          Buffer.concat([
+            Buffer.from(srpName),
+            Buffer.from(userId),
+            Buffer.from(parameters['SECRET_BLOCK']!, 'base64'),
+            Buffer.from(timestamp),
+          ]),
+        )
         .digest('base64');
-      return { USERNAME: userId, PASSWORD_CLAIM_SECRET_BLOCK: parameters['SECRET_BLOCK']!, TIMESTAMP: timestamp, PASSWORD_CLAIM_SIGNATURE: signature };
+      return {
+        USERNAME: userId,
+        PASSWORD_CLAIM_SECRET_BLOCK: parameters['SECRET_BLOCK']!,
+        TIMESTAMP: timestamp,
+        PASSWORD_CLAIM_SIGNATURE: signature,
+      };
     },
   };
 }

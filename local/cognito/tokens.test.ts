@@ -6,7 +6,14 @@ import { JwtVerifier } from 'aws-jwt-verify';
 import { validateCognitoJwtFields } from 'aws-jwt-verify/cognito-verifier';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import { CognitoJwtInvalidTokenUseError } from 'aws-jwt-verify/error';
-import { createConfirmedUser, passwordSignIn, spaClientId, startTestPool, uniqueEmail, type TestPool } from './test-support.ts';
+import {
+  createConfirmedUser,
+  passwordSignIn,
+  spaClientId,
+  startTestPool,
+  uniqueEmail,
+  type TestPool,
+} from './test-support.ts';
 
 /**
  * aws-jwt-verify's Node fetcher speaks https only, so for the local http issuer it needs a fetcher
@@ -18,15 +25,26 @@ function localVerifier(pool: TestPool, tokenUse: 'id' | 'access') {
       issuer: pool.server.issuer,
       jwksUri: pool.server.jwksUri,
       audience: null, // checked below as Cognito does: `aud` for ID tokens, `client_id` for access tokens
-      customJwtCheck: ({ payload }) => validateCognitoJwtFields(payload, { tokenUse, clientId: spaClientId }),
+      customJwtCheck: ({ payload }) =>
+        validateCognitoJwtFields(payload, { tokenUse, clientId: spaClientId }),
     },
-    { jwksCache: new SimpleJwksCache({ fetcher: { fetch: async (uri: string) => (await fetch(uri)).arrayBuffer() } }) },
+    {
+      jwksCache: new SimpleJwksCache({
+        fetcher: { fetch: async (uri: string) => (await fetch(uri)).arrayBuffer() },
+      }),
+    },
   );
 }
 
 describe('tokens', () => {
   let pool: TestPool;
-  let tokens: { IdToken: string; AccessToken: string; RefreshToken: string; ExpiresIn: number; TokenType: string };
+  let tokens: {
+    IdToken: string;
+    AccessToken: string;
+    RefreshToken: string;
+    ExpiresIn: number;
+    TokenType: string;
+  };
   let sub: string;
   before(async () => {
     pool = await startTestPool();
@@ -37,11 +55,15 @@ describe('tokens', () => {
   after(() => pool.stop());
 
   it('publishes openid-configuration and a JWKS with two RS256 keys', async () => {
-    const config = (await (await fetch(`${pool.server.issuer}/.well-known/openid-configuration`)).json()) as Record<string, unknown>;
+    const config = (await (
+      await fetch(`${pool.server.issuer}/.well-known/openid-configuration`)
+    ).json()) as Record<string, unknown>;
     assert.equal(config['issuer'], pool.server.issuer);
     assert.equal(config['jwks_uri'], pool.server.jwksUri);
     assert.equal(config['token_endpoint'], `${pool.server.url}/oauth2/token`);
-    const jwks = (await (await fetch(pool.server.jwksUri)).json()) as { keys: { kid: string; alg: string; use: string; kty: string }[] };
+    const jwks = (await (await fetch(pool.server.jwksUri)).json()) as {
+      keys: { kid: string; alg: string; use: string; kty: string }[];
+    };
     assert.equal(jwks.keys.length, 2);
     for (const key of jwks.keys) {
       assert.deepEqual([key.alg, key.use, key.kty], ['RS256', 'sig', 'RSA']);
@@ -57,12 +79,18 @@ describe('tokens', () => {
     assert.notEqual(idHeader.kid, accessHeader.kid);
     assert.equal(tokens.ExpiresIn, 3600);
     assert.equal(tokens.TokenType, 'Bearer');
-    assert.ok(tokens.RefreshToken.length > 40 && !tokens.RefreshToken.startsWith('eyJ'), 'the refresh token is opaque');
+    assert.ok(
+      tokens.RefreshToken.length > 40 && !tokens.RefreshToken.startsWith('eyJ'),
+      'the refresh token is opaque',
+    );
   });
 
   it('verifies with jose through the published JWKS, with Cognito claims', async () => {
     const jwks = createRemoteJWKSet(new URL(pool.server.jwksUri));
-    const id = await jwtVerify(tokens.IdToken, jwks, { issuer: pool.server.issuer, audience: spaClientId });
+    const id = await jwtVerify(tokens.IdToken, jwks, {
+      issuer: pool.server.issuer,
+      audience: spaClientId,
+    });
     assert.equal(id.payload.sub, sub);
     assert.equal(id.payload['cognito:username'], sub);
     assert.equal(id.payload['token_use'], 'id');
@@ -84,14 +112,24 @@ describe('tokens', () => {
     assert.equal(id.sub, sub);
     const access = await localVerifier(pool, 'access').verify(tokens.AccessToken);
     assert.equal(access['client_id'], spaClientId);
-    await assert.rejects(localVerifier(pool, 'access').verify(tokens.IdToken), CognitoJwtInvalidTokenUseError);
+    await assert.rejects(
+      localVerifier(pool, 'access').verify(tokens.IdToken),
+      CognitoJwtInvalidTokenUseError,
+    );
   });
 
   it('rejects a token whose signature was tampered with', async () => {
     const [header, payload, signature] = tokens.IdToken.split('.');
-    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), sub: 'someone-else' })).toString('base64url');
+    const forged = Buffer.from(
+      JSON.stringify({
+        ...JSON.parse(Buffer.from(payload!, 'base64url').toString()),
+        sub: 'someone-else',
+      }),
+    ).toString('base64url');
     const jwks = createRemoteJWKSet(new URL(pool.server.jwksUri));
-    await assert.rejects(jwtVerify(`${header}.${forged}.${signature}`, jwks), { code: 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED' });
+    await assert.rejects(jwtVerify(`${header}.${forged}.${signature}`, jwks), {
+      code: 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED',
+    });
   });
 
   it('rotates keys: new tokens use a new kid, the old kid stays published so older tokens still verify', async () => {

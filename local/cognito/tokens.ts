@@ -4,7 +4,13 @@
  * Refresh tokens are opaque random strings; only their HMAC is stored.
  */
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
-import { SignJWT, decodeProtectedHeader, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
+import {
+  SignJWT,
+  decodeProtectedHeader,
+  errors as joseErrors,
+  jwtVerify,
+  type JWTPayload,
+} from 'jose';
 import { seconds, type Clock } from '../clock.ts';
 import { NotAuthorizedException } from './errors.ts';
 import { type KeyPurpose, type KeyRing } from './keys.ts';
@@ -52,10 +58,16 @@ export class TokenService {
   }
 
   /** ID + access token for one user sign-in (or refresh of it). */
-  async issueUserTokens(user: UserRecord, client: LocalClient, session: SessionClaims): Promise<AuthenticationResult> {
+  async issueUserTokens(
+    user: UserRecord,
+    client: LocalClient,
+    session: SessionClaims,
+  ): Promise<AuthenticationResult> {
     const now = seconds(this.#clock.now());
     const validity = client.declaration.tokenValidity;
-    const revocable = client.declaration.enableTokenRevocation ? { origin_jti: session.originJti } : {};
+    const revocable = client.declaration.enableTokenRevocation
+      ? { origin_jti: session.originJti }
+      : {};
     const { sub, ...attributes } = user.attributes;
     // Claim order follows a real token; `*_verified` are booleans in tokens (strings in GetUser).
     const idClaims: JWTPayload = {
@@ -96,7 +108,10 @@ export class TokenService {
   }
 
   /** Machine-to-machine access token (client_credentials): `sub` is the client id, no username. */
-  async issueClientToken(client: LocalClient, scopes: readonly string[]): Promise<{ token: string; expiresIn: number }> {
+  async issueClientToken(
+    client: LocalClient,
+    scopes: readonly string[],
+  ): Promise<{ token: string; expiresIn: number }> {
     const now = seconds(this.#clock.now());
     const expiresIn = client.declaration.tokenValidity.accessToken;
     const claims: JWTPayload = {
@@ -135,10 +150,16 @@ export class TokenService {
         algorithms: ['RS256'],
         currentDate: new Date(this.#clock.now()),
       });
-      if (payload['token_use'] !== 'access' || typeof payload.sub !== 'string' || typeof payload['client_id'] !== 'string') throw invalid;
+      if (
+        payload['token_use'] !== 'access' ||
+        typeof payload.sub !== 'string' ||
+        typeof payload['client_id'] !== 'string'
+      )
+        throw invalid;
       return payload as AccessTokenClaims;
     } catch (error) {
-      if (error instanceof joseErrors.JWTExpired) throw new NotAuthorizedException('Access Token has expired');
+      if (error instanceof joseErrors.JWTExpired)
+        throw new NotAuthorizedException('Access Token has expired');
       throw invalid;
     }
   }
@@ -155,19 +176,23 @@ export class TokenService {
 
   #sign(claims: JWTPayload, purpose: KeyPurpose): Promise<string> {
     const key = this.#keys.current(purpose);
-    return new SignJWT(claims).setProtectedHeader({ kid: key.kid, alg: 'RS256' }).sign(key.privateKey);
+    return new SignJWT(claims)
+      .setProtectedHeader({ kid: key.kid, alg: 'RS256' })
+      .sign(key.privateKey);
   }
 }
 
 function verifiedFlags(attributes: Record<string, string>): Record<string, boolean> {
   const flags: Record<string, boolean> = {};
-  for (const [name, value] of Object.entries(attributes)) if (name.endsWith('_verified')) flags[name] = value === 'true';
+  for (const [name, value] of Object.entries(attributes))
+    if (name.endsWith('_verified')) flags[name] = value === 'true';
   return flags;
 }
 
 /** Every other attribute as a string claim (custom attributes included, as Cognito writes them). */
 function otherAttributes(attributes: Record<string, string>): Record<string, string> {
   const rest: Record<string, string> = {};
-  for (const [name, value] of Object.entries(attributes)) if (!name.endsWith('_verified')) rest[name] = value;
+  for (const [name, value] of Object.entries(attributes))
+    if (!name.endsWith('_verified')) rest[name] = value;
   return rest;
 }

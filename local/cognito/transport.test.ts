@@ -24,7 +24,11 @@ describe('transport', () => {
     });
 
   it('answers an operation with x-amz-json-1.1, a request id and CORS headers', async () => {
-    const response = await call('ListUserPoolClients', JSON.stringify({ UserPoolId: pool.server.poolId }), { origin: 'http://localhost:4200' });
+    const response = await call(
+      'ListUserPoolClients',
+      JSON.stringify({ UserPoolId: pool.server.poolId }),
+      { origin: 'http://localhost:4200' },
+    );
     assert.equal(response.status, 200);
     assert.equal(response.headers.get('content-type'), 'application/x-amz-json-1.1');
     assert.match(response.headers.get('x-amzn-requestid') ?? '', /^[0-9a-f-]{36}$/);
@@ -35,11 +39,21 @@ describe('transport', () => {
   });
 
   it('answers errors with 400, {__type, message} and the x-amzn-ErrorType header', async () => {
-    const response = await call('SignUp', JSON.stringify({ ClientId: 'no-such-client', Username: 'a@example.com', Password: 'Passw0rd!' }));
+    const response = await call(
+      'SignUp',
+      JSON.stringify({
+        ClientId: 'no-such-client',
+        Username: 'a@example.com',
+        Password: 'Passw0rd!',
+      }),
+    );
     assert.equal(response.status, 400);
     assert.equal(response.headers.get('x-amzn-errortype'), 'ResourceNotFoundException:');
     assert.ok(response.headers.get('x-amzn-requestid'));
-    assert.deepEqual(await response.json(), { __type: 'ResourceNotFoundException', message: 'User pool client no-such-client does not exist.' });
+    assert.deepEqual(await response.json(), {
+      __type: 'ResourceNotFoundException',
+      message: 'User pool client no-such-client does not exist.',
+    });
   });
 
   it('answers a CORS preflight with the methods and the headers the browser asked for', async () => {
@@ -48,13 +62,17 @@ describe('transport', () => {
       headers: {
         origin: 'http://localhost:4200',
         'access-control-request-method': 'POST',
-        'access-control-request-headers': 'content-type,x-amz-target,x-amz-user-agent,cache-control,amz-sdk-invocation-id,amz-sdk-request',
+        'access-control-request-headers':
+          'content-type,x-amz-target,x-amz-user-agent,cache-control,amz-sdk-invocation-id,amz-sdk-request',
       },
     });
     assert.equal(response.status, 204);
     assert.equal(response.headers.get('access-control-allow-origin'), '*');
     assert.match(response.headers.get('access-control-allow-methods') ?? '', /POST/);
-    assert.equal(response.headers.get('access-control-allow-headers'), 'content-type,x-amz-target,x-amz-user-agent,cache-control,amz-sdk-invocation-id,amz-sdk-request');
+    assert.equal(
+      response.headers.get('access-control-allow-headers'),
+      'content-type,x-amz-target,x-amz-user-agent,cache-control,amz-sdk-invocation-id,amz-sdk-request',
+    );
   });
 
   it('refuses malformed JSON with SerializationException', async () => {
@@ -73,18 +91,30 @@ describe('transport', () => {
     for (const target of ['DoSomethingElse', undefined]) {
       const response = await call(target, '{}');
       assert.equal(response.status, 400);
-      assert.equal(((await response.json()) as { __type: string }).__type, 'UnknownOperationException');
+      assert.equal(
+        ((await response.json()) as { __type: string }).__type,
+        'UnknownOperationException',
+      );
     }
   });
 
   it('refuses an oversized body with 413 and a JSON error', async () => {
-    const response = await call('SignUp', JSON.stringify({ ClientId: spaClientId, Username: 'x'.repeat(maxBodyBytes) }));
+    const response = await call(
+      'SignUp',
+      JSON.stringify({ ClientId: spaClientId, Username: 'x'.repeat(maxBodyBytes) }),
+    );
     assert.equal(response.status, 413);
-    assert.equal(((await response.json()) as { __type: string }).__type, 'RequestEntityTooLargeException');
+    assert.equal(
+      ((await response.json()) as { __type: string }).__type,
+      'RequestEntityTooLargeException',
+    );
   });
 
   it('refuses a missing required member with the AWS validation message', async () => {
-    const response = await call('SignUp', JSON.stringify({ ClientId: spaClientId, Username: 'a@example.com' }));
+    const response = await call(
+      'SignUp',
+      JSON.stringify({ ClientId: spaClientId, Username: 'a@example.com' }),
+    );
     const body = (await response.json()) as { __type: string; message: string };
     assert.equal(body.__type, 'InvalidParameterException');
     // Amplify maps exactly this shape to EmptySignUpPassword.
@@ -93,46 +123,117 @@ describe('transport', () => {
   });
 
   it('accepts explicit nulls as sent by amazon-cognito-identity-js', async () => {
-    const response = await call('InitiateAuth', JSON.stringify({ ClientId: spaClientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: 'nope', DEVICE_KEY: null }, ClientMetadata: {} }));
-    assert.deepEqual(await response.json(), { __type: 'NotAuthorizedException', message: 'Invalid Refresh Token' });
+    const response = await call(
+      'InitiateAuth',
+      JSON.stringify({
+        ClientId: spaClientId,
+        AuthFlow: 'REFRESH_TOKEN_AUTH',
+        AuthParameters: { REFRESH_TOKEN: 'nope', DEVICE_KEY: null },
+        ClientMetadata: {},
+      }),
+    );
+    assert.deepEqual(await response.json(), {
+      __type: 'NotAuthorizedException',
+      message: 'Invalid Refresh Token',
+    });
   });
 
   it('serves the mailbox, filtered by recipient', async () => {
     for (const to of ['first@example.com', 'second@example.com']) {
-      await call('SignUp', JSON.stringify({ ClientId: spaClientId, Username: to, Password: 'Passw0rd!x' }));
+      await call(
+        'SignUp',
+        JSON.stringify({ ClientId: spaClientId, Username: to, Password: 'Passw0rd!x' }),
+      );
     }
-    const all = (await (await fetch(`${pool.server.url}/_mailbox`)).json()) as { to: string; code: string; subject: string; body: string; time: string }[];
-    assert.deepEqual(all.map((m) => m.to), ['first@example.com', 'second@example.com']);
+    const all = (await (await fetch(`${pool.server.url}/_mailbox`)).json()) as {
+      to: string;
+      code: string;
+      subject: string;
+      body: string;
+      time: string;
+    }[];
+    assert.deepEqual(
+      all.map((m) => m.to),
+      ['first@example.com', 'second@example.com'],
+    );
     assert.match(all[0]!.code, /^\d{6}$/);
     assert.ok(all[0]!.body.includes(all[0]!.code));
     assert.ok(!Number.isNaN(Date.parse(all[0]!.time)));
-    const one = (await (await fetch(`${pool.server.url}/_mailbox?to=SECOND@example.com`)).json()) as unknown[];
+    const one = (await (
+      await fetch(`${pool.server.url}/_mailbox?to=SECOND@example.com`)
+    ).json()) as unknown[];
     assert.equal(one.length, 1);
-    assert.ok(pool.logs.some((line) => line.includes('first@example.com') && line.includes(all[0]!.code)), 'each mail is logged on one line');
+    assert.ok(
+      pool.logs.some((line) => line.includes('first@example.com') && line.includes(all[0]!.code)),
+      'each mail is logged on one line',
+    );
   });
 
   it('answers every operation with JSON and never a 5xx for empty and wrongly typed members', async () => {
-    const members = ['ClientId', 'Username', 'Password', 'ConfirmationCode', 'AccessToken', 'RefreshToken', 'Token', 'UserPoolId', 'AuthFlow',
-      'AuthParameters', 'ChallengeName', 'ChallengeResponses', 'Session', 'UserAttributes', 'PreviousPassword', 'ProposedPassword', 'Filter',
-      'Limit', 'AttributeName', 'Code', 'TemporaryPassword', 'Permanent', 'PaginationToken', 'SecretHash'];
+    const members = [
+      'ClientId',
+      'Username',
+      'Password',
+      'ConfirmationCode',
+      'AccessToken',
+      'RefreshToken',
+      'Token',
+      'UserPoolId',
+      'AuthFlow',
+      'AuthParameters',
+      'ChallengeName',
+      'ChallengeResponses',
+      'Session',
+      'UserAttributes',
+      'PreviousPassword',
+      'ProposedPassword',
+      'Filter',
+      'Limit',
+      'AttributeName',
+      'Code',
+      'TemporaryPassword',
+      'Permanent',
+      'PaginationToken',
+      'SecretHash',
+    ];
     const bodies = [
       {},
       Object.fromEntries(members.map((m) => [m, 12345])),
       Object.fromEntries(members.map((m) => [m, ['x']])),
       Object.fromEntries(members.map((m) => [m, { nested: true }])),
-      { ...Object.fromEntries(members.map((m) => [m, ''])), ClientId: spaClientId, UserPoolId: pool.server.poolId },
-      { ClientId: spaClientId, UserPoolId: pool.server.poolId, AuthFlow: 'USER_SRP_AUTH', AuthParameters: { USERNAME: 'a@example.com', SRP_A: 'not-hex' } },
-      { ClientId: spaClientId, ChallengeName: 'PASSWORD_VERIFIER', ChallengeResponses: { PASSWORD_CLAIM_SECRET_BLOCK: 'AAAA', USERNAME: 'x' } },
+      {
+        ...Object.fromEntries(members.map((m) => [m, ''])),
+        ClientId: spaClientId,
+        UserPoolId: pool.server.poolId,
+      },
+      {
+        ClientId: spaClientId,
+        UserPoolId: pool.server.poolId,
+        AuthFlow: 'USER_SRP_AUTH',
+        AuthParameters: { USERNAME: 'a@example.com', SRP_A: 'not-hex' },
+      },
+      {
+        ClientId: spaClientId,
+        ChallengeName: 'PASSWORD_VERIFIER',
+        ChallengeResponses: { PASSWORD_CLAIM_SECRET_BLOCK: 'AAAA', USERNAME: 'x' },
+      },
     ];
     for (const target of Object.keys(operations)) {
       for (const body of bodies) {
         const response = await call(target, JSON.stringify(body));
-        assert.ok(response.status < 500, `${target} ${JSON.stringify(body).slice(0, 60)} → ${response.status}`);
+        assert.ok(
+          response.status < 500,
+          `${target} ${JSON.stringify(body).slice(0, 60)} → ${response.status}`,
+        );
         const answer = (await response.json()) as { __type?: string; message?: string };
-        if (response.status >= 400) assert.ok(answer.__type && answer.message, `${target} names its error`);
+        if (response.status >= 400)
+          assert.ok(answer.__type && answer.message, `${target} names its error`);
       }
     }
-    assert.deepEqual(pool.logs.filter((line) => line.includes('internal error')), []);
+    assert.deepEqual(
+      pool.logs.filter((line) => line.includes('internal error')),
+      [],
+    );
   });
 
   it('answers unknown paths with a JSON 404', async () => {

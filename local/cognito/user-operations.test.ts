@@ -13,7 +13,15 @@ import {
   VerifyUserAttributeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { ManualClock } from '../clock.ts';
-import { createConfirmedUser, passwordSignIn, spaClientId, startTestPool, strongPassword, uniqueEmail, type TestPool } from './test-support.ts';
+import {
+  createConfirmedUser,
+  passwordSignIn,
+  spaClientId,
+  startTestPool,
+  strongPassword,
+  uniqueEmail,
+  type TestPool,
+} from './test-support.ts';
 
 const hour = 3600_000;
 
@@ -26,7 +34,11 @@ describe('user operations', () => {
   after(() => pool.stop());
 
   const attributesOf = async (accessToken: string) =>
-    Object.fromEntries((await pool.sdk.send(new GetUserCommand({ AccessToken: accessToken }))).UserAttributes!.map((a) => [a.Name, a.Value]));
+    Object.fromEntries(
+      (await pool.sdk.send(new GetUserCommand({ AccessToken: accessToken }))).UserAttributes!.map(
+        (a) => [a.Name, a.Value],
+      ),
+    );
 
   it('GetUser returns the username and string attributes, sub first', async () => {
     const email = uniqueEmail('getuser');
@@ -44,11 +56,26 @@ describe('user operations', () => {
     const { AccessToken } = await passwordSignIn(pool, email);
     const newEmail = uniqueEmail('updated');
     const result = await pool.sdk.send(
-      new UpdateUserAttributesCommand({ AccessToken, UserAttributes: [{ Name: 'name', Value: 'Ada' }, { Name: 'email', Value: newEmail }] }),
+      new UpdateUserAttributesCommand({
+        AccessToken,
+        UserAttributes: [
+          { Name: 'name', Value: 'Ada' },
+          { Name: 'email', Value: newEmail },
+        ],
+      }),
     );
     assert.equal(result.CodeDeliveryDetailsList?.[0]?.AttributeName, 'email');
-    assert.deepEqual({ ...(await attributesOf(AccessToken)), sub: undefined }, { sub: undefined, email: newEmail, email_verified: 'false', name: 'Ada' });
-    await pool.sdk.send(new VerifyUserAttributeCommand({ AccessToken, AttributeName: 'email', Code: await pool.lastCode(newEmail) }));
+    assert.deepEqual(
+      { ...(await attributesOf(AccessToken)), sub: undefined },
+      { sub: undefined, email: newEmail, email_verified: 'false', name: 'Ada' },
+    );
+    await pool.sdk.send(
+      new VerifyUserAttributeCommand({
+        AccessToken,
+        AttributeName: 'email',
+        Code: await pool.lastCode(newEmail),
+      }),
+    );
     assert.equal((await attributesOf(AccessToken))['email_verified'], 'true');
     assert.ok((await passwordSignIn(pool, newEmail)).AccessToken, 'signs in with the new email');
   });
@@ -59,7 +86,10 @@ describe('user operations', () => {
     const email = uniqueEmail('update-bad');
     await createConfirmedUser(pool, email);
     const { AccessToken } = await passwordSignIn(pool, email);
-    const update = (Name: string, Value: string) => pool.sdk.send(new UpdateUserAttributesCommand({ AccessToken, UserAttributes: [{ Name, Value }] }));
+    const update = (Name: string, Value: string) =>
+      pool.sdk.send(
+        new UpdateUserAttributesCommand({ AccessToken, UserAttributes: [{ Name, Value }] }),
+      );
     await assert.rejects(update('email', taken), { name: 'AliasExistsException' });
     await assert.rejects(update('sub', 'mine'), { name: 'InvalidParameterException' });
     await assert.rejects(update('favourite_colour', 'blue'), { name: 'InvalidParameterException' });
@@ -72,8 +102,13 @@ describe('user operations', () => {
     const { AccessToken } = await passwordSignIn(pool, email);
     const change = (PreviousPassword: string, ProposedPassword: string) =>
       pool.sdk.send(new ChangePasswordCommand({ AccessToken, PreviousPassword, ProposedPassword }));
-    await assert.rejects(change('Wr0ng-Password!', 'N3w-Password!'), { name: 'NotAuthorizedException', message: 'Incorrect username or password.' });
-    await assert.rejects(change(strongPassword, 'weakpassword'), { name: 'InvalidPasswordException' });
+    await assert.rejects(change('Wr0ng-Password!', 'N3w-Password!'), {
+      name: 'NotAuthorizedException',
+      message: 'Incorrect username or password.',
+    });
+    await assert.rejects(change(strongPassword, 'weakpassword'), {
+      name: 'InvalidPasswordException',
+    });
     await change(strongPassword, 'N3w-Password!');
     await assert.rejects(passwordSignIn(pool, email), { name: 'NotAuthorizedException' });
     assert.ok((await passwordSignIn(pool, email, 'N3w-Password!')).AccessToken);
@@ -83,25 +118,51 @@ describe('user operations', () => {
     const email = uniqueEmail('change-limit');
     await createConfirmedUser(pool, email);
     const { AccessToken } = await passwordSignIn(pool, email);
-    const change = (PreviousPassword: string) => pool.sdk.send(new ChangePasswordCommand({ AccessToken, PreviousPassword, ProposedPassword: 'N3w-Password!' }));
-    for (let i = 0; i < 5; i++) await assert.rejects(change('Wr0ng-Password!'), { name: 'NotAuthorizedException' });
+    const change = (PreviousPassword: string) =>
+      pool.sdk.send(
+        new ChangePasswordCommand({
+          AccessToken,
+          PreviousPassword,
+          ProposedPassword: 'N3w-Password!',
+        }),
+      );
+    for (let i = 0; i < 5; i++)
+      await assert.rejects(change('Wr0ng-Password!'), { name: 'NotAuthorizedException' });
     await assert.rejects(change(strongPassword), { name: 'LimitExceededException' });
   });
 
   describe('forgotten password', () => {
-    const forgot = (Username: string) => pool.sdk.send(new ForgotPasswordCommand({ ClientId: spaClientId, Username }));
-    const confirmForgot = (Username: string, ConfirmationCode: string, Password = 'R3set-Password!') =>
-      pool.sdk.send(new ConfirmForgotPasswordCommand({ ClientId: spaClientId, Username, ConfirmationCode, Password }));
+    const forgot = (Username: string) =>
+      pool.sdk.send(new ForgotPasswordCommand({ ClientId: spaClientId, Username }));
+    const confirmForgot = (
+      Username: string,
+      ConfirmationCode: string,
+      Password = 'R3set-Password!',
+    ) =>
+      pool.sdk.send(
+        new ConfirmForgotPasswordCommand({
+          ClientId: spaClientId,
+          Username,
+          ConfirmationCode,
+          Password,
+        }),
+      );
 
     it('mails a reset code that sets a new password once', async () => {
       const email = uniqueEmail('forgot');
       await createConfirmedUser(pool, email);
       const sent = await forgot(email);
-      assert.deepEqual(sent.CodeDeliveryDetails, { AttributeName: 'email', DeliveryMedium: 'EMAIL', Destination: 'f***@e***' });
+      assert.deepEqual(sent.CodeDeliveryDetails, {
+        AttributeName: 'email',
+        DeliveryMedium: 'EMAIL',
+        Destination: 'f***@e***',
+      });
       const code = await pool.lastCode(email);
       await confirmForgot(email, code);
       assert.ok((await passwordSignIn(pool, email, 'R3set-Password!')).AccessToken);
-      await assert.rejects(confirmForgot(email, code, 'An0ther-Password!'), { name: 'ExpiredCodeException' });
+      await assert.rejects(confirmForgot(email, code, 'An0ther-Password!'), {
+        name: 'ExpiredCodeException',
+      });
     });
 
     it('rejects a wrong code, a code after an hour, and a confirmation with no code requested', async () => {
@@ -110,7 +171,9 @@ describe('user operations', () => {
       await assert.rejects(confirmForgot(email, '123456'), { name: 'ExpiredCodeException' });
       await forgot(email);
       const code = await pool.lastCode(email);
-      await assert.rejects(confirmForgot(email, code === '654321' ? '123456' : '654321'), { name: 'CodeMismatchException' });
+      await assert.rejects(confirmForgot(email, code === '654321' ? '123456' : '654321'), {
+        name: 'CodeMismatchException',
+      });
       clock.advance(hour + 1000);
       await assert.rejects(confirmForgot(email, code), { name: 'ExpiredCodeException' });
     });
@@ -120,7 +183,9 @@ describe('user operations', () => {
       await createConfirmedUser(pool, email);
       await forgot(email);
       const code = await pool.lastCode(email);
-      await assert.rejects(confirmForgot(email, code, 'weakpassword'), { name: 'InvalidPasswordException' });
+      await assert.rejects(confirmForgot(email, code, 'weakpassword'), {
+        name: 'InvalidPasswordException',
+      });
       await confirmForgot(email, code);
     });
 
@@ -131,10 +196,16 @@ describe('user operations', () => {
       assert.deepEqual(await pool.mailbox(nobody), []);
       await assert.rejects(confirmForgot(nobody, '123456'), { name: 'CodeMismatchException' });
       const pending = uniqueEmail('forgot-pending');
-      await pool.sdk.send(new SignUpCommand({ ClientId: spaClientId, Username: pending, Password: strongPassword }));
+      await pool.sdk.send(
+        new SignUpCommand({ ClientId: spaClientId, Username: pending, Password: strongPassword }),
+      );
       const before = (await pool.mailbox(pending)).length;
       await forgot(pending);
-      assert.equal((await pool.mailbox(pending)).length, before, 'no reset code for an unverified email');
+      assert.equal(
+        (await pool.mailbox(pending)).length,
+        before,
+        'no reset code for an unverified email',
+      );
     });
   });
 
@@ -143,11 +214,23 @@ describe('user operations', () => {
     await createConfirmedUser(pool, email);
     const { AccessToken, RefreshToken } = await passwordSignIn(pool, email);
     await pool.sdk.send(new DeleteUserCommand({ AccessToken }));
-    await assert.rejects(pool.sdk.send(new GetUserCommand({ AccessToken })), { name: 'NotAuthorizedException', message: 'Access Token has been revoked' });
+    await assert.rejects(pool.sdk.send(new GetUserCommand({ AccessToken })), {
+      name: 'NotAuthorizedException',
+      message: 'Access Token has been revoked',
+    });
     await assert.rejects(
-      pool.sdk.send(new InitiateAuthCommand({ ClientId: spaClientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: RefreshToken } })),
+      pool.sdk.send(
+        new InitiateAuthCommand({
+          ClientId: spaClientId,
+          AuthFlow: 'REFRESH_TOKEN_AUTH',
+          AuthParameters: { REFRESH_TOKEN: RefreshToken },
+        }),
+      ),
       { name: 'NotAuthorizedException' },
     );
-    await assert.rejects(passwordSignIn(pool, email), { name: 'NotAuthorizedException', message: 'Incorrect username or password.' });
+    await assert.rejects(passwordSignIn(pool, email), {
+      name: 'NotAuthorizedException',
+      message: 'Incorrect username or password.',
+    });
   });
 });

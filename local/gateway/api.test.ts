@@ -13,8 +13,16 @@ import { startGateway, type Gateway } from './server.ts';
 import { callAsSpa, spaOrigin } from './testing/fixture.ts';
 import { startTestIssuer, type TestIssuer } from '../../api/testing/issuer.ts';
 
-const alice = { sub: '0e5f3b1c-1111-4aaa-8bbb-000000000001', 'cognito:username': '0e5f3b1c-1111-4aaa-8bbb-000000000001', email: 'alice@example.com' };
-const bob = { sub: '0e5f3b1c-2222-4aaa-8bbb-000000000002', 'cognito:username': '0e5f3b1c-2222-4aaa-8bbb-000000000002', email: 'bob@example.com' };
+const alice = {
+  sub: '0e5f3b1c-1111-4aaa-8bbb-000000000001',
+  'cognito:username': '0e5f3b1c-1111-4aaa-8bbb-000000000001',
+  email: 'alice@example.com',
+};
+const bob = {
+  sub: '0e5f3b1c-2222-4aaa-8bbb-000000000002',
+  'cognito:username': '0e5f3b1c-2222-4aaa-8bbb-000000000002',
+  email: 'bob@example.com',
+};
 
 let dataDir: string;
 let db: LocalDynamoDb;
@@ -47,10 +55,20 @@ after(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-const call = (method: string, path: string, token: string | undefined, body?: unknown, headers?: Record<string, string>) =>
-  callAsSpa(gateway.url, method, path, token, body, headers);
+const call = (
+  method: string,
+  path: string,
+  token: string | undefined,
+  body?: unknown,
+  headers?: Record<string, string>,
+) => callAsSpa(gateway.url, method, path, token, body, headers);
 
-interface NoteBody { noteId: string; title?: string; content: string; version: number }
+interface NoteBody {
+  noteId: string;
+  title?: string;
+  content: string;
+  version: number;
+}
 
 describe('the real Notes API behind the local gateway', () => {
   it('creates, lists, edits and deletes a note with an ID token', async () => {
@@ -63,9 +81,18 @@ describe('the real Notes API behind the local gateway', () => {
 
     const listed = await call('GET', '/notes', token);
     assert.equal(listed.status, 200);
-    assert.deepEqual((listed.body!['notes'] as NoteBody[]).map((n) => n.noteId), [note.noteId]);
+    assert.deepEqual(
+      (listed.body!['notes'] as NoteBody[]).map((n) => n.noteId),
+      [note.noteId],
+    );
 
-    const edited = await call('PUT', `/notes/${note.noteId}`, token, { title: 'First', content: 'Hello again' }, { 'if-match': `"${note.version}"` });
+    const edited = await call(
+      'PUT',
+      `/notes/${note.noteId}`,
+      token,
+      { title: 'First', content: 'Hello again' },
+      { 'if-match': `"${note.version}"` },
+    );
     assert.equal(edited.status, 200);
     const fetched = await call('GET', `/notes/${note.noteId}`, token);
     assert.equal((fetched.body!['note'] as NoteBody).content, 'Hello again');
@@ -74,8 +101,10 @@ describe('the real Notes API behind the local gateway', () => {
     assert.equal((await call('GET', `/notes/${note.noteId}`, token)).status, 404);
   });
 
-  it('keeps one user\'s note away from another', async () => {
-    const created = await call('POST', '/notes', await issuer.idToken(alice), { content: 'private' });
+  it("keeps one user's note away from another", async () => {
+    const created = await call('POST', '/notes', await issuer.idToken(alice), {
+      content: 'private',
+    });
     const noteId = (created.body!['note'] as NoteBody).noteId;
     const bobToken = await issuer.idToken(bob);
     assert.equal((await call('GET', `/notes/${noteId}`, bobToken)).status, 404);
@@ -83,10 +112,18 @@ describe('the real Notes API behind the local gateway', () => {
   });
 
   it('refuses a forged and an expired token before any handler runs', async () => {
-    const forged = await call('GET', '/notes', (await issuer.idToken(alice)).replace(/\.[^.]+$/, '.AAAA'));
+    const forged = await call(
+      'GET',
+      '/notes',
+      (await issuer.idToken(alice)).replace(/\.[^.]+$/, '.AAAA'),
+    );
     assert.equal(forged.status, 401);
     assert.deepEqual(forged.body, { message: 'Unauthorized' });
-    const expired = await call('GET', '/notes', await issuer.idToken(alice, Math.floor(Date.now() / 1000) - 7200));
+    const expired = await call(
+      'GET',
+      '/notes',
+      await issuer.idToken(alice, Math.floor(Date.now() / 1000) - 7200),
+    );
     assert.equal(expired.status, 401);
     assert.deepEqual(expired.body, { message: 'The incoming token has expired' });
   });
@@ -94,26 +131,38 @@ describe('the real Notes API behind the local gateway', () => {
   it('answers GET /me from the verified claims', async () => {
     const me = await call('GET', '/me', await issuer.idToken(alice));
     assert.equal(me.status, 200);
-    assert.equal(me.body!['message'], `Hello, ${alice['cognito:username']} with email alice@example.com!`);
+    assert.equal(
+      me.body!['message'],
+      `Hello, ${alice['cognito:username']} with email alice@example.com!`,
+    );
   });
 
   it('answers GET /custom/me through our own Lambda TOKEN authorizer', async () => {
     const me = await call('GET', '/custom/me', `Bearer ${await issuer.idToken(alice)}`);
     assert.equal(me.status, 200);
-    assert.equal(me.body!['message'], `Hello, ${alice['cognito:username']} with email alice@example.com!`);
+    assert.equal(
+      me.body!['message'],
+      `Hello, ${alice['cognito:username']} with email alice@example.com!`,
+    );
     const refused = await call('GET', '/custom/me', 'Bearer not-a-token');
     assert.equal(refused.status, 401);
   });
 
   it('lets the machine client add a note for a user (write scope) but not read them (403)', async () => {
     const token = await issuer.accessToken();
-    const added = await call('POST', '/integrations/v1/notes', `Bearer ${token}`, { userId: bob.sub, content: 'from the back office' });
+    const added = await call('POST', '/integrations/v1/notes', `Bearer ${token}`, {
+      userId: bob.sub,
+      content: 'from the back office',
+    });
     assert.equal(added.status, 201);
     const read = await call('GET', `/integrations/v1/notes?userId=${bob.sub}`, `Bearer ${token}`);
     assert.equal(read.status, 403);
     assert.deepEqual(read.body, { message: 'Forbidden' });
     const bobNotes = await call('GET', '/notes', await issuer.idToken(bob));
-    assert.deepEqual((bobNotes.body!['notes'] as NoteBody[]).map((n) => n.content), ['from the back office']);
+    assert.deepEqual(
+      (bobNotes.body!['notes'] as NoteBody[]).map((n) => n.content),
+      ['from the back office'],
+    );
   });
 
   it('answers /health without a token', async () => {

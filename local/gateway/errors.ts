@@ -14,7 +14,11 @@ export class GatewayError extends Error {
   /** Why, for the access log only (never sent: AWS does not tell the caller). */
   readonly reason: string;
 
-  constructor(status: number, body: Record<string, unknown>, options: { errorType?: string; headers?: Record<string, string>; reason?: string } = {}) {
+  constructor(
+    status: number,
+    body: Record<string, unknown>,
+    options: { errorType?: string; headers?: Record<string, string>; reason?: string } = {},
+  ) {
     super(`${status} ${JSON.stringify(body)}`);
     this.name = 'GatewayError';
     this.status = status;
@@ -27,29 +31,57 @@ export class GatewayError extends Error {
 
 /** UNAUTHORIZED: an authorizer could not authenticate the caller. */
 export const unauthorized = (reason: string, headers?: Record<string, string>): GatewayError =>
-  new GatewayError(401, { message: 'Unauthorized' }, { errorType: 'UnauthorizedException', reason, ...(headers ? { headers } : {}) });
+  new GatewayError(
+    401,
+    { message: 'Unauthorized' },
+    { errorType: 'UnauthorizedException', reason, ...(headers ? { headers } : {}) },
+  );
 
 /** EXPIRED_TOKEN as the REST Cognito authorizer sends it (seen in aws-amplify/amplify-js#6060). */
 export const expiredToken = (reason: string): GatewayError =>
-  new GatewayError(401, { message: 'The incoming token has expired' }, { errorType: 'UnauthorizedException', reason });
+  new GatewayError(
+    401,
+    { message: 'The incoming token has expired' },
+    { errorType: 'UnauthorizedException', reason },
+  );
 
 /** HTTP API JWT authorizer: token valid but none of the route's scopes granted. */
 export const forbidden = (reason: string, headers?: Record<string, string>): GatewayError =>
-  new GatewayError(403, { message: 'Forbidden' }, { errorType: 'ForbiddenException', reason, ...(headers ? { headers } : {}) });
+  new GatewayError(
+    403,
+    { message: 'Forbidden' },
+    { errorType: 'ForbiddenException', reason, ...(headers ? { headers } : {}) },
+  );
 
 /** ACCESS_DENIED from a Lambda authorizer's policy. AWS capitalizes `Message` here. */
 export const explicitDeny = (reason: string): GatewayError =>
-  new GatewayError(403, { Message: 'User is not authorized to access this resource with an explicit deny' }, { errorType: 'AccessDeniedException', reason });
+  new GatewayError(
+    403,
+    { Message: 'User is not authorized to access this resource with an explicit deny' },
+    { errorType: 'AccessDeniedException', reason },
+  );
 export const notAllowed = (reason: string): GatewayError =>
-  new GatewayError(403, { Message: 'User is not authorized to access this resource' }, { errorType: 'AccessDeniedException', reason });
+  new GatewayError(
+    403,
+    { Message: 'User is not authorized to access this resource' },
+    { errorType: 'AccessDeniedException', reason },
+  );
 
 /** AUTHORIZER_CONFIGURATION_ERROR: the authorizer function failed or returned a malformed result. */
 export const authorizerConfigurationError = (reason: string): GatewayError =>
-  new GatewayError(500, { message: null }, { errorType: 'AuthorizerConfigurationException', reason });
+  new GatewayError(
+    500,
+    { message: null },
+    { errorType: 'AuthorizerConfigurationException', reason },
+  );
 
 /** MISSING_AUTHENTICATION_TOKEN: what a REST API answers for a path or method it does not have. */
 export const missingAuthenticationToken = (reason: string): GatewayError =>
-  new GatewayError(403, { message: 'Missing Authentication Token' }, { errorType: 'MissingAuthenticationTokenException', reason });
+  new GatewayError(
+    403,
+    { message: 'Missing Authentication Token' },
+    { errorType: 'MissingAuthenticationTokenException', reason },
+  );
 
 /**
  * What a REST API answers for a path or method it does not have when the request carries an
@@ -58,9 +90,13 @@ export const missingAuthenticationToken = (reason: string): GatewayError =>
  * now shows a hash of the header instead of the token itself.
  */
 export const incompleteSignature = (hashedHeader: string, reason: string): GatewayError =>
-  new GatewayError(403, {
-    message: `Invalid key=value pair (missing equal-sign) in Authorization header (hashed with SHA-256 and encoded with Base64): '${hashedHeader}'.`,
-  }, { errorType: 'IncompleteSignatureException', reason });
+  new GatewayError(
+    403,
+    {
+      message: `Invalid key=value pair (missing equal-sign) in Authorization header (hashed with SHA-256 and encoded with Base64): '${hashedHeader}'.`,
+    },
+    { errorType: 'IncompleteSignatureException', reason },
+  );
 
 /** An HTTP API's answer for a route it does not have. */
 export const routeNotFound = (reason: string): GatewayError =>
@@ -68,7 +104,11 @@ export const routeNotFound = (reason: string): GatewayError =>
 
 /** REQUEST_TOO_LARGE: API Gateway's 10 MB payload quota. */
 export const requestTooLong = (reason: string): GatewayError =>
-  new GatewayError(413, { message: 'Request Too Long' }, { errorType: 'BadRequestException', reason });
+  new GatewayError(
+    413,
+    { message: 'Request Too Long' },
+    { errorType: 'BadRequestException', reason },
+  );
 
 /** A Lambda proxy integration that threw or returned a malformed result (REST: 502, HTTP API: 500). */
 export const integrationFailure = (api: 'rest' | 'http', reason: string): GatewayError =>

@@ -58,22 +58,30 @@ function scalarString(value: unknown): string {
 
 /** REST Cognito authorizer claims: every value a string. */
 export function restClaims(claims: Readonly<Record<string, unknown>>): Record<string, string> {
-  return Object.fromEntries(Object.entries(claims).map(([name, value]) => {
-    if ((name === 'exp' || name === 'iat') && typeof value === 'number') return [name, javaDate(value)];
-    if (Array.isArray(value)) return [name, value.map(scalarString).join(',')];
-    return [name, scalarString(value)];
-  }));
+  return Object.fromEntries(
+    Object.entries(claims).map(([name, value]) => {
+      if ((name === 'exp' || name === 'iat') && typeof value === 'number')
+        return [name, javaDate(value)];
+      if (Array.isArray(value)) return [name, value.map(scalarString).join(',')];
+      return [name, scalarString(value)];
+    }),
+  );
 }
 
 /** HTTP API JWT authorizer claims: every value a string, arrays as `[a b]`. */
 export function httpClaims(claims: Readonly<Record<string, unknown>>): Record<string, string> {
-  return Object.fromEntries(Object.entries(claims).map(([name, value]) =>
-    [name, Array.isArray(value) ? `[${value.map(scalarString).join(' ')}]` : scalarString(value)]));
+  return Object.fromEntries(
+    Object.entries(claims).map(([name, value]) => [
+      name,
+      Array.isArray(value) ? `[${value.map(scalarString).join(' ')}]` : scalarString(value),
+    ]),
+  );
 }
 
 function headerPairs(rawHeaders: readonly string[]): [string, string][] {
   const pairs: [string, string][] = [];
-  for (let i = 0; i + 1 < rawHeaders.length; i += 2) pairs.push([rawHeaders[i]!, rawHeaders[i + 1]!]);
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2)
+    pairs.push([rawHeaders[i]!, rawHeaders[i + 1]!]);
   return pairs;
 }
 
@@ -81,9 +89,12 @@ function queryPairs(rawQuery: string): [string, string][] {
   return rawQuery === '' ? [] : [...new URLSearchParams(rawQuery)];
 }
 
-const textTypes = /^(text\/|application\/(json|xml|javascript|x-www-form-urlencoded)|[^;]*\+(json|xml))/i;
+const textTypes =
+  /^(text\/|application\/(json|xml|javascript|x-www-form-urlencoded)|[^;]*\+(json|xml))/i;
 
-function restAuthorizer(authorizer: AuthorizerResult | undefined): APIGatewayProxyEvent['requestContext']['authorizer'] {
+function restAuthorizer(
+  authorizer: AuthorizerResult | undefined,
+): APIGatewayProxyEvent['requestContext']['authorizer'] {
   if (!authorizer) return { claims: null, scopes: null };
   switch (authorizer.kind) {
     case 'cognito-user-pool':
@@ -107,8 +118,13 @@ function resourceId(path: string): string {
   return hash.toString(36).padStart(6, '0').slice(-6);
 }
 
-export function buildRestEvent(request: RequestInfo, route: Route, pathParameters: Record<string, string> | null,
-  authorizer: AuthorizerResult | undefined, api: ApiIdentity): APIGatewayProxyEvent {
+export function buildRestEvent(
+  request: RequestInfo,
+  route: Route,
+  pathParameters: Record<string, string> | null,
+  authorizer: AuthorizerResult | undefined,
+  api: ApiIdentity,
+): APIGatewayProxyEvent {
   const headers: Record<string, string> = {};
   const multiValueHeaders: Record<string, string[]> = {};
   for (const [name, value] of headerPairs(request.rawHeaders)) {
@@ -123,7 +139,8 @@ export function buildRestEvent(request: RequestInfo, route: Route, pathParameter
     (multiValueQueryStringParameters[name] ??= []).push(value);
   }
   const hasHeaders = request.rawHeaders.length > 0;
-  const userAgent = Object.entries(headers).find(([name]) => name.toLowerCase() === 'user-agent')?.[1] ?? null;
+  const userAgent =
+    Object.entries(headers).find(([name]) => name.toLowerCase() === 'user-agent')?.[1] ?? null;
   return {
     resource: route.path,
     path: request.rawPath,
@@ -148,9 +165,20 @@ export function buildRestEvent(request: RequestInfo, route: Route, pathParameter
       requestTimeEpoch: request.timeEpoch,
       requestId: request.requestId,
       identity: {
-        cognitoIdentityPoolId: null, accountId: null, cognitoIdentityId: null, caller: null,
-        sourceIp: request.sourceIp, principalOrgId: null, accessKey: null, cognitoAuthenticationType: null,
-        cognitoAuthenticationProvider: null, userArn: null, userAgent, user: null, apiKey: null, apiKeyId: null,
+        cognitoIdentityPoolId: null,
+        accountId: null,
+        cognitoIdentityId: null,
+        caller: null,
+        sourceIp: request.sourceIp,
+        principalOrgId: null,
+        accessKey: null,
+        cognitoAuthenticationType: null,
+        cognitoAuthenticationProvider: null,
+        userArn: null,
+        userAgent,
+        user: null,
+        apiKey: null,
+        apiKeyId: null,
         clientCert: null,
       },
       domainName: api.domainName,
@@ -163,18 +191,30 @@ export function buildRestEvent(request: RequestInfo, route: Route, pathParameter
   };
 }
 
-export function buildHttpEvent(request: RequestInfo, route: Route, pathParameters: Record<string, string> | null,
-  authorizer: AuthorizerResult | undefined, api: ApiIdentity): APIGatewayProxyEventV2 {
+export function buildHttpEvent(
+  request: RequestInfo,
+  route: Route,
+  pathParameters: Record<string, string> | null,
+  authorizer: AuthorizerResult | undefined,
+  api: ApiIdentity,
+): APIGatewayProxyEventV2 {
   const headers: Record<string, string> = {};
   const cookies: string[] = [];
   for (const [rawName, value] of headerPairs(request.rawHeaders)) {
     const name = rawName.toLowerCase();
-    if (name === 'cookie') cookies.push(...value.split(';').map((c) => c.trim()).filter((c) => c !== ''));
+    if (name === 'cookie')
+      cookies.push(
+        ...value
+          .split(';')
+          .map((c) => c.trim())
+          .filter((c) => c !== ''),
+      );
     else headers[name] = headers[name] === undefined ? value : `${headers[name]},${value}`;
   }
   const queryStringParameters: Record<string, string> = {};
   for (const [name, value] of queryPairs(request.rawQuery)) {
-    queryStringParameters[name] = queryStringParameters[name] === undefined ? value : `${queryStringParameters[name]},${value}`;
+    queryStringParameters[name] =
+      queryStringParameters[name] === undefined ? value : `${queryStringParameters[name]},${value}`;
   }
   const routeKey = `${route.method} ${route.path}`;
   const contentType = headers['content-type'] ?? '';
@@ -208,13 +248,16 @@ export function buildHttpEvent(request: RequestInfo, route: Route, pathParameter
     ...(pathParameters ? { pathParameters } : {}),
     isBase64Encoded: request.body.length > 0 && !isText,
   };
-  if (request.body.length > 0) event.body = isText ? request.body.toString('utf8') : request.body.toString('base64');
+  if (request.body.length > 0)
+    event.body = isText ? request.body.toString('utf8') : request.body.toString('base64');
   if (authorizer?.kind === 'jwt') {
     (event.requestContext as unknown as Record<string, unknown>)['authorizer'] = {
       jwt: { claims: httpClaims(authorizer.claims), scopes: authorizer.scopes },
     };
   } else if (authorizer?.kind === 'lambda') {
-    (event.requestContext as unknown as Record<string, unknown>)['authorizer'] = { lambda: { ...authorizer.context } };
+    (event.requestContext as unknown as Record<string, unknown>)['authorizer'] = {
+      lambda: { ...authorizer.context },
+    };
   }
   return event;
 }

@@ -16,9 +16,14 @@ before(async () => {
 after(() => t.close());
 
 const call = (method: string, path: string, authorization?: string) =>
-  fetch(`${t.url}${path}`, { method, headers: { origin: spaOrigin, ...(authorization !== undefined ? { authorization } : {}) } });
+  fetch(`${t.url}${path}`, {
+    method,
+    headers: { origin: spaOrigin, ...(authorization !== undefined ? { authorization } : {}) },
+  });
 
-interface Echo { event: { requestContext: { authorizer: Record<string, unknown> } } }
+interface Echo {
+  event: { requestContext: { authorizer: Record<string, unknown> } };
+}
 
 describe('REST Lambda TOKEN authorizer', () => {
   let callsBefore = 0;
@@ -29,7 +34,7 @@ describe('REST Lambda TOKEN authorizer', () => {
   it('passes principalId and the context (as strings) to the handler when the policy allows the method', async () => {
     const res = await call('GET', '/custom/echo', fresh('allow-user'));
     assert.equal(res.status, 200);
-    const { event } = await res.json() as Echo;
+    const { event } = (await res.json()) as Echo;
     const authorizer = event.requestContext.authorizer;
     assert.match(String(authorizer['principalId']), /^user\d+$/);
     assert.equal(authorizer['level'], '3');
@@ -62,10 +67,12 @@ describe('REST Lambda TOKEN authorizer', () => {
     assert.equal(res.headers.get('access-control-allow-origin'), spaOrigin);
   });
 
-  it('answers 403 with AWS\'s explicit-deny message when the policy denies', async () => {
+  it("answers 403 with AWS's explicit-deny message when the policy denies", async () => {
     const res = await call('GET', '/custom/echo', 'deny');
     assert.equal(res.status, 403);
-    assert.deepEqual(await res.json(), { Message: 'User is not authorized to access this resource with an explicit deny' });
+    assert.deepEqual(await res.json(), {
+      Message: 'User is not authorized to access this resource with an explicit deny',
+    });
     assert.equal(res.headers.get('x-amzn-errortype'), 'AccessDeniedException');
     assert.equal(res.headers.get('access-control-allow-origin'), spaOrigin);
   });
@@ -100,7 +107,9 @@ describe('REST Lambda TOKEN authorizer', () => {
     assert.equal((await call('GET', '/custom/echo', user)).status, 200);
     const res = await call('DELETE', '/custom/echo', user);
     assert.equal(res.status, 403);
-    assert.deepEqual(await res.json(), { Message: 'User is not authorized to access this resource' });
+    assert.deepEqual(await res.json(), {
+      Message: 'User is not authorized to access this resource',
+    });
     assert.equal(invocations() - callsBefore, 1);
   });
 

@@ -9,7 +9,11 @@ import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
 import type { HandlerRef } from '../../api/routes.ts';
 
-type Handler = (event: unknown, context: Context, callback?: (error?: unknown, result?: unknown) => void) => unknown;
+type Handler = (
+  event: unknown,
+  context: Context,
+  callback?: (error?: unknown, result?: unknown) => void,
+) => unknown;
 
 export class HandlerTimeout extends Error {
   constructor(name: string, ms: number) {
@@ -38,11 +42,14 @@ export class LambdaRuntime {
     const key = `${ref.module}#${ref.export}`;
     let handler = this.#loaded.get(key);
     if (!handler) {
-      handler = import(pathToFileURL(resolve(this.#rootDir, ref.module)).href).then((module: Record<string, unknown>) => {
-        const exported = module[ref.export];
-        if (typeof exported !== 'function') throw new Error(`${ref.module} has no function export "${ref.export}"`);
-        return exported as Handler;
-      });
+      handler = import(pathToFileURL(resolve(this.#rootDir, ref.module)).href).then(
+        (module: Record<string, unknown>) => {
+          const exported = module[ref.export];
+          if (typeof exported !== 'function')
+            throw new Error(`${ref.module} has no function export "${ref.export}"`);
+          return exported as Handler;
+        },
+      );
       // a failed import is retried on the next request (the file may be mid-edit)
       handler.catch(() => this.#loaded.delete(key));
       this.#loaded.set(key, handler);
@@ -70,14 +77,20 @@ export class LambdaRuntime {
     };
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new HandlerTimeout(options.functionName, options.timeoutMs)), options.timeoutMs);
+      timer = setTimeout(
+        () => reject(new HandlerTimeout(options.functionName, options.timeoutMs)),
+        options.timeoutMs,
+      );
     });
-    const run = handler.length >= 3
-      ? new Promise<unknown>((resolveResult, rejectResult) => {
-        const returned = handler(event, context, (error, result) => (error ? rejectResult(error) : resolveResult(result)));
-        if (returned instanceof Promise) returned.then(resolveResult, rejectResult);
-      })
-      : Promise.resolve().then(() => handler(event, context));
+    const run =
+      handler.length >= 3
+        ? new Promise<unknown>((resolveResult, rejectResult) => {
+            const returned = handler(event, context, (error, result) =>
+              error ? rejectResult(error) : resolveResult(result),
+            );
+            if (returned instanceof Promise) returned.then(resolveResult, rejectResult);
+          })
+        : Promise.resolve().then(() => handler(event, context));
     try {
       return await Promise.race([run, timeout]);
     } finally {

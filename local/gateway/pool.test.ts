@@ -14,7 +14,12 @@ import {
   DescribeUserPoolClientCommand,
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { AuthenticationDetails, CognitoUser, CognitoUserPool, type CognitoUserSession } from 'amazon-cognito-identity-js';
+import {
+  AuthenticationDetails,
+  CognitoUser,
+  CognitoUserPool,
+  type CognitoUserSession,
+} from 'amazon-cognito-identity-js';
 import { localCloud } from '../../amplify-config.ts';
 import { scopes } from '../../api/pool.ts';
 import { ManualClock } from '../clock.ts';
@@ -35,35 +40,68 @@ let gateway: Gateway;
 let sdk: CognitoIdentityProviderClient;
 
 async function createUser(email: string): Promise<string> {
-  const created = await sdk.send(new AdminCreateUserCommand({
-    UserPoolId: pool.poolId, Username: email, MessageAction: 'SUPPRESS',
-    UserAttributes: [{ Name: 'email', Value: email }, { Name: 'email_verified', Value: 'true' }],
-  }));
-  await sdk.send(new AdminSetUserPasswordCommand({ UserPoolId: pool.poolId, Username: email, Password: password, Permanent: true }));
+  const created = await sdk.send(
+    new AdminCreateUserCommand({
+      UserPoolId: pool.poolId,
+      Username: email,
+      MessageAction: 'SUPPRESS',
+      UserAttributes: [
+        { Name: 'email', Value: email },
+        { Name: 'email_verified', Value: 'true' },
+      ],
+    }),
+  );
+  await sdk.send(
+    new AdminSetUserPasswordCommand({
+      UserPoolId: pool.poolId,
+      Username: email,
+      Password: password,
+      Permanent: true,
+    }),
+  );
   return created.User!.Attributes!.find((a) => a.Name === 'sub')!.Value!;
 }
 
 async function signIn(email: string): Promise<{ id: string; access: string }> {
-  const { AuthenticationResult } = await sdk.send(new InitiateAuthCommand({
-    ClientId: localCloud.userPoolClientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: email, PASSWORD: password },
-  }));
+  const { AuthenticationResult } = await sdk.send(
+    new InitiateAuthCommand({
+      ClientId: localCloud.userPoolClientId,
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: email, PASSWORD: password },
+    }),
+  );
   return { id: AuthenticationResult!.IdToken!, access: AuthenticationResult!.AccessToken! };
 }
 
 async function machineToken(): Promise<string> {
-  const { UserPoolClient } = await sdk.send(new DescribeUserPoolClientCommand({ UserPoolId: pool.poolId, ClientId: localCloud.machineClientId }));
-  const basic = Buffer.from(`${localCloud.machineClientId}:${UserPoolClient!.ClientSecret!}`).toString('base64');
+  const { UserPoolClient } = await sdk.send(
+    new DescribeUserPoolClientCommand({
+      UserPoolId: pool.poolId,
+      ClientId: localCloud.machineClientId,
+    }),
+  );
+  const basic = Buffer.from(
+    `${localCloud.machineClientId}:${UserPoolClient!.ClientSecret!}`,
+  ).toString('base64');
   const res = await fetch(`${pool.url}/oauth2/token`, {
     method: 'POST',
-    headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
+    headers: {
+      authorization: `Basic ${basic}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
     body: 'grant_type=client_credentials',
   });
   assert.equal(res.status, 200);
   return ((await res.json()) as { access_token: string }).access_token;
 }
 
-const call = (method: string, path: string, token: string | undefined, body?: unknown, headers?: Record<string, string>) =>
-  callAsSpa(gateway.url, method, path, token, body, headers);
+const call = (
+  method: string,
+  path: string,
+  token: string | undefined,
+  body?: unknown,
+  headers?: Record<string, string>,
+) => callAsSpa(gateway.url, method, path, token, body, headers);
 
 before(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'gateway-pool-'));
@@ -71,7 +109,10 @@ before(async () => {
   pool = await startUserPool({ dataDir, port: 0, clock: poolClock, log: () => undefined });
   db = await startDynamoDb({ dataDir, port: 0 });
   sdk = new CognitoIdentityProviderClient({
-    endpoint: pool.url, region: localCloud.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1,
+    endpoint: pool.url,
+    region: localCloud.region,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 1,
   });
   gateway = await startGateway({
     port: 0,
@@ -96,7 +137,12 @@ after(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-interface NoteBody { noteId: string; title?: string; content: string; version: number }
+interface NoteBody {
+  noteId: string;
+  title?: string;
+  content: string;
+  version: number;
+}
 
 describe('a token from the local user pool, through the local gateway, to the Notes API', () => {
   it('creates, lists, edits and deletes a note', async () => {
@@ -109,13 +155,31 @@ describe('a token from the local user pool, through the local gateway, to the No
     const note = created.body!['note'] as NoteBody;
 
     const listed = await call('GET', '/notes', id);
-    assert.deepEqual((listed.body!['notes'] as NoteBody[]).map((n) => n.noteId), [note.noteId]);
+    assert.deepEqual(
+      (listed.body!['notes'] as NoteBody[]).map((n) => n.noteId),
+      [note.noteId],
+    );
 
-    const edited = await call('PUT', `/notes/${note.noteId}`, id, { title: 'Groceries', content: 'milk, eggs' }, { 'if-match': `"${note.version}"` });
+    const edited = await call(
+      'PUT',
+      `/notes/${note.noteId}`,
+      id,
+      { title: 'Groceries', content: 'milk, eggs' },
+      { 'if-match': `"${note.version}"` },
+    );
     assert.equal(edited.status, 200);
-    const stale = await call('PUT', `/notes/${note.noteId}`, id, { content: 'lost update' }, { 'if-match': `"${note.version}"` });
+    const stale = await call(
+      'PUT',
+      `/notes/${note.noteId}`,
+      id,
+      { content: 'lost update' },
+      { 'if-match': `"${note.version}"` },
+    );
     assert.equal(stale.status, 412);
-    assert.equal(((await call('GET', `/notes/${note.noteId}`, id)).body!['note'] as NoteBody).content, 'milk, eggs');
+    assert.equal(
+      ((await call('GET', `/notes/${note.noteId}`, id)).body!['note'] as NoteBody).content,
+      'milk, eggs',
+    );
 
     assert.equal((await call('DELETE', `/notes/${note.noteId}`, id)).status, 200);
     assert.equal((await call('GET', `/notes/${note.noteId}`, id)).status, 404);
@@ -127,13 +191,20 @@ describe('a token from the local user pool, through the local gateway, to the No
     assert.equal(customMe.body!['message'], `Hello, ${sub} with email ${email}!`);
   });
 
-  it('accepts the ID token of an SRP sign-in by amazon-cognito-identity-js (Amplify\'s default flow)', async () => {
+  it("accepts the ID token of an SRP sign-in by amazon-cognito-identity-js (Amplify's default flow)", async () => {
     const email = `srp.${process.pid}@example.com`;
     const sub = await createUser(email);
-    const userPool = new CognitoUserPool({ UserPoolId: pool.poolId, ClientId: localCloud.userPoolClientId, endpoint: pool.url });
+    const userPool = new CognitoUserPool({
+      UserPoolId: pool.poolId,
+      ClientId: localCloud.userPoolClientId,
+      endpoint: pool.url,
+    });
     const user = new CognitoUser({ Username: email, Pool: userPool });
     const session = await new Promise<CognitoUserSession>((resolve, reject) => {
-      user.authenticateUser(new AuthenticationDetails({ Username: email, Password: password }), { onSuccess: resolve, onFailure: reject });
+      user.authenticateUser(new AuthenticationDetails({ Username: email, Password: password }), {
+        onSuccess: resolve,
+        onFailure: reject,
+      });
     });
     const me = await call('GET', '/me', session.getIdToken().getJwtToken());
     assert.equal(me.status, 200);
@@ -144,8 +215,15 @@ describe('a token from the local user pool, through the local gateway, to the No
     const victim = await createUser(`victim.${process.pid}@example.com`);
     const email = `mallory.${process.pid}@example.com`;
     await createUser(email);
-    const [header, payload, signature] = (await signIn(email)).id.split('.') as [string, string, string];
-    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
+    const [header, payload, signature] = (await signIn(email)).id.split('.') as [
+      string,
+      string,
+      string,
+    ];
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<
+      string,
+      unknown
+    >;
     const forged = `${header}.${Buffer.from(JSON.stringify({ ...claims, sub: victim })).toString('base64url')}.${signature}`;
     const res = await call('GET', '/notes', forged);
     assert.equal(res.status, 401);
@@ -174,23 +252,34 @@ describe('a token from the local user pool, through the local gateway, to the No
     const email = `target.${process.pid}@example.com`;
     const sub = await createUser(email);
     const token = await machineToken();
-    const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { scope: string };
+    const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as {
+      scope: string;
+    };
     assert.equal(claims.scope, scopes.notesWrite);
 
-    const added = await call('POST', '/integrations/v1/notes', `Bearer ${token}`, { userId: sub, content: 'from the back office' });
+    const added = await call('POST', '/integrations/v1/notes', `Bearer ${token}`, {
+      userId: sub,
+      content: 'from the back office',
+    });
     assert.equal(added.status, 201);
     const read = await call('GET', `/integrations/v1/notes?userId=${sub}`, `Bearer ${token}`);
     assert.equal(read.status, 403);
     assert.deepEqual(read.body, { message: 'Forbidden' });
 
     const own = await call('GET', '/notes', (await signIn(email)).id);
-    assert.deepEqual((own.body!['notes'] as NoteBody[]).map((n) => n.content), ['from the back office']);
+    assert.deepEqual(
+      (own.body!['notes'] as NoteBody[]).map((n) => n.content),
+      ['from the back office'],
+    );
   });
 
-  it('refuses a user\'s ID token on the integrations routes (audience is the machine client)', async () => {
+  it("refuses a user's ID token on the integrations routes (audience is the machine client)", async () => {
     const email = `nosy.${process.pid}@example.com`;
     await createUser(email);
-    const res = await call('POST', '/integrations/v1/notes', (await signIn(email)).id, { userId: '00000000-0000-4000-8000-000000000000', content: 'x' });
+    const res = await call('POST', '/integrations/v1/notes', (await signIn(email)).id, {
+      userId: '00000000-0000-4000-8000-000000000000',
+      content: 'x',
+    });
     assert.equal(res.status, 401);
   });
 });

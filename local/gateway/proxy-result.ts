@@ -14,27 +14,53 @@ export interface HttpAnswer {
   readonly body: Buffer;
 }
 
-const allowedKeys = new Set(['statusCode', 'headers', 'multiValueHeaders', 'body', 'isBase64Encoded', 'cookies']);
+const allowedKeys = new Set([
+  'statusCode',
+  'headers',
+  'multiValueHeaders',
+  'body',
+  'isBase64Encoded',
+  'cookies',
+]);
 /** Framing is the gateway's business, not the function's. */
-const hopByHop = new Set(['connection', 'content-length', 'transfer-encoding', 'keep-alive', 'upgrade']);
+const hopByHop = new Set([
+  'connection',
+  'content-length',
+  'transfer-encoding',
+  'keep-alive',
+  'upgrade',
+]);
 
 const isScalar = (value: unknown): value is string | number | boolean =>
   typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 
 export function toHttpAnswer(route: Route, result: unknown): HttpAnswer {
-  const fail = (why: string) => integrationFailure(route.api, `malformed Lambda proxy response from ${route.name}: ${why}`);
-  const looksLikeProxyResult = typeof result === 'object' && result !== null && !Array.isArray(result) && 'statusCode' in result;
+  const fail = (why: string) =>
+    integrationFailure(route.api, `malformed Lambda proxy response from ${route.name}: ${why}`);
+  const looksLikeProxyResult =
+    typeof result === 'object' &&
+    result !== null &&
+    !Array.isArray(result) &&
+    'statusCode' in result;
   if (route.payloadVersion === '2.0' && !looksLikeProxyResult) {
     if (result === undefined) throw fail('no result');
     const body = typeof result === 'string' ? result : JSON.stringify(result);
-    return { status: 200, headers: [['content-type', 'application/json']], body: Buffer.from(body, 'utf8') };
+    return {
+      status: 200,
+      headers: [['content-type', 'application/json']],
+      body: Buffer.from(body, 'utf8'),
+    };
   }
   if (!looksLikeProxyResult) throw fail('not an object with statusCode');
   const record = result as Record<string, unknown>;
-  const unknownKey = Object.keys(record).find((key) => !allowedKeys.has(key) || (key === 'cookies' && route.payloadVersion === '1.0'));
+  const unknownKey = Object.keys(record).find(
+    (key) => !allowedKeys.has(key) || (key === 'cookies' && route.payloadVersion === '1.0'),
+  );
   if (unknownKey) throw fail(`unexpected field "${unknownKey}"`);
-  const status = typeof record['statusCode'] === 'string' ? Number(record['statusCode']) : record['statusCode'];
-  if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599) throw fail('statusCode is not an HTTP status');
+  const status =
+    typeof record['statusCode'] === 'string' ? Number(record['statusCode']) : record['statusCode'];
+  if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599)
+    throw fail('statusCode is not an HTTP status');
 
   const headers: [string, string][] = [];
   const multi = record['multiValueHeaders'];
@@ -42,7 +68,8 @@ export function toHttpAnswer(route: Route, result: unknown): HttpAnswer {
   if (multi !== undefined && multi !== null) {
     if (typeof multi !== 'object') throw fail('multiValueHeaders is not an object');
     for (const [name, values] of Object.entries(multi)) {
-      if (!Array.isArray(values) || !values.every(isScalar)) throw fail(`multiValueHeaders["${name}"] is not a list of strings`);
+      if (!Array.isArray(values) || !values.every(isScalar))
+        throw fail(`multiValueHeaders["${name}"] is not a list of strings`);
       multiNames.add(name.toLowerCase());
       for (const value of values) headers.push([name, String(value)]);
     }
@@ -58,13 +85,16 @@ export function toHttpAnswer(route: Route, result: unknown): HttpAnswer {
   }
   const cookies = record['cookies'];
   if (cookies !== undefined) {
-    if (!Array.isArray(cookies) || !cookies.every((c) => typeof c === 'string')) throw fail('cookies is not a list of strings');
+    if (!Array.isArray(cookies) || !cookies.every((c) => typeof c === 'string'))
+      throw fail('cookies is not a list of strings');
     for (const cookie of cookies) headers.push(['set-cookie', cookie]);
   }
   const body = record['body'];
-  if (body !== undefined && body !== null && typeof body !== 'string') throw fail('body is not a string');
+  if (body !== undefined && body !== null && typeof body !== 'string')
+    throw fail('body is not a string');
   const isBase64Encoded = record['isBase64Encoded'];
-  if (isBase64Encoded !== undefined && typeof isBase64Encoded !== 'boolean') throw fail('isBase64Encoded is not a boolean');
+  if (isBase64Encoded !== undefined && typeof isBase64Encoded !== 'boolean')
+    throw fail('isBase64Encoded is not a boolean');
   for (const [name, value] of headers) {
     try {
       validateHeaderName(name);
@@ -74,10 +104,14 @@ export function toHttpAnswer(route: Route, result: unknown): HttpAnswer {
     }
   }
   const filtered = headers.filter(([name]) => !hopByHop.has(name.toLowerCase()));
-  if (!filtered.some(([name]) => name.toLowerCase() === 'content-type')) filtered.push(['content-type', 'application/json']);
+  if (!filtered.some(([name]) => name.toLowerCase() === 'content-type'))
+    filtered.push(['content-type', 'application/json']);
   return {
     status,
     headers: filtered,
-    body: typeof body === 'string' ? Buffer.from(body, isBase64Encoded ? 'base64' : 'utf8') : Buffer.alloc(0),
+    body:
+      typeof body === 'string'
+        ? Buffer.from(body, isBase64Encoded ? 'base64' : 'utf8')
+        : Buffer.alloc(0),
   };
 }

@@ -28,13 +28,17 @@ const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/
 function compile(route: Route): CompiledRoute {
   const paramNames: string[] = [];
   let rank = 0;
-  const source = route.path.split('/').filter((segment) => segment !== '').map((segment) => {
-    const param = /^\{([A-Za-z0-9_.-]+)(\+?)\}$/.exec(segment);
-    if (!param) return `/${escapeRegExp(segment)}`;
-    paramNames.push(param[1]!);
-    rank += param[2] ? 100 : 1;
-    return param[2] ? '/(.+)' : '/([^/]+)';
-  }).join('');
+  const source = route.path
+    .split('/')
+    .filter((segment) => segment !== '')
+    .map((segment) => {
+      const param = /^\{([A-Za-z0-9_.-]+)(\+?)\}$/.exec(segment);
+      if (!param) return `/${escapeRegExp(segment)}`;
+      paramNames.push(param[1]!);
+      rank += param[2] ? 100 : 1;
+      return param[2] ? '/(.+)' : '/([^/]+)';
+    })
+    .join('');
   return { route, pattern: new RegExp(`^${source || '/'}/?$`), paramNames, rank };
 }
 
@@ -45,7 +49,9 @@ export class Router {
 
   constructor(routes: readonly Route[]) {
     this.#routes = routes.map(compile).sort((a, b) => a.rank - b.rank);
-    this.#httpPrefixes = new Set(routes.filter((r) => r.api === 'http').map((r) => firstSegment(r.path)));
+    this.#httpPrefixes = new Set(
+      routes.filter((r) => r.api === 'http').map((r) => firstSegment(r.path)),
+    );
   }
 
   /** `path` is the raw (still percent-encoded) path without the query string. */
@@ -56,20 +62,30 @@ export class Router {
       if (!found) continue;
       pathMatched = true;
       if (compiled.route.method !== method) continue;
-      const pathParameters = compiled.paramNames.length === 0 ? null
-        : Object.fromEntries(compiled.paramNames.map((name, i) => [name, safeDecode(found[i + 1]!)]));
+      const pathParameters =
+        compiled.paramNames.length === 0
+          ? null
+          : Object.fromEntries(
+              compiled.paramNames.map((name, i) => [name, safeDecode(found[i + 1]!)]),
+            );
       return { kind: 'match', match: { route: compiled.route, pathParameters } };
     }
     // AWS has no 405: a REST API answers 403 "Missing Authentication Token" for any unknown
     // path or method (MISSING_AUTHENTICATION_TOKEN), an HTTP API 404 "Not Found".
     const api = this.#httpPrefixes.has(firstSegment(path)) ? 'http' : 'rest';
     const reason = pathMatched ? `no ${method} route for ${path}` : `no route for ${path}`;
-    return { kind: 'none', api, error: api === 'http' ? routeNotFound(reason) : missingAuthenticationToken(reason) };
+    return {
+      kind: 'none',
+      api,
+      error: api === 'http' ? routeNotFound(reason) : missingAuthenticationToken(reason),
+    };
   }
 
   /** The routes whose template matches `path`, whatever their method (for CORS preflight). */
   routesForPath(path: string): Route[] {
-    return this.#routes.filter((compiled) => compiled.pattern.test(path)).map((compiled) => compiled.route);
+    return this.#routes
+      .filter((compiled) => compiled.pattern.test(path))
+      .map((compiled) => compiled.route);
   }
 }
 

@@ -12,7 +12,11 @@ let slowGateway: TestGateway;
 const clock = new ManualClock(Date.now() + 5000);
 const clfPattern = /^\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2} \+0000$/;
 before(async () => {
-  t = await startTestGateway({ clock, maxBodyBytes: 1024 * 1024, maxLambdaPayloadBytes: 700 * 1024 });
+  t = await startTestGateway({
+    clock,
+    maxBodyBytes: 1024 * 1024,
+    maxLambdaPayloadBytes: 700 * 1024,
+  });
   slowGateway = await startTestGateway({ integrationTimeoutMs: 50 });
 });
 after(async () => {
@@ -22,10 +26,20 @@ after(async () => {
 
 interface EchoV1 {
   event: {
-    resource: string; path: string; httpMethod: string; headers: Record<string, string>; multiValueHeaders: Record<string, string[]>;
-    queryStringParameters: Record<string, string> | null; multiValueQueryStringParameters: Record<string, string[]> | null;
-    pathParameters: Record<string, string> | null; body: string | null; isBase64Encoded: boolean;
-    requestContext: Record<string, unknown> & { identity: { sourceIp: string; userAgent: string }; authorizer: unknown };
+    resource: string;
+    path: string;
+    httpMethod: string;
+    headers: Record<string, string>;
+    multiValueHeaders: Record<string, string[]>;
+    queryStringParameters: Record<string, string> | null;
+    multiValueQueryStringParameters: Record<string, string[]> | null;
+    pathParameters: Record<string, string> | null;
+    body: string | null;
+    isBase64Encoded: boolean;
+    requestContext: Record<string, unknown> & {
+      identity: { sourceIp: string; userAgent: string };
+      authorizer: unknown;
+    };
   };
   context: { functionName: string; remaining: number };
 }
@@ -35,7 +49,9 @@ describe('listening', () => {
     const { port } = new URL(t.url);
     assert.equal(new URL(t.url).hostname, 'localhost');
     assert.equal((await fetch(`http://127.0.0.1:${port}/open`)).status, 200);
-    const hasIpv6Loopback = Object.values(networkInterfaces()).flat().some((i) => i?.address === '::1');
+    const hasIpv6Loopback = Object.values(networkInterfaces())
+      .flat()
+      .some((i) => i?.address === '::1');
     if (hasIpv6Loopback) assert.equal((await fetch(`http://[::1]:${port}/open`)).status, 200);
   });
 });
@@ -72,27 +88,33 @@ describe('routing as API Gateway does it', () => {
   });
 
   it('prefers a static segment over a path parameter', async () => {
-    const res = await fetch(`${t.url}/id/items/latest`, { headers: { authorization: await t.issuer.idToken() } });
+    const res = await fetch(`${t.url}/id/items/latest`, {
+      headers: { authorization: await t.issuer.idToken() },
+    });
     assert.equal(((await res.json()) as EchoV1).event.resource, '/id/items/latest');
   });
 
   it('fills pathParameters, decoded, and a greedy {path+} takes the rest of the path', async () => {
     const res = await fetch(`${t.url}/files/a/b%20c/d.txt`);
-    const { event } = await res.json() as EchoV1;
+    const { event } = (await res.json()) as EchoV1;
     assert.deepEqual(event.pathParameters, { path: 'a/b c/d.txt' });
     assert.equal(event.resource, '/files/{path+}');
   });
 });
 
 describe('payload 1.0 event (REST)', () => {
-  it('carries method, path, headers in the client\'s case, query strings, body and request context', async () => {
+  it("carries method, path, headers in the client's case, query strings, body and request context", async () => {
     const res = await fetch(`${t.url}/open?tag=a&tag=b&q=x%20y`, {
       method: 'POST',
-      headers: { 'X-Custom': 'one', 'content-type': 'application/json', 'user-agent': 'test-agent' },
+      headers: {
+        'X-Custom': 'one',
+        'content-type': 'application/json',
+        'user-agent': 'test-agent',
+      },
       body: '{"hello":"world"}',
     });
     assert.equal(res.status, 200);
-    const { event, context } = await res.json() as EchoV1;
+    const { event, context } = (await res.json()) as EchoV1;
     assert.equal(event.httpMethod, 'POST');
     assert.equal(event.path, '/open');
     assert.equal(event.resource, '/open');
@@ -116,7 +138,7 @@ describe('payload 1.0 event (REST)', () => {
   });
 
   it('passes a request without query or body as null fields', async () => {
-    const { event } = await (await fetch(`${t.url}/open`)).json() as EchoV1;
+    const { event } = (await (await fetch(`${t.url}/open`)).json()) as EchoV1;
     assert.equal(event.queryStringParameters, null);
     assert.equal(event.multiValueQueryStringParameters, null);
     assert.equal(event.body, null);
@@ -127,11 +149,21 @@ describe('payload 2.0 event (HTTP API)', () => {
   it('lowercases headers, joins repeated query values with commas and moves cookies to their own list', async () => {
     const res = await fetch(`${t.url}/integrations/v1/echo?a=1&a=2`, {
       method: 'POST',
-      headers: { authorization: await t.issuer.accessToken(), cookie: 'x=1; y=2', 'X-Custom': 'v', 'content-type': 'text/plain' },
+      headers: {
+        authorization: await t.issuer.accessToken(),
+        cookie: 'x=1; y=2',
+        'X-Custom': 'v',
+        'content-type': 'text/plain',
+      },
       body: 'hi',
     });
     assert.equal(res.status, 200);
-    const { event } = await res.json() as { event: Record<string, unknown> & { headers: Record<string, string>; requestContext: Record<string, unknown> } };
+    const { event } = (await res.json()) as {
+      event: Record<string, unknown> & {
+        headers: Record<string, string>;
+        requestContext: Record<string, unknown>;
+      };
+    };
     assert.equal(event['version'], '2.0');
     assert.equal(event['rawPath'], '/integrations/v1/echo');
     assert.equal(event['rawQueryString'], 'a=1&a=2');
@@ -145,12 +177,23 @@ describe('payload 2.0 event (HTTP API)', () => {
     assert.match(String(event.requestContext['time']), clfPattern);
     assert.equal(event.requestContext['timeEpoch'], clock.now());
     const http = event.requestContext['http'] as Record<string, string>;
-    assert.deepEqual({ ...http, sourceIp: '-' }, { method: 'POST', path: '/integrations/v1/echo', protocol: 'HTTP/1.1', sourceIp: '-', userAgent: 'node' });
+    assert.deepEqual(
+      { ...http, sourceIp: '-' },
+      {
+        method: 'POST',
+        path: '/integrations/v1/echo',
+        protocol: 'HTTP/1.1',
+        sourceIp: '-',
+        userAgent: 'node',
+      },
+    );
     assert.match(http['sourceIp']!, /^(127\.0\.0\.1|::1)$/);
   });
 
   it('answers a bare object from a 2.0 handler as a 200 JSON body', async () => {
-    const res = await fetch(`${t.url}/integrations/v1/plain/7`, { headers: { authorization: await t.issuer.accessToken() } });
+    const res = await fetch(`${t.url}/integrations/v1/plain/7`, {
+      headers: { authorization: await t.issuer.accessToken() },
+    });
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('content-type'), 'application/json');
     assert.deepEqual(await res.json(), { ok: true, path: '/integrations/v1/plain/7' });
@@ -192,7 +235,10 @@ describe('proxy results mapped back to HTTP', () => {
   });
 
   it('refuses to start when a JWT route names an app client it has no id for', async () => {
-    await assert.rejects(startTestGateway({ clientIds: { spa: 'only-the-spa' } }), /no client id for app client "machine"/);
+    await assert.rejects(
+      startTestGateway({ clientIds: { spa: 'only-the-spa' } }),
+      /no client id for app client "machine"/,
+    );
   });
 
   it('answers 502 when a REST handler throws, and keeps its error out of the answer but in the log', async () => {
@@ -235,33 +281,52 @@ describe('CORS', () => {
     assert.equal(res.headers.get('access-control-allow-origin'), null);
   });
 
-  it('answers a preflight itself, without authorization, with the path\'s methods and the headers the SPA sends', async () => {
+  it("answers a preflight itself, without authorization, with the path's methods and the headers the SPA sends", async () => {
     const res = await fetch(`${t.url}/custom/echo`, {
       method: 'OPTIONS',
-      headers: { origin: spaOrigin, 'access-control-request-method': 'DELETE', 'access-control-request-headers': 'authorization,if-match' },
+      headers: {
+        origin: spaOrigin,
+        'access-control-request-method': 'DELETE',
+        'access-control-request-headers': 'authorization,if-match',
+      },
     });
     assert.equal(res.status, 204);
     assert.equal(res.headers.get('access-control-allow-origin'), spaOrigin);
-    assert.deepEqual(res.headers.get('access-control-allow-methods')!.split(',').sort(), ['DELETE', 'GET', 'OPTIONS']);
+    assert.deepEqual(res.headers.get('access-control-allow-methods')!.split(',').sort(), [
+      'DELETE',
+      'GET',
+      'OPTIONS',
+    ]);
     const allowed = res.headers.get('access-control-allow-headers')!.toLowerCase().split(',');
-    for (const header of ['authorization', 'content-type', 'if-match']) assert.ok(allowed.includes(header), header);
+    for (const header of ['authorization', 'content-type', 'if-match'])
+      assert.ok(allowed.includes(header), header);
   });
 
   it('answers a preflight from a foreign origin without allow-origin', async () => {
-    const res = await fetch(`${t.url}/open`, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET' } });
+    const res = await fetch(`${t.url}/open`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET' },
+    });
     assert.equal(res.status, 204);
     assert.equal(res.headers.get('access-control-allow-origin'), null);
   });
 
   it('answers a preflight for an unknown path like any unknown route', async () => {
-    const res = await fetch(`${t.url}/nowhere`, { method: 'OPTIONS', headers: { origin: spaOrigin, 'access-control-request-method': 'GET' } });
+    const res = await fetch(`${t.url}/nowhere`, {
+      method: 'OPTIONS',
+      headers: { origin: spaOrigin, 'access-control-request-method': 'GET' },
+    });
     assert.equal(res.status, 403);
   });
 });
 
 describe('payload quota', () => {
   it('answers 413 "Request Too Long" for a body over the limit, announced by content-length', async () => {
-    const res = await fetch(`${t.url}/open`, { method: 'POST', headers: { origin: spaOrigin }, body: 'x'.repeat(1024 * 1024 + 1) });
+    const res = await fetch(`${t.url}/open`, {
+      method: 'POST',
+      headers: { origin: spaOrigin },
+      body: 'x'.repeat(1024 * 1024 + 1),
+    });
     assert.equal(res.status, 413);
     assert.deepEqual(await res.json(), { message: 'Request Too Long' });
     assert.equal(res.headers.get('access-control-allow-origin'), spaOrigin);
@@ -269,10 +334,14 @@ describe('payload quota', () => {
 
   it('answers 413 for a chunked body that grows over the limit', async () => {
     const status = await new Promise<number>((resolve, reject) => {
-      const req = request(`${t.url}/open`, { method: 'POST', headers: { 'transfer-encoding': 'chunked' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode!);
-      });
+      const req = request(
+        `${t.url}/open`,
+        { method: 'POST', headers: { 'transfer-encoding': 'chunked' } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode!);
+        },
+      );
       req.on('error', reject);
       for (let i = 0; i < 20; i += 1) req.write(Buffer.alloc(64 * 1024, 1));
       req.end();
@@ -280,7 +349,7 @@ describe('payload quota', () => {
     assert.equal(status, 413);
   });
 
-  it('answers 413 for a body under the gateway quota whose event exceeds Lambda\'s payload quota', async () => {
+  it("answers 413 for a body under the gateway quota whose event exceeds Lambda's payload quota", async () => {
     const res = await fetch(`${t.url}/sized`, { method: 'POST', body: 'x'.repeat(800 * 1024) });
     assert.equal(res.status, 413);
     assert.deepEqual(await res.json(), { message: 'Request Too Long' });
@@ -292,7 +361,7 @@ describe('payload quota', () => {
     assert.deepEqual(await res.json(), { received: 600 * 1024 });
   });
 
-  it('answers 502 when the handler\'s answer exceeds Lambda\'s payload quota', async () => {
+  it("answers 502 when the handler's answer exceeds Lambda's payload quota", async () => {
     assert.equal((await fetch(`${t.url}/sized?big=${600 * 1024}`)).status, 200);
     const res = await fetch(`${t.url}/sized?big=${800 * 1024}`);
     assert.equal(res.status, 502);

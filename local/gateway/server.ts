@@ -14,7 +14,14 @@ import { LambdaTokenAuthorizer } from './authorizers/lambda-token.ts';
 import type { AuthorizerResult } from './authorizers/result.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import { CorsPolicy } from './cors.ts';
-import { authorizerConfigurationError, GatewayError, incompleteSignature, integrationFailure, integrationTimeout, requestTooLong } from './errors.ts';
+import {
+  authorizerConfigurationError,
+  GatewayError,
+  incompleteSignature,
+  integrationFailure,
+  integrationTimeout,
+  requestTooLong,
+} from './errors.ts';
 import { buildHttpEvent, buildRestEvent, type ApiIdentity, type RequestInfo } from './events.ts';
 import { HandlerTimeout, LambdaRuntime } from './lambda.ts';
 import { listen } from '../listen.ts';
@@ -73,9 +80,17 @@ interface Outcome {
 
 /** The gateway's own answer for a refusal or failure, shaped as the API (REST or HTTP) answers. */
 function failed(error: unknown, api: 'rest' | 'http', route?: Route): Outcome {
-  const failure = error instanceof GatewayError ? error
-    : integrationFailure(api, `gateway error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  const headers: [string, string][] = [['content-type', 'application/json'], ...Object.entries(failure.headers)];
+  const failure =
+    error instanceof GatewayError
+      ? error
+      : integrationFailure(
+          api,
+          `gateway error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
+  const headers: [string, string][] = [
+    ['content-type', 'application/json'],
+    ...Object.entries(failure.headers),
+  ];
   if (api === 'rest' && failure.errorType) headers.push(['x-amzn-ErrorType', failure.errorType]);
   return {
     answer: { status: failure.status, headers, body: Buffer.from(JSON.stringify(failure.body)) },
@@ -100,13 +115,25 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   });
   const allClientIds = Object.values(options.clientIds);
   const region = options.handlerEnv?.['AWS_REGION'] ?? process.env['AWS_REGION'] ?? 'us-east-1';
-  const api: ApiIdentity = { apiId: 'l0ca1n0tes', accountId: '123456789012', region, stage: 'local', domainName: 'localhost' };
+  const api: ApiIdentity = {
+    apiId: 'l0ca1n0tes',
+    accountId: '123456789012',
+    region,
+    stage: 'local',
+    domainName: 'localhost',
+  };
   const timeoutMs = options.integrationTimeoutMs ?? 29_000;
   const maxBodyBytes = options.maxBodyBytes ?? tenMegabytes;
   const maxLambdaPayloadBytes = options.maxLambdaPayloadBytes ?? sixMegabytes;
   const log = options.log;
   const lambdaAuthorizer = new LambdaTokenAuthorizer(
-    (ref, event) => runtime.invoke(ref, event, { functionName: `authorizer-${ref.export}`, timeoutMs, region, accountId: api.accountId }),
+    (ref, event) =>
+      runtime.invoke(ref, event, {
+        functionName: `authorizer-${ref.export}`,
+        timeoutMs,
+        region,
+        accountId: api.accountId,
+      }),
     clock,
   );
 
@@ -115,43 +142,78 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const audiences = new Map<Route, string[]>();
   for (const route of routes) {
     if (route.authorizer.type !== 'jwt') continue;
-    audiences.set(route, route.authorizer.audience.map((name) => {
-      const id = options.clientIds[name];
-      if (id === undefined) throw new Error(`no client id for app client "${name}" (clientIds has ${Object.keys(options.clientIds).join(', ')})`);
-      return id;
-    }));
+    audiences.set(
+      route,
+      route.authorizer.audience.map((name) => {
+        const id = options.clientIds[name];
+        if (id === undefined)
+          throw new Error(
+            `no client id for app client "${name}" (clientIds has ${Object.keys(options.clientIds).join(', ')})`,
+          );
+        return id;
+      }),
+    );
   }
 
-  async function authorize(route: Route, request: RequestInfo, authorization: string | undefined): Promise<AuthorizerResult | undefined> {
+  async function authorize(
+    route: Route,
+    request: RequestInfo,
+    authorization: string | undefined,
+  ): Promise<AuthorizerResult | undefined> {
     const authorizer = route.authorizer;
     switch (authorizer.type) {
       case 'none':
         return undefined;
       case 'cognito-user-pool':
-        return authorizeCognitoUserPool({ verifier, clientIds: allClientIds }, authorizer.scopes, authorization);
+        return authorizeCognitoUserPool(
+          { verifier, clientIds: allClientIds },
+          authorizer.scopes,
+          authorization,
+        );
       case 'jwt':
         return authorizeJwt(verifier, audiences.get(route)!, authorizer.scopes, authorization);
       case 'lambda-token': {
         const resourcePath = request.rawPath.replace(/^\//, '');
         const methodArn = `arn:aws:execute-api:${api.region}:${api.accountId}:${api.apiId}/${api.stage}/${request.method}/${resourcePath}`;
-        return lambdaAuthorizer.authorize(authorizer.function, authorizer.resultTtlSeconds, authorization, methodArn);
+        return lambdaAuthorizer.authorize(
+          authorizer.function,
+          authorizer.resultTtlSeconds,
+          authorization,
+          methodArn,
+        );
       }
     }
   }
 
-  async function answer(request: RequestInfo, req: IncomingMessage, bodyTooLarge: boolean): Promise<Outcome> {
+  async function answer(
+    request: RequestInfo,
+    req: IncomingMessage,
+    bodyTooLarge: boolean,
+  ): Promise<Outcome> {
     const origin = req.headers.origin;
-    if (request.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined) {
+    if (
+      request.method === 'OPTIONS' &&
+      req.headers['access-control-request-method'] !== undefined
+    ) {
       const candidates = router.routesForPath(request.rawPath);
       if (candidates.length > 0) {
-        const headers = Object.entries(cors.preflightHeaders(origin, candidates.map((r) => r.method)));
+        const headers = Object.entries(
+          cors.preflightHeaders(
+            origin,
+            candidates.map((r) => r.method),
+          ),
+        );
         return { answer: { status: 204, headers, body: Buffer.alloc(0) }, api: candidates[0]!.api };
       }
     }
     const lookup = router.lookup(request.method, request.rawPath);
     if (lookup.kind === 'none') {
       const authorization = req.headers.authorization;
-      if (lookup.api === 'rest' && authorization !== undefined && /\S\s+\S/.test(authorization.trim())) {
+      if (
+        lookup.api === 'rest' &&
+        authorization !== undefined &&
+        /\S\s+\S/.test(authorization.trim())
+      ) {
         const hashed = createHash('sha256').update(authorization).digest('base64');
         return failed(incompleteSignature(hashed, lookup.error.reason), lookup.api);
       }
@@ -160,29 +222,54 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const { route, pathParameters } = lookup.match;
     try {
       if (bodyTooLarge) throw requestTooLong(`body over ${maxBodyBytes} bytes`);
-      const authorizer = await authorize(route, request, req.headers.authorization).catch((error: unknown) => {
-        if (error instanceof GatewayError) throw error;
-        throw authorizerConfigurationError(`authorizer failed: ${error instanceof Error ? error.message : String(error)}`);
-      });
-      const event = route.payloadVersion === '1.0'
-        ? buildRestEvent(request, route, pathParameters, authorizer, api)
-        : buildHttpEvent(request, route, pathParameters, authorizer, api);
+      const authorizer = await authorize(route, request, req.headers.authorization).catch(
+        (error: unknown) => {
+          if (error instanceof GatewayError) throw error;
+          throw authorizerConfigurationError(
+            `authorizer failed: ${error instanceof Error ? error.message : String(error)}`,
+          );
+        },
+      );
+      const event =
+        route.payloadVersion === '1.0'
+          ? buildRestEvent(request, route, pathParameters, authorizer, api)
+          : buildHttpEvent(request, route, pathParameters, authorizer, api);
       // A body under API Gateway's quota can still make an event over Lambda's; AWS answers 413 too.
-      if (request.body.length > maxLambdaPayloadBytes / 2 && Buffer.byteLength(JSON.stringify(event)) > maxLambdaPayloadBytes) {
+      if (
+        request.body.length > maxLambdaPayloadBytes / 2 &&
+        Buffer.byteLength(JSON.stringify(event)) > maxLambdaPayloadBytes
+      ) {
         throw requestTooLong(`event over Lambda's ${maxLambdaPayloadBytes} bytes`);
       }
       let result: unknown;
       try {
-        result = await runtime.invoke(route.handler, event, { functionName: route.name, timeoutMs, region, accountId: api.accountId });
+        result = await runtime.invoke(route.handler, event, {
+          functionName: route.name,
+          timeoutMs,
+          region,
+          accountId: api.accountId,
+        });
       } catch (error) {
         if (error instanceof HandlerTimeout) throw integrationTimeout(error.message);
         // What the function threw goes to the log (as to CloudWatch), never to the caller.
-        throw integrationFailure(route.api, `${route.name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        throw integrationFailure(
+          route.api,
+          `${route.name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
       }
       const httpAnswer = toHttpAnswer(route, result);
       // Lambda refuses to return a result over its payload quota; API Gateway then sees a failure.
-      if (httpAnswer.body.length > maxLambdaPayloadBytes) throw integrationFailure(route.api, `${route.name} answered over ${maxLambdaPayloadBytes} bytes`);
-      return { answer: httpAnswer, api: route.api, route, ...(authorizer ? { principal: authorizer.principal } : {}) };
+      if (httpAnswer.body.length > maxLambdaPayloadBytes)
+        throw integrationFailure(
+          route.api,
+          `${route.name} answered over ${maxLambdaPayloadBytes} bytes`,
+        );
+      return {
+        answer: httpAnswer,
+        api: route.api,
+        route,
+        ...(authorizer ? { principal: authorizer.principal } : {}),
+      };
     } catch (error) {
       return failed(error, route.api, route);
     }
@@ -230,15 +317,24 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       timeEpoch,
     };
 
-    const outcome = await answer(request, req, tooLarge).catch((error: unknown) => failed(error, 'rest'));
+    const outcome = await answer(request, req, tooLarge).catch((error: unknown) =>
+      failed(error, 'rest'),
+    );
 
     const { status, body } = outcome.answer;
     const headers: (readonly [string, string])[] = [...outcome.answer.headers];
     const has = (name: string) => headers.some(([n]) => n.toLowerCase() === name);
-    if (!has('access-control-allow-origin')) headers.push(...Object.entries(cors.answerHeaders(req.headers.origin)));
+    if (!has('access-control-allow-origin'))
+      headers.push(...Object.entries(cors.answerHeaders(req.headers.origin)));
     if (outcome.api === 'rest') {
-      headers.push(['x-amzn-RequestId', requestId], ['x-amz-apigw-id', extendedRequestId],
-        ['X-Amzn-Trace-Id', `Root=1-${Math.floor(timeEpoch / 1000).toString(16)}-${entropy.slice(8, 32)}`]);
+      headers.push(
+        ['x-amzn-RequestId', requestId],
+        ['x-amz-apigw-id', extendedRequestId],
+        [
+          'X-Amzn-Trace-Id',
+          `Root=1-${Math.floor(timeEpoch / 1000).toString(16)}-${entropy.slice(8, 32)}`,
+        ],
+      );
     } else {
       headers.push(['apigw-requestid', extendedRequestId]);
     }
@@ -252,31 +348,52 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       const ms = (performance.now() - started).toFixed(1);
       const id = outcome.api === 'rest' ? requestId : extendedRequestId;
       // No header or token ever goes into the log; the reason says why a request was refused.
-      log(`${new Date(timeEpoch).toISOString()} ${request.sourceIp} "${request.method} ${target} ${request.protocol}" ${status} ${body.length}B ${ms}ms `
-        + `id=${id} route=${outcome.route?.name ?? '-'} principal=${outcome.principal || '-'}${outcome.reason ? ` reason="${outcome.reason.split('\n')[0]}"` : ''}`);
+      log(
+        `${new Date(timeEpoch).toISOString()} ${request.sourceIp} "${request.method} ${target} ${request.protocol}" ${status} ${body.length}B ${ms}ms ` +
+          `id=${id} route=${outcome.route?.name ?? '-'} principal=${outcome.principal || '-'}${outcome.reason ? ` reason="${outcome.reason.split('\n')[0]}"` : ''}`,
+      );
     }
   }
 
   // Header block over Node's limit (16 KB): answer 431 as JSON instead of a bare status line.
   const onClientError = (error: NodeJS.ErrnoException, socket: Socket) => {
     if (!socket.writable) return;
-    const [status, message] = error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large'] : [400, 'Bad Request'];
+    const [status, message] =
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'Request Header Fields Too Large']
+        : [400, 'Bad Request'];
     const body = JSON.stringify({ message });
-    socket.end(`HTTP/1.1 ${status} ${message}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
-    log?.(`${new Date(clock.now()).toISOString()} - "- - -" ${status} ${body.length}B - reason="${error.code ?? error.message}"`);
+    socket.end(
+      `HTTP/1.1 ${status} ${message}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
+    log?.(
+      `${new Date(clock.now()).toISOString()} - "- - -" ${status} ${body.length}B - reason="${error.code ?? error.message}"`,
+    );
   };
 
   // Last line of defence: whatever escapes `handle` becomes a 500, never a crashed process.
   const serve = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((error: unknown) => {
-      log?.(`${new Date(clock.now()).toISOString()} gateway error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' }).end('{"message":"Internal server error"}');
+      log?.(
+        `${new Date(clock.now()).toISOString()} gateway error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+      if (!res.headersSent)
+        res
+          .writeHead(500, { 'content-type': 'application/json' })
+          .end('{"message":"Internal server error"}');
       else res.destroy();
     });
   };
   const host = options.host;
-  const { servers, port, close } = await listen(serve, options.port ?? 3000, host, { keepAliveTimeout: 65_000 });
+  const { servers, port, close } = await listen(serve, options.port ?? 3000, host, {
+    keepAliveTimeout: 65_000,
+  });
   for (const server of servers) server.on('clientError', onClientError);
-  const urlHost = host === undefined || host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  const urlHost =
+    host === undefined || host === '0.0.0.0' || host === '::'
+      ? 'localhost'
+      : host.includes(':')
+        ? `[${host}]`
+        : host;
   return { url: `http://${urlHost}:${port}`, close };
 }

@@ -33,18 +33,31 @@ describe('TokenVerifier', () => {
   });
 
   it('still refuses a tampered copy of a token it has accepted', async () => {
-    const verifier = new TokenVerifier({ issuer: issuer.issuer, jwksUri: issuer.jwksUri, clock: new ManualClock(Date.now() + 1000) });
+    const verifier = new TokenVerifier({
+      issuer: issuer.issuer,
+      jwksUri: issuer.jwksUri,
+      clock: new ManualClock(Date.now() + 1000),
+    });
     const token = await issuer.idToken();
     await verifier.verify(token);
-    assert.equal(await rejection(verifier.verify(tamperedToken(token, (c) => ({ ...c, sub: 'mallory' })))), 'bad-signature');
+    assert.equal(
+      await rejection(verifier.verify(tamperedToken(token, (c) => ({ ...c, sub: 'mallory' })))),
+      'bad-signature',
+    );
   });
 
   it('refuses a token without kid, and answers jwks-unavailable when the JWKS cannot be fetched', async () => {
-    const verifier = new TokenVerifier({ issuer: issuer.issuer, jwksUri: 'http://127.0.0.1:9/nothing/jwks.json', clock: new ManualClock() });
+    const verifier = new TokenVerifier({
+      issuer: issuer.issuer,
+      jwksUri: 'http://127.0.0.1:9/nothing/jwks.json',
+      clock: new ManualClock(),
+    });
     assert.equal(await rejection(verifier.verify(await issuer.idToken())), 'jwks-unavailable');
     const { SignJWT, generateKeyPair } = await import('jose');
     const { privateKey } = await generateKeyPair('RS256');
-    const noKid = await new SignJWT({ iss: issuer.issuer, exp: Math.floor(Date.now() / 1000) + 60 }).setProtectedHeader({ alg: 'RS256' }).sign(privateKey);
+    const noKid = await new SignJWT({ iss: issuer.issuer, exp: Math.floor(Date.now() / 1000) + 60 })
+      .setProtectedHeader({ alg: 'RS256' })
+      .sign(privateKey);
     assert.equal(await rejection(verifier.verify(noKid)), 'missing-kid');
   });
 });

@@ -4,13 +4,28 @@
  * `exp`, `nbf`, `iat`. The signature check is jose's; the JWKS is fetched from `jwksUri`, cached,
  * and refetched on an unknown `kid` at most once per cooldown (as aws-jwt-verify's penalty box).
  */
-import { createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
+import {
+  createRemoteJWKSet,
+  decodeProtectedHeader,
+  errors,
+  jwtVerify,
+  type JWTPayload,
+} from 'jose';
 import type { Clock } from '../clock.ts';
 
 /** Why a token was refused; authorizers map these to AWS's answers, the access log shows them. */
 export type RejectionCode =
-  | 'too-large' | 'malformed' | 'algorithm' | 'missing-kid' | 'unknown-kid' | 'bad-signature'
-  | 'expired' | 'not-yet-valid' | 'issued-in-future' | 'wrong-issuer' | 'jwks-unavailable';
+  | 'too-large'
+  | 'malformed'
+  | 'algorithm'
+  | 'missing-kid'
+  | 'unknown-kid'
+  | 'bad-signature'
+  | 'expired'
+  | 'not-yet-valid'
+  | 'issued-in-future'
+  | 'wrong-issuer'
+  | 'jwks-unavailable';
 
 export class TokenRejected extends Error {
   readonly code: RejectionCode;
@@ -68,7 +83,8 @@ export class TokenVerifier {
   }
 
   async verify(token: string): Promise<VerifiedToken> {
-    if (token.length > maxTokenLength) throw new TokenRejected('too-large', `${token.length} characters`);
+    if (token.length > maxTokenLength)
+      throw new TokenRejected('too-large', `${token.length} characters`);
     const now = this.#clock.now();
     const cached = this.#verified.get(token);
     if (cached && cached.until > now) {
@@ -76,7 +92,8 @@ export class TokenVerifier {
       return cached.token;
     }
     const verified = await this.#verifyFully(token, now);
-    if (this.#verified.size >= maxVerifiedEntries) this.#verified.delete(this.#verified.keys().next().value!);
+    if (this.#verified.size >= maxVerifiedEntries)
+      this.#verified.delete(this.#verified.keys().next().value!);
     this.#verified.set(token, { token: verified, until: now + verifiedCacheMs });
     return verified;
   }
@@ -91,7 +108,8 @@ export class TokenVerifier {
     if (typeof header.alg !== 'string' || !rsaAlgorithms.includes(header.alg)) {
       throw new TokenRejected('algorithm', `alg ${String(header.alg)} not accepted`);
     }
-    if (typeof header.kid !== 'string' || header.kid === '') throw new TokenRejected('missing-kid', 'no kid in header');
+    if (typeof header.kid !== 'string' || header.kid === '')
+      throw new TokenRejected('missing-kid', 'no kid in header');
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, this.#jwks, {
@@ -104,16 +122,22 @@ export class TokenVerifier {
       throw toRejection(error);
     }
     checkTimes(payload, now);
-    return { header: { alg: header.alg, kid: header.kid }, payload: payload as VerifiedToken['payload'] };
+    return {
+      header: { alg: header.alg, kid: header.kid },
+      payload: payload as VerifiedToken['payload'],
+    };
   }
 }
 
 /** exp / nbf / iat against the clock (jose checked them too on a full verification). */
 function checkTimes(payload: JWTPayload, now: number): void {
   const seconds = now / 1000;
-  if (typeof payload.exp !== 'number' || payload.exp <= seconds) throw new TokenRejected('expired', `exp ${String(payload.exp)}`);
-  if (typeof payload.nbf === 'number' && payload.nbf > seconds) throw new TokenRejected('not-yet-valid', `nbf ${payload.nbf}`);
-  if (typeof payload.iat === 'number' && payload.iat > seconds) throw new TokenRejected('issued-in-future', `iat ${payload.iat}`);
+  if (typeof payload.exp !== 'number' || payload.exp <= seconds)
+    throw new TokenRejected('expired', `exp ${String(payload.exp)}`);
+  if (typeof payload.nbf === 'number' && payload.nbf > seconds)
+    throw new TokenRejected('not-yet-valid', `nbf ${payload.nbf}`);
+  if (typeof payload.iat === 'number' && payload.iat > seconds)
+    throw new TokenRejected('issued-in-future', `iat ${payload.iat}`);
 }
 
 function toRejection(error: unknown): TokenRejected {
@@ -123,11 +147,18 @@ function toRejection(error: unknown): TokenRejected {
     if (error.claim === 'iss') return new TokenRejected('wrong-issuer', error.message);
     return new TokenRejected('malformed', error.message);
   }
-  if (error instanceof errors.JWKSNoMatchingKey) return new TokenRejected('unknown-kid', error.message);
-  if (error instanceof errors.JWSSignatureVerificationFailed) return new TokenRejected('bad-signature', error.message);
-  if (error instanceof errors.JOSEAlgNotAllowed) return new TokenRejected('algorithm', error.message);
-  if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid) return new TokenRejected('jwks-unavailable', error.message);
+  if (error instanceof errors.JWKSNoMatchingKey)
+    return new TokenRejected('unknown-kid', error.message);
+  if (error instanceof errors.JWSSignatureVerificationFailed)
+    return new TokenRejected('bad-signature', error.message);
+  if (error instanceof errors.JOSEAlgNotAllowed)
+    return new TokenRejected('algorithm', error.message);
+  if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid)
+    return new TokenRejected('jwks-unavailable', error.message);
   if (error instanceof errors.JOSEError) return new TokenRejected('malformed', error.message);
   // fetch failures (pool not running) surface as TypeError from undici
-  return new TokenRejected('jwks-unavailable', error instanceof Error ? error.message : String(error));
+  return new TokenRejected(
+    'jwks-unavailable',
+    error instanceof Error ? error.message : String(error),
+  );
 }

@@ -2,7 +2,13 @@ import type { Routes } from '@angular/router';
 import { redirectSignedIn, requireSession } from './auth/guards';
 
 export const routes: Routes = [
-  { path: '', pathMatch: 'full', title: 'Notes', canActivate: [redirectSignedIn], loadComponent: () => import('./home/home').then((m) => m.Home) },
+  {
+    path: '',
+    pathMatch: 'full',
+    title: 'Notes',
+    canActivate: [redirectSignedIn],
+    loadComponent: () => import('./home/home').then((m) => m.Home),
+  },
   {
     path: 'sign-in',
     title: 'Sign in',
@@ -17,7 +23,19 @@ export const routes: Routes = [
     data: { mode: 'signUp' },
     loadComponent: () => import('./auth/sign-in').then((m) => m.SignIn),
   },
-  { path: 'notes', canActivate: [requireSession], loadChildren: () => import('./notes/notes.routes').then((m) => m.notesRoutes) },
-  { path: 'profile', canActivate: [requireSession], loadChildren: () => import('./profile/profile.routes').then((m) => m.profileRoutes) },
-  { path: '**', title: 'Page not found', loadComponent: () => import('./core/not-found').then((m) => m.NotFound) },
+  {
+    path: 'notes',
+    canActivate: [requireSession],
+    loadChildren: () => import('./notes/notes.routes').then((m) => m.notesRoutes),
+  },
+  {
+    path: 'profile',
+    canActivate: [requireSession],
+    loadChildren: () => import('./profile/profile.routes').then((m) => m.profileRoutes),
+  },
+  {
+    path: '**',
+    title: 'Page not found',
+    loadComponent: () => import('./core/not-found').then((m) => m.NotFound),
+  },
 ];

@@ -48,7 +48,9 @@ describe('App', () => {
     const fixture = TestBed.createComponent(App);
     await TestBed.inject(Router).navigateByUrl('/notes');
     await fixture.whenStable();
-    const current = (fixture.nativeElement as HTMLElement).querySelector('nav a[aria-current="page"]');
+    const current = (fixture.nativeElement as HTMLElement).querySelector(
+      'nav a[aria-current="page"]',
+    );
     expect(current?.textContent?.trim()).toBe('My notes');
   });
 

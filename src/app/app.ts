@@ -1,4 +1,12 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, type ElementRef, inject, signal, viewChild } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  type ElementRef,
+  inject,
+  signal,
+  viewChild,
+} from '@angular/core';
 import { NavigationEnd, Router, RouterOutlet } from '@angular/router';
 import { filter } from 'rxjs';
 import { Nav } from './core/nav';
@@ -16,11 +24,34 @@ import { Nav } from './core/nav';
     </main>
   `,
   styles: `
-    :host { display: flex; flex-direction: column; min-height: 100vh; }
-    .app-main { flex: 1; width: 100%; max-width: 48rem; margin: 0 auto; padding: 1.25rem 1rem 3rem; box-sizing: border-box; }
-    .app-main:focus { outline: none; }
-    .skip-link { position: absolute; left: 0.5rem; top: -3rem; padding: 0.5rem 0.75rem; background: #fff; color: var(--brand); z-index: 10; }
-    .skip-link:focus { top: 0.5rem; }
+    :host {
+      display: flex;
+      flex-direction: column;
+      min-height: 100vh;
+    }
+    .app-main {
+      flex: 1;
+      width: 100%;
+      max-width: 48rem;
+      margin: 0 auto;
+      padding: 1.25rem 1rem 3rem;
+      box-sizing: border-box;
+    }
+    .app-main:focus {
+      outline: none;
+    }
+    .skip-link {
+      position: absolute;
+      left: 0.5rem;
+      top: -3rem;
+      padding: 0.5rem 0.75rem;
+      background: #fff;
+      color: var(--brand);
+      z-index: 10;
+    }
+    .skip-link:focus {
+      top: 0.5rem;
+    }
   `,
 })
 export class App {

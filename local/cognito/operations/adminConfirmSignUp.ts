@@ -11,7 +11,10 @@ export const adminConfirmSignUp: OperationFactory = (services) => async (request
   await services.store.update((draft) => {
     const target = draft.users[user.username];
     if (!target) throw new UserNotFoundException();
-    if (target.status !== 'UNCONFIRMED') throw new NotAuthorizedException(`User cannot be confirmed. Current status is ${target.status}`);
+    if (target.status !== 'UNCONFIRMED')
+      throw new NotAuthorizedException(
+        `User cannot be confirmed. Current status is ${target.status}`,
+      );
     target.status = 'CONFIRMED';
     delete target.codes.signUp;
     target.updatedAt = now;

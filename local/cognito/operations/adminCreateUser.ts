@@ -5,7 +5,12 @@
  */
 import { randomInt, randomUUID } from 'node:crypto';
 import { checkWritableAttributes, isEmail, toUserType } from '../attributes.ts';
-import { InvalidParameterException, UnsupportedUserStateException, UsernameExistsException, UserNotFoundException } from '../errors.ts';
+import {
+  InvalidParameterException,
+  UnsupportedUserStateException,
+  UsernameExistsException,
+  UserNotFoundException,
+} from '../errors.ts';
 import { noLockout } from '../lockout.ts';
 import { assertPasswordAllowed } from '../password-policy.ts';
 import { attributeList, optionalString, requiredString } from '../request.ts';
@@ -23,7 +28,10 @@ export const adminCreateUser: OperationFactory = (services) => async (request) =
   const existing = services.store.findUser(email);
   if (messageAction === 'RESEND') {
     if (!existing) throw new UserNotFoundException();
-    if (existing.status !== 'FORCE_CHANGE_PASSWORD') throw new UnsupportedUserStateException(`User status is ${existing.status}; only FORCE_CHANGE_PASSWORD users can be re-invited.`);
+    if (existing.status !== 'FORCE_CHANGE_PASSWORD')
+      throw new UnsupportedUserStateException(
+        `User status is ${existing.status}; only FORCE_CHANGE_PASSWORD users can be re-invited.`,
+      );
   } else if (existing) {
     throw new UsernameExistsException('User account already exists');
   }
@@ -35,7 +43,8 @@ export const adminCreateUser: OperationFactory = (services) => async (request) =
   const now = services.clock.now();
   await services.store.update((draft) => {
     const current = findUserIn(draft, email);
-    if (current && messageAction !== 'RESEND') throw new UsernameExistsException('User account already exists');
+    if (current && messageAction !== 'RESEND')
+      throw new UsernameExistsException('User account already exists');
     const attributes: Record<string, string> = current?.attributes ?? { sub: username };
     for (const { Name, Value } of given) if (Name !== 'email') attributes[Name] = Value;
     attributes['email'] = email;
@@ -70,7 +79,13 @@ export const adminCreateUser: OperationFactory = (services) => async (request) =
 /** A temporary password that satisfies every rule of the policy. */
 function generatePassword(): string {
   const pick = (chars: string): string => chars[randomInt(chars.length)]!;
-  const parts = [pick('ABCDEFGHJKLMNPQRSTUVWXYZ'), pick('abcdefghijkmnopqrstuvwxyz'), pick('23456789'), pick('^$*.!@#%&-_=+')];
-  for (let i = 0; i < 8; i++) parts.push(pick('ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789'));
+  const parts = [
+    pick('ABCDEFGHJKLMNPQRSTUVWXYZ'),
+    pick('abcdefghijkmnopqrstuvwxyz'),
+    pick('23456789'),
+    pick('^$*.!@#%&-_=+'),
+  ];
+  for (let i = 0; i < 8; i++)
+    parts.push(pick('ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789'));
   return parts.join('');
 }

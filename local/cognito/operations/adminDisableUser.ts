@@ -6,11 +6,21 @@ import { type PoolStore } from '../store.ts';
 
 export const adminDisableUser: OperationFactory = (services) => async (request) => {
   assertPoolId(services.pool, requiredString(request, 'UserPoolId'));
-  await setEnabled(services.store, requiredString(request, 'Username'), false, services.clock.now());
+  await setEnabled(
+    services.store,
+    requiredString(request, 'Username'),
+    false,
+    services.clock.now(),
+  );
   return {};
 };
 
-export async function setEnabled(store: PoolStore, name: string, enabled: boolean, now: number): Promise<void> {
+export async function setEnabled(
+  store: PoolStore,
+  name: string,
+  enabled: boolean,
+  now: number,
+): Promise<void> {
   const user = store.findUser(name);
   if (!user) throw new UserNotFoundException();
   await store.update((draft) => {

@@ -14,7 +14,10 @@ export const changePassword: OperationFactory = (services) => async (request) =>
   assertPasswordAllowed(proposed, services.pool.passwordPolicy, 'proposedPassword');
   const now = services.clock.now();
   assertWithinQuota(user, 'changePasswordFailures', now);
-  if (!user.password || !passwordMatches(services.pool.srpName, user.username, previous, user.password)) {
+  if (
+    !user.password ||
+    !passwordMatches(services.pool.srpName, user.username, previous, user.password)
+  ) {
     await countFailure(services.store, user.username, 'changePasswordFailures', now);
     throw NotAuthorizedException.incorrectCredentials();
   }

@@ -30,7 +30,8 @@ export const confirmForgotPassword: OperationFactory = (services) => async (requ
     if (target.codes.forgotPassword?.hash !== pending?.hash) throw new ExpiredCodeException();
     delete target.codes.forgotPassword;
     target.password = verifier;
-    if (target.status === 'RESET_REQUIRED' || target.status === 'FORCE_CHANGE_PASSWORD') target.status = 'CONFIRMED';
+    if (target.status === 'RESET_REQUIRED' || target.status === 'FORCE_CHANGE_PASSWORD')
+      target.status = 'CONFIRMED';
     delete target.temporaryPasswordSetAt;
     target.lockout = noLockout();
     target.updatedAt = now;

@@ -15,12 +15,14 @@ export const confirmSignUp: OperationFactory = (services) => async (request) => 
     if (client.declaration.preventUserExistenceErrors) throw new CodeMismatchException();
     throw new UserNotFoundException('Username/client id combination not found.');
   }
-  if (user.status !== 'UNCONFIRMED') throw new NotAuthorizedException(`User cannot be confirmed. Current status is ${user.status}`);
+  if (user.status !== 'UNCONFIRMED')
+    throw new NotAuthorizedException(`User cannot be confirmed. Current status is ${user.status}`);
   const now = services.clock.now();
   await checkUserCode(services, user, 'signUp', code, 'confirmSignUpFailures', now);
   await services.store.update((draft) => {
     const target = draft.users[user.username];
-    if (!target || target.status !== 'UNCONFIRMED') throw new NotAuthorizedException('User cannot be confirmed. Current status is CONFIRMED');
+    if (!target || target.status !== 'UNCONFIRMED')
+      throw new NotAuthorizedException('User cannot be confirmed. Current status is CONFIRMED');
     target.status = 'CONFIRMED';
     target.attributes['email_verified'] = 'true';
     delete target.codes.signUp; // single use

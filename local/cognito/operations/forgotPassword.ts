@@ -14,9 +14,12 @@ export const forgotPassword: OperationFactory = (services) => async (request) =>
   const deliverable = user && user.enabled && email && user.attributes['email_verified'] === 'true';
   if (!deliverable) {
     // Enumeration safety: unknown, disabled or unverified users get a simulated delivery.
-    if (client.declaration.preventUserExistenceErrors) return { CodeDeliveryDetails: (email ? emailDelivery(email) : simulatedDelivery(name)) };
+    if (client.declaration.preventUserExistenceErrors)
+      return { CodeDeliveryDetails: email ? emailDelivery(email) : simulatedDelivery(name) };
     if (!user) throw new UserNotFoundException('Username/client id combination not found.');
-    throw new InvalidParameterException('Cannot reset password for the user as there is no registered/verified email or phone_number');
+    throw new InvalidParameterException(
+      'Cannot reset password for the user as there is no registered/verified email or phone_number',
+    );
   }
   const now = services.clock.now();
   assertWithinQuota(user, 'forgotPassword', now);
@@ -27,6 +30,11 @@ export const forgotPassword: OperationFactory = (services) => async (request) =>
     target.codes.forgotPassword = stored;
     countAction(target, 'forgotPassword', now);
   }, now);
-  services.mailbox.send({ to: email, subject: 'Your password reset code', body: `Your password reset code is ${code}`, code });
+  services.mailbox.send({
+    to: email,
+    subject: 'Your password reset code',
+    body: `Your password reset code is ${code}`,
+    code,
+  });
   return { CodeDeliveryDetails: emailDelivery(email) };
 };

@@ -1,6 +1,11 @@
 /** GetTokensFromRefreshToken: how current Amplify (≥ 6.14) refreshes; takes the raw ClientSecret. */
 import { optionalString, requiredString } from '../request.ts';
-import { assertClientSecret, assertFlowEnabled, resolveClient, type OperationFactory } from '../services.ts';
+import {
+  assertClientSecret,
+  assertFlowEnabled,
+  resolveClient,
+  type OperationFactory,
+} from '../services.ts';
 import { refreshSession } from '../sign-in.ts';
 
 export const getTokensFromRefreshToken: OperationFactory = (services) => async (request) => {

@@ -4,11 +4,27 @@
  */
 import { createHmac } from 'node:crypto';
 import { challengeLifetimeMs } from '../challenges.ts';
-import { InvalidParameterException, NotAuthorizedException, UserNotFoundException } from '../errors.ts';
+import {
+  InvalidParameterException,
+  NotAuthorizedException,
+  UserNotFoundException,
+} from '../errors.ts';
 import { requiredString, stringMap } from '../request.ts';
 import { seal } from '../sealed.ts';
-import { assertFlowEnabled, assertSecretHash, resolveClient, type OperationFactory, type Services } from '../services.ts';
-import { assertMaySignIn, completeSignIn, failSignIn, refreshSession, refuseIfLockedOut } from '../sign-in.ts';
+import {
+  assertFlowEnabled,
+  assertSecretHash,
+  resolveClient,
+  type OperationFactory,
+  type Services,
+} from '../services.ts';
+import {
+  assertMaySignIn,
+  completeSignIn,
+  failSignIn,
+  refreshSession,
+  refuseIfLockedOut,
+} from '../sign-in.ts';
 import { N, k, passwordMatches, startChallenge } from '../srp.ts';
 import { type UserRecord } from '../store.ts';
 
@@ -52,13 +68,17 @@ export const initiateAuth: OperationFactory = (services) => async (request) => {
       const password = need(parameters, 'PASSWORD');
       const user = services.store.findUser(name);
       if (!user) {
-        if (client.declaration.preventUserExistenceErrors) throw NotAuthorizedException.incorrectCredentials();
+        if (client.declaration.preventUserExistenceErrors)
+          throw NotAuthorizedException.incorrectCredentials();
         throw new UserNotFoundException();
       }
       assertSecretHash(client, name, parameters['SECRET_HASH']);
       await refuseIfLockedOut(services, user);
       assertMaySignIn(services, user);
-      if (!user.password || !passwordMatches(services.pool.srpName, user.username, password, user.password)) {
+      if (
+        !user.password ||
+        !passwordMatches(services.pool.srpName, user.username, password, user.password)
+      ) {
         return failSignIn(services, user.username);
       }
       return completeSignIn(services, user, client);
@@ -69,11 +89,16 @@ export const initiateAuth: OperationFactory = (services) => async (request) => {
       const refreshToken = need(parameters, 'REFRESH_TOKEN');
       if (client.secret) {
         // ⚠ Which username enters SECRET_HASH here is unconfirmed; the session's canonical one is used.
-        const session = services.store.findSessionByRefreshHash(services.tokens.hashRefreshToken(refreshToken));
+        const session = services.store.findSessionByRefreshHash(
+          services.tokens.hashRefreshToken(refreshToken),
+        );
         assertSecretHash(client, session?.username ?? '', parameters['SECRET_HASH']);
       }
       // Without refresh-token rotation Cognito returns new ID and access tokens only.
-      return { AuthenticationResult: await refreshSession(services, refreshToken, client), ChallengeParameters: {} };
+      return {
+        AuthenticationResult: await refreshSession(services, refreshToken, client),
+        ChallengeParameters: {},
+      };
     }
     default:
       throw new InvalidParameterException(`Unsupported or not enabled auth flow: ${flow}`);
@@ -91,7 +116,13 @@ function need(parameters: Record<string, string>, name: string): string {
  * simulated with a salt and user id derived from the typed name, stable across attempts as Cognito's
  * are, so the response does not reveal that the user is missing.
  */
-function srpChallenge(services: Services, clientId: string, typedName: string, user: UserRecord | undefined, srpA: string): object {
+function srpChallenge(
+  services: Services,
+  clientId: string,
+  typedName: string,
+  user: UserRecord | undefined,
+  srpA: string,
+): object {
   const decoy = user ? undefined : decoyFor(services, typedName);
   const verifier = user?.password?.verifier ?? decoy!.verifier;
   const challenge = startChallenge(srpA, verifier);
@@ -118,9 +149,15 @@ function srpChallenge(services: Services, clientId: string, typedName: string, u
   };
 }
 
-function decoyFor(services: Services, typedName: string): { salt: string; userId: string; verifier: string } {
+function decoyFor(
+  services: Services,
+  typedName: string,
+): { salt: string; userId: string; verifier: string } {
   const digest = (label: string, bytes: number): Buffer =>
-    createHmac('sha256', services.keys.decoyKey).update(`${label}:${typedName.toLowerCase()}`).digest().subarray(0, bytes);
+    createHmac('sha256', services.keys.decoyKey)
+      .update(`${label}:${typedName.toLowerCase()}`)
+      .digest()
+      .subarray(0, bytes);
   const id = digest('user', 16);
   id[6] = (id[6]! & 0x0f) | 0x40; // version 4
   id[8] = (id[8]! & 0x3f) | 0x80; // RFC 4122 variant

@@ -3,7 +3,12 @@ import { emailDelivery, simulatedDelivery } from '../attributes.ts';
 import { InvalidParameterException, UserNotFoundException } from '../errors.ts';
 import { assertWithinQuota, countAction } from '../limits.ts';
 import { optionalString, requiredString } from '../request.ts';
-import { assertSecretHash, resolveClient, type OperationFactory, type Services } from '../services.ts';
+import {
+  assertSecretHash,
+  resolveClient,
+  type OperationFactory,
+  type Services,
+} from '../services.ts';
 
 export function sendSignUpCode(services: Services, email: string, code: string): void {
   services.mailbox.send({
@@ -21,10 +26,12 @@ export const resendConfirmationCode: OperationFactory = (services) => async (req
   const user = services.store.findUser(name);
   if (!user) {
     // Enumeration safety: the same answer as for a real user, with a simulated destination.
-    if (client.declaration.preventUserExistenceErrors) return { CodeDeliveryDetails: simulatedDelivery(name) };
+    if (client.declaration.preventUserExistenceErrors)
+      return { CodeDeliveryDetails: simulatedDelivery(name) };
     throw new UserNotFoundException('Username/client id combination not found.');
   }
-  if (user.status !== 'UNCONFIRMED') throw new InvalidParameterException('User is already confirmed.');
+  if (user.status !== 'UNCONFIRMED')
+    throw new InvalidParameterException('User is already confirmed.');
   const now = services.clock.now();
   assertWithinQuota(user, 'resendConfirmationCode', now);
   const { code, stored } = services.codes.issue('signUp', user.username, now);

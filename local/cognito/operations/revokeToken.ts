@@ -11,10 +11,12 @@ export const revokeToken: OperationFactory = (services) => async (request) => {
   const client = resolveClient(services.pool, requiredString(request, 'ClientId'));
   const token = requiredString(request, 'Token');
   assertClientSecret(client, optionalString(request, 'ClientSecret'));
-  if (token.split('.').length === 3) throw new UnsupportedTokenTypeException('Only refresh tokens can be revoked.');
+  if (token.split('.').length === 3)
+    throw new UnsupportedTokenTypeException('Only refresh tokens can be revoked.');
   const session = services.store.findSessionByRefreshHash(services.tokens.hashRefreshToken(token));
   if (!session) return {};
-  if (session.clientId !== client.id) throw new UnauthorizedException('The token was not issued to this client.');
+  if (session.clientId !== client.id)
+    throw new UnauthorizedException('The token was not issued to this client.');
   await revokeSessions(services, (candidate) => candidate.originJti === session.originJti);
   return {};
 };

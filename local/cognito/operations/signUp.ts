@@ -20,7 +20,9 @@ export const signUp: OperationFactory = (services) => async (request) => {
   if (!isEmail(email)) throw new InvalidParameterException('Username should be an email.');
   const given = attributeList(request, 'UserAttributes', false);
   checkWritableAttributes(given, false);
-  const otherEmail = given.find((a) => a.Name === 'email' && a.Value.toLowerCase() !== email.toLowerCase());
+  const otherEmail = given.find(
+    (a) => a.Name === 'email' && a.Value.toLowerCase() !== email.toLowerCase(),
+  );
   if (otherEmail) throw new InvalidParameterException('Email attribute must match the username.');
   if (services.store.findUser(email)) throw new UsernameExistsException();
 

@@ -13,7 +13,9 @@ export const updateUserAttributes: OperationFactory = (services) => async (reque
   const { user } = await authenticateAccess(services, request['AccessToken']);
   const updates = attributeList(request, 'UserAttributes', true);
   checkWritableAttributes(updates, false);
-  const newEmail = updates.find((a) => a.Name === 'email' && a.Value.toLowerCase() !== user.attributes['email']?.toLowerCase())?.Value;
+  const newEmail = updates.find(
+    (a) => a.Name === 'email' && a.Value.toLowerCase() !== user.attributes['email']?.toLowerCase(),
+  )?.Value;
   const now = services.clock.now();
   const issued = newEmail ? services.codes.issue('verifyEmail', user.username, now) : undefined;
   await services.store.update((draft) => {
@@ -21,7 +23,8 @@ export const updateUserAttributes: OperationFactory = (services) => async (reque
     if (!target) throw new UserNotFoundException();
     if (newEmail) {
       const holder = findUserIn(draft, newEmail);
-      if (holder && holder.username !== user.username) throw new AliasExistsException('An account with the given email already exists.');
+      if (holder && holder.username !== user.username)
+        throw new AliasExistsException('An account with the given email already exists.');
       target.attributes['email_verified'] = 'false';
       target.codes.verifyEmail = issued!.stored;
     }

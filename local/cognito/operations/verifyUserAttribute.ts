@@ -9,7 +9,10 @@ export const verifyUserAttribute: OperationFactory = (services) => async (reques
   const { user } = await authenticateAccess(services, request['AccessToken']);
   const attribute = requiredString(request, 'AttributeName');
   const code = requiredString(request, 'Code');
-  if (attribute !== 'email') throw new InvalidParameterException(`Verification of ${attribute} is not supported by this pool.`);
+  if (attribute !== 'email')
+    throw new InvalidParameterException(
+      `Verification of ${attribute} is not supported by this pool.`,
+    );
   const now = services.clock.now();
   await checkUserCode(services, user, 'verifyEmail', code, 'confirmSignUpFailures', now);
   await services.store.update((draft) => {

@@ -20,15 +20,20 @@ export async function authorizeCognitoUserPool(
   authorization: string | undefined,
 ): Promise<AuthorizerResult> {
   const payload = await verifiedClaims(options.verifier, authorization, (rejected) =>
-    rejected.code === 'expired' ? expiredToken(rejected.message) : unauthorized(rejected.message));
+    rejected.code === 'expired' ? expiredToken(rejected.message) : unauthorized(rejected.message),
+  );
   const expectsAccessToken = routeScopes.length > 0;
   const tokenUse = payload['token_use'];
   if (tokenUse !== (expectsAccessToken ? 'access' : 'id')) {
-    throw unauthorized(`token_use ${String(tokenUse)} where ${expectsAccessToken ? 'access' : 'id'} expected`);
+    throw unauthorized(
+      `token_use ${String(tokenUse)} where ${expectsAccessToken ? 'access' : 'id'} expected`,
+    );
   }
   const client = expectsAccessToken ? payload['client_id'] : payload['aud'];
   if (typeof client !== 'string' || !options.clientIds.includes(client)) {
-    throw unauthorized(`${expectsAccessToken ? 'client_id' : 'aud'} ${String(client)} is not an app client of the pool`);
+    throw unauthorized(
+      `${expectsAccessToken ? 'client_id' : 'aud'} ${String(client)} is not an app client of the pool`,
+    );
   }
   if (expectsAccessToken && !scopesOf(payload).some((scope) => routeScopes.includes(scope))) {
     throw unauthorized(`none of the scopes ${routeScopes.join(' ')}`);

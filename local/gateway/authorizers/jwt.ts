@@ -10,7 +10,9 @@ import type { TokenVerifier } from '../token-verifier.ts';
 import { scopesOf, verifiedClaims, type AuthorizerResult } from './result.ts';
 
 const invalidToken = (description: string, reason: string) =>
-  unauthorized(reason, { 'www-authenticate': `Bearer scope="" error="invalid_token" error_description="${description}"` });
+  unauthorized(reason, {
+    'www-authenticate': `Bearer scope="" error="invalid_token" error_description="${description}"`,
+  });
 
 export async function authorizeJwt(
   verifier: TokenVerifier,
@@ -19,11 +21,18 @@ export async function authorizeJwt(
   authorization: string | undefined,
 ): Promise<AuthorizerResult> {
   const payload = await verifiedClaims(verifier, authorization, (rejected) =>
-    invalidToken(rejected.code === 'expired' ? 'the token has expired' : 'the token is not valid', rejected.message));
+    invalidToken(
+      rejected.code === 'expired' ? 'the token has expired' : 'the token is not valid',
+      rejected.message,
+    ),
+  );
   const aud = payload['aud'];
   const audiences = aud === undefined ? [payload['client_id']] : Array.isArray(aud) ? aud : [aud];
   if (!audiences.some((value) => typeof value === 'string' && audience.includes(value))) {
-    throw invalidToken('the token does not have a valid audience', `${aud === undefined ? 'client_id' : 'aud'} not in audience`);
+    throw invalidToken(
+      'the token does not have a valid audience',
+      `${aud === undefined ? 'client_id' : 'aud'} not in audience`,
+    );
   }
   const tokenScopes = scopesOf(payload);
   if (routeScopes.length > 0 && !tokenScopes.some((scope) => routeScopes.includes(scope))) {

@@ -19,22 +19,34 @@ interface AuthorizerOutput {
   readonly context: Readonly<Record<string, string | number | boolean>>;
 }
 
-export type InvokeAuthorizer = (ref: HandlerRef, event: { type: 'TOKEN'; authorizationToken: string; methodArn: string }) => Promise<unknown>;
+export type InvokeAuthorizer = (
+  ref: HandlerRef,
+  event: { type: 'TOKEN'; authorizationToken: string; methodArn: string },
+) => Promise<unknown>;
 
 const maxCacheEntries = 10_000;
 
 export class LambdaTokenAuthorizer {
   readonly #invoke: InvokeAuthorizer;
   readonly #clock: Clock;
-  readonly #cache = new Map<string, { readonly output: AuthorizerOutput; readonly expiresAt: number }>();
+  readonly #cache = new Map<
+    string,
+    { readonly output: AuthorizerOutput; readonly expiresAt: number }
+  >();
 
   constructor(invoke: InvokeAuthorizer, clock: Clock) {
     this.#invoke = invoke;
     this.#clock = clock;
   }
 
-  async authorize(fn: HandlerRef, resultTtlSeconds: number, authorization: string | undefined, methodArn: string): Promise<AuthorizerResult> {
-    if (authorization === undefined || authorization.trim() === '') throw unauthorized('no Authorization header');
+  async authorize(
+    fn: HandlerRef,
+    resultTtlSeconds: number,
+    authorization: string | undefined,
+    methodArn: string,
+  ): Promise<AuthorizerResult> {
+    if (authorization === undefined || authorization.trim() === '')
+      throw unauthorized('no Authorization header');
     const started = this.#clock.now();
     const key = `${fn.module}#${fn.export}\n${authorization}`;
     const cached = this.#cache.get(key);
@@ -45,13 +57,16 @@ export class LambdaTokenAuthorizer {
       this.#cache.delete(key);
       output = await this.#call(fn, authorization, methodArn);
       if (resultTtlSeconds > 0) {
-        if (this.#cache.size >= maxCacheEntries) this.#cache.delete(this.#cache.keys().next().value!);
+        if (this.#cache.size >= maxCacheEntries)
+          this.#cache.delete(this.#cache.keys().next().value!);
         this.#cache.set(key, { output, expiresAt: started + resultTtlSeconds * 1000 });
       }
     }
     const decision = evaluatePolicy(output.policy, methodArn);
-    if (decision === 'explicit-deny') throw explicitDeny(`policy of ${output.principalId} denies ${methodArn}`);
-    if (decision === 'implicit-deny') throw notAllowed(`policy of ${output.principalId} does not allow ${methodArn}`);
+    if (decision === 'explicit-deny')
+      throw explicitDeny(`policy of ${output.principalId} denies ${methodArn}`);
+    if (decision === 'implicit-deny')
+      throw notAllowed(`policy of ${output.principalId} does not allow ${methodArn}`);
     return {
       kind: 'lambda',
       principalId: output.principalId,
@@ -61,7 +76,11 @@ export class LambdaTokenAuthorizer {
     };
   }
 
-  async #call(fn: HandlerRef, authorizationToken: string, methodArn: string): Promise<AuthorizerOutput> {
+  async #call(
+    fn: HandlerRef,
+    authorizationToken: string,
+    methodArn: string,
+  ): Promise<AuthorizerOutput> {
     let result: unknown;
     try {
       result = await this.#invoke(fn, { type: 'TOKEN', authorizationToken, methodArn });
@@ -71,18 +90,23 @@ export class LambdaTokenAuthorizer {
       if (message === 'Unauthorized') throw unauthorized('authorizer answered Unauthorized');
       throw authorizerConfigurationError(`authorizer failed: ${message}`);
     }
-    if (typeof result !== 'object' || result === null) throw authorizerConfigurationError('authorizer returned no object');
+    if (typeof result !== 'object' || result === null)
+      throw authorizerConfigurationError('authorizer returned no object');
     const { principalId, policyDocument, context } = result as Record<string, unknown>;
-    if (typeof principalId !== 'string' || principalId === '') throw authorizerConfigurationError('authorizer returned no principalId');
+    if (typeof principalId !== 'string' || principalId === '')
+      throw authorizerConfigurationError('authorizer returned no principalId');
     const problem = policyProblem(policyDocument);
     if (problem) throw authorizerConfigurationError(`authorizer returned a bad policy: ${problem}`);
     const checkedContext: Record<string, string | number | boolean> = {};
     if (context !== undefined && context !== null) {
-      if (typeof context !== 'object' || Array.isArray(context)) throw authorizerConfigurationError('authorizer context is not an object');
+      if (typeof context !== 'object' || Array.isArray(context))
+        throw authorizerConfigurationError('authorizer context is not an object');
       for (const [name, value] of Object.entries(context)) {
         // AWS refuses objects and arrays in the context map with AuthorizerConfigurationException.
         if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
-          throw authorizerConfigurationError(`authorizer context "${name}" is not a string, number or boolean`);
+          throw authorizerConfigurationError(
+            `authorizer context "${name}" is not a string, number or boolean`,
+          );
         }
         checkedContext[name] = value;
       }

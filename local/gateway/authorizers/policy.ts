@@ -25,7 +25,10 @@ function wildcard(pattern: string, caseInsensitive: boolean): RegExp {
   const key = `${caseInsensitive ? 'i' : 's'}${pattern}`;
   let compiled = patternCache.get(key);
   if (!compiled) {
-    const source = pattern.split('').map((ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : ch.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('');
+    const source = pattern
+      .split('')
+      .map((ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : ch.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
+      .join('');
     compiled = new RegExp(`^${source}$`, caseInsensitive ? 'is' : 's');
     if (patternCache.size > 1000) patternCache.clear();
     patternCache.set(key, compiled);
@@ -33,11 +36,12 @@ function wildcard(pattern: string, caseInsensitive: boolean): RegExp {
   return compiled;
 }
 
-const list = (value: string | readonly string[]): readonly string[] => (typeof value === 'string' ? [value] : value);
+const list = (value: string | readonly string[]): readonly string[] =>
+  typeof value === 'string' ? [value] : value;
 
 const matches = (statement: PolicyStatement, methodArn: string): boolean =>
-  list(statement.Action).some((action) => wildcard(action, true).test('execute-api:Invoke'))
-  && list(statement.Resource).some((resource) => wildcard(resource, false).test(methodArn));
+  list(statement.Action).some((action) => wildcard(action, true).test('execute-api:Invoke')) &&
+  list(statement.Resource).some((resource) => wildcard(resource, false).test(methodArn));
 
 export function evaluatePolicy(policy: PolicyDocument, methodArn: string): PolicyDecision {
   const applicable = policy.Statement.filter((statement) => matches(statement, methodArn));
@@ -49,13 +53,20 @@ export function evaluatePolicy(policy: PolicyDocument, methodArn: string): Polic
 export function policyProblem(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null) return 'policyDocument is not an object';
   const statements = (value as { Statement?: unknown }).Statement;
-  const all = Array.isArray(statements) ? statements : statements !== undefined ? [statements] : undefined;
+  const all = Array.isArray(statements)
+    ? statements
+    : statements !== undefined
+      ? [statements]
+      : undefined;
   if (!all || all.length === 0) return 'policyDocument has no Statement';
   for (const statement of all as unknown[]) {
     if (typeof statement !== 'object' || statement === null) return 'a Statement is not an object';
     const { Effect, Action, Resource } = statement as Record<string, unknown>;
-    if (Effect !== 'Allow' && Effect !== 'Deny') return `Effect ${String(Effect)} is neither Allow nor Deny`;
-    const isStrings = (v: unknown) => typeof v === 'string' || (Array.isArray(v) && v.length > 0 && v.every((s) => typeof s === 'string'));
+    if (Effect !== 'Allow' && Effect !== 'Deny')
+      return `Effect ${String(Effect)} is neither Allow nor Deny`;
+    const isStrings = (v: unknown) =>
+      typeof v === 'string' ||
+      (Array.isArray(v) && v.length > 0 && v.every((s) => typeof s === 'string'));
     if (!isStrings(Action)) return 'a Statement has no Action';
     if (!isStrings(Resource)) return 'a Statement has no Resource';
   }
@@ -65,5 +76,8 @@ export function policyProblem(value: unknown): string | undefined {
 /** A policy whose Statement may be a single object (IAM allows it) made uniform. */
 export function normalizePolicy(value: unknown): PolicyDocument {
   const document = value as { Version?: string; Statement: PolicyStatement | PolicyStatement[] };
-  return { ...document, Statement: Array.isArray(document.Statement) ? document.Statement : [document.Statement] };
+  return {
+    ...document,
+    Statement: Array.isArray(document.Statement) ? document.Statement : [document.Statement],
+  };
 }

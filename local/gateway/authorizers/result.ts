@@ -4,11 +4,26 @@ import { TokenRejected, type TokenVerifier } from '../token-verifier.ts';
 /** What an authorizer hands to the event builders once it let a request through. */
 export type AuthorizerResult =
   /** REST Cognito user-pool authorizer: the verified token's claims (raw JSON values). */
-  | { readonly kind: 'cognito-user-pool'; readonly claims: Readonly<Record<string, unknown>>; readonly principal: string }
+  | {
+      readonly kind: 'cognito-user-pool';
+      readonly claims: Readonly<Record<string, unknown>>;
+      readonly principal: string;
+    }
   /** HTTP API JWT authorizer: claims and the token's scopes. */
-  | { readonly kind: 'jwt'; readonly claims: Readonly<Record<string, unknown>>; readonly scopes: readonly string[] | null; readonly principal: string }
+  | {
+      readonly kind: 'jwt';
+      readonly claims: Readonly<Record<string, unknown>>;
+      readonly scopes: readonly string[] | null;
+      readonly principal: string;
+    }
   /** Lambda TOKEN authorizer: its principalId and context (values already checked to be scalars). */
-  | { readonly kind: 'lambda'; readonly principalId: string; readonly context: Readonly<Record<string, string | number | boolean>>; readonly integrationLatency: number; readonly principal: string };
+  | {
+      readonly kind: 'lambda';
+      readonly principalId: string;
+      readonly context: Readonly<Record<string, string | number | boolean>>;
+      readonly integrationLatency: number;
+      readonly principal: string;
+    };
 
 /**
  * The verified claims of the token in an `Authorization` value: none there is a 401, a token the

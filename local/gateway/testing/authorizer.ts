@@ -5,7 +5,11 @@
  * `unauthorized` fails with "Unauthorized", `broken` fails otherwise, `bad-context` returns an
  * object in its context, `no-policy` omits the policy.
  */
-interface TokenEvent { type: 'TOKEN'; authorizationToken: string; methodArn: string }
+interface TokenEvent {
+  type: 'TOKEN';
+  authorizationToken: string;
+  methodArn: string;
+}
 
 let calls = 0;
 let last: TokenEvent | undefined;
@@ -24,7 +28,11 @@ export const handler = async (event: TokenEvent) => {
   const token = event.authorizationToken;
   const apiArn = event.methodArn.split('/')[0]!;
   if (token.startsWith('allow-all-')) {
-    return { principalId: token.slice('allow-all-'.length), policyDocument: policy('Allow', `${apiArn}/*/*`), context: { scope: 'all' } };
+    return {
+      principalId: token.slice('allow-all-'.length),
+      policyDocument: policy('Allow', `${apiArn}/*/*`),
+      context: { scope: 'all' },
+    };
   }
   if (token.startsWith('allow-')) {
     return {
@@ -39,7 +47,11 @@ export const handler = async (event: TokenEvent) => {
     case 'unauthorized':
       throw new Error('Unauthorized');
     case 'bad-context':
-      return { principalId: 'x', policyDocument: policy('Allow', '*'), context: { nested: { a: 1 } } };
+      return {
+        principalId: 'x',
+        policyDocument: policy('Allow', '*'),
+        context: { nested: { a: 1 } },
+      };
     case 'no-policy':
       return { principalId: 'x' };
     default:

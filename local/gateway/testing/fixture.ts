@@ -14,7 +14,9 @@ export interface TestGateway {
   close(): Promise<void>;
 }
 
-export async function startTestGateway(options: { clock?: Clock } & Partial<GatewayOptions> = {}): Promise<TestGateway> {
+export async function startTestGateway(
+  options: { clock?: Clock } & Partial<GatewayOptions> = {},
+): Promise<TestGateway> {
   const issuer = await startTestIssuer();
   const logLines: string[] = [];
   const gateway = await startGateway({
@@ -43,7 +45,14 @@ export async function startTestGateway(options: { clock?: Clock } & Partial<Gate
 }
 
 /** A call as the SPA makes it: from `spaOrigin`, the token raw in Authorization, JSON both ways. */
-export async function callAsSpa(baseUrl: string, method: string, path: string, token: string | undefined, body?: unknown, headers: Record<string, string> = {}) {
+export async function callAsSpa(
+  baseUrl: string,
+  method: string,
+  path: string,
+  token: string | undefined,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) {
   const res = await fetch(`${baseUrl}${path}`, {
     method,
     headers: {
@@ -55,5 +64,9 @@ export async function callAsSpa(baseUrl: string, method: string, path: string, t
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   const text = await res.text();
-  return { status: res.status, headers: res.headers, body: (text === '' ? undefined : JSON.parse(text)) as Record<string, unknown> | undefined };
+  return {
+    status: res.status,
+    headers: res.headers,
+    body: (text === '' ? undefined : JSON.parse(text)) as Record<string, unknown> | undefined,
+  };
 }

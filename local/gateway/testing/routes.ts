@@ -7,8 +7,11 @@ const none: Authorizer = { type: 'none' };
 const idToken: Authorizer = { type: 'cognito-user-pool', scopes: [] };
 export const readScope = 'notes-api/notes.read';
 export const writeScope = 'notes-api/notes.write';
-const customAuthorizer = (resultTtlSeconds: number): Authorizer =>
-  ({ type: 'lambda-token', function: { module: 'local/gateway/testing/authorizer.ts', export: 'handler' }, resultTtlSeconds });
+const customAuthorizer = (resultTtlSeconds: number): Authorizer => ({
+  type: 'lambda-token',
+  function: { module: 'local/gateway/testing/authorizer.ts', export: 'handler' },
+  resultTtlSeconds,
+});
 
 export const testRoutes: readonly Route[] = [
   rest('open', 'GET', '/open', h('echo'), none),
@@ -16,7 +19,10 @@ export const testRoutes: readonly Route[] = [
   rest('idEcho', 'GET', '/id/echo', h('echo'), idToken),
   rest('idItem', 'PUT', '/id/items/{itemId}', h('echo'), idToken),
   rest('itemsList', 'GET', '/id/items/latest', h('echo'), idToken),
-  rest('scoped', 'GET', '/scoped/echo', h('echo'), { type: 'cognito-user-pool', scopes: [readScope] }),
+  rest('scoped', 'GET', '/scoped/echo', h('echo'), {
+    type: 'cognito-user-pool',
+    scopes: [readScope],
+  }),
   rest('custom', 'GET', '/custom/echo', h('echo'), customAuthorizer(300)),
   rest('customDelete', 'DELETE', '/custom/echo', h('echo'), customAuthorizer(300)),
   rest('customUncached', 'GET', '/custom/uncached', h('echo'), customAuthorizer(0)),
@@ -30,9 +36,21 @@ export const testRoutes: readonly Route[] = [
   rest('upload', 'POST', '/sized', h('sized'), none),
   rest('download', 'GET', '/sized', h('sized'), none),
   rest('missingExport', 'GET', '/missing-export', h('doesNotExist'), none),
-  http('machineWrite', 'POST', '/integrations/v1/echo', h('echo'), { type: 'jwt', audience: ['machine'], scopes: [writeScope] }),
-  http('machineRead', 'GET', '/integrations/v1/echo', h('echo'), { type: 'jwt', audience: ['machine'], scopes: [readScope] }),
-  http('anyClient', 'GET', '/integrations/v1/plain/{id}', h('plain'), { type: 'jwt', audience: ['machine', 'spa'], scopes: [] }),
+  http('machineWrite', 'POST', '/integrations/v1/echo', h('echo'), {
+    type: 'jwt',
+    audience: ['machine'],
+    scopes: [writeScope],
+  }),
+  http('machineRead', 'GET', '/integrations/v1/echo', h('echo'), {
+    type: 'jwt',
+    audience: ['machine'],
+    scopes: [readScope],
+  }),
+  http('anyClient', 'GET', '/integrations/v1/plain/{id}', h('plain'), {
+    type: 'jwt',
+    audience: ['machine', 'spa'],
+    scopes: [],
+  }),
   http('httpFails', 'GET', '/integrations/v1/fails', h('fails'), none),
   http('httpCookies', 'GET', '/integrations/v1/cookies', h('withCookies'), none),
 ];

@@ -24,7 +24,8 @@ import { Hub } from 'aws-amplify/utils';
 import type * as FlowsModule from './amplify-flows';
 
 /** The Amplify Hub auth events this app reacts to. */
-export type AuthHubEvent = 'signedIn' | 'signedOut' | 'tokenRefresh' | 'tokenRefresh_failure' | (string & {});
+export type AuthHubEvent =
+  'signedIn' | 'signedOut' | 'tokenRefresh' | 'tokenRefresh_failure' | (string & {});
 
 type Flows = typeof FlowsModule;
 
@@ -83,7 +84,10 @@ export class AmplifyAuth {
    */
   listen(onEvent: (event: AuthHubEvent, errorName?: string) => void): () => void {
     return Hub.listen('auth', ({ payload }) =>
-      onEvent(payload.event, payload.event === 'tokenRefresh_failure' ? payload.data.error?.name : undefined),
+      onEvent(
+        payload.event,
+        payload.event === 'tokenRefresh_failure' ? payload.data.error?.name : undefined,
+      ),
     );
   }
 

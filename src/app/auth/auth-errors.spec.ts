@@ -3,14 +3,54 @@ import { amplifyError } from './testing/fake-amplify-auth';
 
 describe('toAuthFailure', () => {
   const cases: [string, string, string, Parameters<typeof toAuthFailure>[1]][] = [
-    ['NotAuthorizedException', 'Incorrect username or password.', 'Wrong email or password.', 'signIn'],
-    ['NotAuthorizedException', 'Password attempts exceeded', 'Too many attempts. Please wait a few minutes and try again.', 'signIn'],
-    ['NotAuthorizedException', 'User cannot be confirmed. Current status is CONFIRMED', 'This account is already confirmed. Please sign in.', 'confirmSignUp'],
-    ['UsernameExistsException', 'An account with the given email already exists.', 'An account with this email already exists. Sign in, or reset your password if you forgot it.', 'signUp'],
-    ['CodeMismatchException', 'Invalid verification code provided, please try again.', 'That code is not right. Check the email we sent and try again.', 'confirmSignUp'],
-    ['ExpiredCodeException', 'Invalid code provided, please request a code again.', 'That code has expired. Ask for a new code and try again.', 'confirmResetPassword'],
-    ['LimitExceededException', 'Attempt limit exceeded, please try after some time.', 'Too many attempts. Please wait a few minutes and try again.', 'resetPassword'],
-    ['NetworkError', 'A network error has occurred.', 'Cannot reach the sign-in service. Check your connection and try again.', 'signIn'],
+    [
+      'NotAuthorizedException',
+      'Incorrect username or password.',
+      'Wrong email or password.',
+      'signIn',
+    ],
+    [
+      'NotAuthorizedException',
+      'Password attempts exceeded',
+      'Too many attempts. Please wait a few minutes and try again.',
+      'signIn',
+    ],
+    [
+      'NotAuthorizedException',
+      'User cannot be confirmed. Current status is CONFIRMED',
+      'This account is already confirmed. Please sign in.',
+      'confirmSignUp',
+    ],
+    [
+      'UsernameExistsException',
+      'An account with the given email already exists.',
+      'An account with this email already exists. Sign in, or reset your password if you forgot it.',
+      'signUp',
+    ],
+    [
+      'CodeMismatchException',
+      'Invalid verification code provided, please try again.',
+      'That code is not right. Check the email we sent and try again.',
+      'confirmSignUp',
+    ],
+    [
+      'ExpiredCodeException',
+      'Invalid code provided, please request a code again.',
+      'That code has expired. Ask for a new code and try again.',
+      'confirmResetPassword',
+    ],
+    [
+      'LimitExceededException',
+      'Attempt limit exceeded, please try after some time.',
+      'Too many attempts. Please wait a few minutes and try again.',
+      'resetPassword',
+    ],
+    [
+      'NetworkError',
+      'A network error has occurred.',
+      'Cannot reach the sign-in service. Check your connection and try again.',
+      'signIn',
+    ],
     ['EmptySignInPassword', 'password is required to signIn', 'Please enter a password.', 'signIn'],
   ];
   for (const [name, original, expected, operation] of cases) {
@@ -24,15 +64,20 @@ describe('toAuthFailure', () => {
 
   it('keeps the rule Cognito says a weak password broke, and states the whole policy', () => {
     const failure = toAuthFailure(
-      amplifyError('InvalidPasswordException', 'Password did not conform with policy: Password must have symbol characters'),
+      amplifyError(
+        'InvalidPasswordException',
+        'Password did not conform with policy: Password must have symbol characters',
+      ),
       'signUp',
     );
     expect(failure.message).toContain('Password must have symbol characters.');
     expect(failure.message).toContain('at least 8 characters');
   });
 
-  it('never shows an unknown error\'s internals', () => {
-    expect(toAuthFailure(new TypeError('x is undefined'), 'signIn').message).toBe('Something went wrong. Please try again.');
+  it("never shows an unknown error's internals", () => {
+    expect(toAuthFailure(new TypeError('x is undefined'), 'signIn').message).toBe(
+      'Something went wrong. Please try again.',
+    );
     expect(toAuthFailure('weird', 'signIn').name).toBe('UnknownError');
   });
 

@@ -48,7 +48,9 @@ function messageFor(name: string, original: string, operation: AuthOperation): s
     case 'InvalidPasswordException': {
       // Cognito says which rule failed after "policy: "; keep that part, it is the useful bit.
       const detail = /policy:\s*(.+)$/i.exec(original)?.[1];
-      return detail ? `That password is too weak: ${detail.replace(/\.?$/, '.')} ${passwordRules}` : `That password is too weak. ${passwordRules}`;
+      return detail
+        ? `That password is too weak: ${detail.replace(/\.?$/, '.')} ${passwordRules}`
+        : `That password is too weak. ${passwordRules}`;
     }
     case 'LimitExceededException':
     case 'TooManyRequestsException':
@@ -77,7 +79,9 @@ function messageFor(name: string, original: string, operation: AuthOperation): s
     case 'EmptyConfirmResetPasswordConfirmationCode':
       return 'Please enter the code from the email.';
     case 'InvalidParameterException':
-      return original ? `Please check what you entered: ${original}` : 'Please check what you entered.';
+      return original
+        ? `Please check what you entered: ${original}`
+        : 'Please check what you entered.';
     default:
       return 'Something went wrong. Please try again.';
   }

@@ -4,7 +4,12 @@ import type { SignInOutput } from 'aws-amplify/auth';
 import { AmplifyAuth } from './amplify-auth';
 import { AuthService } from './auth';
 import { AuthFailure } from './auth-errors';
-import { aliceClaims, amplifyError, FakeAmplifyAuth, signInDone } from './testing/fake-amplify-auth';
+import {
+  aliceClaims,
+  amplifyError,
+  FakeAmplifyAuth,
+  signInDone,
+} from './testing/fake-amplify-auth';
 
 describe('AuthService', () => {
   let amplify: FakeAmplifyAuth;
@@ -12,7 +17,10 @@ describe('AuthService', () => {
 
   function create(): AuthService {
     TestBed.configureTestingModule({
-      providers: [provideRouter([{ path: '**', children: [] }]), { provide: AmplifyAuth, useValue: amplify }],
+      providers: [
+        provideRouter([{ path: '**', children: [] }]),
+        { provide: AmplifyAuth, useValue: amplify },
+      ],
     });
     router = TestBed.inject(Router);
     spyOn(router, 'navigate').and.resolveTo(true);
@@ -24,7 +32,7 @@ describe('AuthService', () => {
   });
 
   describe('session state', () => {
-    it('is unknown until the stored session is read, then signed in with the ID token\'s email and sub', async () => {
+    it("is unknown until the stored session is read, then signed in with the ID token's email and sub", async () => {
       amplify.signInAs();
       const auth = create();
       expect(auth.state()).toBe('unknown');
@@ -40,14 +48,17 @@ describe('AuthService', () => {
     });
 
     it('treats an unreadable session (e.g. a refresh that throws) as signed out', async () => {
-      amplify.errors.set('fetchAuthSession', amplifyError('NetworkError', 'A network error has occurred.'));
+      amplify.errors.set(
+        'fetchAuthSession',
+        amplifyError('NetworkError', 'A network error has occurred.'),
+      );
       const auth = create();
       expect(await auth.whenReady()).toBe('signedOut');
     });
   });
 
   describe('signIn', () => {
-    it('signs in with Amplify\'s default flow and updates the user when the next step is DONE', async () => {
+    it("signs in with Amplify's default flow and updates the user when the next step is DONE", async () => {
       const auth = create();
       await auth.whenReady();
       amplify.results.set('signIn', signInDone);
@@ -56,15 +67,26 @@ describe('AuthService', () => {
         amplify.signInAs();
         return signInDone;
       };
-      const output = await auth.signIn({ username: 'alice@example.com', password: 'Corr3ct!horse' });
+      const output = await auth.signIn({
+        username: 'alice@example.com',
+        password: 'Corr3ct!horse',
+      });
       expect(output.nextStep.signInStep).toBe('DONE');
-      expect(amplify.callsOf('signIn')).toEqual([{ username: 'alice@example.com', password: 'Corr3ct!horse' }]);
+      expect(amplify.callsOf('signIn')).toEqual([
+        { username: 'alice@example.com', password: 'Corr3ct!horse' },
+      ]);
       expect(auth.user()?.email).toBe(aliceClaims.email);
     });
 
     const unfinished: [string, SignInOutput][] = [
       ['confirm sign-up', { isSignedIn: false, nextStep: { signInStep: 'CONFIRM_SIGN_UP' } }],
-      ['a new password (temporary password)', { isSignedIn: false, nextStep: { signInStep: 'CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED' } }],
+      [
+        'a new password (temporary password)',
+        {
+          isSignedIn: false,
+          nextStep: { signInStep: 'CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED' },
+        },
+      ],
       ['a password reset', { isSignedIn: false, nextStep: { signInStep: 'RESET_PASSWORD' } }],
     ];
     for (const [what, output] of unfinished) {
@@ -92,8 +114,13 @@ describe('AuthService', () => {
 
     it('says "Wrong email or password." for a wrong password, keeping Cognito\'s error name', async () => {
       const auth = create();
-      amplify.errors.set('signIn', amplifyError('NotAuthorizedException', 'Incorrect username or password.'));
-      const failure = await auth.signIn({ username: 'alice@example.com', password: 'wrong' }).catch((error: unknown) => error);
+      amplify.errors.set(
+        'signIn',
+        amplifyError('NotAuthorizedException', 'Incorrect username or password.'),
+      );
+      const failure = await auth
+        .signIn({ username: 'alice@example.com', password: 'wrong' })
+        .catch((error: unknown) => error);
       expect(failure).toEqual(jasmine.any(AuthFailure));
       expect((failure as AuthFailure).name).toBe('NotAuthorizedException');
       expect((failure as AuthFailure).message).toBe('Wrong email or password.');
@@ -103,41 +130,85 @@ describe('AuthService', () => {
   describe('sign-up and confirmation', () => {
     it('passes sign-up, confirmation and resend through to Amplify and returns their results', async () => {
       const auth = create();
-      const codeSent = { isSignUpComplete: false, nextStep: { signUpStep: 'CONFIRM_SIGN_UP', codeDeliveryDetails: { destination: 'a***@e***' } } };
+      const codeSent = {
+        isSignUpComplete: false,
+        nextStep: {
+          signUpStep: 'CONFIRM_SIGN_UP',
+          codeDeliveryDetails: { destination: 'a***@e***' },
+        },
+      };
       amplify.results.set('signUp', codeSent);
-      amplify.results.set('resendSignUpCode', { destination: 'a***@e***', deliveryMedium: 'EMAIL' });
-      expect(await auth.signUp({ username: 'alice@example.com', password: 'P4ss!word' })).toEqual(codeSent as never);
-      expect(await auth.resendSignUpCode({ username: 'alice@example.com' })).toEqual({ destination: 'a***@e***', deliveryMedium: 'EMAIL' });
+      amplify.results.set('resendSignUpCode', {
+        destination: 'a***@e***',
+        deliveryMedium: 'EMAIL',
+      });
+      expect(await auth.signUp({ username: 'alice@example.com', password: 'P4ss!word' })).toEqual(
+        codeSent as never,
+      );
+      expect(await auth.resendSignUpCode({ username: 'alice@example.com' })).toEqual({
+        destination: 'a***@e***',
+        deliveryMedium: 'EMAIL',
+      });
       await auth.confirmSignUp({ username: 'alice@example.com', confirmationCode: '123456' });
-      expect(amplify.callsOf('confirmSignUp')).toEqual([{ username: 'alice@example.com', confirmationCode: '123456' }]);
+      expect(amplify.callsOf('confirmSignUp')).toEqual([
+        { username: 'alice@example.com', confirmationCode: '123456' },
+      ]);
     });
 
     it('explains a wrong code and an expired code', async () => {
       const auth = create();
-      amplify.errors.set('confirmSignUp', amplifyError('CodeMismatchException', 'Invalid verification code provided, please try again.'));
-      await expectAsync(auth.confirmSignUp({ username: 'a@b.c', confirmationCode: '000000' }))
-        .toBeRejectedWithError(AuthFailure, 'That code is not right. Check the email we sent and try again.');
-      amplify.errors.set('confirmSignUp', amplifyError('ExpiredCodeException', 'Invalid code provided, please request a code again.'));
-      await expectAsync(auth.confirmSignUp({ username: 'a@b.c', confirmationCode: '111111' }))
-        .toBeRejectedWithError(AuthFailure, 'That code has expired. Ask for a new code and try again.');
+      amplify.errors.set(
+        'confirmSignUp',
+        amplifyError(
+          'CodeMismatchException',
+          'Invalid verification code provided, please try again.',
+        ),
+      );
+      await expectAsync(
+        auth.confirmSignUp({ username: 'a@b.c', confirmationCode: '000000' }),
+      ).toBeRejectedWithError(
+        AuthFailure,
+        'That code is not right. Check the email we sent and try again.',
+      );
+      amplify.errors.set(
+        'confirmSignUp',
+        amplifyError('ExpiredCodeException', 'Invalid code provided, please request a code again.'),
+      );
+      await expectAsync(
+        auth.confirmSignUp({ username: 'a@b.c', confirmationCode: '111111' }),
+      ).toBeRejectedWithError(
+        AuthFailure,
+        'That code has expired. Ask for a new code and try again.',
+      );
     });
   });
 
   describe('passwords', () => {
     it('resets a forgotten password in two steps', async () => {
       const auth = create();
-      amplify.results.set('resetPassword', { isPasswordReset: false, nextStep: { resetPasswordStep: 'CONFIRM_RESET_PASSWORD_WITH_CODE' } });
+      amplify.results.set('resetPassword', {
+        isPasswordReset: false,
+        nextStep: { resetPasswordStep: 'CONFIRM_RESET_PASSWORD_WITH_CODE' },
+      });
       await auth.resetPassword({ username: 'alice@example.com' });
-      await auth.confirmResetPassword({ username: 'alice@example.com', confirmationCode: '123456', newPassword: 'N3w!password' });
+      await auth.confirmResetPassword({
+        username: 'alice@example.com',
+        confirmationCode: '123456',
+        newPassword: 'N3w!password',
+      });
       expect(amplify.callsOf('resetPassword')).toEqual([{ username: 'alice@example.com' }]);
       expect(amplify.callsOf('confirmResetPassword').length).toBe(1);
     });
 
     it('says the current password is wrong when changing it fails that way', async () => {
       const auth = create();
-      amplify.errors.set('updatePassword', amplifyError('NotAuthorizedException', 'Incorrect username or password.'));
-      await expectAsync(auth.updatePassword({ oldPassword: 'nope', newPassword: 'N3w!password' }))
-        .toBeRejectedWithError(AuthFailure, 'Your current password is not correct.');
+      amplify.errors.set(
+        'updatePassword',
+        amplifyError('NotAuthorizedException', 'Incorrect username or password.'),
+      );
+      await expectAsync(
+        auth.updatePassword({ oldPassword: 'nope', newPassword: 'N3w!password' }),
+      ).toBeRejectedWithError(AuthFailure, 'Your current password is not correct.');
     });
   });
 
@@ -167,7 +238,8 @@ describe('AuthService', () => {
       await auth.whenReady();
       const realSignOut = amplify.signOut.bind(amplify);
       amplify.signOut = async (input?: unknown) => {
-        if ((input as { global: boolean }).global) throw amplifyError('NetworkError', 'A network error has occurred.');
+        if ((input as { global: boolean }).global)
+          throw amplifyError('NetworkError', 'A network error has occurred.');
         return realSignOut(input);
       };
       await auth.signOut({ global: true });
@@ -194,7 +266,7 @@ describe('AuthService', () => {
   });
 
   describe('Hub events', () => {
-    it('picks up a sign-in made elsewhere (e.g. the Authenticator\'s auto sign-in)', async () => {
+    it("picks up a sign-in made elsewhere (e.g. the Authenticator's auto sign-in)", async () => {
       const auth = create();
       await auth.whenReady();
       amplify.signInAs();
@@ -213,10 +285,16 @@ describe('AuthService', () => {
       expect(auth.state()).toBe('signedOut');
       expect(amplify.callsOf('signOut')).toEqual([{ global: false }]);
       expect(auth.notice()).toBe('Your session has ended. Please sign in again.');
-      expect(router.navigate).toHaveBeenCalledWith(['/sign-in'], { queryParams: { returnUrl: '/notes/01HZX' } });
+      expect(router.navigate).toHaveBeenCalledWith(['/sign-in'], {
+        queryParams: { returnUrl: '/notes/01HZX' },
+      });
     });
 
-    for (const errorName of ['NetworkError', 'TooManyRequestsException', 'InternalErrorException']) {
+    for (const errorName of [
+      'NetworkError',
+      'TooManyRequestsException',
+      'InternalErrorException',
+    ]) {
       it(`stays signed in on the same page when a token refresh fails for a passing reason (${errorName})`, async () => {
         // Amplify keeps the tokens after such failures so that the next call retries.
         amplify.signInAs();
@@ -237,7 +315,9 @@ describe('AuthService', () => {
       spyOnProperty(router, 'url').and.returnValue('/profile');
       await Promise.all([auth.endSession(), auth.endSession()]);
       expect(amplify.callsOf('signOut').length).toBe(1);
-      expect(router.navigate).toHaveBeenCalledOnceWith(['/sign-in'], { queryParams: { returnUrl: '/profile' } });
+      expect(router.navigate).toHaveBeenCalledOnceWith(['/sign-in'], {
+        queryParams: { returnUrl: '/profile' },
+      });
     });
 
     it('stays on the sign-in page (keeping its return URL) when the session is reported ended there', async () => {

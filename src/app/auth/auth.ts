@@ -71,7 +71,9 @@ export class AuthService {
   readonly notice = this.noticeText.asReadonly();
 
   constructor() {
-    const stopListening = this.amplify.listen((event, errorName) => void this.handleHubEvent(event, errorName));
+    const stopListening = this.amplify.listen(
+      (event, errorName) => void this.handleHubEvent(event, errorName),
+    );
     inject(DestroyRef).onDestroy(stopListening);
     this.initialCheck = this.refreshUser();
   }
@@ -136,7 +138,9 @@ export class AuthService {
       await this.signOutLocally();
       const reason = (await humanize(error, 'signOut')).message;
       this.noticeText.set(
-        options.global ? `Signed out on this device only; other devices could not be signed out. ${reason}` : null,
+        options.global
+          ? `Signed out on this device only; other devices could not be signed out. ${reason}`
+          : null,
       );
     }
     this.currentUser.set(null);
@@ -148,7 +152,9 @@ export class AuthService {
    * signed in. `forceRefresh` asks Cognito for a new one even if the stored one looks valid.
    */
   async idToken(options: { forceRefresh?: boolean } = {}): Promise<string | null> {
-    const session = await this.amplify.fetchAuthSession({ forceRefresh: options.forceRefresh ?? false });
+    const session = await this.amplify.fetchAuthSession({
+      forceRefresh: options.forceRefresh ?? false,
+    });
     return session.tokens?.idToken?.toString() ?? null;
   }
 
@@ -198,7 +204,11 @@ export class AuthService {
       const session = await this.amplify.fetchAuthSession();
       const claims = session.tokens?.idToken?.payload;
       const userId = claims?.sub;
-      this.currentUser.set(userId ? { userId, email: typeof claims['email'] === 'string' ? claims['email'] : '' } : null);
+      this.currentUser.set(
+        userId
+          ? { userId, email: typeof claims['email'] === 'string' ? claims['email'] : '' }
+          : null,
+      );
     } catch {
       // Stored tokens that cannot be read or refreshed mean "not signed in", not a crash.
       this.currentUser.set(null);

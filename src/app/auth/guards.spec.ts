@@ -16,7 +16,11 @@ describe('route guards', () => {
       providers: [
         { provide: AmplifyAuth, useValue: amplify },
         provideRouter([
-          { path: 'notes', canActivate: [requireSession], children: [{ path: '**', component: Page }] },
+          {
+            path: 'notes',
+            canActivate: [requireSession],
+            children: [{ path: '**', component: Page }],
+          },
           { path: 'sign-in', canActivate: [redirectSignedIn], component: Page },
           { path: 'profile', canActivate: [requireSession], component: Page },
         ]),

@@ -7,7 +7,17 @@ describe('safeReturnUrl', () => {
   });
 
   it('falls back to the notes for anything that could leave the app or loop', () => {
-    for (const value of [null, undefined, '', 'notes', '//evil.example', '/\\evil.example', 'https://evil.example/', 'javascript:alert(1)', '/sign-in?returnUrl=/x']) {
+    for (const value of [
+      null,
+      undefined,
+      '',
+      'notes',
+      '//evil.example',
+      '/\\evil.example',
+      'https://evil.example/',
+      'javascript:alert(1)',
+      '/sign-in?returnUrl=/x',
+    ]) {
       expect(safeReturnUrl(value)).withContext(String(value)).toBe('/notes');
     }
   });

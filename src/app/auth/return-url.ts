@@ -6,7 +6,8 @@ export const defaultAfterSignIn = '/notes';
  * turn the sign-in page into an open redirect.
  */
 export function safeReturnUrl(value: string | null | undefined): string {
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return defaultAfterSignIn;
+  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\'))
+    return defaultAfterSignIn;
   if (value.startsWith('/sign-in')) return defaultAfterSignIn;
   return value;
 }

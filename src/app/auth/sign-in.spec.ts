@@ -16,14 +16,18 @@ describe('SignIn', () => {
     TestBed.configureTestingModule({
       providers: [
         provideRouter([{ path: '**', children: [] }]),
-        activatedRoute({ data: { mode: options.mode ?? 'signIn' }, queryParams: options.returnUrl ? { returnUrl: options.returnUrl } : {} }),
+        activatedRoute({
+          data: { mode: options.mode ?? 'signIn' },
+          queryParams: options.returnUrl ? { returnUrl: options.returnUrl } : {},
+        }),
         { provide: AmplifyAuth, useValue: amplify },
       ],
     });
     const navigate = spyOn(TestBed.inject(Router), 'navigateByUrl').and.resolveTo(true);
     const fixture = TestBed.createComponent(SignIn);
     // The theme link never loads under Karma (no such file): pretend it did.
-    const link = () => document.head.querySelector<HTMLLinkElement>('link[href="amplify-theme.css"]');
+    const link = () =>
+      document.head.querySelector<HTMLLinkElement>('link[href="amplify-theme.css"]');
     await fixture.whenStable();
     link()?.dispatchEvent(new Event('error'));
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -39,10 +43,12 @@ describe('SignIn', () => {
 
   it('loads the Authenticator theme only with this page', async () => {
     await render();
-    expect(document.head.querySelector('link[rel="stylesheet"][href="amplify-theme.css"]')).not.toBeNull();
+    expect(
+      document.head.querySelector('link[rel="stylesheet"][href="amplify-theme.css"]'),
+    ).not.toBeNull();
   });
 
-  it('shows the Authenticator\'s sign-in form with a labelled email field', async () => {
+  it("shows the Authenticator's sign-in form with a labelled email field", async () => {
     const { element } = await render();
     expect(element.querySelector('h1')?.textContent).toContain('Sign in');
     const username = element.querySelector<HTMLInputElement>('input[name="username"]');
@@ -51,7 +57,7 @@ describe('SignIn', () => {
     expect(label?.textContent).toContain('Email');
   });
 
-  it('routes the Authenticator\'s sign-in through AuthService', async () => {
+  it("routes the Authenticator's sign-in through AuthService", async () => {
     const { fixture, element } = await render();
     const auth = TestBed.inject(AuthService);
     spyOn(auth, 'signIn').and.resolveTo(signInDone);
@@ -65,7 +71,9 @@ describe('SignIn', () => {
     form.requestSubmit();
     await new Promise((resolve) => setTimeout(resolve, 50));
     await fixture.whenStable();
-    expect(auth.signIn).toHaveBeenCalledWith(jasmine.objectContaining({ username: 'alice@example.com', password: 'Corr3ct!horse' }));
+    expect(auth.signIn).toHaveBeenCalledWith(
+      jasmine.objectContaining({ username: 'alice@example.com', password: 'Corr3ct!horse' }),
+    );
   });
 
   it('goes to the return URL once signed in', async () => {
@@ -77,7 +85,11 @@ describe('SignIn', () => {
   it('shows why the person was signed out', async () => {
     amplify.signInAs();
     TestBed.configureTestingModule({
-      providers: [provideRouter([{ path: '**', children: [] }]), activatedRoute(), { provide: AmplifyAuth, useValue: amplify }],
+      providers: [
+        provideRouter([{ path: '**', children: [] }]),
+        activatedRoute(),
+        { provide: AmplifyAuth, useValue: amplify },
+      ],
     });
     const auth = TestBed.inject(AuthService);
     await auth.whenReady();
@@ -85,7 +97,9 @@ describe('SignIn', () => {
     await auth.endSession('/notes');
     const fixture = TestBed.createComponent(SignIn);
     await fixture.whenStable();
-    expect((fixture.nativeElement as HTMLElement).querySelector('[role="status"]')?.textContent).toContain('Your session has ended');
+    expect(
+      (fixture.nativeElement as HTMLElement).querySelector('[role="status"]')?.textContent,
+    ).toContain('Your session has ended');
   });
 
   it('opens the sign-up tab for /sign-up', async () => {

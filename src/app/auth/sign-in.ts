@@ -8,7 +8,11 @@ import {
   ViewEncapsulation,
 } from '@angular/core';
 import { ActivatedRoute, Router } from '@angular/router';
-import { AmplifyAuthenticatorModule, type AuthenticatorComponent, AuthenticatorService } from '@aws-amplify/ui-angular';
+import {
+  AmplifyAuthenticatorModule,
+  type AuthenticatorComponent,
+  AuthenticatorService,
+} from '@aws-amplify/ui-angular';
 import type {
   ConfirmResetPasswordInput,
   ConfirmSignInInput,
@@ -45,10 +49,12 @@ export const authenticatorThemeHref = 'amplify-theme.css';
     @if (themeReady()) {
       <amplify-authenticator [initialState]="mode" [services]="services" [formFields]="formFields">
         <ng-template amplifySlot="confirm-sign-up-header">
-          <h2 class="amplify-heading amplify-authenticator__heading sign-in-heading">Check your email</h2>
+          <h2 class="amplify-heading amplify-authenticator__heading sign-in-heading">
+            Check your email
+          </h2>
           <p class="sign-in-destination">
-            We sent a confirmation code to <strong>{{ authenticator.username }}</strong>. It may take a minute to
-            arrive. No code? Use “Resend Code” below.
+            We sent a confirmation code to <strong>{{ authenticator.username }}</strong>. It may
+            take a minute to arrive. No code? Use “Resend Code” below.
           </p>
         </ng-template>
       </amplify-authenticator>
@@ -71,13 +77,36 @@ export const authenticatorThemeHref = 'amplify-theme.css';
       --amplify-components-authenticator-router-border-color: #c4c4c4;
       --amplify-components-authenticator-container-width-max: 100%;
     }
-    app-sign-in { display: block; }
-    app-sign-in h1, .sign-in-notice { max-width: 30rem; margin-left: auto; margin-right: auto; }
-    app-sign-in [data-amplify-authenticator] { display: block; }
-    app-sign-in [data-amplify-container] { max-width: 30rem; margin: 0 auto; }
-    .sign-in-notice { box-sizing: border-box; padding: 0.75rem 1rem; border-radius: 0.375rem; background: #fff4d6; border: 1px solid #b88700; }
-    .sign-in-heading { font-size: 1.5rem; margin: 0; }
-    .sign-in-destination { margin: 0; }
+    app-sign-in {
+      display: block;
+    }
+    app-sign-in h1,
+    .sign-in-notice {
+      max-width: 30rem;
+      margin-left: auto;
+      margin-right: auto;
+    }
+    app-sign-in [data-amplify-authenticator] {
+      display: block;
+    }
+    app-sign-in [data-amplify-container] {
+      max-width: 30rem;
+      margin: 0 auto;
+    }
+    .sign-in-notice {
+      box-sizing: border-box;
+      padding: 0.75rem 1rem;
+      border-radius: 0.375rem;
+      background: #fff4d6;
+      border: 1px solid #b88700;
+    }
+    .sign-in-heading {
+      font-size: 1.5rem;
+      margin: 0;
+    }
+    .sign-in-destination {
+      margin: 0;
+    }
   `,
 })
 export class SignIn implements OnInit {
@@ -87,7 +116,8 @@ export class SignIn implements OnInit {
   private readonly route = inject(ActivatedRoute);
 
   /** From the route's data: which tab to open. */
-  protected readonly mode: Mode = this.route.snapshot.data['mode'] === 'signUp' ? 'signUp' : 'signIn';
+  protected readonly mode: Mode =
+    this.route.snapshot.data['mode'] === 'signUp' ? 'signUp' : 'signIn';
 
   protected readonly themeReady = signal(false);
 
@@ -100,18 +130,26 @@ export class SignIn implements OnInit {
     handleConfirmSignUp: (input: ConfirmSignUpInput) => this.auth.confirmSignUp(input),
     handleResendSignUpCode: (input: ResendSignUpCodeInput) => this.auth.resendSignUpCode(input),
     handleForgotPassword: (input: ResetPasswordInput) => this.auth.resetPassword(input),
-    handleForgotPasswordSubmit: (input: ConfirmResetPasswordInput) => this.auth.confirmResetPassword(input),
+    handleForgotPasswordSubmit: (input: ConfirmResetPasswordInput) =>
+      this.auth.confirmResetPassword(input),
   } as unknown as AuthenticatorComponent['services'];
 
   protected readonly formFields = {
     signIn: { username: { label: 'Email', placeholder: 'you@example.com', isRequired: true } },
-    signUp: { email: { label: 'Email', placeholder: 'you@example.com', isRequired: true, order: 1 } },
-    forgotPassword: { username: { label: 'Email', placeholder: 'you@example.com', isRequired: true } },
+    signUp: {
+      email: { label: 'Email', placeholder: 'you@example.com', isRequired: true, order: 1 },
+    },
+    forgotPassword: {
+      username: { label: 'Email', placeholder: 'you@example.com', isRequired: true },
+    },
   };
 
   constructor() {
     effect(() => {
-      if (this.auth.isSignedIn()) void this.router.navigateByUrl(safeReturnUrl(this.route.snapshot.queryParamMap.get('returnUrl')));
+      if (this.auth.isSignedIn())
+        void this.router.navigateByUrl(
+          safeReturnUrl(this.route.snapshot.queryParamMap.get('returnUrl')),
+        );
     });
   }
 

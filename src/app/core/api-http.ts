@@ -8,5 +8,7 @@ import { idTokenInterceptor } from './id-token';
  * initial bundle inside its budget. Services that use it are provided by those routes too.
  */
 export function provideApiHttp(): EnvironmentProviders {
-  return makeEnvironmentProviders([provideHttpClient(withFetch(), withInterceptors([idTokenInterceptor]))]);
+  return makeEnvironmentProviders([
+    provideHttpClient(withFetch(), withInterceptors([idTokenInterceptor])),
+  ]);
 }

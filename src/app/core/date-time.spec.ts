@@ -4,7 +4,10 @@ describe('DateTimePipe', () => {
   const pipe = new DateTimePipe();
 
   it('formats an ISO timestamp for the reader, with date and time', () => {
-    const expected = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date('2026-11-23T09:30:00Z'));
+    const expected = new Intl.DateTimeFormat(undefined, {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+    }).format(new Date('2026-11-23T09:30:00Z'));
     expect(pipe.transform('2026-11-23T09:30:00.000Z')).toBe(expected);
   });
 

@@ -10,7 +10,9 @@ describe('ErrorAlert', () => {
     fixture.componentInstance.retry.subscribe(() => retried++);
     await fixture.whenStable();
     const element = fixture.nativeElement as HTMLElement;
-    expect(element.querySelector('[role="alert"]')?.textContent).toContain('Cannot reach the server.');
+    expect(element.querySelector('[role="alert"]')?.textContent).toContain(
+      'Cannot reach the server.',
+    );
     element.querySelector('button')!.click();
     expect(retried).toBe(1);
   });

@@ -13,9 +13,22 @@ import { ChangeDetectionStrategy, Component, input, output } from '@angular/core
     </div>
   `,
   styles: `
-    .alert { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 1rem; padding: 0.75rem 1rem;
-      border: 1px solid var(--danger); border-left-width: 0.4rem; border-radius: 0.375rem; background: #fdecee; color: #5c0011; }
-    p { margin: 0; flex: 1 1 12rem; }
+    .alert {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 0.5rem 1rem;
+      padding: 0.75rem 1rem;
+      border: 1px solid var(--danger);
+      border-left-width: 0.4rem;
+      border-radius: 0.375rem;
+      background: #fdecee;
+      color: #5c0011;
+    }
+    p {
+      margin: 0;
+      flex: 1 1 12rem;
+    }
   `,
 })
 export class ErrorAlert {

@@ -6,7 +6,9 @@ export function describeHttpError(error: unknown): string {
   if (error.status === 0) return 'Cannot reach the server. Check your connection and try again.';
   const body: unknown = error.error;
   const serverMessage =
-    typeof body === 'object' && body !== null && typeof (body as { message?: unknown }).message === 'string'
+    typeof body === 'object' &&
+    body !== null &&
+    typeof (body as { message?: unknown }).message === 'string'
       ? (body as { message: string }).message
       : null;
   switch (error.status) {

@@ -1,4 +1,9 @@
-import { HttpClient, HttpErrorResponse, provideHttpClient, withInterceptors } from '@angular/common/http';
+import {
+  HttpClient,
+  HttpErrorResponse,
+  provideHttpClient,
+  withInterceptors,
+} from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { firstValueFrom } from 'rxjs';
@@ -28,8 +33,12 @@ describe('isApiRequest', () => {
 
   it('resolves relative URLs against the page, so app files never get the token', () => {
     expect(isApiRequest('config.json', api, 'https://app.example.test/')).toBeFalse();
-    expect(isApiRequest('/notes', 'https://app.example.test/api', 'https://app.example.test/')).toBeFalse();
-    expect(isApiRequest('/api/notes', 'https://app.example.test/api', 'https://app.example.test/')).toBeTrue();
+    expect(
+      isApiRequest('/notes', 'https://app.example.test/api', 'https://app.example.test/'),
+    ).toBeFalse();
+    expect(
+      isApiRequest('/api/notes', 'https://app.example.test/api', 'https://app.example.test/'),
+    ).toBeTrue();
   });
 
   it('accepts everything on the origin when the base URL has no path', () => {
@@ -58,7 +67,9 @@ describe('idTokenInterceptor', () => {
 
   beforeEach(() => {
     auth = jasmine.createSpyObj('AuthService', ['idToken', 'endSession']);
-    auth.idToken.and.callFake(async (options?: { forceRefresh?: boolean }) => (options?.forceRefresh ? 'fresh-token' : 'stored-token'));
+    auth.idToken.and.callFake(async (options?: { forceRefresh?: boolean }) =>
+      options?.forceRefresh ? 'fresh-token' : 'stored-token',
+    );
     auth.endSession.and.resolveTo();
     TestBed.configureTestingModule({
       providers: [
@@ -83,7 +94,11 @@ describe('idTokenInterceptor', () => {
     expect(await response).toEqual({ notes: [] });
   });
 
-  for (const url of ['https://evil.example/prod/notes', 'https://api.example.test/production/notes', 'http://localhost:9229/_mailbox']) {
+  for (const url of [
+    'https://evil.example/prod/notes',
+    'https://api.example.test/production/notes',
+    'http://localhost:9229/_mailbox',
+  ]) {
     it(`sends no token to ${url}`, async () => {
       const response = firstValueFrom(http.get(url));
       await nextTick();
@@ -108,7 +123,12 @@ describe('idTokenInterceptor', () => {
   it('on a 401 forces one token refresh and retries once with the new token', async () => {
     const response = firstValueFrom(http.get(`${api}/notes`));
     await nextTick();
-    backend.expectOne(`${api}/notes`).flush({ message: 'The incoming token has expired' }, { status: 401, statusText: 'Unauthorized' });
+    backend
+      .expectOne(`${api}/notes`)
+      .flush(
+        { message: 'The incoming token has expired' },
+        { status: 401, statusText: 'Unauthorized' },
+      );
     await nextTick();
     const retry = backend.expectOne(`${api}/notes`);
     expect(retry.request.headers.get('Authorization')).toBe('fresh-token');
@@ -121,9 +141,13 @@ describe('idTokenInterceptor', () => {
   it('after a second 401 ends the session (sign out, go to sign-in) and reports the error', async () => {
     const response = firstValueFrom(http.get(`${api}/notes`));
     await nextTick();
-    backend.expectOne(`${api}/notes`).flush({ message: 'Unauthorized' }, { status: 401, statusText: 'Unauthorized' });
+    backend
+      .expectOne(`${api}/notes`)
+      .flush({ message: 'Unauthorized' }, { status: 401, statusText: 'Unauthorized' });
     await nextTick();
-    backend.expectOne(`${api}/notes`).flush({ message: 'Unauthorized' }, { status: 401, statusText: 'Unauthorized' });
+    backend
+      .expectOne(`${api}/notes`)
+      .flush({ message: 'Unauthorized' }, { status: 401, statusText: 'Unauthorized' });
     const error = await response.catch((e: unknown) => e);
     expect(error).toEqual(jasmine.any(HttpErrorResponse));
     expect((error as HttpErrorResponse).status).toBe(401);
@@ -132,10 +156,14 @@ describe('idTokenInterceptor', () => {
   });
 
   it('ends the session without retrying when the refresh finds no session', async () => {
-    auth.idToken.and.callFake(async (options?: { forceRefresh?: boolean }) => (options?.forceRefresh ? null : 'revoked-token'));
+    auth.idToken.and.callFake(async (options?: { forceRefresh?: boolean }) =>
+      options?.forceRefresh ? null : 'revoked-token',
+    );
     const response = firstValueFrom(http.get(`${api}/me`));
     await nextTick();
-    backend.expectOne(`${api}/me`).flush({ message: 'Unauthorized' }, { status: 401, statusText: 'Unauthorized' });
+    backend
+      .expectOne(`${api}/me`)
+      .flush({ message: 'Unauthorized' }, { status: 401, statusText: 'Unauthorized' });
     await expectAsync(response).toBeRejected();
     backend.expectNone(`${api}/me`);
     expect(auth.endSession).toHaveBeenCalledTimes(1);
@@ -144,7 +172,9 @@ describe('idTokenInterceptor', () => {
   it('leaves other errors alone: no refresh, no sign-out', async () => {
     const response = firstValueFrom(http.get(`${api}/notes`));
     await nextTick();
-    backend.expectOne(`${api}/notes`).flush({ message: 'Internal server error' }, { status: 500, statusText: 'Server Error' });
+    backend
+      .expectOne(`${api}/notes`)
+      .flush({ message: 'Internal server error' }, { status: 500, statusText: 'Server Error' });
     await expectAsync(response).toBeRejected();
     expect(auth.idToken).toHaveBeenCalledTimes(1);
     expect(auth.endSession).not.toHaveBeenCalled();

@@ -1,4 +1,9 @@
-import { HttpErrorResponse, type HttpHandlerFn, type HttpInterceptorFn, type HttpRequest } from '@angular/common/http';
+import {
+  HttpErrorResponse,
+  type HttpHandlerFn,
+  type HttpInterceptorFn,
+  type HttpRequest,
+} from '@angular/common/http';
 import { inject } from '@angular/core';
 import { catchError, from, switchMap, throwError } from 'rxjs';
 import { AuthService } from '../auth/auth';
@@ -9,7 +14,11 @@ import { RUNTIME_CONFIG } from './runtime-config';
  * `/` or nothing). The ID token identifies the person: it must never reach another origin, nor a
  * sibling path such as `/prod-evil` next to `/prod`.
  */
-export function isApiRequest(url: string, apiBaseUrl: string, pageUrl: string = document.baseURI): boolean {
+export function isApiRequest(
+  url: string,
+  apiBaseUrl: string,
+  pageUrl: string = document.baseURI,
+): boolean {
   let target: URL;
   let base: URL;
   try {
@@ -20,10 +29,13 @@ export function isApiRequest(url: string, apiBaseUrl: string, pageUrl: string = 
   }
   if (target.origin !== base.origin) return false;
   const basePath = base.pathname.replace(/\/+$/, '');
-  return basePath === '' || target.pathname === basePath || target.pathname.startsWith(`${basePath}/`);
+  return (
+    basePath === '' || target.pathname === basePath || target.pathname.startsWith(`${basePath}/`)
+  );
 }
 
-const isUnauthorized = (error: unknown) => error instanceof HttpErrorResponse && error.status === 401;
+const isUnauthorized = (error: unknown) =>
+  error instanceof HttpErrorResponse && error.status === 401;
 
 /**
  * Puts the current ID token in `Authorization` (raw, no `Bearer`: the form API Gateway's Cognito
@@ -43,7 +55,8 @@ export const idTokenInterceptor: HttpInterceptorFn = (request, next) => {
         switchMap((fresh) => (fresh ? send(request, next, fresh) : throwError(() => first))),
         catchError((second: unknown) => {
           // A second 401, no token after refreshing, or a refresh that failed outright.
-          if (isUnauthorized(second) || !(second instanceof HttpErrorResponse)) void auth.endSession();
+          if (isUnauthorized(second) || !(second instanceof HttpErrorResponse))
+            void auth.endSession();
           return throwError(() => second);
         }),
       );

@@ -9,7 +9,9 @@ describe('Nav', () => {
   let amplify: FakeAmplifyAuth;
 
   async function render(url = '/') {
-    TestBed.configureTestingModule({ providers: [provideRouter([]), { provide: AmplifyAuth, useValue: amplify }] });
+    TestBed.configureTestingModule({
+      providers: [provideRouter([]), { provide: AmplifyAuth, useValue: amplify }],
+    });
     await TestBed.inject(AuthService).whenReady();
     const fixture = TestBed.createComponent(Nav);
     fixture.componentRef.setInput('url', url);
@@ -17,7 +19,8 @@ describe('Nav', () => {
     return fixture.nativeElement as HTMLElement;
   }
 
-  const linkTexts = (element: HTMLElement) => [...element.querySelectorAll('nav a, nav button')].map((e) => e.textContent?.trim());
+  const linkTexts = (element: HTMLElement) =>
+    [...element.querySelectorAll('nav a, nav button')].map((e) => e.textContent?.trim());
 
   beforeEach(() => {
     amplify = new FakeAmplifyAuth();

@@ -15,7 +15,9 @@ import { AuthService } from '../auth/auth';
           @switch (auth.state()) {
             @case ('signedIn') {
               <li><a routerLink="/notes" [attr.aria-current]="current('/notes')">My notes</a></li>
-              <li><a routerLink="/profile" [attr.aria-current]="current('/profile')">Profile</a></li>
+              <li>
+                <a routerLink="/profile" [attr.aria-current]="current('/profile')">Profile</a>
+              </li>
               <li>
                 <button type="button" class="link" [disabled]="signingOut()" (click)="signOut()">
                   {{ signingOut() ? 'Signing out…' : 'Sign out' }}
@@ -23,7 +25,9 @@ import { AuthService } from '../auth/auth';
               </li>
             }
             @case ('signedOut') {
-              <li><a routerLink="/sign-in" [attr.aria-current]="current('/sign-in')">Sign in</a></li>
+              <li>
+                <a routerLink="/sign-in" [attr.aria-current]="current('/sign-in')">Sign in</a>
+              </li>
             }
           }
         </ul>
@@ -31,15 +35,57 @@ import { AuthService } from '../auth/auth';
     </header>
   `,
   styles: `
-    .bar { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 0.5rem 1rem;
-      padding: 0.75rem 1.25rem; background: var(--brand); color: #fff; }
-    .brand { color: inherit; font-weight: 700; font-size: 1.25rem; text-decoration: none; }
-    ul { display: flex; flex-wrap: wrap; align-items: center; gap: 0.25rem 1rem; margin: 0; padding: 0; list-style: none; }
-    a, .link { color: #fff; font: inherit; text-underline-offset: 0.2em; }
-    a[aria-current] { font-weight: 700; }
-    .link, .link:hover:not(:disabled) { min-height: auto; background: none; border: 0; padding: 0; font-weight: 400; text-decoration: underline; cursor: pointer; }
-    .link:disabled { opacity: 0.75; cursor: progress; }
-    :focus-visible { outline-color: #ffd27a; }
+    .bar {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      justify-content: space-between;
+      gap: 0.5rem 1rem;
+      padding: 0.75rem 1.25rem;
+      background: var(--brand);
+      color: #fff;
+    }
+    .brand {
+      color: inherit;
+      font-weight: 700;
+      font-size: 1.25rem;
+      text-decoration: none;
+    }
+    ul {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 0.25rem 1rem;
+      margin: 0;
+      padding: 0;
+      list-style: none;
+    }
+    a,
+    .link {
+      color: #fff;
+      font: inherit;
+      text-underline-offset: 0.2em;
+    }
+    a[aria-current] {
+      font-weight: 700;
+    }
+    .link,
+    .link:hover:not(:disabled) {
+      min-height: auto;
+      background: none;
+      border: 0;
+      padding: 0;
+      font-weight: 400;
+      text-decoration: underline;
+      cursor: pointer;
+    }
+    .link:disabled {
+      opacity: 0.75;
+      cursor: progress;
+    }
+    :focus-visible {
+      outline-color: #ffd27a;
+    }
   `,
 })
 export class Nav {
@@ -51,7 +97,9 @@ export class Nav {
 
   protected current(section: string): 'page' | null {
     const url = this.url();
-    return url === section || url.startsWith(`${section}/`) || url.startsWith(`${section}?`) ? 'page' : null;
+    return url === section || url.startsWith(`${section}/`) || url.startsWith(`${section}?`)
+      ? 'page'
+      : null;
   }
 
   protected async signOut(): Promise<void> {

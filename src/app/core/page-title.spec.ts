@@ -11,7 +11,10 @@ describe('PageTitleStrategy', () => {
   it('names the page, then the app', async () => {
     TestBed.configureTestingModule({
       providers: [
-        provideRouter([{ path: 'profile', title: 'Profile', component: Page }, { path: '', title: 'Notes', component: Page }]),
+        provideRouter([
+          { path: 'profile', title: 'Profile', component: Page },
+          { path: '', title: 'Notes', component: Page },
+        ]),
         { provide: TitleStrategy, useClass: PageTitleStrategy },
       ],
     });

@@ -22,12 +22,20 @@ describe('loadRuntimeConfig', () => {
   });
 
   it('falls back when the dev server answers index.html instead of JSON', async () => {
-    const html = () => Promise.resolve(new Response('<!doctype html>', { headers: { 'content-type': 'text/html' } }));
+    const html = () =>
+      Promise.resolve(
+        new Response('<!doctype html>', { headers: { 'content-type': 'text/html' } }),
+      );
     expect(await loadRuntimeConfig(html)).toEqual(defaultRuntimeConfig);
   });
 
   it('refuses a config.json that lacks the pool id', async () => {
-    const broken = () => Promise.resolve(jsonResponse({ region: 'eu-west-1', userPoolClientId: 'x', apiBaseUrl: 'https://a' }));
-    await expectAsync(loadRuntimeConfig(broken)).toBeRejectedWithError(/"userPoolId" must be a non-empty string/);
+    const broken = () =>
+      Promise.resolve(
+        jsonResponse({ region: 'eu-west-1', userPoolClientId: 'x', apiBaseUrl: 'https://a' }),
+      );
+    await expectAsync(loadRuntimeConfig(broken)).toBeRejectedWithError(
+      /"userPoolId" must be a non-empty string/,
+    );
   });
 });

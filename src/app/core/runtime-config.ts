@@ -1,5 +1,9 @@
 import { InjectionToken } from '@angular/core';
-import { defaultRuntimeConfig, parseRuntimeConfig, type RuntimeConfig } from '../../../amplify-config';
+import {
+  defaultRuntimeConfig,
+  parseRuntimeConfig,
+  type RuntimeConfig,
+} from '../../../amplify-config';
 
 /** The environment this build talks to, resolved once before bootstrap. */
 export const RUNTIME_CONFIG = new InjectionToken<RuntimeConfig>('RUNTIME_CONFIG');

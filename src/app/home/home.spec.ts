@@ -7,7 +7,13 @@ describe('Home', () => {
     TestBed.configureTestingModule({ providers: [provideRouter([])] });
     const fixture = TestBed.createComponent(Home);
     await fixture.whenStable();
-    const links = [...(fixture.nativeElement as HTMLElement).querySelectorAll('a')].map((a) => [a.textContent?.trim(), a.getAttribute('href')]);
-    expect(links).toEqual([['Sign in', '/sign-in'], ['Create an account', '/sign-up']]);
+    const links = [...(fixture.nativeElement as HTMLElement).querySelectorAll('a')].map((a) => [
+      a.textContent?.trim(),
+      a.getAttribute('href'),
+    ]);
+    expect(links).toEqual([
+      ['Sign in', '/sign-in'],
+      ['Create an account', '/sign-up'],
+    ]);
   });
 });

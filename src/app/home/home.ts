@@ -14,6 +14,12 @@ import { RouterLink } from '@angular/router';
       <a class="button secondary" routerLink="/sign-up">Create an account</a>
     </p>
   `,
-  styles: `.actions { display: flex; flex-wrap: wrap; gap: 0.75rem; }`,
+  styles: `
+    .actions {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.75rem;
+    }
+  `,
 })
 export class Home {}

@@ -14,7 +14,11 @@ describe('NoteDetail', () => {
 
   async function render() {
     TestBed.configureTestingModule({
-      providers: [provideRouter([]), activatedRoute({ params: { noteId: note.noteId } }), { provide: NotesApi, useValue: api }],
+      providers: [
+        provideRouter([]),
+        activatedRoute({ params: { noteId: note.noteId } }),
+        { provide: NotesApi, useValue: api },
+      ],
     });
     const fixture = TestBed.createComponent(NoteDetail);
     await fixture.whenStable();
@@ -26,7 +30,7 @@ describe('NoteDetail', () => {
     api.get.and.returnValue(of(note));
   });
 
-  it('shows the note\'s title and its content as text, and names the page after it', async () => {
+  it("shows the note's title and its content as text, and names the page after it", async () => {
     const { element } = await render();
     expect(api.get).toHaveBeenCalledWith(note.noteId);
     expect(element.querySelector('h1')?.textContent?.trim()).toBe('Holiday plans');
@@ -38,7 +42,9 @@ describe('NoteDetail', () => {
 
   it('links to the editor', async () => {
     const { element } = await render();
-    expect(element.querySelector('a.button')?.getAttribute('href')).toBe(`/notes/${note.noteId}/edit`);
+    expect(element.querySelector('a.button')?.getAttribute('href')).toBe(
+      `/notes/${note.noteId}/edit`,
+    );
   });
 
   it('says when the note does not exist', async () => {
@@ -48,7 +54,10 @@ describe('NoteDetail', () => {
   });
 
   it('reports other failures with a retry', async () => {
-    api.get.and.returnValues(throwError(() => new HttpErrorResponse({ status: 500 })), of(note));
+    api.get.and.returnValues(
+      throwError(() => new HttpErrorResponse({ status: 500 })),
+      of(note),
+    );
     const { fixture, element } = await render();
     (element.querySelector('[role="alert"] button') as HTMLButtonElement).click();
     await fixture.whenStable();
@@ -91,7 +100,9 @@ describe('NoteDetail', () => {
     (element.querySelector('button.danger') as HTMLButtonElement).click();
     (element.querySelector('dialog button.danger') as HTMLButtonElement).click();
     await fixture.whenStable();
-    expect(element.querySelector('[role="alert"]')?.textContent).toContain('Cannot reach the server');
+    expect(element.querySelector('[role="alert"]')?.textContent).toContain(
+      'Cannot reach the server',
+    );
     expect(element.querySelector('h1')?.textContent?.trim()).toBe('Holiday plans');
   });
 });

@@ -36,7 +36,10 @@ import { NotesApi } from './notes-api';
       }
       @case ('missing') {
         <h1>Note not found</h1>
-        <p>This note does not exist, or it was deleted. <a routerLink="/notes">Back to your notes</a>.</p>
+        <p>
+          This note does not exist, or it was deleted.
+          <a routerLink="/notes">Back to your notes</a>.
+        </p>
       }
       @case ('error') {
         <h1>Note</h1>
@@ -47,14 +50,17 @@ import { NotesApi } from './notes-api';
           <article>
             <h1 class="heading">{{ heading() }}</h1>
             <p class="meta">
-              Updated <time [attr.datetime]="note.updatedAt">{{ note.updatedAt | dateTime }}</time>
-              · created <time [attr.datetime]="note.createdAt">{{ note.createdAt | dateTime }}</time>
+              Updated
+              <time [attr.datetime]="note.updatedAt">{{ note.updatedAt | dateTime }}</time> ·
+              created <time [attr.datetime]="note.createdAt">{{ note.createdAt | dateTime }}</time>
             </p>
             <div class="content" data-testid="note-content">{{ note.content }}</div>
           </article>
           <div class="actions">
             <a class="button" [routerLink]="['/notes', note.noteId, 'edit']">Edit</a>
-            <button type="button" class="danger" [disabled]="deleting()" (click)="askToDelete()">Delete</button>
+            <button type="button" class="danger" [disabled]="deleting()" (click)="askToDelete()">
+              Delete
+            </button>
           </div>
           @if (deleteError(); as message) {
             <app-error-alert [message]="message" />
@@ -63,26 +69,71 @@ import { NotesApi } from './notes-api';
       }
     }
 
-    <dialog #confirmDelete aria-labelledby="confirm-delete-title" aria-describedby="confirm-delete-text">
+    <dialog
+      #confirmDelete
+      aria-labelledby="confirm-delete-title"
+      aria-describedby="confirm-delete-text"
+    >
       <h2 id="confirm-delete-title">Delete this note?</h2>
-      <p id="confirm-delete-text">“{{ heading() }}” will be deleted for good. This cannot be undone.</p>
+      <p id="confirm-delete-text">
+        “{{ heading() }}” will be deleted for good. This cannot be undone.
+      </p>
       <div class="actions">
-        <button type="button" class="danger" [disabled]="deleting()" [attr.aria-busy]="deleting()" (click)="deleteNote()">
+        <button
+          type="button"
+          class="danger"
+          [disabled]="deleting()"
+          [attr.aria-busy]="deleting()"
+          (click)="deleteNote()"
+        >
           {{ deleting() ? 'Deleting…' : 'Delete note' }}
         </button>
         <!-- Focus starts on the safe choice: Enter alone must not delete. -->
-        <button type="button" class="secondary" autofocus [disabled]="deleting()" (click)="closeDialog()">Cancel</button>
+        <button
+          type="button"
+          class="secondary"
+          autofocus
+          [disabled]="deleting()"
+          (click)="closeDialog()"
+        >
+          Cancel
+        </button>
       </div>
     </dialog>
   `,
   styles: `
-    .back { margin: 0 0 1rem; }
-    .heading { overflow-wrap: anywhere; margin-bottom: 0.25rem; }
-    .meta { color: var(--muted); font-size: 0.9rem; margin-top: 0; }
-    .content { white-space: pre-wrap; overflow-wrap: anywhere; padding: 1rem; background: var(--surface); border-radius: 0.375rem; margin-bottom: 1.5rem; }
-    dialog { max-width: min(28rem, calc(100vw - 2rem)); border: 1px solid #999; border-radius: 0.5rem; padding: 1.25rem; }
-    dialog h2 { margin-top: 0; }
-    dialog::backdrop { background: rgb(0 0 0 / 45%); }
+    .back {
+      margin: 0 0 1rem;
+    }
+    .heading {
+      overflow-wrap: anywhere;
+      margin-bottom: 0.25rem;
+    }
+    .meta {
+      color: var(--muted);
+      font-size: 0.9rem;
+      margin-top: 0;
+    }
+    .content {
+      white-space: pre-wrap;
+      overflow-wrap: anywhere;
+      padding: 1rem;
+      background: var(--surface);
+      border-radius: 0.375rem;
+      margin-bottom: 1.5rem;
+    }
+    dialog {
+      max-width: min(28rem, calc(100vw - 2rem));
+      border: 1px solid #999;
+      border-radius: 0.5rem;
+      padding: 1.25rem;
+    }
+    dialog h2 {
+      margin-top: 0;
+    }
+    dialog::backdrop {
+      background: rgb(0 0 0 / 45%);
+    }
   `,
 })
 export class NoteDetail {

@@ -14,7 +14,11 @@ describe('NoteEditor', () => {
 
   async function render(noteId?: string) {
     TestBed.configureTestingModule({
-      providers: [provideRouter([]), activatedRoute({ params: noteId ? { noteId } : {} }), { provide: NotesApi, useValue: api }],
+      providers: [
+        provideRouter([]),
+        activatedRoute({ params: noteId ? { noteId } : {} }),
+        { provide: NotesApi, useValue: api },
+      ],
     });
     navigate = spyOn(TestBed.inject(Router), 'navigate').and.resolveTo(true);
     const fixture = TestBed.createComponent(NoteEditor);
@@ -51,8 +55,12 @@ describe('NoteEditor', () => {
       type(element, '#note-content', '   ');
       await submit(fixture, element);
       expect(api.create).not.toHaveBeenCalled();
-      expect(element.querySelector('#note-content-error')?.textContent).toContain('Write something');
-      expect(element.querySelector('#note-content')?.getAttribute('aria-describedby')).toBe('note-content-error');
+      expect(element.querySelector('#note-content-error')?.textContent).toContain(
+        'Write something',
+      );
+      expect(element.querySelector('#note-content')?.getAttribute('aria-describedby')).toBe(
+        'note-content-error',
+      );
     });
 
     it('creates the note with a client-chosen id, disables saving meanwhile, then shows it', async () => {
@@ -73,15 +81,22 @@ describe('NoteEditor', () => {
       saved.next(note);
       saved.complete();
       await fixture.whenStable();
-      expect(navigate).toHaveBeenCalledWith(['/notes', note.noteId], { state: { flash: 'Note saved.' } });
+      expect(navigate).toHaveBeenCalledWith(['/notes', note.noteId], {
+        state: { flash: 'Note saved.' },
+      });
     });
 
     it('re-sends the same id when a failed save is retried, so no duplicate appears', async () => {
-      api.create.and.returnValues(throwError(() => new HttpErrorResponse({ status: 0 })), of(aNote()));
+      api.create.and.returnValues(
+        throwError(() => new HttpErrorResponse({ status: 0 })),
+        of(aNote()),
+      );
       const { fixture, element } = await render();
       type(element, '#note-content', 'once');
       await submit(fixture, element);
-      expect(element.querySelector('[role="alert"]')?.textContent).toContain('Cannot reach the server');
+      expect(element.querySelector('[role="alert"]')?.textContent).toContain(
+        'Cannot reach the server',
+      );
       await submit(fixture, element);
       const [first, second] = api.create.calls.allArgs().map(([input]) => input.noteId);
       expect(second).toBe(first);
@@ -100,7 +115,10 @@ describe('NoteEditor', () => {
     });
 
     it('says when loading fails and retries', async () => {
-      api.get.and.returnValues(throwError(() => new HttpErrorResponse({ status: 500 })), of(note));
+      api.get.and.returnValues(
+        throwError(() => new HttpErrorResponse({ status: 500 })),
+        of(note),
+      );
       const { fixture, element } = await render(note.noteId);
       (element.querySelector('[role="alert"] button') as HTMLButtonElement).click();
       await fixture.whenStable();
@@ -113,15 +131,23 @@ describe('NoteEditor', () => {
       const { fixture, element } = await render(note.noteId);
       type(element, '#note-content', 'v4 text');
       await submit(fixture, element);
-      expect(api.update).toHaveBeenCalledWith(note.noteId, { title: 'Plan', content: 'v4 text' }, 3);
-      expect(navigate).toHaveBeenCalledWith(['/notes', note.noteId], { state: { flash: 'Note saved.' } });
+      expect(api.update).toHaveBeenCalledWith(
+        note.noteId,
+        { title: 'Plan', content: 'v4 text' },
+        3,
+      );
+      expect(navigate).toHaveBeenCalledWith(['/notes', note.noteId], {
+        state: { flash: 'Note saved.' },
+      });
     });
 
-    it('on a 412 says the note changed elsewhere, keeps the person\'s text, and reloads the latest version on request', async () => {
+    it("on a 412 says the note changed elsewhere, keeps the person's text, and reloads the latest version on request", async () => {
       const latest = { ...note, content: 'changed in another tab', version: 4 };
       api.get.and.returnValues(of(note), of(latest));
       api.update.and.returnValues(
-        throwError(() => new HttpErrorResponse({ status: 412, error: { message: 'Note was changed' } })),
+        throwError(
+          () => new HttpErrorResponse({ status: 412, error: { message: 'Note was changed' } }),
+        ),
         of({ ...latest, content: 'my words again', version: 5 }),
       );
       const { fixture, element } = await render(note.noteId);
@@ -131,11 +157,15 @@ describe('NoteEditor', () => {
       expect(conflict.getAttribute('role')).toBe('alert');
       expect(conflict.textContent).toContain('This note was changed elsewhere');
       expect((element.querySelector('#note-draft') as HTMLTextAreaElement).value).toBe('my words');
-      expect((element.querySelector('button[type="submit"]') as HTMLButtonElement).disabled).toBeTrue();
+      expect(
+        (element.querySelector('button[type="submit"]') as HTMLButtonElement).disabled,
+      ).toBeTrue();
 
       (conflict.querySelector('button') as HTMLButtonElement).click();
       await fixture.whenStable();
-      expect((element.querySelector('#note-content') as HTMLTextAreaElement).value).toBe('changed in another tab');
+      expect((element.querySelector('#note-content') as HTMLTextAreaElement).value).toBe(
+        'changed in another tab',
+      );
       expect(element.querySelector('.conflict')).toBeNull();
       expect((element.querySelector('#note-draft') as HTMLTextAreaElement).value).toBe('my words');
 
@@ -146,7 +176,11 @@ describe('NoteEditor', () => {
 
     it('after a conflict, a failed reload says so, and a successful retry clears that message', async () => {
       const latest = { ...note, content: 'changed in another tab', version: 4 };
-      api.get.and.returnValues(of(note), throwError(() => new HttpErrorResponse({ status: 0 })), of(latest));
+      api.get.and.returnValues(
+        of(note),
+        throwError(() => new HttpErrorResponse({ status: 0 })),
+        of(latest),
+      );
       api.update.and.returnValue(throwError(() => new HttpErrorResponse({ status: 412 })));
       const { fixture, element } = await render(note.noteId);
       type(element, '#note-content', 'my words');
@@ -155,11 +189,15 @@ describe('NoteEditor', () => {
 
       reload();
       await fixture.whenStable();
-      expect(element.querySelector('app-error-alert')?.textContent).toContain('Cannot reach the server');
+      expect(element.querySelector('app-error-alert')?.textContent).toContain(
+        'Cannot reach the server',
+      );
 
       reload();
       await fixture.whenStable();
-      expect((element.querySelector('#note-content') as HTMLTextAreaElement).value).toBe('changed in another tab');
+      expect((element.querySelector('#note-content') as HTMLTextAreaElement).value).toBe(
+        'changed in another tab',
+      );
       expect(element.querySelector('app-error-alert')).toBeNull();
     });
   });

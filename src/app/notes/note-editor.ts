@@ -27,25 +27,53 @@ import { NotesApi } from './notes-api';
         <form (submit)="save($event)" novalidate>
           <div class="field">
             <label for="note-title">Title <span class="optional">(optional)</span></label>
-            <input id="note-title" name="title" #titleInput [value]="title()" (input)="title.set(titleInput.value)"
-              [attr.maxlength]="limits.title" autocomplete="off" [disabled]="saving()" />
+            <input
+              id="note-title"
+              name="title"
+              #titleInput
+              [value]="title()"
+              (input)="title.set(titleInput.value)"
+              [attr.maxlength]="limits.title"
+              autocomplete="off"
+              [disabled]="saving()"
+            />
           </div>
           <div class="field">
             <label for="note-content">Note</label>
-            <textarea id="note-content" name="content" #contentInput [value]="content()" (input)="content.set(contentInput.value)"
-              [attr.maxlength]="limits.content" required [attr.aria-invalid]="contentMissing()"
-              [attr.aria-describedby]="contentMissing() ? 'note-content-error' : null" [disabled]="saving()"></textarea>
+            <textarea
+              id="note-content"
+              name="content"
+              #contentInput
+              [value]="content()"
+              (input)="content.set(contentInput.value)"
+              [attr.maxlength]="limits.content"
+              required
+              [attr.aria-invalid]="contentMissing()"
+              [attr.aria-describedby]="contentMissing() ? 'note-content-error' : null"
+              [disabled]="saving()"
+            ></textarea>
             @if (contentMissing()) {
-              <p id="note-content-error" class="field-error" role="alert">Write something before saving.</p>
+              <p id="note-content-error" class="field-error" role="alert">
+                Write something before saving.
+              </p>
             }
           </div>
 
           @if (status() === 'conflict') {
             <div class="conflict" role="alert">
-              <p><strong>This note was changed elsewhere</strong> (in another tab or on another device) after you opened it,
-                so your changes were not saved.</p>
-              <p>Reload to see the latest version. Your text stays below so you can copy it back.</p>
-              <button type="button" class="secondary" [disabled]="reloading()" (click)="reloadLatest()">
+              <p>
+                <strong>This note was changed elsewhere</strong> (in another tab or on another
+                device) after you opened it, so your changes were not saved.
+              </p>
+              <p>
+                Reload to see the latest version. Your text stays below so you can copy it back.
+              </p>
+              <button
+                type="button"
+                class="secondary"
+                [disabled]="reloading()"
+                (click)="reloadLatest()"
+              >
                 {{ reloading() ? 'Reloading…' : 'Reload latest version' }}
               </button>
             </div>
@@ -61,22 +89,49 @@ import { NotesApi } from './notes-api';
           }
 
           <div class="actions">
-            <button type="submit" [disabled]="saving() || status() === 'conflict'" [attr.aria-busy]="saving()">
+            <button
+              type="submit"
+              [disabled]="saving() || status() === 'conflict'"
+              [attr.aria-busy]="saving()"
+            >
               {{ saving() ? 'Saving…' : 'Save' }}
             </button>
-            <a class="button secondary" [routerLink]="isNew() ? ['/notes'] : ['/notes', noteId()]">Cancel</a>
+            <a class="button secondary" [routerLink]="isNew() ? ['/notes'] : ['/notes', noteId()]"
+              >Cancel</a
+            >
           </div>
         </form>
       }
     }
   `,
   styles: `
-    .optional { font-weight: 400; color: var(--muted); }
-    .field-error { color: var(--danger); margin: 0.25rem 0 0; }
-    textarea[aria-invalid='true'] { border-color: var(--danger); border-width: 2px; }
-    .conflict { padding: 0.75rem 1rem; margin-bottom: 1rem; border: 1px solid #b88700; border-left-width: 0.4rem; border-radius: 0.375rem; background: #fff4d6; }
-    .conflict p { margin: 0 0 0.5rem; }
-    app-error-alert { display: block; margin-bottom: 1rem; }
+    .optional {
+      font-weight: 400;
+      color: var(--muted);
+    }
+    .field-error {
+      color: var(--danger);
+      margin: 0.25rem 0 0;
+    }
+    textarea[aria-invalid='true'] {
+      border-color: var(--danger);
+      border-width: 2px;
+    }
+    .conflict {
+      padding: 0.75rem 1rem;
+      margin-bottom: 1rem;
+      border: 1px solid #b88700;
+      border-left-width: 0.4rem;
+      border-radius: 0.375rem;
+      background: #fff4d6;
+    }
+    .conflict p {
+      margin: 0 0 0.5rem;
+    }
+    app-error-alert {
+      display: block;
+      margin-bottom: 1rem;
+    }
   `,
 })
 export class NoteEditor {
@@ -96,7 +151,9 @@ export class NoteEditor {
   protected readonly reloading = signal(false);
   protected readonly saveError = signal<string | null>(null);
   protected readonly submitted = signal(false);
-  protected readonly contentMissing = computed(() => this.submitted() && this.content().trim() === '');
+  protected readonly contentMissing = computed(
+    () => this.submitted() && this.content().trim() === '',
+  );
   /** The person's text kept visible after a conflict, so nothing they typed is lost. */
   protected readonly draft = signal<string | null>(null);
 

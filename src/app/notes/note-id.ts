@@ -4,7 +4,11 @@
  */
 const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
-export function newNoteId(now: number = Date.now(), random: (bytes: Uint8Array<ArrayBuffer>) => Uint8Array<ArrayBuffer> = (b) => crypto.getRandomValues(b)): string {
+export function newNoteId(
+  now: number = Date.now(),
+  random: (bytes: Uint8Array<ArrayBuffer>) => Uint8Array<ArrayBuffer> = (b) =>
+    crypto.getRandomValues(b),
+): string {
   let time = '';
   let rest = now;
   for (let i = 0; i < 10; i++) {

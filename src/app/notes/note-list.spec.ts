@@ -17,7 +17,9 @@ describe('NoteList', () => {
   let api: jasmine.SpyObj<NotesApi>;
 
   async function render() {
-    TestBed.configureTestingModule({ providers: [provideRouter([]), { provide: NotesApi, useValue: api }] });
+    TestBed.configureTestingModule({
+      providers: [provideRouter([]), { provide: NotesApi, useValue: api }],
+    });
     const fixture = TestBed.createComponent(NoteList);
     await fixture.whenStable();
     return { fixture, element: fixture.nativeElement as HTMLElement };
@@ -64,9 +66,14 @@ describe('NoteList', () => {
   });
 
   it('reports a failure and loads again on "Try again"', async () => {
-    api.list.and.returnValues(throwError(() => new HttpErrorResponse({ status: 0 })), of({ notes: [aNote({ content: 'Back' })] }));
+    api.list.and.returnValues(
+      throwError(() => new HttpErrorResponse({ status: 0 })),
+      of({ notes: [aNote({ content: 'Back' })] }),
+    );
     const { fixture, element } = await render();
-    expect(element.querySelector('[role="alert"]')?.textContent).toContain('Cannot reach the server');
+    expect(element.querySelector('[role="alert"]')?.textContent).toContain(
+      'Cannot reach the server',
+    );
     (element.querySelector('[role="alert"] button') as HTMLButtonElement).click();
     await fixture.whenStable();
     expect(element.querySelector('[role="alert"]')).toBeNull();
@@ -75,7 +82,10 @@ describe('NoteList', () => {
 
   it('loads the next page with the cursor, appends it, and disables the button meanwhile', async () => {
     const more = new Subject<NotesPage>();
-    api.list.and.returnValues(of({ notes: [aNote({ title: 'First' })], nextCursor: 'page-2' }), more);
+    api.list.and.returnValues(
+      of({ notes: [aNote({ title: 'First' })], nextCursor: 'page-2' }),
+      more,
+    );
     const { fixture, element } = await render();
     const button = element.querySelector('.more button') as HTMLButtonElement;
     button.click();
@@ -86,7 +96,10 @@ describe('NoteList', () => {
     more.next({ notes: [aNote({ title: 'Second' })], nextCursor: null });
     more.complete();
     await settle(fixture);
-    expect([...element.querySelectorAll('ul.notes a')].map((a) => a.textContent?.trim())).toEqual(['First', 'Second']);
+    expect([...element.querySelectorAll('ul.notes a')].map((a) => a.textContent?.trim())).toEqual([
+      'First',
+      'Second',
+    ]);
     expect(element.querySelector('.more button')).toBeNull();
   });
 
@@ -113,6 +126,8 @@ describe('NoteList', () => {
     (element.querySelector('.more button') as HTMLButtonElement).click();
     await fixture.whenStable();
     expect(element.querySelector('ul.notes')?.textContent).toContain('First');
-    expect(element.querySelector('[role="alert"]')?.textContent).toContain('The server had a problem');
+    expect(element.querySelector('[role="alert"]')?.textContent).toContain(
+      'The server had a problem',
+    );
   });
 });

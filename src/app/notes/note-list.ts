@@ -1,4 +1,12 @@
-import { ChangeDetectionStrategy, Component, type ElementRef, inject, type OnInit, signal, viewChildren } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  type ElementRef,
+  inject,
+  type OnInit,
+  signal,
+  viewChildren,
+} from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 import { DateTimePipe } from '../core/date-time';
@@ -33,13 +41,20 @@ export const notesPageSize = 20;
       }
       @default {
         @if (notes().length === 0) {
-          <p class="empty">You have no notes yet. <a routerLink="/notes/new">Write your first note</a>.</p>
+          <p class="empty">
+            You have no notes yet. <a routerLink="/notes/new">Write your first note</a>.
+          </p>
         } @else {
           <ul class="notes" aria-label="Notes, newest first">
             @for (note of notes(); track note.noteId) {
               <li>
                 <a #noteLink [routerLink]="['/notes', note.noteId]">{{ heading(note) }}</a>
-                <span class="meta">Updated <time [attr.datetime]="note.updatedAt">{{ note.updatedAt | dateTime }}</time></span>
+                <span class="meta"
+                  >Updated
+                  <time [attr.datetime]="note.updatedAt">{{
+                    note.updatedAt | dateTime
+                  }}</time></span
+                >
               </li>
             }
           </ul>
@@ -48,7 +63,13 @@ export const notesPageSize = 20;
           }
           @if (cursor()) {
             <p class="more">
-              <button type="button" class="secondary" [disabled]="loadingMore()" [attr.aria-busy]="loadingMore()" (click)="loadMore()">
+              <button
+                type="button"
+                class="secondary"
+                [disabled]="loadingMore()"
+                [attr.aria-busy]="loadingMore()"
+                (click)="loadMore()"
+              >
                 {{ loadingMore() ? 'Loading…' : 'Load more' }}
               </button>
             </p>
@@ -58,13 +79,42 @@ export const notesPageSize = 20;
     }
   `,
   styles: `
-    .title-row { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 0.5rem 1rem; margin-bottom: 1rem; }
-    .title-row h1 { margin: 0; }
-    .notes { list-style: none; margin: 0; padding: 0; border-top: 1px solid #ddd; }
-    .notes li { display: flex; flex-direction: column; gap: 0.15rem; padding: 0.75rem 0.25rem; border-bottom: 1px solid #ddd; }
-    .notes a { font-weight: 600; overflow-wrap: anywhere; }
-    .meta { color: var(--muted); font-size: 0.9rem; }
-    .more { margin-top: 1rem; text-align: center; }
+    .title-row {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      justify-content: space-between;
+      gap: 0.5rem 1rem;
+      margin-bottom: 1rem;
+    }
+    .title-row h1 {
+      margin: 0;
+    }
+    .notes {
+      list-style: none;
+      margin: 0;
+      padding: 0;
+      border-top: 1px solid #ddd;
+    }
+    .notes li {
+      display: flex;
+      flex-direction: column;
+      gap: 0.15rem;
+      padding: 0.75rem 0.25rem;
+      border-bottom: 1px solid #ddd;
+    }
+    .notes a {
+      font-weight: 600;
+      overflow-wrap: anywhere;
+    }
+    .meta {
+      color: var(--muted);
+      font-size: 0.9rem;
+    }
+    .more {
+      margin-top: 1rem;
+      text-align: center;
+    }
   `,
 })
 export class NoteList implements OnInit {
@@ -102,10 +152,15 @@ export class NoteList implements OnInit {
     this.loadingMore.set(true);
     this.moreError.set(null);
     try {
-      const page = await firstValueFrom(this.api.list({ limit: notesPageSize, cursor: this.cursor() }));
+      const page = await firstValueFrom(
+        this.api.list({ limit: notesPageSize, cursor: this.cursor() }),
+      );
       const known = new Set(this.notes().map((note) => note.noteId));
       const firstNew = known.size;
-      this.notes.update((notes) => [...notes, ...page.notes.filter((note) => !known.has(note.noteId))]);
+      this.notes.update((notes) => [
+        ...notes,
+        ...page.notes.filter((note) => !known.has(note.noteId)),
+      ]);
       this.cursor.set(page.nextCursor ?? null);
       // Reading continues at the first new note; on the last page the focused button disappears,
       // which would otherwise drop keyboard and screen-reader users at the top of the page.

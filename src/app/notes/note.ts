@@ -14,6 +14,10 @@ export interface NotesPage {
 export function noteHeading(note: Pick<Note, 'title' | 'content'>): string {
   const title = note.title?.trim();
   if (title) return title;
-  const firstLine = note.content.split('\n').find((line) => line.trim() !== '')?.trim() ?? '';
+  const firstLine =
+    note.content
+      .split('\n')
+      .find((line) => line.trim() !== '')
+      ?.trim() ?? '';
   return firstLine.length > 80 ? `${firstLine.slice(0, 79)}…` : firstLine || 'Untitled note';
 }

@@ -37,10 +37,15 @@ describe('NotesApi', () => {
 
   it('creates a note with a client-chosen id and returns the stored note', async () => {
     const stored = aNote({ title: 'T', content: 'C' });
-    const result = firstValueFrom(notes.create({ title: 'T', content: 'C', noteId: stored.noteId }));
+    const result = firstValueFrom(
+      notes.create({ title: 'T', content: 'C', noteId: stored.noteId }),
+    );
     const request = backend.expectOne({ method: 'POST', url: `${api}/notes` });
     expect(request.request.body).toEqual({ title: 'T', content: 'C', noteId: stored.noteId });
-    request.flush({ message: 'Note created', note: stored }, { status: 201, statusText: 'Created' });
+    request.flush(
+      { message: 'Note created', note: stored },
+      { status: 201, statusText: 'Created' },
+    );
     expect(await result).toEqual(stored);
   });
 
@@ -57,7 +62,9 @@ describe('NotesApi', () => {
     expect((await updated).version).toBe(4);
 
     const deleted = firstValueFrom(notes.delete(note.noteId));
-    backend.expectOne({ method: 'DELETE', url: `${api}/notes/${note.noteId}` }).flush({ message: 'Note deleted', noteId: note.noteId });
+    backend
+      .expectOne({ method: 'DELETE', url: `${api}/notes/${note.noteId}` })
+      .flush({ message: 'Note deleted', noteId: note.noteId });
     expect(await deleted).toBeUndefined();
   });
 });

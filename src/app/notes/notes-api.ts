@@ -32,7 +32,9 @@ export class NotesApi {
 
   /** Fails with 412 when the note changed since `version` was read. */
   update(noteId: string, input: NoteInput, version: number): Observable<Note> {
-    return this.http.put<{ note: Note }>(this.noteUrl(noteId), { ...input, version }).pipe(map((body) => body.note));
+    return this.http
+      .put<{ note: Note }>(this.noteUrl(noteId), { ...input, version })
+      .pipe(map((body) => body.note));
   }
 
   delete(noteId: string): Observable<void> {

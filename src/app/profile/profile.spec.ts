@@ -14,12 +14,22 @@ describe('Profile', () => {
 
   const greeting = {
     message: 'Hello, 7d0c-uuid with email alice@example.com!',
-    claims: { sub: '7d0c-uuid', email: 'alice@example.com', token_use: 'id', 'cognito:username': '7d0c-uuid', aud: 'client' },
+    claims: {
+      sub: '7d0c-uuid',
+      email: 'alice@example.com',
+      token_use: 'id',
+      'cognito:username': '7d0c-uuid',
+      aud: 'client',
+    },
   };
 
   async function render() {
     TestBed.configureTestingModule({
-      providers: [provideRouter([]), { provide: MeApi, useValue: me }, { provide: AuthService, useValue: auth }],
+      providers: [
+        provideRouter([]),
+        { provide: MeApi, useValue: me },
+        { provide: AuthService, useValue: auth },
+      ],
     });
     const fixture = TestBed.createComponent(Profile);
     await fixture.whenStable();
@@ -54,9 +64,14 @@ describe('Profile', () => {
   });
 
   it('reports a failed GET /me with a retry', async () => {
-    me.get.and.returnValues(throwError(() => new HttpErrorResponse({ status: 502 })), of(greeting));
+    me.get.and.returnValues(
+      throwError(() => new HttpErrorResponse({ status: 502 })),
+      of(greeting),
+    );
     const { fixture, element } = await render();
-    expect(element.querySelector('[role="alert"]')?.textContent).toContain('The server had a problem');
+    expect(element.querySelector('[role="alert"]')?.textContent).toContain(
+      'The server had a problem',
+    );
     (element.querySelector('[role="alert"] button') as HTMLButtonElement).click();
     await fixture.whenStable();
     expect(element.querySelector('[data-testid="greeting"]')?.textContent).toBe(greeting.message);
@@ -70,8 +85,13 @@ describe('Profile', () => {
     type(element, 'confirm-password', 'N3w!pass22');
     (element.querySelector('form button[type="submit"]') as HTMLButtonElement).click();
     await fixture.whenStable();
-    expect(auth.updatePassword).toHaveBeenCalledWith({ oldPassword: 'Old!pass1', newPassword: 'N3w!pass22' });
-    expect(element.querySelector('.success')?.textContent).toContain('Your password has been changed.');
+    expect(auth.updatePassword).toHaveBeenCalledWith({
+      oldPassword: 'Old!pass1',
+      newPassword: 'N3w!pass22',
+    });
+    expect(element.querySelector('.success')?.textContent).toContain(
+      'Your password has been changed.',
+    );
     expect((element.querySelector('#new-password') as HTMLInputElement).value).toBe('');
   });
 
@@ -83,11 +103,15 @@ describe('Profile', () => {
     (element.querySelector('form button[type="submit"]') as HTMLButtonElement).click();
     await fixture.whenStable();
     expect(auth.updatePassword).not.toHaveBeenCalled();
-    expect(element.querySelector('[role="alert"]')?.textContent).toContain('The new passwords do not match.');
+    expect(element.querySelector('[role="alert"]')?.textContent).toContain(
+      'The new passwords do not match.',
+    );
   });
 
   it('shows the human message when Cognito refuses the change', async () => {
-    auth.updatePassword.and.rejectWith(new AuthFailure('NotAuthorizedException', 'Your current password is not correct.'));
+    auth.updatePassword.and.rejectWith(
+      new AuthFailure('NotAuthorizedException', 'Your current password is not correct.'),
+    );
     const { fixture, element } = await render();
     type(element, 'current-password', 'wrong');
     type(element, 'new-password', 'N3w!pass22');
@@ -95,12 +119,16 @@ describe('Profile', () => {
     (element.querySelector('form button[type="submit"]') as HTMLButtonElement).click();
     await fixture.whenStable();
     await fixture.whenStable();
-    expect(element.querySelector('[role="alert"]')?.textContent).toContain('Your current password is not correct.');
+    expect(element.querySelector('[role="alert"]')?.textContent).toContain(
+      'Your current password is not correct.',
+    );
   });
 
   it('signs out here, or everywhere', async () => {
     const { element } = await render();
-    const [here, everywhere] = [...element.querySelectorAll('section:last-of-type button')] as HTMLButtonElement[];
+    const [here, everywhere] = [
+      ...element.querySelectorAll('section:last-of-type button'),
+    ] as HTMLButtonElement[];
     here.click();
     expect(auth.signOut).toHaveBeenCalledWith({ global: false });
     await Promise.resolve();

@@ -1,4 +1,11 @@
-import { ChangeDetectionStrategy, Component, computed, inject, type OnInit, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+  type OnInit,
+  signal,
+} from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 import { describePasswordPolicy, userPool } from '../../../api/pool';
 import { AuthService } from '../auth/auth';
@@ -7,7 +14,15 @@ import { describeHttpError } from '../core/http-error';
 import { type Me, MeApi } from './me-api';
 
 /** Claims worth showing a person, in this order; the rest stay in the API response. */
-const shownClaims = ['email', 'email_verified', 'sub', 'cognito:username', 'token_use', 'auth_time', 'iss'] as const;
+const shownClaims = [
+  'email',
+  'email_verified',
+  'sub',
+  'cognito:username',
+  'token_use',
+  'auth_time',
+  'iss',
+] as const;
 
 /** Who the backend thinks you are, your password, and signing out. */
 @Component({
@@ -45,19 +60,44 @@ const shownClaims = ['email', 'email_verified', 'sub', 'cognito:username', 'toke
       <form (submit)="changePassword($event)" novalidate>
         <div class="field">
           <label for="current-password">Current password</label>
-          <input id="current-password" type="password" autocomplete="current-password" #current
-            [value]="currentPassword()" (input)="currentPassword.set(current.value)" [disabled]="changing()" required />
+          <input
+            id="current-password"
+            type="password"
+            autocomplete="current-password"
+            #current
+            [value]="currentPassword()"
+            (input)="currentPassword.set(current.value)"
+            [disabled]="changing()"
+            required
+          />
         </div>
         <div class="field">
           <label for="new-password">New password</label>
-          <input id="new-password" type="password" autocomplete="new-password" #next aria-describedby="new-password-hint"
-            [value]="newPassword()" (input)="newPassword.set(next.value)" [disabled]="changing()" required />
+          <input
+            id="new-password"
+            type="password"
+            autocomplete="new-password"
+            #next
+            aria-describedby="new-password-hint"
+            [value]="newPassword()"
+            (input)="newPassword.set(next.value)"
+            [disabled]="changing()"
+            required
+          />
           <p id="new-password-hint" class="hint">{{ passwordHint }}</p>
         </div>
         <div class="field">
           <label for="confirm-password">Repeat new password</label>
-          <input id="confirm-password" type="password" autocomplete="new-password" #repeat
-            [value]="repeatPassword()" (input)="repeatPassword.set(repeat.value)" [disabled]="changing()" required />
+          <input
+            id="confirm-password"
+            type="password"
+            autocomplete="new-password"
+            #repeat
+            [value]="repeatPassword()"
+            (input)="repeatPassword.set(repeat.value)"
+            [disabled]="changing()"
+            required
+          />
         </div>
         <div aria-live="polite">
           @if (passwordError(); as message) {
@@ -77,20 +117,49 @@ const shownClaims = ['email', 'email_verified', 'sub', 'cognito:username', 'toke
       <h2 id="sign-out-title">Sign out</h2>
       <p>Signing out everywhere also ends your sessions on other devices and browsers.</p>
       <div class="actions">
-        <button type="button" class="secondary" [disabled]="signingOut()" (click)="signOut(false)">Sign out</button>
-        <button type="button" class="danger" [disabled]="signingOut()" (click)="signOut(true)">Sign out everywhere</button>
+        <button type="button" class="secondary" [disabled]="signingOut()" (click)="signOut(false)">
+          Sign out
+        </button>
+        <button type="button" class="danger" [disabled]="signingOut()" (click)="signOut(true)">
+          Sign out everywhere
+        </button>
       </div>
     </section>
   `,
   styles: `
-    section { margin-bottom: 2rem; }
-    .greeting { font-size: 1.1rem; font-weight: 600; overflow-wrap: anywhere; }
-    .claims { display: grid; gap: 0.25rem; margin: 0; }
-    .claims div { display: grid; grid-template-columns: minmax(7rem, 12rem) 1fr; gap: 0.5rem; }
-    dt { color: var(--muted); }
-    dd { margin: 0; overflow-wrap: anywhere; font-family: ui-monospace, monospace; font-size: 0.9rem; }
-    .field-error { color: var(--danger); }
-    form { max-width: 24rem; }
+    section {
+      margin-bottom: 2rem;
+    }
+    .greeting {
+      font-size: 1.1rem;
+      font-weight: 600;
+      overflow-wrap: anywhere;
+    }
+    .claims {
+      display: grid;
+      gap: 0.25rem;
+      margin: 0;
+    }
+    .claims div {
+      display: grid;
+      grid-template-columns: minmax(7rem, 12rem) 1fr;
+      gap: 0.5rem;
+    }
+    dt {
+      color: var(--muted);
+    }
+    dd {
+      margin: 0;
+      overflow-wrap: anywhere;
+      font-family: ui-monospace, monospace;
+      font-size: 0.9rem;
+    }
+    .field-error {
+      color: var(--danger);
+    }
+    form {
+      max-width: 24rem;
+    }
   `,
 })
 export class Profile implements OnInit {
@@ -105,7 +174,9 @@ export class Profile implements OnInit {
   protected readonly meError = signal<string | null>(null);
   protected readonly claims = computed(() => {
     const claims = this.me()?.claims ?? {};
-    return shownClaims.filter((name) => claims[name] !== undefined).map((name) => ({ name, value: claims[name] }));
+    return shownClaims
+      .filter((name) => claims[name] !== undefined)
+      .map((name) => ({ name, value: claims[name] }));
   });
 
   protected readonly currentPassword = signal('');
@@ -134,16 +205,20 @@ export class Profile implements OnInit {
   protected async changePassword(event: Event): Promise<void> {
     event.preventDefault();
     this.passwordChanged.set(false);
-    const problem = !this.currentPassword() || !this.newPassword()
-      ? 'Enter your current password and a new one.'
-      : this.newPassword() !== this.repeatPassword()
-        ? 'The new passwords do not match.'
-        : null;
+    const problem =
+      !this.currentPassword() || !this.newPassword()
+        ? 'Enter your current password and a new one.'
+        : this.newPassword() !== this.repeatPassword()
+          ? 'The new passwords do not match.'
+          : null;
     this.passwordError.set(problem);
     if (problem || this.changing()) return;
     this.changing.set(true);
     try {
-      await this.auth.updatePassword({ oldPassword: this.currentPassword(), newPassword: this.newPassword() });
+      await this.auth.updatePassword({
+        oldPassword: this.currentPassword(),
+        newPassword: this.newPassword(),
+      });
       this.currentPassword.set('');
       this.newPassword.set('');
       this.repeatPassword.set('');
@@ -152,7 +227,9 @@ export class Profile implements OnInit {
       (event.target as HTMLFormElement).reset();
       this.passwordChanged.set(true);
     } catch (error) {
-      this.passwordError.set(error instanceof Error ? error.message : 'Something went wrong. Please try again.');
+      this.passwordError.set(
+        error instanceof Error ? error.message : 'Something went wrong. Please try again.',
+      );
     } finally {
       this.changing.set(false);
     }

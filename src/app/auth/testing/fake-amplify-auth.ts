@@ -37,7 +37,8 @@ export const signInDone: SignInOutput = { isSignedIn: true, nextStep: { signInSt
 export class FakeAmplifyAuth {
   session: FakeSession | null = null;
   /** What a forced refresh does: returns the next session, `null` (refresh token revoked) or throws. */
-  refresh: () => FakeSession | null = () => (this.session ? { ...this.session, idToken: `${this.session.idToken}+refreshed` } : null);
+  refresh: () => FakeSession | null = () =>
+    this.session ? { ...this.session, idToken: `${this.session.idToken}+refreshed` } : null;
   readonly results = new Map<AmplifyMethod, unknown>();
   readonly errors = new Map<AmplifyMethod, unknown>();
   readonly calls: { method: AmplifyMethod; input: unknown }[] = [];
