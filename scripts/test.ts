@@ -15,13 +15,18 @@ interface Step {
 const steps: readonly Step[] = [
   { name: 'type-check', command: 'npm run --silent typecheck' },
   { name: 'lint', command: 'npm run --silent lint' },
+  { name: 'formatting (Prettier)', command: 'npm run --silent format:check' },
   { name: 'node tests (api, local cloud, infra)', command: 'npm run --silent test:node' },
   { name: 'unit tests (Karma, Chromium)', command: 'npm run --silent test:unit' },
   { name: 'production build', command: 'npm run --silent build' },
   { name: 'end-to-end (Playwright, Chromium)', command: 'npm run --silent e2e' },
 ];
 
-const chromium = ensureChromium({ env: process.env, isRoot: userInfo().uid === 0, isDebian: existsSync('/etc/debian_version') });
+const chromium = ensureChromium({
+  env: process.env,
+  isRoot: userInfo().uid === 0,
+  isDebian: existsSync('/etc/debian_version'),
+});
 if (!chromium.ok) {
   console.error(chromium.message);
   process.exit(1);
@@ -35,7 +40,9 @@ for (const step of steps) {
   const result = spawnSync(step.command, { stdio: 'inherit', shell: true, env: process.env });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   if (result.status !== 0) {
-    console.error(`\n✘ ${step.name} failed after ${seconds} s (exit ${result.status ?? result.signal}). Passed before it: ${finished.join(', ') || 'none'}.`);
+    console.error(
+      `\n✘ ${step.name} failed after ${seconds} s (exit ${result.status ?? result.signal}). Passed before it: ${finished.join(', ') || 'none'}.`,
+    );
     process.exit(result.status ?? 1);
   }
   finished.push(`${step.name} ${seconds} s`);
