@@ -6,7 +6,14 @@ import { join } from 'node:path';
  * End-to-end tests run the production build in Debian's Chromium against a local cloud of their
  * own (test ports and a fresh data folder), so they never touch a developer's `npm start`.
  */
-export const e2ePorts = { site: 4300, cognito: 19229, api: 13000, dynamodb: 18000 } as const;
+// E2E_PORT_OFFSET shifts every port (and the data folder), so two checkouts can run e2e at once.
+const offset = Number(process.env['E2E_PORT_OFFSET'] ?? 0);
+export const e2ePorts = {
+  site: 4300 + offset,
+  cognito: 19229 + offset,
+  api: 13000 + offset,
+  dynamodb: 18000 + offset,
+} as const;
 
 const chromium = process.env['CHROME_BIN'] ?? '/usr/bin/chromium';
 
@@ -47,7 +54,7 @@ export default defineConfig({
         COGNITO_PORT: String(e2ePorts.cognito),
         API_PORT: String(e2ePorts.api),
         DYNAMODB_PORT: String(e2ePorts.dynamodb),
-        LOCAL_CLOUD_DATA: join(tmpdir(), 'notes-e2e-local-cloud'),
+        LOCAL_CLOUD_DATA: join(tmpdir(), `notes-e2e-local-cloud-${offset}`),
         LOCAL_CLOUD_ORIGINS: `http://localhost:${e2ePorts.site}`,
       },
       reuseExistingServer: false,
