@@ -16,6 +16,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import {
+  AdminCreateUserCommand,
+  AdminSetUserPasswordCommand,
+  CognitoIdentityProviderClient,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { localCloud } from '../amplify-config.ts';
 import { startUserPool } from '../local/cognito/server.ts';
 import { N, g, k, padHex } from '../local/cognito/srp.ts';
@@ -125,20 +130,34 @@ async function call(
   return json;
 }
 
+/** Admin operations need SigV4, so users are made with the SDK and the local dummy credentials. */
 async function createUser(url: string, email: string): Promise<void> {
   const UserPoolId = localCloud.userPoolId;
-  await call(url, 'AdminCreateUser', {
-    UserPoolId,
-    Username: email,
-    MessageAction: 'SUPPRESS',
-    TemporaryPassword: password,
+  const admin = new CognitoIdentityProviderClient({
+    endpoint: url,
+    region: localCloud.region,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
-  await call(url, 'AdminSetUserPassword', {
-    UserPoolId,
-    Username: email,
-    Password: password,
-    Permanent: true,
-  });
+  try {
+    await admin.send(
+      new AdminCreateUserCommand({
+        UserPoolId,
+        Username: email,
+        MessageAction: 'SUPPRESS',
+        TemporaryPassword: password,
+      }),
+    );
+    await admin.send(
+      new AdminSetUserPasswordCommand({
+        UserPoolId,
+        Username: email,
+        Password: password,
+        Permanent: true,
+      }),
+    );
+  } finally {
+    admin.destroy();
+  }
 }
 
 async function signIn(

@@ -136,6 +136,20 @@ export class UnauthorizedException extends CognitoError {
   }
 }
 
+/** An IAM-authorised operation called without a SigV4 `Authorization` header (see iam-auth.ts). */
+export class MissingAuthenticationTokenException extends CognitoError {
+  constructor(message = 'Missing Authentication Token') {
+    super('MissingAuthenticationTokenException', message);
+  }
+}
+
+/** An `Authorization` header that is not a complete SigV4 signature for cognito-idp. */
+export class IncompleteSignatureException extends CognitoError {
+  constructor(message: string) {
+    super('IncompleteSignatureException', message);
+  }
+}
+
 /** AWS JSON protocol: the `X-Amz-Target` names no operation this service has. */
 export class UnknownOperationException extends CognitoError {
   constructor(target: string) {

@@ -19,6 +19,7 @@ import {
   SerializationException,
   UnknownOperationException,
 } from './errors.ts';
+import { assertSigned, iamAuthorizedOperations } from './iam-auth.ts';
 import { KeyRing } from './keys.ts';
 import { Mailbox } from './mailbox.ts';
 import { tokenEndpoint, userInfoEndpoint, type OAuthResponse } from './oauth2.ts';
@@ -182,6 +183,7 @@ async function rpc(
     ? handlers.get(target.slice(targetPrefix.length))
     : undefined;
   if (!handler) throw new UnknownOperationException(target);
+  if (iamAuthorizedOperations.has(target.slice(targetPrefix.length))) assertSigned(req.headers);
   let request: unknown;
   try {
     request = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));

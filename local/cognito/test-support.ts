@@ -48,7 +48,7 @@ export async function startTestPool(
   const sdk = new CognitoIdentityProviderClient({
     endpoint: server.url,
     region: localCloud.region,
-    // Admin calls are SigV4-signed; the pool accepts and ignores the signature.
+    // Admin calls must be SigV4-signed; the pool accepts any access key (the signature is not checked).
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     maxAttempts: 1,
   });
@@ -75,6 +75,18 @@ export async function startTestPool(
       await server.close();
       if (remove) await rm(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * Headers of a well-formed SigV4 signature for cognito-idp, for raw `fetch` calls to IAM-authorised
+ * operations (the pool checks the form, not the signature, as any access key is accepted).
+ */
+export function sigV4Headers(): Record<string, string> {
+  const now = new Date().toISOString().replace(/[-:]|\.\d{3}/g, '');
+  return {
+    authorization: `AWS4-HMAC-SHA256 Credential=local/${now.slice(0, 8)}/${localCloud.region}/cognito-idp/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=${'0'.repeat(64)}`,
+    'x-amz-date': now,
   };
 }
 

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { operations } from './operations/index.ts';
 import { maxBodyBytes } from './server.ts';
-import { spaClientId, startTestPool, type TestPool } from './test-support.ts';
+import { sigV4Headers, spaClientId, startTestPool, type TestPool } from './test-support.ts';
 
 describe('transport', () => {
   let pool: TestPool;
@@ -27,7 +27,7 @@ describe('transport', () => {
     const response = await call(
       'ListUserPoolClients',
       JSON.stringify({ UserPoolId: pool.server.poolId }),
-      { origin: 'http://localhost:4200' },
+      { origin: 'http://localhost:4200', ...sigV4Headers() },
     );
     assert.equal(response.status, 200);
     assert.equal(response.headers.get('content-type'), 'application/x-amz-json-1.1');
@@ -220,7 +220,7 @@ describe('transport', () => {
     ];
     for (const target of Object.keys(operations)) {
       for (const body of bodies) {
-        const response = await call(target, JSON.stringify(body));
+        const response = await call(target, JSON.stringify(body), sigV4Headers());
         assert.ok(
           response.status < 500,
           `${target} ${JSON.stringify(body).slice(0, 60)} → ${response.status}`,
