@@ -13,6 +13,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { localCloud } from '../amplify-config.ts';
+import { startDevConfigServer } from './dev-config.ts';
 import { localClientIds } from './cognito/pool-config.ts';
 import { startUserPool } from './cognito/server.ts';
 import { startDynamoDb } from './dynamodb.ts';
@@ -77,8 +78,19 @@ const gateway = await startGateway({
 
 let stopping = false;
 let app: ChildProcess | undefined;
-if (flags['with-app']) {
-  app = spawn('ng', ['serve', '--port', String(ports.app)], { stdio: 'inherit', env });
+// ng serve gets this cloud's URLs as its `config.json` (through a proxy rule written into the data
+// folder), so a cloud on other ports is the one the app talks to, and nothing is committed by it.
+const devConfig = flags['with-app']
+  ? await startDevConfigServer({
+      dataDir,
+      config: { userPoolEndpoint: pool.url, apiBaseUrl: gateway.url },
+    })
+  : undefined;
+if (devConfig) {
+  app = spawn('ng', ['serve', '--port', String(ports.app), '--proxy-config', devConfig.proxyFile], {
+    stdio: 'inherit',
+    env,
+  });
   app.on('exit', (code) => {
     if (!stopping) {
       console.error(`ng serve exited (${code}); stopping the local cloud`);
@@ -102,7 +114,7 @@ async function stop(exitCode: number): Promise<void> {
   if (stopping) return;
   stopping = true;
   app?.kill('SIGTERM');
-  await Promise.allSettled([gateway.close(), pool.close(), dynamodb.close()]);
+  await Promise.allSettled([gateway.close(), pool.close(), dynamodb.close(), devConfig?.close()]);
   process.exit(exitCode);
 }
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stop(0));
