@@ -1,7 +1,7 @@
 /**
  * The embedded local cloud: `npm run cloud` (cloud only) and `npm start` (cloud + `ng serve`).
  * Starts DynamoDB (dynalite), the Cognito user pool and the API gateway on the ports of the
- * contract in DESIGN.md, all persisted under one data folder, and prints what a person needs.
+ * contract in docs/architecture.md, all persisted under one data folder, and prints what a person needs.
  *
  * Flags: --fresh (or LOCAL_CLOUD_FRESH=1) starts from an empty data folder; --with-app also runs
  * `ng serve`. Environment: COGNITO_PORT, API_PORT, DYNAMODB_PORT, APP_PORT, LOCAL_CLOUD_DATA,

@@ -2,7 +2,7 @@
  * Every failure the local user pool can answer with, one class per Cognito `__type`.
  * Callers and tests branch on the class; the transport turns any `CognitoError` into
  * `400 {"__type", "message"}` plus the `x-amzn-ErrorType` header, exactly as the real service does.
- * Messages are the ones real Cognito sends (see shared/cognito-protocol.md §6).
+ * Messages are the ones real Cognito sends (see docs/cognito-behaviours.md).
  */
 
 export class CognitoError extends Error {

@@ -1,6 +1,6 @@
 /**
  * Server side of Cognito's SRP-6a variant, as the real clients (aws-amplify v6 and
- * amazon-cognito-identity-js) compute it; see shared/cognito-protocol.md §3 for every constant.
+ * amazon-cognito-identity-js) compute it; see docs/cognito-behaviours.md for every constant.
  * BigInt arithmetic, exponentiation mod N by OpenSSL; only salts and verifiers are ever stored.
  */
 import {

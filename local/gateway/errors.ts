@@ -1,8 +1,8 @@
 /**
  * The answers API Gateway itself gives (its "gateway responses"), each with the status, body and
  * `x-amzn-ErrorType` AWS sends, so clients and tests branch on the same shapes as on AWS.
- * Sources: ../shared/api-gateway-and-peers.md §9 and the API Gateway developer guide
- * ("Gateway response types").
+ * Sources: docs/api-gateway-behaviours.md and the API Gateway developer guide ("Gateway response
+ * types").
  */
 
 export class GatewayError extends Error {

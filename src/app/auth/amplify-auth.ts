@@ -1,5 +1,13 @@
 import { Injectable } from '@angular/core';
 import {
+  confirmResetPassword,
+  confirmSignIn,
+  confirmSignUp,
+  resendSignUpCode,
+  resetPassword,
+  signIn,
+  signUp,
+  updatePassword,
   type ConfirmResetPasswordInput,
   type ConfirmSignInInput,
   type ConfirmSignInOutput,
@@ -21,23 +29,19 @@ import {
   type UpdatePasswordInput,
 } from 'aws-amplify/auth';
 import { Hub } from 'aws-amplify/utils';
-import type * as FlowsModule from './amplify-flows';
 
 /** The Amplify Hub auth events this app reacts to. */
 export type AuthHubEvent =
   'signedIn' | 'signedOut' | 'tokenRefresh' | 'tokenRefresh_failure' | (string & {});
 
-type Flows = typeof FlowsModule;
-
 /**
  * The only place that touches `aws-amplify/auth`. Everything else goes through `AuthService`, so
  * unit tests replace this one class with a fake and nothing else of Amplify leaks into specs.
- * Session functions are loaded eagerly; the flows are imported on first use (bundle budget).
+ * The flows are imported statically: Amplify's auth barrel keeps them in the initial bundle
+ * anyway (see src/README.md), so a lazy import only added a round trip and a 0.3 kB chunk.
  */
 @Injectable({ providedIn: 'root' })
 export class AmplifyAuth {
-  private flowsModule?: Promise<Flows>;
-
   fetchAuthSession(options?: FetchAuthSessionOptions): Promise<AuthSession> {
     return fetchAuthSession(options);
   }
@@ -46,36 +50,36 @@ export class AmplifyAuth {
     return signOut(input);
   }
 
-  async signUp(input: SignUpInput): Promise<SignUpOutput> {
-    return (await this.flows()).signUp(input);
+  signUp(input: SignUpInput): Promise<SignUpOutput> {
+    return signUp(input);
   }
 
-  async confirmSignUp(input: ConfirmSignUpInput): Promise<ConfirmSignUpOutput> {
-    return (await this.flows()).confirmSignUp(input);
+  confirmSignUp(input: ConfirmSignUpInput): Promise<ConfirmSignUpOutput> {
+    return confirmSignUp(input);
   }
 
-  async resendSignUpCode(input: ResendSignUpCodeInput): Promise<ResendSignUpCodeOutput> {
-    return (await this.flows()).resendSignUpCode(input);
+  resendSignUpCode(input: ResendSignUpCodeInput): Promise<ResendSignUpCodeOutput> {
+    return resendSignUpCode(input);
   }
 
-  async signIn(input: SignInInput): Promise<SignInOutput> {
-    return (await this.flows()).signIn(input);
+  signIn(input: SignInInput): Promise<SignInOutput> {
+    return signIn(input);
   }
 
-  async confirmSignIn(input: ConfirmSignInInput): Promise<ConfirmSignInOutput> {
-    return (await this.flows()).confirmSignIn(input);
+  confirmSignIn(input: ConfirmSignInInput): Promise<ConfirmSignInOutput> {
+    return confirmSignIn(input);
   }
 
-  async resetPassword(input: ResetPasswordInput): Promise<ResetPasswordOutput> {
-    return (await this.flows()).resetPassword(input);
+  resetPassword(input: ResetPasswordInput): Promise<ResetPasswordOutput> {
+    return resetPassword(input);
   }
 
-  async confirmResetPassword(input: ConfirmResetPasswordInput): Promise<void> {
-    return (await this.flows()).confirmResetPassword(input);
+  confirmResetPassword(input: ConfirmResetPasswordInput): Promise<void> {
+    return confirmResetPassword(input);
   }
 
-  async updatePassword(input: UpdatePasswordInput): Promise<void> {
-    return (await this.flows()).updatePassword(input);
+  updatePassword(input: UpdatePasswordInput): Promise<void> {
+    return updatePassword(input);
   }
 
   /**
@@ -89,9 +93,5 @@ export class AmplifyAuth {
         payload.event === 'tokenRefresh_failure' ? payload.data.error?.name : undefined,
       ),
     );
-  }
-
-  private flows(): Promise<Flows> {
-    return (this.flowsModule ??= import('./amplify-flows'));
   }
 }
