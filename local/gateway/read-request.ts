@@ -1,0 +1,63 @@
+/**
+ * Reads one request into what the event builders need: path and query as received, the body
+ * within API Gateway's payload quota, and the request ids API Gateway would assign.
+ */
+import type { IncomingMessage } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { RequestInfo } from './events.ts';
+
+export interface ReadRequest {
+  readonly request: RequestInfo;
+  /** The URL as received, for the access log. */
+  readonly target: string;
+  /** The body was over the quota: it was drained, not kept, and the answer is a 413. */
+  readonly tooLarge: boolean;
+  /** The random part of the request ids, reused for the trace id. */
+  readonly entropy: string;
+}
+
+export async function readRequest(
+  req: IncomingMessage,
+  maxBodyBytes: number,
+  timeEpoch: number,
+): Promise<ReadRequest> {
+  const target = req.url ?? '/';
+  const queryAt = target.indexOf('?');
+  const rawPath = queryAt === -1 ? target : target.slice(0, queryAt);
+  const rawQuery = queryAt === -1 ? '' : target.slice(queryAt + 1);
+  // One draw of randomness per request (randomUUID is served from a pooled entropy cache).
+  const requestId = randomUUID();
+  const entropy = requestId.replaceAll('-', '');
+  const extendedRequestId = Buffer.from(entropy.slice(0, 24), 'hex').toString('base64');
+
+  // Refuse an announced oversized body before reading it; otherwise count while reading.
+  const declared = Number(req.headers['content-length'] ?? 0);
+  let tooLarge = declared > maxBodyBytes;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  if (!tooLarge) {
+    // keep draining past the limit (breaking out would destroy the socket before the 413)
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > maxBodyBytes) {
+        tooLarge = true;
+        chunks.length = 0;
+      } else if (!tooLarge) {
+        chunks.push(chunk);
+      }
+    }
+  }
+  const request: RequestInfo = {
+    method: req.method ?? 'GET',
+    rawPath,
+    rawQuery,
+    rawHeaders: req.rawHeaders,
+    body: Buffer.concat(chunks),
+    sourceIp: (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
+    protocol: `HTTP/${req.httpVersion}`,
+    requestId,
+    extendedRequestId,
+    timeEpoch,
+  };
+  return { request, target, tooLarge, entropy };
+}
