@@ -48,13 +48,33 @@ export const notesResourceServer: ResourceServer = {
   scopes: [
     { name: 'notes.read', description: "Read any user's notes (integrations)" },
     { name: 'notes.write', description: 'Add notes for a user (integrations)' },
+    { name: 'admin', description: 'Administer users (added to access tokens of admins only)' },
   ],
 };
 
 export const scopes = {
   notesRead: `${notesResourceServer.identifier}/notes.read`,
   notesWrite: `${notesResourceServer.identifier}/notes.write`,
+  /** Added by the pre token generation trigger to access tokens of `admins` members only. */
+  admin: `${notesResourceServer.identifier}/admin`,
 } as const;
+
+/** A user-pool group, as CreateGroup / AWS::Cognito::UserPoolGroup take it. */
+export interface GroupDeclaration {
+  readonly name: string;
+  readonly description: string;
+  /** 0 is the highest precedence; lower values come first in `cognito:groups`. */
+  readonly precedence: number;
+}
+
+export const groups = {
+  /** Members may use the back office (`/admin/...` routes, the SPA's Administration area). */
+  admins: {
+    name: 'admins',
+    description: 'Administrators: manage users in the back office',
+    precedence: 0,
+  },
+} as const satisfies Record<string, GroupDeclaration>;
 
 export const userPool = {
   name: 'notes-users',
@@ -73,6 +93,8 @@ export const userPool = {
   /** Cognito's sign-up code lives 24 h, a password-reset code 1 h. */
   codeLifetime: { signUp: day, forgotPassword: hour },
   resourceServers: [notesResourceServer],
+  /** Created with the pool on both clouds; the back office manages their members. */
+  groups: Object.values(groups) as readonly GroupDeclaration[],
   clients: {
     /** The browser app: public, no secret, SRP first. */
     spa: {

@@ -5,6 +5,7 @@
 import { Aws, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import {
   AccountRecovery,
+  CfnUserPoolGroup,
   type CfnUserPoolClient,
   FeaturePlan,
   Mfa,
@@ -72,6 +73,14 @@ export class Auth extends Construct {
       deletionProtection: props.deletionProtection,
       removalPolicy: props.deletionProtection ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
+
+    for (const group of declared.groups)
+      new CfnUserPoolGroup(this, `Group-${group.name}`, {
+        userPoolId: this.userPool.userPoolId,
+        groupName: group.name,
+        description: group.description,
+        precedence: group.precedence,
+      });
 
     const scopesByName = new Map<
       string,

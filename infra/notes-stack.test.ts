@@ -85,6 +85,27 @@ describe('Cognito user pool deployed from api/pool.ts', () => {
     );
   });
 
+  it('creates the declared groups in the pool (admins, with its precedence and description)', () => {
+    const groups = Object.values(resourcesOf(synth.template, 'AWS::Cognito::UserPoolGroup')).map(
+      propertiesOf,
+    );
+    const poolIds = Object.keys(resourcesOf(synth.template, 'AWS::Cognito::UserPool'));
+    assert.deepEqual(
+      groups.map((group) => ({
+        name: group['GroupName'],
+        description: group['Description'],
+        precedence: group['Precedence'],
+      })),
+      declared.groups.map((group) => ({
+        name: group.name,
+        description: group.description,
+        precedence: group.precedence,
+      })),
+    );
+    assert.ok(groups.some((group) => group['GroupName'] === 'admins'));
+    for (const group of groups) assert.deepEqual(group['UserPoolId'], { Ref: poolIds[0] });
+  });
+
   for (const [key, client] of Object.entries(declared.clients) as [string, AppClient][]) {
     it(`has the ${key} client (${client.name}) with its secret setting, flows, grants, scopes and token lifetimes`, () => {
       const clients = Object.values(

@@ -19,6 +19,7 @@ import {
   SerializationException,
   UnknownOperationException,
 } from './errors.ts';
+import { GroupDirectory } from './groups.ts';
 import { assertSigned, iamAuthorizedOperations } from './iam-auth.ts';
 import { KeyRing } from './keys.ts';
 import { Mailbox } from './mailbox.ts';
@@ -80,6 +81,8 @@ export async function startUserPool(options: UserPoolOptions): Promise<UserPoolS
   const keys = await KeyRing.open(dir, clock, maxTokenLifetime);
   const secrets = await loadClientSecrets(dir, clientIdsNeedingSecret());
   const pool = buildPoolConfig(secrets, store.state.createdAt);
+  const groups = await GroupDirectory.openFile(join(dir, 'groups.sqlite'));
+  groups.ensureDeclared(userPool.groups, clock.now());
 
   // The issuer needs the bound port, so the routes are wired up only after listening.
   const ready: { handler?: (req: IncomingMessage, res: ServerResponse) => void } = {};
@@ -94,9 +97,10 @@ export async function startUserPool(options: UserPoolOptions): Promise<UserPoolS
   const services: Services = {
     pool,
     store,
+    groups,
     clock,
     keys,
-    tokens: new TokenService(keys, clock, issuer),
+    tokens: new TokenService(keys, clock, issuer, (username) => groups.namesForUser(username)),
     mailbox: new Mailbox(clock, log),
     codes: new CodeService(keys.hashKey, pool.codeLifetime),
     challenges: new UsedChallenges(),
@@ -118,6 +122,7 @@ export async function startUserPool(options: UserPoolOptions): Promise<UserPoolS
     async close() {
       await listening.close();
       await store.flush();
+      groups.close();
     },
   };
 }

@@ -8,6 +8,7 @@ import {
   NotAuthorizedException,
   ResourceNotFoundException,
 } from './errors.ts';
+import { type GroupDirectory } from './groups.ts';
 import { type KeyRing } from './keys.ts';
 import { type Mailbox } from './mailbox.ts';
 import { type LocalClient, type PoolConfig } from './pool-config.ts';
@@ -19,6 +20,7 @@ import { type UsedChallenges } from './challenges.ts';
 export interface Services {
   readonly pool: PoolConfig;
   readonly store: PoolStore;
+  readonly groups: GroupDirectory;
   readonly clock: Clock;
   readonly keys: KeyRing;
   readonly tokens: TokenService;

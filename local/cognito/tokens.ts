@@ -50,11 +50,19 @@ export class TokenService {
   readonly issuer: string;
   readonly #keys: KeyRing;
   readonly #clock: Clock;
+  /** The user's group names in Cognito's order (see groups.ts). */
+  readonly #groupsOf: (username: string) => readonly string[];
 
-  constructor(keys: KeyRing, clock: Clock, issuer: string) {
+  constructor(
+    keys: KeyRing,
+    clock: Clock,
+    issuer: string,
+    groupsOf: (username: string) => readonly string[] = () => [],
+  ) {
     this.#keys = keys;
     this.#clock = clock;
     this.issuer = issuer;
+    this.#groupsOf = groupsOf;
   }
 
   /** ID + access token for one user sign-in (or refresh of it). */
@@ -69,9 +77,13 @@ export class TokenService {
       ? { origin_jti: session.originJti }
       : {};
     const { sub, ...attributes } = user.attributes;
+    // `cognito:groups` follows `sub` and is left out for a user in no group, as in Cognito.
+    const groupNames = this.#groupsOf(user.username);
+    const groups = groupNames.length > 0 ? { 'cognito:groups': [...groupNames] } : {};
     // Claim order follows a real token; `*_verified` are booleans in tokens (strings in GetUser).
     const idClaims: JWTPayload = {
       sub,
+      ...groups,
       ...verifiedFlags(attributes),
       iss: this.issuer,
       'cognito:username': user.username,
@@ -87,6 +99,7 @@ export class TokenService {
     };
     const accessClaims: JWTPayload = {
       sub,
+      ...groups,
       iss: this.issuer,
       client_id: client.id,
       ...revocable,

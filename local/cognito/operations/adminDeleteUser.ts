@@ -12,5 +12,6 @@ export const adminDeleteUser: OperationFactory = (services) => async (request) =
     if (!draft.users[user.username]) throw new UserNotFoundException();
     deleteUserIn(draft, user.username);
   }, services.clock.now());
+  services.groups.removeUser(user.username);
   return {};
 };

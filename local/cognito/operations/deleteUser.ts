@@ -6,5 +6,6 @@ import { deleteUserIn } from '../store.ts';
 export const deleteUser: OperationFactory = (services) => async (request) => {
   const { user } = await authenticateAccess(services, request['AccessToken']);
   await services.store.update((draft) => deleteUserIn(draft, user.username), services.clock.now());
+  services.groups.removeUser(user.username);
   return {};
 };

@@ -1,55 +1,73 @@
 /** X-Amz-Target operation name → handler factory. One file per operation, named after it. */
 import { type OperationFactory } from '../services.ts';
+import { adminAddUserToGroup } from './adminAddUserToGroup.ts';
 import { adminConfirmSignUp } from './adminConfirmSignUp.ts';
 import { adminCreateUser } from './adminCreateUser.ts';
 import { adminDeleteUser } from './adminDeleteUser.ts';
 import { adminDisableUser } from './adminDisableUser.ts';
 import { adminEnableUser } from './adminEnableUser.ts';
 import { adminGetUser } from './adminGetUser.ts';
+import { adminListGroupsForUser } from './adminListGroupsForUser.ts';
+import { adminRemoveUserFromGroup } from './adminRemoveUserFromGroup.ts';
 import { adminSetUserPassword } from './adminSetUserPassword.ts';
 import { changePassword } from './changePassword.ts';
 import { confirmForgotPassword } from './confirmForgotPassword.ts';
 import { confirmSignUp } from './confirmSignUp.ts';
+import { createGroup } from './createGroup.ts';
+import { deleteGroup } from './deleteGroup.ts';
 import { deleteUser } from './deleteUser.ts';
 import { describeUserPoolClient } from './describeUserPoolClient.ts';
 import { forgotPassword } from './forgotPassword.ts';
+import { getGroup } from './getGroup.ts';
 import { getTokensFromRefreshToken } from './getTokensFromRefreshToken.ts';
 import { getUser } from './getUser.ts';
 import { globalSignOut } from './globalSignOut.ts';
 import { initiateAuth } from './initiateAuth.ts';
+import { listGroups } from './listGroups.ts';
 import { listUserPoolClients } from './listUserPoolClients.ts';
 import { listUsers } from './listUsers.ts';
+import { listUsersInGroup } from './listUsersInGroup.ts';
 import { resendConfirmationCode } from './resendConfirmationCode.ts';
 import { respondToAuthChallenge } from './respondToAuthChallenge.ts';
 import { revokeToken } from './revokeToken.ts';
 import { signUp } from './signUp.ts';
+import { updateGroup } from './updateGroup.ts';
 import { updateUserAttributes } from './updateUserAttributes.ts';
 import { verifyUserAttribute } from './verifyUserAttribute.ts';
 
 export const operations: Readonly<Record<string, OperationFactory>> = {
+  AdminAddUserToGroup: adminAddUserToGroup,
   AdminConfirmSignUp: adminConfirmSignUp,
   AdminCreateUser: adminCreateUser,
   AdminDeleteUser: adminDeleteUser,
   AdminDisableUser: adminDisableUser,
   AdminEnableUser: adminEnableUser,
   AdminGetUser: adminGetUser,
+  AdminListGroupsForUser: adminListGroupsForUser,
+  AdminRemoveUserFromGroup: adminRemoveUserFromGroup,
   AdminSetUserPassword: adminSetUserPassword,
   ChangePassword: changePassword,
   ConfirmForgotPassword: confirmForgotPassword,
   ConfirmSignUp: confirmSignUp,
+  CreateGroup: createGroup,
+  DeleteGroup: deleteGroup,
   DeleteUser: deleteUser,
   DescribeUserPoolClient: describeUserPoolClient,
   ForgotPassword: forgotPassword,
+  GetGroup: getGroup,
   GetTokensFromRefreshToken: getTokensFromRefreshToken,
   GetUser: getUser,
   GlobalSignOut: globalSignOut,
   InitiateAuth: initiateAuth,
+  ListGroups: listGroups,
   ListUserPoolClients: listUserPoolClients,
   ListUsers: listUsers,
+  ListUsersInGroup: listUsersInGroup,
   ResendConfirmationCode: resendConfirmationCode,
   RespondToAuthChallenge: respondToAuthChallenge,
   RevokeToken: revokeToken,
   SignUp: signUp,
+  UpdateGroup: updateGroup,
   UpdateUserAttributes: updateUserAttributes,
   VerifyUserAttribute: verifyUserAttribute,
 };

@@ -1,0 +1,17 @@
+/** CreateGroup: a new group in the pool; names are unique. */
+import { GroupExistsException, groupName, groupSettings, toGroupType } from '../group-requests.ts';
+import { requiredString } from '../request.ts';
+import { assertPoolId, type OperationFactory } from '../services.ts';
+
+export const createGroup: OperationFactory = (services) => async (request) => {
+  const poolId = requiredString(request, 'UserPoolId');
+  assertPoolId(services.pool, poolId);
+  const name = groupName(request);
+  const settings = groupSettings(request);
+  const now = services.clock.now();
+  if (!services.groups.create({ name, ...emptySettings, ...settings }, now))
+    throw new GroupExistsException(name);
+  return { Group: toGroupType(services.groups.get(name)!, poolId) };
+};
+
+const emptySettings = { description: undefined, precedence: undefined, roleArn: undefined };

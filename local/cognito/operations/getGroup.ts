@@ -1,0 +1,12 @@
+/** GetGroup: one group by name. */
+import { groupName, groupNotFound, toGroupType } from '../group-requests.ts';
+import { requiredString } from '../request.ts';
+import { assertPoolId, type OperationFactory } from '../services.ts';
+
+export const getGroup: OperationFactory = (services) => async (request) => {
+  const poolId = requiredString(request, 'UserPoolId');
+  assertPoolId(services.pool, poolId);
+  const group = services.groups.get(groupName(request));
+  if (!group) throw groupNotFound();
+  return { Group: toGroupType(group, poolId) };
+};

@@ -1,0 +1,24 @@
+/** ListUsersInGroup: the group's members as `UserType`s, by username, with a NextToken. */
+import { toUserType } from '../attributes.ts';
+import { groupName, groupNotFound, pageLimit } from '../group-requests.ts';
+import { optionalString, requiredString } from '../request.ts';
+import { assertPoolId, type OperationFactory } from '../services.ts';
+
+export const listUsersInGroup: OperationFactory = (services) => async (request) => {
+  assertPoolId(services.pool, requiredString(request, 'UserPoolId'));
+  const name = groupName(request);
+  if (!services.groups.get(name)) throw groupNotFound();
+  const page = services.groups.members(
+    name,
+    pageLimit(request),
+    optionalString(request, 'NextToken'),
+  );
+  const users = page.items.flatMap((username) => {
+    const user = services.store.getUser(username);
+    return user ? [toUserType(user)] : [];
+  });
+  return {
+    Users: users,
+    ...(page.nextToken === undefined ? {} : { NextToken: page.nextToken }),
+  };
+};

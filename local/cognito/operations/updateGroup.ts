@@ -1,0 +1,13 @@
+/** UpdateGroup: changes the members sent (Description, Precedence, RoleArn); others stay. */
+import { groupName, groupNotFound, groupSettings, toGroupType } from '../group-requests.ts';
+import { requiredString } from '../request.ts';
+import { assertPoolId, type OperationFactory } from '../services.ts';
+
+export const updateGroup: OperationFactory = (services) => async (request) => {
+  const poolId = requiredString(request, 'UserPoolId');
+  assertPoolId(services.pool, poolId);
+  const name = groupName(request);
+  if (!services.groups.update(name, groupSettings(request), services.clock.now()))
+    throw groupNotFound();
+  return { Group: toGroupType(services.groups.get(name)!, poolId) };
+};
