@@ -36,16 +36,25 @@ describe('IAM-authorised operations (SigV4)', () => {
   it('classifies the implemented operations as AWS does: Admin*, ListUsers and the client reads', () => {
     const implemented = Object.keys(operations).filter((name) => iamAuthorizedOperations.has(name));
     assert.deepEqual(implemented.sort(), [
+      'AdminAddUserToGroup',
       'AdminConfirmSignUp',
       'AdminCreateUser',
       'AdminDeleteUser',
       'AdminDisableUser',
       'AdminEnableUser',
       'AdminGetUser',
+      'AdminListGroupsForUser',
+      'AdminRemoveUserFromGroup',
       'AdminSetUserPassword',
+      'CreateGroup',
+      'DeleteGroup',
       'DescribeUserPoolClient',
+      'GetGroup',
+      'ListGroups',
       'ListUserPoolClients',
       'ListUsers',
+      'ListUsersInGroup',
+      'UpdateGroup',
     ]);
   });
 
