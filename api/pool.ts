@@ -39,6 +39,21 @@ export interface AppClient {
   };
 }
 
+/** The second factors a pool can offer, by their Cognito challenge names. */
+export type MfaFactor = 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP';
+
+export interface MfaDeclaration {
+  /** `OPTIONAL`: each person chooses; `ON`: everyone must set one up at sign-in. */
+  readonly mode: 'OFF' | 'OPTIONAL' | 'ON';
+  /**
+   * The CDK's `mfaSecondFactor`. On AWS, email codes need the Essentials feature plan and an SES
+   * sender, so the stack offers `email` only when a sender is configured at deploy time.
+   */
+  readonly secondFactors: { readonly otp: boolean; readonly sms: boolean; readonly email: boolean };
+  /** The email that carries a sign-in code; `{####}` is replaced by the code (as in Cognito). */
+  readonly emailMessage: { readonly subject: string; readonly message: string };
+}
+
 const hour = 3600;
 const day = 24 * hour;
 
@@ -95,6 +110,14 @@ export const userPool = {
   resourceServers: [notesResourceServer],
   /** Created with the pool on both clouds; the back office manages their members. */
   groups: Object.values(groups) as readonly GroupDeclaration[],
+  mfa: {
+    mode: 'OPTIONAL',
+    secondFactors: { otp: true, sms: false, email: true },
+    emailMessage: {
+      subject: 'Your Notes sign-in code',
+      message: 'Your Notes sign-in code is {####}. It expires in 3 minutes.',
+    },
+  } satisfies MfaDeclaration,
   clients: {
     /** The browser app: public, no secret, SRP first. */
     spa: {

@@ -100,6 +100,25 @@ export class ExpiredCodeException extends CognitoError {
   }
 }
 
+/** A wrong code for a sign-in challenge (SOFTWARE_TOKEN_MFA, EMAIL_OTP). */
+export function mfaCodeMismatch(): CodeMismatchException {
+  return new CodeMismatchException('Invalid code received for user');
+}
+
+/** VerifySoftwareToken with a code the registered secret does not produce. */
+export class EnableSoftwareTokenMFAException extends CognitoError {
+  constructor(message = 'Code mismatch and fail enable Software Token MFA') {
+    super('EnableSoftwareTokenMFAException', message);
+  }
+}
+
+/** The user has no software token to verify or answer with. */
+export class SoftwareTokenMFANotFoundException extends CognitoError {
+  constructor(message = 'Software Token MFA does not exist for the user.') {
+    super('SoftwareTokenMFANotFoundException', message);
+  }
+}
+
 export class PasswordResetRequiredException extends CognitoError {
   constructor(message = 'Password reset required for the user') {
     super('PasswordResetRequiredException', message);

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { type IncomingMessage, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
+import { AuthSessions, MemoryAuthSessionTable } from './auth-sessions.ts';
 import { UsedChallenges } from './challenges.ts';
 import { loadClientSecrets } from './client-secrets.ts';
 import { systemClock, type Clock } from '../clock.ts';
@@ -29,6 +30,7 @@ import { buildPoolConfig, clientIdsNeedingSecret } from './pool-config.ts';
 import { type Operation, type Services } from './services.ts';
 import { PoolStore } from './store.ts';
 import { TokenService } from './tokens.ts';
+import { totpCodeAt, unsealTotpSecret } from './totp.ts';
 import { openIdConfiguration } from './well-known.ts';
 import { userPool } from '../../api/pool.ts';
 import { listen } from '../listen.ts';
@@ -42,6 +44,11 @@ export interface UserPoolServer {
   poolId: string;
   /** Makes new signing keys current; the old ones stay in the JWKS while their tokens live. */
   rotateKeys(): Promise<{ id: string; access: string }>;
+  /**
+   * The test clock's authenticator app: the TOTP code a user's registered (or pending) secret
+   * gives at the pool's current time. In-process only, for test helpers; never served over HTTP.
+   */
+  totpCode(usernameOrEmail: string): string | undefined;
   close(): Promise<void>;
 }
 
@@ -104,6 +111,7 @@ export async function startUserPool(options: UserPoolOptions): Promise<UserPoolS
     mailbox: new Mailbox(clock, log),
     codes: new CodeService(keys.hashKey, pool.codeLifetime),
     challenges: new UsedChallenges(),
+    authSessions: new AuthSessions(new MemoryAuthSessionTable(), keys.hashKey),
     log,
   };
   const handlers = new Map<string, Operation>(
@@ -119,6 +127,12 @@ export async function startUserPool(options: UserPoolOptions): Promise<UserPoolS
     jwksUri: `${issuer}/.well-known/jwks.json`,
     poolId: pool.id,
     rotateKeys: () => keys.rotate(),
+    totpCode(usernameOrEmail) {
+      const user = store.findUser(usernameOrEmail);
+      const sealed = user?.mfa?.totpSecret ?? user?.mfa?.pendingTotpSecret;
+      const secret = sealed && unsealTotpSecret(keys.challengeKey, user!.username, sealed);
+      return secret ? totpCodeAt(secret, clock.now()) : undefined;
+    },
     async close() {
       await listening.close();
       await store.flush();

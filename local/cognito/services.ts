@@ -16,6 +16,7 @@ import { type JsonObject } from './request.ts';
 import { type PoolStore } from './store.ts';
 import { type TokenService } from './tokens.ts';
 import { type UsedChallenges } from './challenges.ts';
+import { type AuthSessions } from './auth-sessions.ts';
 
 export interface Services {
   readonly pool: PoolConfig;
@@ -27,6 +28,8 @@ export interface Services {
   readonly mailbox: Mailbox;
   readonly codes: CodeService;
   readonly challenges: UsedChallenges;
+  /** Single-use Session strings of sign-in challenges (MFA, passwordless). */
+  readonly authSessions: AuthSessions;
   readonly log: (line: string) => void;
 }
 

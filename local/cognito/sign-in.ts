@@ -12,6 +12,7 @@ import {
   UserNotConfirmedException,
   UserNotFoundException,
 } from './errors.ts';
+import { secondFactorChallenge } from './mfa.ts';
 import { afterFailure, afterRefusedAttempt, isLockedOut, noLockout } from './lockout.ts';
 import { type LocalClient } from './pool-config.ts';
 import { seal } from './sealed.ts';
@@ -67,7 +68,10 @@ export async function failSignIn(services: Services, username: string): Promise<
   throw NotAuthorizedException.incorrectCredentials();
 }
 
-/** After a correct password: either tokens, or the NEW_PASSWORD_REQUIRED challenge. */
+/**
+ * After a correct password: the NEW_PASSWORD_REQUIRED challenge, a second-factor challenge, or
+ * tokens (only once every factor the user owes is answered).
+ */
 export async function completeSignIn(
   services: Services,
   user: UserRecord,
@@ -95,6 +99,17 @@ export async function completeSignIn(
       },
     };
   }
+  return completeAfterPassword(services, user, client);
+}
+
+/** The password step is done (or a new one was just set): a second factor, or tokens. */
+export async function completeAfterPassword(
+  services: Services,
+  user: UserRecord,
+  client: LocalClient,
+): Promise<object> {
+  const challenge = await secondFactorChallenge(services, user, client);
+  if (challenge) return challenge;
   return {
     AuthenticationResult: await startSession(services, user, client),
     ChallengeParameters: {},

@@ -48,6 +48,28 @@ export interface UserRecord {
   lockout: LockoutState;
   /** Per-action timestamps (ms) inside the rate-limit window, see limits.ts. */
   rate: Record<string, number[]>;
+  mfa?: UserMfa;
+}
+
+/** A person's second factors. The TOTP secret is only ever stored sealed (see totp.ts). */
+export interface UserMfa {
+  /** From AssociateSoftwareToken, waiting for VerifySoftwareToken. */
+  pendingTotpSecret?: string;
+  /** The verified authenticator-app secret. */
+  totpSecret?: string;
+  /** The 30-second step of the last code accepted: a code works once. */
+  totpLastUsedStep?: number;
+  totpEnabled: boolean;
+  emailEnabled: boolean;
+  preferred?: 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP';
+}
+
+/** The pool's MFA settings as SetUserPoolMfaConfig leaves them (the declaration's until then). */
+export interface StoredMfaConfig {
+  mode: 'OFF' | 'OPTIONAL' | 'ON';
+  softwareToken: boolean;
+  /** Present when email codes are on. */
+  email?: { subject: string; message: string };
 }
 
 /** One sign-in: its refresh token and every ID/access token derived from it share `originJti`. */
@@ -67,6 +89,8 @@ export interface PoolState {
   createdAt: number;
   users: Record<string, UserRecord>;
   sessions: Record<string, SessionRecord>;
+  /** Set by SetUserPoolMfaConfig; absent means the declaration in api/pool.ts. */
+  mfaConfig?: StoredMfaConfig;
 }
 
 export class PoolStore {

@@ -1,6 +1,7 @@
-/** AdminGetUser: a user by username or email, with status and dates. */
+/** AdminGetUser: a user by username or email, with status, dates and MFA settings. */
 import { epochSeconds, toAttributeList } from '../attributes.ts';
 import { UserNotFoundException } from '../errors.ts';
+import { mfaSettingsOf } from '../mfa.ts';
 import { requiredString } from '../request.ts';
 import { assertPoolId, type OperationFactory } from '../services.ts';
 
@@ -15,5 +16,6 @@ export const adminGetUser: OperationFactory = (services) => async (request) => {
     UserLastModifiedDate: epochSeconds(user.updatedAt),
     Enabled: user.enabled,
     UserStatus: user.status,
+    ...mfaSettingsOf(user),
   };
 };

@@ -9,7 +9,9 @@ import { adminEnableUser } from './adminEnableUser.ts';
 import { adminGetUser } from './adminGetUser.ts';
 import { adminListGroupsForUser } from './adminListGroupsForUser.ts';
 import { adminRemoveUserFromGroup } from './adminRemoveUserFromGroup.ts';
+import { adminSetUserMFAPreference } from './adminSetUserMFAPreference.ts';
 import { adminSetUserPassword } from './adminSetUserPassword.ts';
+import { associateSoftwareToken } from './associateSoftwareToken.ts';
 import { changePassword } from './changePassword.ts';
 import { confirmForgotPassword } from './confirmForgotPassword.ts';
 import { confirmSignUp } from './confirmSignUp.ts';
@@ -21,6 +23,7 @@ import { forgotPassword } from './forgotPassword.ts';
 import { getGroup } from './getGroup.ts';
 import { getTokensFromRefreshToken } from './getTokensFromRefreshToken.ts';
 import { getUser } from './getUser.ts';
+import { getUserPoolMfaConfig } from './getUserPoolMfaConfig.ts';
 import { globalSignOut } from './globalSignOut.ts';
 import { initiateAuth } from './initiateAuth.ts';
 import { listGroups } from './listGroups.ts';
@@ -30,9 +33,12 @@ import { listUsersInGroup } from './listUsersInGroup.ts';
 import { resendConfirmationCode } from './resendConfirmationCode.ts';
 import { respondToAuthChallenge } from './respondToAuthChallenge.ts';
 import { revokeToken } from './revokeToken.ts';
+import { setUserMFAPreference } from './setUserMFAPreference.ts';
+import { setUserPoolMfaConfig } from './setUserPoolMfaConfig.ts';
 import { signUp } from './signUp.ts';
 import { updateGroup } from './updateGroup.ts';
 import { updateUserAttributes } from './updateUserAttributes.ts';
+import { verifySoftwareToken } from './verifySoftwareToken.ts';
 import { verifyUserAttribute } from './verifyUserAttribute.ts';
 
 export const operations: Readonly<Record<string, OperationFactory>> = {
@@ -45,7 +51,9 @@ export const operations: Readonly<Record<string, OperationFactory>> = {
   AdminGetUser: adminGetUser,
   AdminListGroupsForUser: adminListGroupsForUser,
   AdminRemoveUserFromGroup: adminRemoveUserFromGroup,
+  AdminSetUserMFAPreference: adminSetUserMFAPreference,
   AdminSetUserPassword: adminSetUserPassword,
+  AssociateSoftwareToken: associateSoftwareToken,
   ChangePassword: changePassword,
   ConfirmForgotPassword: confirmForgotPassword,
   ConfirmSignUp: confirmSignUp,
@@ -57,6 +65,7 @@ export const operations: Readonly<Record<string, OperationFactory>> = {
   GetGroup: getGroup,
   GetTokensFromRefreshToken: getTokensFromRefreshToken,
   GetUser: getUser,
+  GetUserPoolMfaConfig: getUserPoolMfaConfig,
   GlobalSignOut: globalSignOut,
   InitiateAuth: initiateAuth,
   ListGroups: listGroups,
@@ -66,8 +75,11 @@ export const operations: Readonly<Record<string, OperationFactory>> = {
   ResendConfirmationCode: resendConfirmationCode,
   RespondToAuthChallenge: respondToAuthChallenge,
   RevokeToken: revokeToken,
+  SetUserMFAPreference: setUserMFAPreference,
+  SetUserPoolMfaConfig: setUserPoolMfaConfig,
   SignUp: signUp,
   UpdateGroup: updateGroup,
   UpdateUserAttributes: updateUserAttributes,
+  VerifySoftwareToken: verifySoftwareToken,
   VerifyUserAttribute: verifyUserAttribute,
 };

@@ -1,6 +1,7 @@
 /**
  * RespondToAuthChallenge: PASSWORD_VERIFIER (step 2 of SRP: the client proves it knows the password
- * without sending it) and NEW_PASSWORD_REQUIRED (first sign-in of an administrator-created user).
+ * without sending it), NEW_PASSWORD_REQUIRED (first sign-in of an administrator-created user), and
+ * the second factors: SOFTWARE_TOKEN_MFA, EMAIL_OTP, SELECT_MFA_TYPE and MFA_SETUP (see mfa.ts).
  */
 import { InvalidParameterException, NotAuthorizedException } from '../errors.ts';
 import { assertPasswordAllowed } from '../password-policy.ts';
@@ -12,8 +13,17 @@ import {
   type OperationFactory,
   type Services,
 } from '../services.ts';
+import { type AuthSessionRecord, invalidSession } from '../auth-sessions.ts';
+import {
+  acceptTotpCode,
+  emailCodeMatches,
+  factorChallenge,
+  failSecondFactor,
+  type MfaFactor,
+} from '../mfa.ts';
 import {
   assertMaySignIn,
+  completeAfterPassword,
   completeSignIn,
   failSignIn,
   refuseIfLockedOut,
@@ -23,6 +33,7 @@ import {
 } from '../sign-in.ts';
 import { createVerifier, expectedSignature, isValidTimestamp, signatureMatches } from '../srp.ts';
 import { type LocalClient } from '../pool-config.ts';
+import { type UserRecord } from '../store.ts';
 import { secretBlockPurpose, type SecretBlockState } from './initiateAuth.ts';
 
 export const respondToAuthChallenge: OperationFactory = (services) => async (request) => {
@@ -34,6 +45,13 @@ export const respondToAuthChallenge: OperationFactory = (services) => async (req
       return passwordVerifier(services, client, responses);
     case 'NEW_PASSWORD_REQUIRED':
       return newPasswordRequired(services, client, responses, optionalString(request, 'Session'));
+    case 'SOFTWARE_TOKEN_MFA':
+    case 'EMAIL_OTP':
+      return mfaCode(services, client, challengeName, responses, request['Session']);
+    case 'SELECT_MFA_TYPE':
+      return selectMfaType(services, client, responses, request['Session']);
+    case 'MFA_SETUP':
+      return mfaSetup(services, client, responses, request['Session']);
     default:
       throw new InvalidParameterException(`Unsupported challenge: ${challengeName}`);
   }
@@ -116,8 +134,95 @@ async function newPasswordRequired(
     target.updatedAt = now;
   }, now);
   const confirmed = services.store.getUser(user.username)!;
+  return completeAfterPassword(services, confirmed, client);
+}
+
+/**
+ * The user the session belongs to, after the checks every second-factor answer shares: the
+ * `USERNAME` sent names that user, the secret hash, lockout and account state.
+ */
+async function sessionUser(
+  services: Services,
+  client: LocalClient,
+  record: AuthSessionRecord,
+  responses: Record<string, string>,
+): Promise<UserRecord> {
+  const user = services.store.getUser(record.username);
+  const named = responses['USERNAME'];
+  if (!named) throw new InvalidParameterException('Missing required parameter USERNAME');
+  if (!user || services.store.findUser(named)?.username !== user.username) throw invalidSession();
+  assertSecretHash(client, named, responses['SECRET_HASH']);
+  await refuseIfLockedOut(services, user);
+  assertMaySignIn(services, user);
+  return user;
+}
+
+async function mfaCode(
+  services: Services,
+  client: LocalClient,
+  challenge: MfaFactor,
+  responses: Record<string, string>,
+  session: unknown,
+): Promise<object> {
+  const record = services.authSessions.expect(session, client.id, challenge, services.clock.now());
+  const user = await sessionUser(services, client, record, responses);
+  const field = challenge === 'SOFTWARE_TOKEN_MFA' ? 'SOFTWARE_TOKEN_MFA_CODE' : 'EMAIL_OTP_CODE';
+  const code = responses[field];
+  if (!code) throw new InvalidParameterException(`Missing required parameter ${field}`);
+  const good =
+    challenge === 'SOFTWARE_TOKEN_MFA'
+      ? await acceptTotpCode(services, user, code)
+      : emailCodeMatches(services, user.username, record.data['codeHash'], code);
+  if (!good) return failSecondFactor(services, user.username);
+  services.authSessions.finish(session as string);
   return {
-    AuthenticationResult: await startSession(services, confirmed, client),
+    AuthenticationResult: await startSession(services, user, client),
+    ChallengeParameters: {},
+  };
+}
+
+async function selectMfaType(
+  services: Services,
+  client: LocalClient,
+  responses: Record<string, string>,
+  session: unknown,
+): Promise<object> {
+  const record = services.authSessions.expect(
+    session,
+    client.id,
+    'SELECT_MFA_TYPE',
+    services.clock.now(),
+  );
+  const user = await sessionUser(services, client, record, responses);
+  const answer = responses['ANSWER'];
+  if (!answer) throw new InvalidParameterException('Missing required parameter ANSWER');
+  const choices = (record.data['choices'] ?? '').split(' ');
+  // ⚠ unconfirmed: Cognito's wording for an answer that is not among MFAS_CAN_CHOOSE.
+  if (!choices.includes(answer))
+    throw new InvalidParameterException(`Invalid ANSWER: ${answer} is not an available MFA type`);
+  services.authSessions.finish(session as string);
+  return factorChallenge(services, user, client, answer as MfaFactor);
+}
+
+/** The last step of MFA_SETUP: the Session from a successful VerifySoftwareToken. */
+async function mfaSetup(
+  services: Services,
+  client: LocalClient,
+  responses: Record<string, string>,
+  session: unknown,
+): Promise<object> {
+  const record = services.authSessions.expect(
+    session,
+    client.id,
+    'MFA_SETUP',
+    services.clock.now(),
+  );
+  const user = await sessionUser(services, client, record, responses);
+  // ⚠ unconfirmed: the error for answering MFA_SETUP before a token was verified.
+  if (record.data['verified'] !== 'SOFTWARE_TOKEN_MFA') throw invalidSession();
+  services.authSessions.finish(session as string);
+  return {
+    AuthenticationResult: await startSession(services, user, client),
     ChallengeParameters: {},
   };
 }

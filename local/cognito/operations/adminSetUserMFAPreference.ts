@@ -1,0 +1,24 @@
+/** AdminSetUserMFAPreference: an administrator sets a user's factors (same rules as the user's). */
+import { UserNotFoundException } from '../errors.ts';
+import { applyMfaPreference, readMfaSettings } from '../mfa.ts';
+import { requiredString } from '../request.ts';
+import { assertPoolId, type OperationFactory } from '../services.ts';
+
+export const adminSetUserMFAPreference: OperationFactory = (services) => async (request) => {
+  assertPoolId(services.pool, requiredString(request, 'UserPoolId'));
+  const user = services.store.findUser(requiredString(request, 'Username'));
+  if (!user) throw new UserNotFoundException();
+  const settings = {
+    totp: readMfaSettings(request['SoftwareTokenMfaSettings'], 'softwareTokenMfaSettings'),
+    email: readMfaSettings(request['EmailMfaSettings'], 'emailMfaSettings'),
+    sms: readMfaSettings(request['SMSMfaSettings'], 'sMSMfaSettings'),
+  };
+  const now = services.clock.now();
+  await services.store.update((draft) => {
+    const target = draft.users[user.username];
+    if (!target) throw new UserNotFoundException();
+    applyMfaPreference(services, target, settings, true);
+    target.updatedAt = now;
+  }, now);
+  return {};
+};

@@ -1,0 +1,21 @@
+/** SetUserMFAPreference: the signed-in user turns factors on or off and picks the preferred one. */
+import { applyMfaPreference, readMfaSettings } from '../mfa.ts';
+import { type OperationFactory } from '../services.ts';
+import { authenticateAccess } from '../sign-in.ts';
+
+export const setUserMFAPreference: OperationFactory = (services) => async (request) => {
+  const { user } = await authenticateAccess(services, request['AccessToken']);
+  const settings = {
+    totp: readMfaSettings(request['SoftwareTokenMfaSettings'], 'softwareTokenMfaSettings'),
+    email: readMfaSettings(request['EmailMfaSettings'], 'emailMfaSettings'),
+    sms: readMfaSettings(request['SMSMfaSettings'], 'sMSMfaSettings'),
+  };
+  const now = services.clock.now();
+  await services.store.update((draft) => {
+    const target = draft.users[user.username];
+    if (!target) return;
+    applyMfaPreference(services, target, settings, false);
+    target.updatedAt = now;
+  }, now);
+  return {};
+};
