@@ -45,15 +45,18 @@ describe('IAM-authorised operations (SigV4)', () => {
       'AdminGetUser',
       'AdminListGroupsForUser',
       'AdminRemoveUserFromGroup',
+      'AdminSetUserMFAPreference',
       'AdminSetUserPassword',
       'CreateGroup',
       'DeleteGroup',
       'DescribeUserPoolClient',
       'GetGroup',
+      'GetUserPoolMfaConfig',
       'ListGroups',
       'ListUserPoolClients',
       'ListUsers',
       'ListUsersInGroup',
+      'SetUserPoolMfaConfig',
       'UpdateGroup',
     ]);
   });

@@ -43,10 +43,12 @@ export const iamAuthorizedOperations: ReadonlySet<string> = new Set([
   'DescribeUserPool',
   'DescribeUserPoolClient',
   'GetGroup',
+  'GetUserPoolMfaConfig',
   'ListGroups',
   'ListUserPoolClients',
   'ListUsers',
   'ListUsersInGroup',
+  'SetUserPoolMfaConfig',
   'UpdateGroup',
 ]);
 
