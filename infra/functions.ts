@@ -11,6 +11,7 @@ import { Architecture, Code, Function as LambdaFunction, Runtime } from 'aws-cdk
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { HandlerRef, HttpMethod } from '../api/routes.ts';
+import { notesTable } from '../api/notes/table.ts';
 import {
   bundleFileName,
   bundleModules,
@@ -122,6 +123,13 @@ export class HandlerFunctions extends Construct {
         new PolicyStatement({
           actions: readOnly ? [...tableReadActions] : [...tableReadActions, ...tableWriteActions],
           resources: [this.table.tableArn],
+        }),
+      );
+      // The list reads the byLastChange index (api/notes/table.ts): Query only, that index only.
+      fn.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['dynamodb:Query'],
+          resources: [`${this.table.tableArn}/index/${notesTable.byLastChange.name}`],
         }),
       );
     }

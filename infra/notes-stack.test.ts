@@ -189,6 +189,20 @@ describe('DynamoDB table deployed from api/notes/table.ts', () => {
     assert.deepEqual(table['AttributeDefinitions'], [
       { AttributeName: notesTable.partitionKey.name, AttributeType: notesTable.partitionKey.type },
       { AttributeName: notesTable.sortKey.name, AttributeType: notesTable.sortKey.type },
+      {
+        AttributeName: notesTable.byLastChange.sortKey.name,
+        AttributeType: notesTable.byLastChange.sortKey.type,
+      },
+    ]);
+    assert.deepEqual(table['GlobalSecondaryIndexes'], [
+      {
+        IndexName: notesTable.byLastChange.name,
+        KeySchema: [
+          { AttributeName: notesTable.byLastChange.partitionKey.name, KeyType: 'HASH' },
+          { AttributeName: notesTable.byLastChange.sortKey.name, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      },
     ]);
   });
 
@@ -210,7 +224,12 @@ describe('DynamoDB table deployed from api/notes/table.ts', () => {
         [...(Table?.AttributeDefinitions ?? [])].sort(byName),
         [...(deployed['AttributeDefinitions'] as { AttributeName: string }[])].sort(byName),
       );
-      assert.equal(Table?.GlobalSecondaryIndexes, deployed['GlobalSecondaryIndexes']);
+      const indexes = (Table?.GlobalSecondaryIndexes ?? []).map((index) => ({
+        IndexName: index.IndexName,
+        KeySchema: index.KeySchema,
+        Projection: index.Projection,
+      }));
+      assert.deepEqual(indexes, deployed['GlobalSecondaryIndexes']);
       assert.equal(Table?.LocalSecondaryIndexes, deployed['LocalSecondaryIndexes']);
     } finally {
       client.destroy();

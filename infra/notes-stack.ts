@@ -5,7 +5,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { Aws, CfnOutput, Lazy, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { RuntimeConfig } from '../amplify-config.ts';
@@ -65,6 +65,20 @@ export class NotesStack extends Stack {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: protect,
       removalPolicy: protect ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    // The list (last changed first) is one Query on this index; see api/notes/table.ts.
+    const byLastChange = notesTable.byLastChange;
+    this.table.addGlobalSecondaryIndex({
+      indexName: byLastChange.name,
+      partitionKey: {
+        name: byLastChange.partitionKey.name,
+        type: attributeType[byLastChange.partitionKey.type],
+      },
+      sortKey: {
+        name: byLastChange.sortKey.name,
+        type: attributeType[byLastChange.sortKey.type],
+      },
+      projectionType: ProjectionType.ALL,
     });
 
     // The API allows the site's origin, and the site's CSP allows the API: one side is lazy.

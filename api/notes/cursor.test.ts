@@ -5,14 +5,15 @@ import { CursorCodec, cursorCodecFromEnv } from './cursor.ts';
 import { newNoteId } from './note-id.ts';
 
 const codec = new CursorCodec('a-key-of-at-least-16-bytes');
-const noteId = newNoteId();
+/** A list position as the store hands it out: `updatedAt#noteId`. */
+const noteId = `2026-11-23T09:30:00.000Z#${newNoteId()}`;
 
 afterEach(() => {
   delete process.env['CURSOR_SECRET'];
   delete process.env['AWS_LAMBDA_FUNCTION_NAME'];
 });
 
-it('round-trips a note id for the owner it was issued to', () => {
+it('round-trips a list position for the owner it was issued to', () => {
   assert.equal(codec.decode('alice', codec.encode('alice', noteId)), noteId);
 });
 
@@ -35,10 +36,16 @@ it('refuses a cursor issued to someone else, under another key, or edited', () =
   assert.throws(() => codec.decode('alice', ''), BadRequestError);
 });
 
-it('even a correctly signed value that is not a note id is refused', () => {
+it('even a correctly signed value that is not a list position is refused', () => {
   // e.g. a key that would make DynamoDB reject the ExclusiveStartKey with a 500
   const sneaky = codec.encode('alice', 'x'.repeat(2000));
   assert.throws(() => codec.decode('alice', sneaky), BadRequestError);
+  // a bare note id (what cursors held before the list was ordered by last change)
+  assert.throws(() => codec.decode('alice', codec.encode('alice', newNoteId())), BadRequestError);
+  assert.throws(
+    () => codec.decode('alice', codec.encode('alice', `yesterday#${newNoteId()}`)),
+    BadRequestError,
+  );
 });
 
 it('takes its key from CURSOR_SECRET and insists on it on Lambda', () => {

@@ -5,10 +5,17 @@ import type { Note } from './note.ts';
 import { isNoteId } from './note-id.ts';
 import type { NotesStore } from './store.ts';
 
+/** A list position: `updatedAt#noteId`, the `byLastChange` sort key of a page's last note. */
+const positionPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z#(.+)$/;
+const isPosition = (position: string) => {
+  const noteId = positionPattern.exec(position)?.[1];
+  return noteId !== undefined && isNoteId(noteId);
+};
+
 /**
- * Opaque paging cursors bound to the user they were issued to. A cursor carries the last note id
- * of a page and an HMAC over (owner, note id), so a cursor that was edited, forged, or issued to
- * someone else is refused with 400 — it never even reaches DynamoDB. (The query is also always
+ * Opaque paging cursors bound to the user they were issued to. A cursor carries the list position
+ * where a page ended (`updatedAt#noteId`) and an HMAC over (owner, position), so a cursor that was
+ * edited, forged, or issued to someone else is refused with 400 — it never even reaches DynamoDB. (The query is also always
  * keyed by the caller's own `userId`, so a cursor could not page into another partition anyway.)
  */
 export class CursorCodec {
@@ -19,27 +26,34 @@ export class CursorCodec {
     if (this.#key.length < 16) throw new Error('The cursor key must be at least 16 bytes');
   }
 
-  #mac(owner: string, noteId: string): Buffer {
-    return createHmac('sha256', this.#key).update(`notes-cursor/v1\n${owner}\n${noteId}`).digest();
+  // v2: the position is `updatedAt#noteId` (v1 carried the note id alone); v1 cursors are refused.
+  #mac(owner: string, position: string): Buffer {
+    return createHmac('sha256', this.#key)
+      .update(`notes-cursor/v2\n${owner}\n${position}`)
+      .digest();
   }
 
-  encode(owner: string, noteId: string): string {
-    return `${Buffer.from(noteId).toString('base64url')}.${this.#mac(owner, noteId).toString('base64url')}`;
+  encode(owner: string, position: string): string {
+    return `${Buffer.from(position).toString('base64url')}.${this.#mac(owner, position).toString('base64url')}`;
   }
 
-  /** The note id after which the next page starts; throws 400 unless `owner` was issued this cursor. */
+  /** The position after which the next page starts; throws 400 unless `owner` was issued this cursor. */
   decode(owner: string, cursor: string): string {
     const invalid = new BadRequestError('Invalid cursor', {
       cursor: 'is not a cursor issued to this caller',
     });
     const [id, mac, ...rest] = cursor.length <= 256 ? cursor.split('.') : [];
     if (!id || !mac || rest.length > 0) throw invalid;
-    const noteId = Buffer.from(id, 'base64url').toString('utf8');
+    const position = Buffer.from(id, 'base64url').toString('utf8');
     const given = Buffer.from(mac, 'base64url');
-    const expected = this.#mac(owner, noteId);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected) || !isNoteId(noteId))
+    const expected = this.#mac(owner, position);
+    if (
+      given.length !== expected.length ||
+      !timingSafeEqual(given, expected) ||
+      !isPosition(position)
+    )
       throw invalid;
-    return noteId;
+    return position;
   }
 }
 
@@ -77,6 +91,6 @@ export async function notesPage(
   const page = await store.list(owner, { limit, ...(after ? { after } : {}) });
   return {
     notes: page.notes,
-    nextCursor: page.lastNoteId ? codec.encode(owner, page.lastNoteId) : null,
+    nextCursor: page.lastKey ? codec.encode(owner, page.lastKey) : null,
   };
 }

@@ -385,6 +385,30 @@ describe('GET /notes', () => {
     assert.equal(page.nextCursor, null);
   });
 
+  it('lists by last change: an edited old note comes first, and pages stay in that order', async () => {
+    const user = newUser();
+    const [oldest, middle, newest] = [
+      await createdNote(user, { content: 'oldest' }),
+      await createdNote(user, { content: 'middle' }),
+      await createdNote(user, { content: 'newest' }),
+    ];
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    const edited = await update(user, oldest.noteId, { content: 'oldest, edited', version: 1 });
+    assert.equal(edited.statusCode, 200, edited.body);
+    const first = bodyOf<PageAnswer>(await list(user, { limit: '2' }));
+    assert.deepEqual(
+      first.notes.map((note) => note.content),
+      ['oldest, edited', 'newest'],
+    );
+    const second = bodyOf<PageAnswer>(await list(user, { limit: '2', cursor: first.nextCursor! }));
+    assert.deepEqual(
+      second.notes.map((note) => note.noteId),
+      [middle.noteId],
+    );
+    assert.equal(second.nextCursor, null);
+    assert.ok(newest.noteId > middle.noteId);
+  });
+
   it('answers an empty list for a new user', async () => {
     assert.deepEqual(bodyOf(await list(newUser())), { notes: [], nextCursor: null });
   });

@@ -12,17 +12,18 @@ import {
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../http/errors.ts';
 import { newNoteId } from './note-id.ts';
 import type { CreateNoteBody, Note, NoteInput } from './note.ts';
-import { notesTable } from './table.ts';
+import { lastChangeKey, notesTable } from './table.ts';
 
-/** The stored item: the note plus its owner (the partition key). */
+/** The stored item: the note plus its owner (the partition key) and its place in the list. */
 interface NoteItem extends Note {
   readonly userId: string;
+  readonly updatedKey: string;
 }
 
 export interface NotesPage {
   readonly notes: readonly Note[];
-  /** The last note id of this page when more notes follow; pass it back as `after`. */
-  readonly lastNoteId?: string;
+  /** Where this page ended (`updatedAt#noteId`) when more notes follow; pass it back as `after`. */
+  readonly lastKey?: string;
 }
 
 export interface NotesStoreOptions {
@@ -32,19 +33,22 @@ export interface NotesStoreOptions {
 }
 
 function toNote(item: object): Note {
-  const { userId: _owner, ...note } = item as unknown as NoteItem;
+  const { userId: _owner, updatedKey: _place, ...note } = item as unknown as NoteItem;
   return note;
 }
 
 function newItem(userId: string, input: CreateNoteBody, now: Date): NoteItem {
+  const noteId = input.noteId ?? newNoteId(now.getTime());
+  const updatedAt = now.toISOString();
   return {
     userId,
-    noteId: input.noteId ?? newNoteId(now.getTime()),
+    noteId,
     ...(input.title !== undefined ? { title: input.title } : {}),
     content: input.content,
-    createdAt: now.toISOString(),
-    updatedAt: now.toISOString(),
+    createdAt: updatedAt,
+    updatedAt,
     version: 1,
+    updatedKey: lastChangeKey({ updatedAt, noteId }),
   };
 }
 
@@ -52,8 +56,8 @@ const sameInput = (note: Note, input: NoteInput): boolean =>
   note.content === input.content && (note.title ?? undefined) === (input.title ?? undefined);
 
 /**
- * Notes in DynamoDB, one partition per user (`userId` = the token's `sub`), sorted by ULID note
- * id. Every read and write is keyed by the caller's own `userId`, so another user's note is
+ * Notes in DynamoDB, one partition per user (`userId` = the token's `sub`), keyed by ULID note id
+ * and listed through the `byLastChange` index (last changed first). Every read and write is keyed by the caller's own `userId`, so another user's note is
  * simply absent (404), never "forbidden". Writes that depend on existing state are made atomic
  * with condition expressions rather than read-then-write.
  */
@@ -128,24 +132,31 @@ export class NotesStore {
     return result.Item ? toNote(result.Item) : undefined;
   }
 
-  /** One page of the user's notes, newest first, starting after the note id `after`. */
+  /**
+   * One page of the user's notes, last changed first, starting after the list position `after`
+   * (`updatedAt#noteId`, from the previous page). One Query on the `byLastChange` index; like every
+   * GSI read it is eventually consistent, so a change made a moment ago may not have moved yet.
+   */
   async list(userId: string, options: { limit: number; after?: string }): Promise<NotesPage> {
+    const index = notesTable.byLastChange;
+    const start = options.after ? startKey(userId, options.after) : undefined;
     // Ask for one more than a page: if it exists there is a next page, and the last page never
     // comes back empty (a bare Limit would return a LastEvaluatedKey whenever it is reached).
     const result = await this.#client.send(
       new QueryCommand({
         TableName: this.#table,
+        IndexName: index.name,
         KeyConditionExpression: 'userId = :userId',
         ExpressionAttributeValues: { ':userId': userId },
         ScanIndexForward: false,
         Limit: options.limit + 1,
-        ...(options.after ? { ExclusiveStartKey: { userId, noteId: options.after } } : {}),
+        ...(start ? { ExclusiveStartKey: start } : {}),
       }),
     );
     const items = (result.Items ?? []).map(toNote);
     if (items.length <= options.limit) return { notes: items };
     const notes = items.slice(0, options.limit);
-    return { notes, lastNoteId: notes[notes.length - 1]!.noteId };
+    return { notes, lastKey: lastChangeKey(notes[notes.length - 1]!) };
   }
 
   /**
@@ -159,6 +170,7 @@ export class NotesStore {
     input: NoteInput,
     expectedVersion: number | undefined,
   ): Promise<Note> {
+    const now = this.#clock().toISOString();
     try {
       const result = await this.#client.send(
         new UpdateCommand({
@@ -166,15 +178,16 @@ export class NotesStore {
           Key: { userId, noteId },
           UpdateExpression:
             input.title === undefined
-              ? 'SET content = :content, updatedAt = :now, version = version + :one REMOVE title'
-              : 'SET content = :content, updatedAt = :now, version = version + :one, title = :title',
+              ? 'SET content = :content, updatedAt = :now, updatedKey = :place, version = version + :one REMOVE title'
+              : 'SET content = :content, updatedAt = :now, updatedKey = :place, version = version + :one, title = :title',
           ConditionExpression:
             expectedVersion === undefined
               ? 'attribute_exists(noteId)'
               : 'attribute_exists(noteId) AND version = :expected',
           ExpressionAttributeValues: {
             ':content': input.content,
-            ':now': this.#clock().toISOString(),
+            ':now': now,
+            ':place': lastChangeKey({ updatedAt: now, noteId }),
             ':one': 1,
             ...(input.title !== undefined ? { ':title': input.title } : {}),
             ...(expectedVersion !== undefined ? { ':expected': expectedVersion } : {}),
@@ -217,6 +230,12 @@ export class NotesStore {
       `The note has changed: it is now at version ${current.version}`,
     );
   }
+}
+
+/** The index's ExclusiveStartKey for a list position: the table's key plus the index's key. */
+function startKey(userId: string, after: string): Record<string, string> {
+  const noteId = after.slice(after.lastIndexOf('#') + 1);
+  return { userId, noteId, updatedKey: after };
 }
 
 /** A DocumentClient for this environment: `DYNAMODB_ENDPOINT` locally, the regional endpoint on AWS. */

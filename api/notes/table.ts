@@ -4,4 +4,20 @@ export const notesTable = {
   name: 'Notes',
   partitionKey: { name: 'userId', type: 'S' },
   sortKey: { name: 'noteId', type: 'S' },
+  /**
+   * The list's order, last changed first, served by one Query on this global secondary index:
+   * same partition (the owner), sorted by `updatedKey` = `updatedAt#noteId` (ISO times sort as
+   * text; the id makes two changes in the same millisecond distinct). All attributes are
+   * projected, so a page needs no second read.
+   */
+  byLastChange: {
+    name: 'byLastChange',
+    partitionKey: { name: 'userId', type: 'S' },
+    sortKey: { name: 'updatedKey', type: 'S' },
+  },
 } as const;
+
+/** The `byLastChange` sort key of a note. */
+export function lastChangeKey(note: { readonly updatedAt: string; readonly noteId: string }) {
+  return `${note.updatedAt}#${note.noteId}`;
+}
