@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { describePasswordPolicy, userPool } from './pool.ts';
+import { describePasswordPolicy, passwordProblem, unmetPasswordRules, userPool } from './pool.ts';
 
 describe('describePasswordPolicy', () => {
   it('states the declared pool policy in one sentence', () => {
@@ -23,5 +23,26 @@ describe('describePasswordPolicy', () => {
     );
     const lengthOnly = { ...relaxed, requireLowercase: false, requireNumbers: false };
     assert.equal(describePasswordPolicy(lengthOnly), 'At least 12 characters.');
+  });
+});
+
+describe('unmetPasswordRules', () => {
+  const policy = userPool.passwordPolicy;
+
+  it('lists every rule a password breaks, in the order Cognito checks them', () => {
+    assert.deepEqual(unmetPasswordRules(policy, 'abcde'), [
+      'at least 8 characters',
+      'an upper-case letter',
+      'a number',
+      'a symbol such as ! ? # or -',
+    ]);
+    assert.deepEqual(unmetPasswordRules(policy, ' Abcdef-1'), ['no space at the start or end']);
+    assert.equal(passwordProblem(policy, 'ABCDEFGH1!'), 'The password needs a lower-case letter.');
+  });
+
+  it('accepts what Cognito accepts, a space inside counting as a symbol', () => {
+    assert.deepEqual(unmetPasswordRules(policy, 'Correct-Horse-42'), []);
+    assert.deepEqual(unmetPasswordRules(policy, 'Correct Horse 42'), []);
+    assert.equal(passwordProblem(policy, 'Correct-Horse-42'), null);
   });
 });

@@ -167,3 +167,34 @@ export function describePasswordPolicy(policy: PasswordPolicy): string {
     kinds.length > 1 ? `${kinds.slice(0, -1).join(', ')} and ${kinds.at(-1)}` : (kinds[0] ?? '');
   return `At least ${policy.minimumLength} characters${list ? `, with ${list}` : ''}.`;
 }
+
+/** Cognito's password symbol set; the space counts as a symbol too (not first or last). */
+export const passwordSymbols: ReadonlySet<string> = new Set(
+  '^$*.[]{}()?"!@#%&/\\,><\':;|_~`=+- '.split(''),
+);
+
+/**
+ * The rules of `policy` that `password` breaks, as short phrases for a person ("at least 8
+ * characters", "a number"), in the order Cognito checks them; empty when Cognito would accept it.
+ * The SPA checks this before calling Cognito, so people see every missing rule at once.
+ */
+export function unmetPasswordRules(policy: PasswordPolicy, password: string): string[] {
+  const unmet: string[] = [];
+  if (password.length < policy.minimumLength)
+    unmet.push(`at least ${policy.minimumLength} characters`);
+  if (policy.requireLowercase && !/[a-z]/.test(password)) unmet.push('a lower-case letter');
+  if (policy.requireUppercase && !/[A-Z]/.test(password)) unmet.push('an upper-case letter');
+  if (policy.requireNumbers && !/[0-9]/.test(password)) unmet.push('a number');
+  if (policy.requireSymbols && ![...password].some((c) => passwordSymbols.has(c)))
+    unmet.push('a symbol such as ! ? # or -');
+  if (password !== password.trim()) unmet.push('no space at the start or end');
+  return unmet;
+}
+
+/** `unmetPasswordRules` as one sentence, or null when the password is fine. */
+export function passwordProblem(policy: PasswordPolicy, password: string): string | null {
+  const unmet = unmetPasswordRules(policy, password);
+  if (unmet.length === 0) return null;
+  const list = unmet.length > 1 ? `${unmet.slice(0, -1).join(', ')} and ${unmet.at(-1)}` : unmet[0];
+  return `The password needs ${list}.`;
+}

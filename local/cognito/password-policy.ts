@@ -1,9 +1,6 @@
 /** The pool's password policy (declared in api/pool.ts) with Cognito's error wording. */
-import { type PasswordPolicy } from '../../api/pool.ts';
+import { type PasswordPolicy, passwordSymbols as symbols } from '../../api/pool.ts';
 import { InvalidParameterException, InvalidPasswordException } from './errors.ts';
-
-/** Cognito's symbol set; the space counts as a symbol too. */
-const symbols = new Set('^$*.[]{}()?"!@#%&/\\,><\':;|_~`=+- '.split(''));
 
 /**
  * Throws the first rule the password breaks, in the order Cognito reports them
