@@ -4,11 +4,13 @@
  * The API reaches it through the real AWS SDK with `DYNAMODB_ENDPOINT` set to the returned endpoint.
  */
 import { mkdir } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
 import { ensureNotesTable } from '../api/notes/ensure-table.ts';
+import { localOnly } from './local-only.ts';
 
 export interface LocalDynamoDb {
   /** e.g. `http://127.0.0.1:8000`; pass as `DYNAMODB_ENDPOINT`. */
@@ -29,6 +31,14 @@ export async function startDynamoDb(options: StartDynamoDbOptions): Promise<Loca
   await mkdir(path, { recursive: true });
   // Tables are ACTIVE at once: nobody locally should have to poll for a table to come up.
   const server = dynalite({ path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  // dynalite accepts any signature and answers any page's CORS with `*`: in front of it, only
+  // loopback `Host`s and no browsers at all (only the API's handlers, through the SDK, need it).
+  const [dynaliteHandler] = server.listeners('request') as ((
+    req: IncomingMessage,
+    res: ServerResponse,
+  ) => void)[];
+  server.removeAllListeners('request');
+  server.on('request', localOnly(dynaliteHandler!, { noBrowsers: true }));
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

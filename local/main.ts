@@ -5,7 +5,7 @@
  *
  * Flags: --fresh (or LOCAL_CLOUD_FRESH=1) starts from an empty data folder; --with-app also runs
  * `ng serve`. Environment: COGNITO_PORT, API_PORT, DYNAMODB_PORT, APP_PORT, LOCAL_CLOUD_DATA,
- * LOCAL_CLOUD_ORIGINS (extra comma-separated origins the API accepts).
+ * LOCAL_CLOUD_ORIGINS (extra comma-separated web origins the user pool and the API accept).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -19,6 +19,7 @@ import { startUserPool } from './cognito/server.ts';
 import { startDynamoDb } from './dynamodb.ts';
 import { startGateway } from './gateway/server.ts';
 import { localHandlerEnv } from './handler-env.ts';
+import { appOrigins, extraOriginsFromEnv } from './local-only.ts';
 
 const { values: flags } = parseArgs({
   options: {
@@ -36,11 +37,8 @@ const ports = {
 };
 const dataDir = resolve(env['LOCAL_CLOUD_DATA'] ?? '.local-cloud');
 const fresh = flags.fresh || env['LOCAL_CLOUD_FRESH'] === '1';
-const appOrigins = [`http://localhost:${ports.app}`, `http://127.0.0.1:${ports.app}`];
-const extraOrigins = (env['LOCAL_CLOUD_ORIGINS'] ?? '')
-  .split(',')
-  .map((origin) => origin.trim())
-  .filter(Boolean);
+// The web origins the user pool and the API answer (CORS); every other page is refused.
+const allowedOrigins = appOrigins(ports.app, extraOriginsFromEnv(env['LOCAL_CLOUD_ORIGINS']));
 
 /** Cursors are HMAC-signed; keeping the key in the data folder lets them survive a restart. */
 async function cursorSecret(): Promise<string> {
@@ -60,13 +58,13 @@ await mkdir(dataDir, { recursive: true });
 
 const log = (line: string) => console.log(line);
 const dynamodb = await startDynamoDb({ dataDir, port: ports.dynamodb });
-const pool = await startUserPool({ dataDir, port: ports.cognito, log });
+const pool = await startUserPool({ dataDir, port: ports.cognito, log, allowedOrigins });
 const gateway = await startGateway({
   port: ports.api,
   issuer: pool.issuer,
   jwksUri: pool.jwksUri,
   clientIds: localClientIds,
-  allowedOrigins: [...appOrigins, ...extraOrigins],
+  allowedOrigins,
   handlerEnv: localHandlerEnv({
     dynamodbEndpoint: dynamodb.endpoint,
     issuer: pool.issuer,

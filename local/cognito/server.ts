@@ -2,7 +2,8 @@
  * The local Cognito user pool over HTTP: the JSON-RPC endpoint (`POST /` with X-Amz-Target),
  * the OAuth 2.0 endpoints, the discovery documents and the mailbox. Speaks exactly what the real
  * clients expect: x-amz-json-1.1 bodies, `{__type, message}` errors with `x-amzn-ErrorType`,
- * `x-amzn-RequestId` on every response, and CORS for browsers (preflight included).
+ * `x-amzn-RequestId` on every response, and CORS for the app's origins (preflight included).
+ * Requests for a foreign `Host` or from a foreign `Origin` are refused (local/local-only.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { type IncomingMessage, type ServerResponse } from 'node:http';
@@ -34,6 +35,8 @@ import { totpCodeAt, unsealTotpSecret } from './totp.ts';
 import { openIdConfiguration } from './well-known.ts';
 import { userPool } from '../../api/pool.ts';
 import { listen } from '../listen.ts';
+import { appOrigins, localOnly, OriginList, refuse } from '../local-only.ts';
+import { closeIfUnread, endAfterRequest, readBody as readRequestBody } from '../request-body.ts';
 
 export interface UserPoolServer {
   /** `http://localhost:<port>`: the endpoint for Amplify `userPoolEndpoint`, the SDK and CIJ. */
@@ -65,10 +68,17 @@ export interface UserPoolOptions {
   clock?: Clock;
   /** Receives one line per mail sent and per internal error. Default: console.log. */
   log?: (line: string) => void;
+  /**
+   * Web origins that may call the pool (CORS), the same list the gateway gets; requests from any
+   * other `Origin` are refused. Default: the dev app's, `http://localhost:4200` and 127.0.0.1.
+   */
+  allowedOrigins?: readonly string[];
 }
 
 /** Largest request body accepted; real Cognito requests are a few kB. */
 export const maxBodyBytes = 128 * 1024;
+/** After a 413, how much more of the body is read (and discarded) before the connection is cut. */
+const drainLimitBytes = maxBodyBytes * 16;
 const targetPrefix = 'AWSCognitoIdentityProviderService.';
 const exposedHeaders = 'x-amzn-RequestId,x-amzn-ErrorType,x-amzn-ErrorMessage,Date';
 const defaultAllowedHeaders =
@@ -97,7 +107,7 @@ export async function startUserPool(options: UserPoolOptions): Promise<UserPoolS
     if (ready.handler) ready.handler(req, res);
     else send(res, 503, { __type: 'ServiceUnavailable', message: 'Starting' });
   };
-  const listening = await listen(listener, options.port ?? 9229, options.host);
+  const listening = await listen(localOnly(listener), options.port ?? 9229, options.host);
   const url = `http://localhost:${listening.port}`;
   const issuer = `${url}/${pool.id}`;
 
@@ -117,8 +127,9 @@ export async function startUserPool(options: UserPoolOptions): Promise<UserPoolS
   const handlers = new Map<string, Operation>(
     Object.entries(operations).map(([name, factory]) => [name, factory(services)]),
   );
+  const origins = new OriginList(options.allowedOrigins ?? appOrigins(4200));
   ready.handler = (req, res) => {
-    void route(services, handlers, url, req, res);
+    void route(services, handlers, origins, url, req, res);
   };
 
   return {
@@ -144,14 +155,26 @@ export async function startUserPool(options: UserPoolOptions): Promise<UserPoolS
 async function route(
   services: Services,
   handlers: Map<string, Operation>,
+  origins: OriginList,
   baseUrl: string,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
   const requestId = randomUUID();
   res.setHeader('x-amzn-RequestId', requestId);
-  res.setHeader('Access-Control-Allow-Origin', '*');
-  res.setHeader('Access-Control-Expose-Headers', exposedHeaders);
+  // A page of another origin gets nothing: not the answer, and not the action either (a form
+  // POST to /oauth2/token or a mailbox read is a "simple" request a browser sends unasked).
+  const origin = req.headers.origin;
+  if (!origins.admits(req))
+    return refuse(
+      res,
+      `Origin ${JSON.stringify(origin)} refused: not one of the app's origins (LOCAL_CLOUD_ORIGINS adds more)`,
+    );
+  if (origin !== undefined) {
+    res.setHeader('Access-Control-Allow-Origin', origin);
+    res.setHeader('Access-Control-Expose-Headers', exposedHeaders);
+    res.setHeader('Vary', 'Origin');
+  }
   try {
     const requestUrl = new URL(req.url ?? '/', 'http://localhost');
     const path = requestUrl.pathname;
@@ -247,27 +270,15 @@ function preflight(req: IncomingMessage, res: ServerResponse): void {
     typeof requested === 'string' && requested ? requested : defaultAllowedHeaders,
   );
   res.setHeader('Access-Control-Max-Age', '600');
-  res.setHeader('Vary', 'Access-Control-Request-Headers');
+  res.setHeader('Vary', 'Origin, Access-Control-Request-Headers');
   res.writeHead(204).end();
 }
 
-/** Reads the body up to `maxBodyBytes`; past it, drains (bounded) and answers 413. */
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= maxBodyBytes) chunks.push(chunk);
-      else if (size > maxBodyBytes * 16) req.destroy(); // stop a runaway upload outright
-    });
-    req.on('end', () =>
-      size > maxBodyBytes
-        ? reject(new RequestEntityTooLargeException(maxBodyBytes))
-        : resolve(Buffer.concat(chunks)),
-    );
-    req.on('error', reject);
-  });
+/** Reads the body up to `maxBodyBytes`; past it, 413 (sent while the client may still be sending). */
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const { body, tooLarge } = await readRequestBody(req, maxBodyBytes);
+  if (tooLarge) throw new RequestEntityTooLargeException(maxBodyBytes);
+  return body;
 }
 
 async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
@@ -284,12 +295,12 @@ async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
 
 function send(res: ServerResponse, status: number, body: object): void {
   const text = JSON.stringify(body);
-  res
-    .writeHead(status, {
-      'Content-Type': 'application/x-amz-json-1.1',
-      'Content-Length': Buffer.byteLength(text),
-    })
-    .end(text);
+  res.writeHead(status, {
+    'Content-Type': 'application/x-amz-json-1.1',
+    'Content-Length': Buffer.byteLength(text),
+    ...closeIfUnread(res.req),
+  });
+  endAfterRequest(res.req, res, text, drainLimitBytes);
 }
 
 function sendJson(
@@ -299,9 +310,12 @@ function sendJson(
   type = 'application/json',
 ): void {
   const text = JSON.stringify(body);
-  res
-    .writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(text) })
-    .end(text);
+  res.writeHead(status, {
+    'Content-Type': type,
+    'Content-Length': Buffer.byteLength(text),
+    ...closeIfUnread(res.req),
+  });
+  endAfterRequest(res.req, res, text, drainLimitBytes);
 }
 
 function sendError(res: ServerResponse, error: CognitoError): void {

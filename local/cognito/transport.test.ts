@@ -32,7 +32,7 @@ describe('transport', () => {
     assert.equal(response.status, 200);
     assert.equal(response.headers.get('content-type'), 'application/x-amz-json-1.1');
     assert.match(response.headers.get('x-amzn-requestid') ?? '', /^[0-9a-f-]{36}$/);
-    assert.equal(response.headers.get('access-control-allow-origin'), '*');
+    assert.equal(response.headers.get('access-control-allow-origin'), 'http://localhost:4200');
     assert.match(response.headers.get('access-control-expose-headers') ?? '', /x-amzn-ErrorType/);
     const body = (await response.json()) as { UserPoolClients: { ClientId: string }[] };
     assert.ok(body.UserPoolClients.some((c) => c.ClientId === spaClientId));
@@ -67,7 +67,7 @@ describe('transport', () => {
       },
     });
     assert.equal(response.status, 204);
-    assert.equal(response.headers.get('access-control-allow-origin'), '*');
+    assert.equal(response.headers.get('access-control-allow-origin'), 'http://localhost:4200');
     assert.match(response.headers.get('access-control-allow-methods') ?? '', /POST/);
     assert.equal(
       response.headers.get('access-control-allow-headers'),
@@ -108,6 +108,38 @@ describe('transport', () => {
       ((await response.json()) as { __type: string }).__type,
       'RequestEntityTooLargeException',
     );
+  });
+
+  it('answers the 413 while the client is still sending, and the client reads it', async () => {
+    let sent = 0;
+    let answered = false;
+    const chunk = 32 * 1024;
+    const stream = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        if (answered || sent >= maxBodyBytes * 12) return controller.close();
+        sent += chunk;
+        controller.enqueue(new Uint8Array(chunk).fill(0x20));
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      },
+    });
+    const response = await fetch(pool.server.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': 'AWSCognitoIdentityProviderService.SignUp',
+      },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
+    answered = true;
+    assert.ok(sent < maxBodyBytes * 8, `answered after ${sent} bytes, not at the end`);
+    assert.equal(response.status, 413);
+    assert.deepEqual(await response.json(), {
+      __type: 'RequestEntityTooLargeException',
+      message: `Request body exceeds ${maxBodyBytes} bytes`,
+    });
+    // The connection is closed cleanly after the refusal: the next request is answered.
+    assert.equal((await fetch(`${pool.server.url}/_mailbox`)).status, 200);
   });
 
   it('refuses a missing required member with the AWS validation message', async () => {

@@ -5,12 +5,13 @@
 import type { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { RequestInfo } from './events.ts';
+import { readBody } from '../request-body.ts';
 
 export interface ReadRequest {
   readonly request: RequestInfo;
   /** The URL as received, for the access log. */
   readonly target: string;
-  /** The body was over the quota: it was drained, not kept, and the answer is a 413. */
+  /** The body was over the quota: it is not kept (the rest is still unread), the answer is a 413. */
   readonly tooLarge: boolean;
   /** The random part of the request ids, reused for the trace id. */
   readonly entropy: string;
@@ -30,29 +31,15 @@ export async function readRequest(
   const entropy = requestId.replaceAll('-', '');
   const extendedRequestId = Buffer.from(entropy.slice(0, 24), 'hex').toString('base64');
 
-  // Refuse an announced oversized body before reading it; otherwise count while reading.
-  const declared = Number(req.headers['content-length'] ?? 0);
-  let tooLarge = declared > maxBodyBytes;
-  const chunks: Buffer[] = [];
-  let size = 0;
-  if (!tooLarge) {
-    // keep draining past the limit (breaking out would destroy the socket before the 413)
-    for await (const chunk of req as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (size > maxBodyBytes) {
-        tooLarge = true;
-        chunks.length = 0;
-      } else if (!tooLarge) {
-        chunks.push(chunk);
-      }
-    }
-  }
+  // Stops at the quota (or at an announced Content-Length over it): the 413 then goes out while
+  // the client may still be sending, and the server discards the rest (local/request-body.ts).
+  const { body, tooLarge } = await readBody(req, maxBodyBytes);
   const request: RequestInfo = {
     method: req.method ?? 'GET',
     rawPath,
     rawQuery,
     rawHeaders: req.rawHeaders,
-    body: Buffer.concat(chunks),
+    body,
     sourceIp: (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
     protocol: `HTTP/${req.httpVersion}`,
     requestId,

@@ -349,6 +349,40 @@ describe('payload quota', () => {
     assert.equal(status, 413);
   });
 
+  it("answers Node's fetch posting 11 MB with the 413, at API Gateway's 10 MB quota, every time", async () => {
+    const gateway = await startTestGateway();
+    try {
+      const body = Buffer.alloc(11 * 1024 * 1024, 0x78);
+      for (let i = 0; i < 3; i += 1) {
+        const res = await fetch(`${gateway.url}/open`, { method: 'POST', body });
+        assert.equal(res.status, 413);
+        assert.deepEqual(await res.json(), { message: 'Request Too Long' });
+      }
+      // Streamed without Content-Length: the 413 arrives while the client is still sending.
+      let sent = 0;
+      let answered = false;
+      const stream = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          if (answered || sent >= 30 * 1024 * 1024) return controller.close();
+          sent += 256 * 1024;
+          controller.enqueue(new Uint8Array(256 * 1024));
+          await new Promise((resolve) => setTimeout(resolve, 1));
+        },
+      });
+      const res = await fetch(`${gateway.url}/open`, {
+        method: 'POST',
+        body: stream,
+        duplex: 'half',
+      } as RequestInit);
+      answered = true;
+      assert.ok(sent < 20 * 1024 * 1024, `answered after ${sent} bytes, not at the end`);
+      assert.equal(res.status, 413);
+      assert.deepEqual(await res.json(), { message: 'Request Too Long' });
+    } finally {
+      await gateway.close();
+    }
+  });
+
   it("answers 413 for a body under the gateway quota whose event exceeds Lambda's payload quota", async () => {
     const res = await fetch(`${t.url}/sized`, { method: 'POST', body: 'x'.repeat(800 * 1024) });
     assert.equal(res.status, 413);

@@ -10,6 +10,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LambdaTokenAuthorizer } from './authorizers/lambda-token.ts';
 import { listen } from '../listen.ts';
+import { localOnly } from '../local-only.ts';
+import { endAfterRequest } from '../request-body.ts';
 import { accessLogLine, gatewayErrorLogLine } from './access-log.ts';
 import { createAuthorize } from './authorize.ts';
 import { clientErrorHandler } from './client-error.ts';
@@ -80,8 +82,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     );
     const headers = responseHeaders(outcome, request, entropy, req.headers, cors, tooLarge);
     res.writeHead(outcome.answer.status, headers.flat());
-    res.end(outcome.answer.body);
-    if (tooLarge) req.resume(); // let the client finish sending so it can read the 413
+    // Sent at once even while an oversized body is still arriving; closes once it is discarded.
+    endAfterRequest(req, res, outcome.answer.body, settings.maxBodyBytes * 4);
     log?.(accessLogLine(request, target, outcome, performance.now() - started));
   }
 
@@ -97,7 +99,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     });
   };
   const host = options.host;
-  const { servers, port, close } = await listen(serve, options.port ?? 3000, host, {
+  const { servers, port, close } = await listen(localOnly(serve), options.port ?? 3000, host, {
     keepAliveTimeout: 65_000,
   });
   const onClientError = clientErrorHandler(clock, log);
