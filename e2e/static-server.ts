@@ -15,6 +15,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { defaultRuntimeConfig, type RuntimeConfig } from '../amplify-config.ts';
 import { cacheControlFor, securityHeaders, viewerRequestUri } from '../infra/site-policy.ts';
+import { localOnly } from '../local/local-only.ts';
 
 const [rootArg = 'dist/notes/browser', portArg = '4300'] = process.argv.slice(2);
 const root = resolve(rootArg);
@@ -88,46 +89,49 @@ function sendObject(
   response.writeHead(200, { ...objectHeaders, 'content-length': body.length }).end(body);
 }
 
-const server = createServer((request, response) => {
-  void (async () => {
-    // The CloudFront Function sees the raw path; S3 looks the decoded key up.
-    const uri = viewerRequestUri(new URL(request.url ?? '/', 'http://x').pathname);
-    let key: string;
-    try {
-      key = decodeURIComponent(uri);
-    } catch {
-      response
-        .writeHead(400, { ...headers, 'content-type': 'text/plain' })
-        .end('Bad request: malformed percent-encoding');
-      return;
-    }
-    if (key === '/config.json') {
-      sendObject(request, response, configJson, 'application/json', key);
-      return;
-    }
-    const candidate = normalize(join(root, key));
-    const file = candidate.startsWith(root + sep) ? await fileOrNull(candidate) : null;
-    if (!file) {
-      // S3 with list access answers a missing key with a 404 (XML), never with index.html.
-      response.writeHead(404, { ...headers, 'content-type': 'application/xml' });
-      response.end(
-        '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>',
+// Loopback Hosts only, like every local server (local/local-only.ts): no DNS rebinding.
+const server = createServer(
+  localOnly((request, response) => {
+    void (async () => {
+      // The CloudFront Function sees the raw path; S3 looks the decoded key up.
+      const uri = viewerRequestUri(new URL(request.url ?? '/', 'http://x').pathname);
+      let key: string;
+      try {
+        key = decodeURIComponent(uri);
+      } catch {
+        response
+          .writeHead(400, { ...headers, 'content-type': 'text/plain' })
+          .end('Bad request: malformed percent-encoding');
+        return;
+      }
+      if (key === '/config.json') {
+        sendObject(request, response, configJson, 'application/json', key);
+        return;
+      }
+      const candidate = normalize(join(root, key));
+      const file = candidate.startsWith(root + sep) ? await fileOrNull(candidate) : null;
+      if (!file) {
+        // S3 with list access answers a missing key with a 404 (XML), never with index.html.
+        response.writeHead(404, { ...headers, 'content-type': 'application/xml' });
+        response.end(
+          '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>',
+        );
+        return;
+      }
+      sendObject(
+        request,
+        response,
+        await readFile(file),
+        contentTypes[extname(file)] ?? 'application/octet-stream',
+        key,
       );
-      return;
-    }
-    sendObject(
-      request,
-      response,
-      await readFile(file),
-      contentTypes[extname(file)] ?? 'application/octet-stream',
-      key,
-    );
-  })().catch((error: unknown) => {
-    console.error('static:', error);
-    if (!response.headersSent) response.writeHead(500, headers);
-    response.end();
-  });
-});
+    })().catch((error: unknown) => {
+      console.error('static:', error);
+      if (!response.headersSent) response.writeHead(500, headers);
+      response.end();
+    });
+  }),
+);
 
 server.listen(port, () =>
   console.log(`static: serving ${root} at http://localhost:${port}/ with the CloudFront headers`),

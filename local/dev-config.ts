@@ -9,6 +9,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { defaultRuntimeConfig, type RuntimeConfig } from '../amplify-config.ts';
 import { listen } from './listen.ts';
+import { localOnly } from './local-only.ts';
 
 export interface DevConfigServer {
   /** The proxy configuration file to hand to `ng serve --proxy-config`. */
@@ -23,14 +24,15 @@ export async function startDevConfigServer(options: {
 }): Promise<DevConfigServer> {
   const body = JSON.stringify({ ...defaultRuntimeConfig, ...options.config });
   const listening = await listen(
-    (req, res) => {
+    // The dev server's proxy rewrites Host to this server's (changeOrigin), which localOnly admits.
+    localOnly((req, res) => {
       if (req.method === 'GET' && req.url?.split('?')[0] === '/config.json') {
         res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
         res.end(body);
       } else {
         res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
       }
-    },
+    }),
     0,
     '127.0.0.1',
   );
