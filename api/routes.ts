@@ -10,6 +10,9 @@
  * - `http`: API Gateway HTTP API, payload 2.0, JWT authorizer with per-route scopes, for machine
  *   clients holding a client_credentials access token.
  */
+import type { Access } from './access.ts';
+import { notesTable } from './notes/table.ts';
+import { createNoteSchema, updateNoteSchema } from './notes/note.ts';
 import { scopes } from './pool.ts';
 
 /** A handler by module and export name, so Lambda bundling and the gateway can both load it. */
@@ -17,6 +20,11 @@ export interface HandlerRef {
   /** Path from the repository root, e.g. `api/notes/handlers.ts`. */
   readonly module: string;
   readonly export: string;
+  /**
+   * Every AWS action the handler performs (see `api/access.ts`): its Lambda role allows exactly
+   * these, and its SDK clients refuse any other. None when absent.
+   */
+  readonly access?: Access;
 }
 
 export type Authorizer =
@@ -48,11 +56,29 @@ export interface Route {
   readonly payloadVersion: '1.0' | '2.0';
   readonly handler: HandlerRef;
   readonly authorizer: Authorizer;
+  /**
+   * JSON Schema (draft 4 subset) of the body, the one the handler validates with: on AWS the
+   * REST API also validates bodies against it before a Lambda runs.
+   */
+  readonly body?: object;
 }
 
 const notesHandlers = 'api/notes/handlers.ts';
 const integrationHandlers = 'api/integrations/handlers.ts';
 const idToken: Authorizer = { type: 'cognito-user-pool', scopes: [] };
+/** A notes handler and the AWS actions its code performs. */
+const notes = (name: string, access: Access): HandlerRef => ({
+  module: notesHandlers,
+  export: name,
+  access,
+});
+const integration = (name: string, access: Access): HandlerRef => ({
+  module: integrationHandlers,
+  export: name,
+  access,
+});
+/** The list is one Query on the byLastChange index, never on the table. */
+const listAccess: Access = { dynamodbIndexes: { [notesTable.byLastChange.name]: ['Query'] } };
 const tokenAuthorizer: Authorizer = {
   type: 'lambda-token',
   function: { module: 'api/authorizer/token-authorizer.ts', export: 'handler' },
@@ -66,7 +92,17 @@ export const rest = (
   path: string,
   handler: HandlerRef,
   authorizer: Authorizer,
-): Route => ({ name, api: 'rest', method, path, payloadVersion: '1.0', handler, authorizer });
+  body?: object,
+): Route => ({
+  name,
+  api: 'rest',
+  method,
+  path,
+  payloadVersion: '1.0',
+  handler,
+  authorizer,
+  ...(body ? { body } : {}),
+});
 /** An HTTP API route, with payload 2.0. */
 export const http = (
   name: string,
@@ -76,6 +112,8 @@ export const http = (
   authorizer: Authorizer,
 ): Route => ({ name, api: 'http', method, path, payloadVersion: '2.0', handler, authorizer });
 
+// Table actions: a create reads back on a retried noteId (idempotency), an update or delete reads
+// after a failed condition to tell 404 from 412; reads never write, and nothing scans.
 export const routes: readonly Route[] = [
   rest(
     'health',
@@ -84,21 +122,29 @@ export const routes: readonly Route[] = [
     { module: 'api/health.ts', export: 'handler' },
     { type: 'none' },
   ),
-  rest('createNote', 'POST', '/notes', { module: notesHandlers, export: 'createNote' }, idToken),
-  rest('listNotes', 'GET', '/notes', { module: notesHandlers, export: 'listNotes' }, idToken),
-  rest('getNote', 'GET', '/notes/{noteId}', { module: notesHandlers, export: 'getNote' }, idToken),
+  rest(
+    'createNote',
+    'POST',
+    '/notes',
+    notes('createNote', { dynamodb: ['PutItem', 'GetItem'] }),
+    idToken,
+    createNoteSchema,
+  ),
+  rest('listNotes', 'GET', '/notes', notes('listNotes', listAccess), idToken),
+  rest('getNote', 'GET', '/notes/{noteId}', notes('getNote', { dynamodb: ['GetItem'] }), idToken),
   rest(
     'updateNote',
     'PUT',
     '/notes/{noteId}',
-    { module: notesHandlers, export: 'updateNote' },
+    notes('updateNote', { dynamodb: ['UpdateItem', 'GetItem'] }),
     idToken,
+    updateNoteSchema,
   ),
   rest(
     'deleteNote',
     'DELETE',
     '/notes/{noteId}',
-    { module: notesHandlers, export: 'deleteNote' },
+    notes('deleteNote', { dynamodb: ['DeleteItem', 'GetItem'] }),
     idToken,
   ),
   rest('getMe', 'GET', '/me', { module: 'api/me.ts', export: 'getMe' }, idToken),
@@ -113,14 +159,40 @@ export const routes: readonly Route[] = [
     'integrationAddNote',
     'POST',
     '/integrations/v1/notes',
-    { module: integrationHandlers, export: 'addNoteForUser' },
+    integration('addNoteForUser', { dynamodb: ['PutItem', 'GetItem'] }),
     { type: 'jwt', audience: ['machine'], scopes: [scopes.notesWrite] },
   ),
   http(
     'integrationListNotes',
     'GET',
     '/integrations/v1/notes',
-    { module: integrationHandlers, export: 'listNotesOfUser' },
+    integration('listNotesOfUser', listAccess),
     { type: 'jwt', audience: ['machine'], scopes: [scopes.notesRead] },
   ),
 ];
+
+/**
+ * Every handler a function runs for: route handlers and Lambda authorizers. (Cognito triggers
+ * and admin functions are added here when they exist.)
+ */
+export function declaredHandlers(): HandlerRef[] {
+  const byKey = new Map<string, HandlerRef>();
+  for (const route of routes) {
+    byKey.set(`${route.handler.module}#${route.handler.export}`, route.handler);
+    if (route.authorizer.type === 'lambda-token')
+      byKey.set(
+        `${route.authorizer.function.module}#${route.authorizer.function.export}`,
+        route.authorizer.function,
+      );
+  }
+  return [...byKey.values()];
+}
+
+/** The declaration of one handler; throws if `module#export` is not declared here. */
+export function declaredHandler(module: string, exportName: string): HandlerRef {
+  const found = declaredHandlers().find(
+    (ref) => ref.module === module && ref.export === exportName,
+  );
+  if (!found) throw new Error(`${module}#${exportName} is not declared in api/routes.ts`);
+  return found;
+}

@@ -13,7 +13,6 @@ import { idTokenClaims, restEvent } from '../api/testing/events.ts';
 import { startDynamoDb } from '../local/dynamodb.ts';
 import { defaultThrottle, restStageName } from './api.ts';
 import { bundleFileName } from './bundle.ts';
-import { tableReadActions, tableWriteActions } from './functions.ts';
 import { repoRoot } from './notes-stack.ts';
 import {
   propertiesOf,
@@ -425,56 +424,6 @@ describe('Lambda functions for the handlers', () => {
       await local.close();
       rmSync(dataDir, { recursive: true, force: true });
     }
-  });
-
-  it('gives each function only item-level access to the Notes table, and read-only access for GET routes', () => {
-    const policies = Object.values(resourcesOf(synth.template, 'AWS::IAM::Policy')).map(
-      propertiesOf,
-    );
-    const tables = Object.keys(resourcesOf(synth.template, 'AWS::DynamoDB::Table'));
-    const byName = new Map(
-      routes.map((route) => [`${route.handler.module}#${route.handler.export}`, route]),
-    );
-    let withTableAccess = 0;
-    for (const [, fn] of routeFunctions()) {
-      const props = propertiesOf(fn);
-      const role = [...referencedIds(props['Role'])][0]!;
-      const statements = policies
-        .filter((policy) => referencedIds(policy['Roles']).has(role))
-        .flatMap((policy) => (policy['PolicyDocument'] as { Statement: Json[] }).Statement);
-      const route = byName.get(String(props['Description']));
-      if (statements.length === 0) continue;
-      withTableAccess++;
-      for (const statement of statements) {
-        assert.equal(statement['Effect'], 'Allow');
-        const actions = [statement['Action']].flat() as string[];
-        const allowed: readonly string[] =
-          route?.method === 'GET' ? tableReadActions : [...tableReadActions, ...tableWriteActions];
-        for (const action of actions)
-          assert.ok(allowed.includes(action), `${String(props['Description'])} may not ${action}`);
-        assert.deepEqual(
-          [...referencedIds(statement['Resource'])],
-          tables,
-          'only the Notes table (no index, no other table)',
-        );
-        assert.equal(typeof statement['Resource'] === 'string', false, 'no wildcard resource');
-      }
-      const variables = (props['Environment'] as { Variables: Json }).Variables;
-      assert.deepEqual(
-        referencedIds(variables['NOTES_TABLE']),
-        new Set(tables),
-        'knows its table by NOTES_TABLE',
-      );
-    }
-    // The notes and integration handlers (7 routes) reach the table; health, me and the authorizer do not.
-    assert.equal(
-      withTableAccess,
-      routes.filter(
-        (route) =>
-          route.handler.module.startsWith('api/notes/') ||
-          route.handler.module.startsWith('api/integrations/'),
-      ).length,
-    );
   });
 
   it('configures the token authorizer for ID tokens of the SPA client from the deployed pool', () => {

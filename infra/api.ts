@@ -3,19 +3,24 @@
  * user-pool and Lambda TOKEN authorizers) the SPA calls, and the HTTP API (payload 2.0; JWT
  * authorizer with per-route scopes) machine clients call. No route is described here.
  */
-import { Aws, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import {
   AccessLogField,
   AccessLogFormat,
   AuthorizationType,
   CognitoUserPoolsAuthorizer,
   EndpointType,
+  JsonSchemaVersion,
   LambdaIntegration,
   LogGroupLogDestination,
+  MethodLoggingLevel,
+  type Model,
+  type RequestValidator,
   ResponseType,
   RestApi,
   TokenAuthorizer,
   type IAuthorizer,
+  type JsonSchema,
   type MethodOptions,
 } from 'aws-cdk-lib/aws-apigateway';
 import {
@@ -30,11 +35,13 @@ import {
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { type IUserPool, type UserPoolClient } from 'aws-cdk-lib/aws-cognito';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { apiCors } from '../api/cors.ts';
 import type { Authorizer, HandlerRef, Route } from '../api/routes.ts';
-import { type HandlerFunctions } from './functions.ts';
+import { retentionDays, type HandlerFunctions } from './functions.ts';
+import type { ExecutionLogLevel } from './options.ts';
 
 /** The REST API's stage: part of every URL the SPA calls. */
 export const restStageName = 'prod';
@@ -59,6 +66,15 @@ export interface ApisProps {
   /** The site's origin (`https://…`), the only one CORS allows. */
   readonly allowedOrigin: string;
   readonly throttle?: Throttle;
+  /** X-Ray tracing of the REST stage. Default true. */
+  readonly tracing?: boolean;
+  /** REST stage execution logging; request and response bodies are never logged. Default ERROR. */
+  readonly executionLogLevel?: ExecutionLogLevel;
+  /** Days every API log group keeps events. Default 30. */
+  readonly logRetentionDays?: number;
+  readonly logRemovalPolicy?: RemovalPolicy;
+  /** A REGIONAL WAF web ACL for the REST stage (HTTP APIs cannot have one). */
+  readonly webAclArn?: string;
 }
 
 const key = (ref: HandlerRef) => `${ref.module}#${ref.export}`;
@@ -87,10 +103,12 @@ export class Apis extends Construct {
     this.props = props;
     const throttle = props.throttle ?? defaultThrottle;
 
-    const restLogs = new LogGroup(this, 'RestAccessLogs', {
-      retention: RetentionDays.ONE_MONTH,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
+    const logGroupProps = {
+      retention: retentionDays(props.logRetentionDays ?? 30),
+      removalPolicy: props.logRemovalPolicy ?? RemovalPolicy.DESTROY,
+    };
+    const executionLogLevel = props.executionLogLevel ?? 'ERROR';
+    const restLogs = new LogGroup(this, 'RestAccessLogs', logGroupProps);
     this.restApi = new RestApi(this, 'RestApi', {
       restApiName: 'notes-api',
       description: 'Notes REST API (routes from api/routes.ts)',
@@ -101,6 +119,10 @@ export class Apis extends Construct {
         stageName: restStageName,
         throttlingRateLimit: throttle.rateLimit,
         throttlingBurstLimit: throttle.burstLimit,
+        tracingEnabled: props.tracing ?? true,
+        loggingLevel: MethodLoggingLevel[executionLogLevel],
+        // Bodies hold notes and tokens: never in the logs.
+        dataTraceEnabled: false,
         accessLogDestination: new LogGroupLogDestination(restLogs),
         accessLogFormat: AccessLogFormat.custom(
           JSON.stringify({
@@ -130,6 +152,42 @@ export class Apis extends Construct {
         maxAge: Duration.seconds(apiCors.maxAgeSeconds),
       },
     });
+    if (executionLogLevel !== 'OFF') {
+      // API Gateway writes execution logs to this fixed name; created here first, it gets a
+      // retention (API Gateway would create it keeping logs forever).
+      const executionLogs = new LogGroup(this, 'RestExecutionLogs', {
+        ...logGroupProps,
+        logGroupName: `API-Gateway-Execution-Logs_${this.restApi.restApiId}/${restStageName}`,
+      });
+      this.restApi.deploymentStage.node.addDependency(executionLogs);
+    }
+    if (executionLogLevel === 'OFF')
+      Validations.of(this.restApi.deploymentStage).acknowledge({
+        id: 'AwsSolutions-APIG6',
+        reason: 'Execution logging was switched off at deploy time with -c executionLogLevel=OFF',
+      });
+    if (!(props.tracing ?? true))
+      Validations.of(this.restApi.deploymentStage).acknowledge({
+        id: 'Serverless-APIGWXrayEnabled',
+        reason: 'Tracing was switched off at deploy time with -c tracing=false',
+      });
+    // The account-level role API Gateway pushes logs with (one per account and region).
+    Validations.of(this.restApi.node.findChild('CloudWatchRole')).acknowledge({
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
+      reason:
+        "API Gateway's account-wide logging role: AWS's own policy for it, used by API Gateway only (CloudWatch log groups it names itself)",
+    });
+    if (props.webAclArn)
+      new CfnWebACLAssociation(this, 'RestWaf', {
+        resourceArn: this.restApi.deploymentStage.stageArn,
+        webAclArn: props.webAclArn,
+      });
+    else
+      Validations.of(this.restApi.deploymentStage).acknowledge({
+        id: 'AwsSolutions-APIG3',
+        reason:
+          'WAF is a deploy-time option (-c waf=true; about US$ 8 a month idle, see infra/README.md); throttling limits every stage meanwhile',
+      });
     // API Gateway's own answers (401 from an authorizer, 403, 429, 5xx) carry no CORS headers
     // unless configured, and then the browser hides even the status from the SPA.
     for (const type of [ResponseType.DEFAULT_4XX, ResponseType.DEFAULT_5XX]) {
@@ -148,10 +206,7 @@ export class Apis extends Construct {
       // Server-to-server only: no CORS, the browser never calls it.
       createDefaultStage: false,
     });
-    const httpLogs = new LogGroup(this, 'HttpAccessLogs', {
-      retention: RetentionDays.ONE_MONTH,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
+    const httpLogs = new LogGroup(this, 'HttpAccessLogs', logGroupProps);
     this.httpStage = new HttpStage(this, 'HttpStage', {
       httpApi: this.httpApi,
       stageName: '$default',
@@ -201,15 +256,64 @@ export class Apis extends Construct {
     // A REST API Lambda proxy integration only speaks payload 1.0.
     if (route.payloadVersion !== '1.0')
       throw new Error(`route ${route.name}: a REST API route must use payload 1.0`);
-    const fn = this.props.functions.create({
-      id: route.name,
-      handler: route.handler,
-      method: route.method,
-    });
+    const fn = this.props.functions.create({ id: route.name, handler: route.handler });
     const integration = new LambdaIntegration(fn, { proxy: true, allowTestInvoke: false });
-    this.restApi.root
+    const method = this.restApi.root
       .resourceForPath(route.path)
-      .addMethod(route.method, integration, this.restMethodOptions(route));
+      .addMethod(route.method, integration, {
+        ...this.restMethodOptions(route),
+        ...(route.body
+          ? {
+              requestValidator: this.bodyValidator(),
+              requestModels: { 'application/json': this.bodyModel(route, route.body) },
+            }
+          : {}),
+      });
+    // Why a route has no Cognito authorizer is declared with it (public, or our own authorizer).
+    if (route.authorizer.type === 'none')
+      Validations.of(method).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason: `${route.method} ${route.path} is public by design in api/routes.ts (no user data)`,
+      });
+    if (route.authorizer.type !== 'cognito-user-pool')
+      Validations.of(method).acknowledge({
+        id: 'AwsSolutions-COG4',
+        reason:
+          route.authorizer.type === 'none'
+            ? `${route.method} ${route.path} is public by design in api/routes.ts (no user data)`
+            : `${route.method} ${route.path} is protected by our Lambda TOKEN authorizer, which verifies the same pool's ID tokens (aws-jwt-verify)`,
+      });
+  }
+
+  private validator: RequestValidator | undefined;
+  private readonly models = new Map<string, Model>();
+
+  /**
+   * Validates bodies against the route's model before a Lambda runs (and required parameters,
+   * of which the routes declare none: the handlers check theirs).
+   */
+  private bodyValidator(): RequestValidator {
+    this.validator ??= this.restApi.addRequestValidator('BodyValidator', {
+      requestValidatorName: 'body-and-parameters',
+      validateRequestBody: true,
+      validateRequestParameters: true,
+    });
+    return this.validator;
+  }
+
+  /** The route's body schema (the one its handler validates with) as an API Gateway model. */
+  private bodyModel(route: Route, schema: object): Model {
+    const id = JSON.stringify(schema);
+    let model = this.models.get(id);
+    if (!model) {
+      model = this.restApi.addModel(`${route.name}Body`, {
+        contentType: 'application/json',
+        description: `Body of ${route.method} ${route.path} (api/routes.ts)`,
+        schema: { schema: JsonSchemaVersion.DRAFT4, ...(schema as JsonSchema) },
+      });
+      this.models.set(id, model);
+    }
+    return model;
   }
 
   private restMethodOptions(route: Route): MethodOptions {
@@ -263,11 +367,7 @@ export class Apis extends Construct {
   }
 
   private addHttpRoute(route: Route): void {
-    const fn = this.props.functions.create({
-      id: route.name,
-      handler: route.handler,
-      method: route.method,
-    });
+    const fn = this.props.functions.create({ id: route.name, handler: route.handler });
     const integration = new HttpLambdaIntegration(`${route.name}Integration`, fn, {
       payloadFormatVersion: PayloadFormatVersion.custom(route.payloadVersion),
     });

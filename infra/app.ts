@@ -2,14 +2,19 @@
  * CDK app entry: `node infra/app.ts` (or the CDK CLI through cdk.json) synthesizes the Notes
  * stack to cdk.out. Works offline without AWS credentials: the stack is environment-agnostic.
  *
- * Context (`-c key=value`): siteDir (default dist/notes/browser), deletionProtection (true|false,
- * default false), domainPrefix (default notes-<account id>), stackName (default CognitoNotes).
+ * Context (`-c key=value`): siteDir (default dist/notes/browser), domainPrefix (default
+ * notes-<account id>), stackName (default CognitoNotes), and the hardening options of
+ * `infra/options.ts` (`profile=production`, `featurePlan`, `waf`, …; see infra/README.md).
+ * cdk-nag's AwsSolutions and Serverless packs check the result: a finding that is neither
+ * fixed nor acknowledged fails the synth.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { App } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { NotesStack, repoRoot } from './notes-stack.ts';
+import { stackOptions } from './options.ts';
 
 // Feature flags pinned in cdk.json apply also when run without the CLI (CLI context wins).
 const { context: pinned } = JSON.parse(readFileSync(join(repoRoot, 'cdk.json'), 'utf8')) as {
@@ -25,6 +30,15 @@ const context = (name: string): string | undefined => {
   const value: unknown = app.node.tryGetContext(name);
   return value === undefined || value === null ? undefined : String(value);
 };
+
+let options;
+try {
+  options = stackOptions(context);
+} catch (error) {
+  console.error(`infra: ${(error as Error).message}`);
+  process.exit(1);
+}
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
 
 const siteDir = resolve(repoRoot, context('siteDir') ?? 'dist/notes/browser');
 if (!existsSync(join(siteDir, 'index.html'))) {
@@ -42,7 +56,7 @@ try {
     description:
       'Notes SPA on Amazon Cognito: user pool, REST + HTTP APIs on Lambda, DynamoDB, S3 + CloudFront',
     siteDir,
-    deletionProtection: context('deletionProtection') === 'true',
+    options,
     domainPrefix: context('domainPrefix'),
     bundleDir,
   });

@@ -2,7 +2,7 @@
  * The Cognito user pool of `api/pool.ts`, deployed: the same sign-in rules, password policy,
  * clients, resource server and token lifetimes the local pool serves.
  */
-import { Aws, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   CfnUserPoolGroup,
@@ -10,7 +10,9 @@ import {
   FeaturePlan,
   Mfa,
   OAuthScope,
+  StandardThreatProtectionMode,
   UserPool,
+  UserPoolEmail,
   type UserPoolClient,
   type UserPoolDomain,
   type UserPoolResourceServer,
@@ -19,6 +21,7 @@ import {
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { userPool as declared, type AppClient, type ExplicitAuthFlow } from '../api/pool.ts';
+import type { CognitoFeaturePlan, SesSender, ThreatProtection } from './options.ts';
 
 export type ClientName = keyof typeof declared.clients;
 
@@ -27,7 +30,18 @@ export interface AuthProps {
   readonly deletionProtection: boolean;
   /** Prefix of the Cognito domain `<prefix>.auth.<region>.amazoncognito.com` (unique per region). */
   readonly domainPrefix: string;
+  /** Default ESSENTIALS (what MFA by email and passwordless sign-in need). */
+  readonly featurePlan?: CognitoFeaturePlan;
+  /** Plus only. Default off. */
+  readonly threatProtection?: ThreatProtection;
+  /** Send through this SES identity; default Cognito's own sender (about 50 emails a day). */
+  readonly sesSender?: SesSender | undefined;
 }
+
+const threatModes: Record<Exclude<ThreatProtection, 'off'>, StandardThreatProtectionMode> = {
+  audit: StandardThreatProtectionMode.AUDIT_ONLY,
+  enforced: StandardThreatProtectionMode.FULL_FUNCTION,
+};
 
 /**
  * Cognito requires ALLOW_REFRESH_TOKEN_AUTH on every app client (CloudFormation falls back to
@@ -48,6 +62,11 @@ export class Auth extends Construct {
   constructor(scope: Construct, id: string, props: AuthProps) {
     super(scope, id);
     const policy = declared.passwordPolicy;
+    const featurePlan = props.featurePlan ?? 'ESSENTIALS';
+    const threatProtection = props.threatProtection ?? 'off';
+    if (threatProtection !== 'off' && featurePlan !== 'PLUS')
+      throw new Error('Cognito threat protection needs the Plus feature plan');
+    const ses = props.sesSender;
     this.userPool = new UserPool(this, 'UserPool', {
       userPoolName: declared.name,
       signInAliases: { email: declared.signInAliases.email },
@@ -68,8 +87,21 @@ export class Auth extends Construct {
       },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
       mfa: Mfa.OFF,
-      // Lite has every feature this app uses at the lowest price per monthly active user.
-      featurePlan: FeaturePlan.LITE,
+      featurePlan: FeaturePlan[featurePlan],
+      ...(threatProtection !== 'off'
+        ? { standardThreatProtectionMode: threatModes[threatProtection] }
+        : {}),
+      ...(ses
+        ? {
+            email: UserPoolEmail.withSES({
+              fromEmail: ses.fromEmail,
+              ...(ses.fromName ? { fromName: ses.fromName } : {}),
+              // The stack is environment-agnostic: default to the region it is deployed to.
+              sesRegion: ses.region ?? Aws.REGION,
+              ...(ses.configurationSet ? { configurationSetName: ses.configurationSet } : {}),
+            }),
+          }
+        : {}),
       deletionProtection: props.deletionProtection,
       removalPolicy: props.deletionProtection ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
@@ -80,6 +112,24 @@ export class Auth extends Construct {
         groupName: group.name,
         description: group.description,
         precedence: group.precedence,
+      });
+
+    // Acknowledged here, where the pool is declared; each says which option changes it.
+    Validations.of(this.userPool).acknowledge({
+      id: 'AwsSolutions-COG2',
+      reason:
+        'Self sign-up app: MFA is not forced on every user; api/pool.ts decides whether it is off or each user may opt in',
+    });
+    if (featurePlan !== 'PLUS')
+      Validations.of(this.userPool).acknowledge({
+        id: 'AwsSolutions-COG8',
+        reason: `The ${featurePlan} plan is a cost decision (Plus has no free tier; see infra/README.md); -c featurePlan=PLUS adds threat protection, in audit mode by default`,
+      });
+    if (featurePlan === 'PLUS' && threatProtection !== 'enforced')
+      Validations.of(this.userPool).acknowledge({
+        id: 'AwsSolutions-COG3',
+        reason:
+          'Threat protection starts in audit mode to learn its risk decisions before acting on them; -c threatProtection=enforced blocks',
       });
 
     const scopesByName = new Map<

@@ -4,41 +4,51 @@
  * per API: each role holds only what its handler needs (a GET may only read), and each route
  * gets its own metrics, logs and concurrency.
  */
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { type ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { type IGrantable, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import {
+  Architecture,
+  Code,
+  Function as LambdaFunction,
+  Runtime,
+  Tracing,
+} from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { HandlerRef, HttpMethod } from '../api/routes.ts';
-import { notesTable } from '../api/notes/table.ts';
-import {
-  bundleFileName,
-  bundleModules,
-  includesPackage,
-  mentions,
-  type BundledModule,
-} from './bundle.ts';
+import { declaredGrants, handlerKey, type GrantResource } from '../api/access.ts';
+import type { HandlerRef } from '../api/routes.ts';
+import { bundleFileName, bundleModules, mentions, type BundledModule } from './bundle.ts';
 
-/** Item-level DynamoDB actions: no Scan, no table management, no batch or stream access. */
-export const tableReadActions = ['dynamodb:GetItem', 'dynamodb:Query'] as const;
-export const tableWriteActions = [
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-] as const;
+/** A RetentionDays member for a number of days (CloudWatch accepts only some). */
+export function retentionDays(days: number): RetentionDays {
+  const member = Object.values(RetentionDays).find((value) => value === days);
+  if (member === undefined || typeof member === 'string')
+    throw new Error(`CloudWatch Logs cannot keep logs for ${days} days`);
+  return member;
+}
 
 export interface HandlerFunctionsProps {
   readonly repoRoot: string;
   /** Every handler module that will be asked for (bundled together, once). */
   readonly modules: readonly string[];
   readonly table: ITable;
+  /** ARN of the user pool `cognito-idp` actions apply to (only needed once a handler declares one). */
+  readonly userPoolArn?: string;
   /**
    * Every configuration value the handlers may read, by variable name. A function receives a
    * variable only when its bundled code names it; a value given as a function is created on
    * first use (e.g. a secret that only some handlers need). NOTES_TABLE is added here.
    */
   readonly environment: Readonly<Record<string, string | (() => string)>>;
+  /** What a function may do because it receives a variable (e.g. read the secret it names). */
+  readonly grants?: Readonly<Record<string, (grantee: IGrantable) => void>>;
+  /** X-Ray active tracing. Default true. */
+  readonly tracing?: boolean;
+  /** Days each function's log group keeps events. Default 30. */
+  readonly logRetentionDays?: number;
+  /** What happens to the log groups when the stack is deleted. Default DESTROY. */
+  readonly logRemovalPolicy?: RemovalPolicy;
   /** Where esbuild writes (default: a fresh temp folder). */
   readonly bundleDir?: string;
 }
@@ -46,14 +56,16 @@ export interface HandlerFunctionsProps {
 export interface FunctionOptions {
   /** Construct id, e.g. the route name. */
   readonly id: string;
+  /** The handler and (in `access`) every AWS action it performs: its role allows exactly those. */
   readonly handler: HandlerRef;
-  /** The HTTP method it serves: GET/HEAD handlers may only read the table. */
-  readonly method?: HttpMethod;
   readonly timeout?: Duration;
 }
 
 export class HandlerFunctions extends Construct {
   readonly table: ITable;
+  /** Every function created, by `module#export`. */
+  readonly byHandler = new Map<string, LambdaFunction>();
+  private readonly props: HandlerFunctionsProps;
   private readonly bundled: Map<string, BundledModule>;
   private readonly codes = new Map<string, Code>();
   private readonly available: Record<string, string | (() => string)>;
@@ -61,6 +73,7 @@ export class HandlerFunctions extends Construct {
 
   constructor(scope: Construct, id: string, props: HandlerFunctionsProps) {
     super(scope, id);
+    this.props = props;
     this.table = props.table;
     this.bundled = bundleModules(props.repoRoot, props.modules, props.bundleDir);
     this.available = { ...props.environment, NOTES_TABLE: props.table.tableName };
@@ -88,51 +101,90 @@ export class HandlerFunctions extends Construct {
     return bundle;
   }
 
+  /** The ARN a declared grant applies to. */
+  private resourceArn(resource: GrantResource, ref: HandlerRef): string {
+    if (resource === 'table') return this.table.tableArn;
+    if (resource === 'pool') {
+      if (!this.props.userPoolArn)
+        throw new Error(`${handlerKey(ref)} declares cognito-idp access but no pool was given`);
+      return this.props.userPoolArn;
+    }
+    return `${this.table.tableArn}/${resource}`;
+  }
+
   create(options: FunctionOptions): LambdaFunction {
-    const { module, export: exportName } = options.handler;
-    const bundle = this.bundleOf(module);
+    const ref = options.handler;
+    const bundle = this.bundleOf(ref.module);
     // One Code per module: functions of the same module share a single uploaded asset.
-    let code = this.codes.get(module);
+    let code = this.codes.get(ref.module);
     if (!code) {
       code = Code.fromAsset(bundle.directory);
-      this.codes.set(module, code);
+      this.codes.set(ref.module, code);
     }
-    const usesTable = includesPackage(bundle, '@aws-sdk/client-dynamodb');
     const logGroup = new LogGroup(this, `${options.id}Logs`, {
-      retention: RetentionDays.ONE_MONTH,
-      removalPolicy: RemovalPolicy.DESTROY,
+      retention: retentionDays(this.props.logRetentionDays ?? 30),
+      removalPolicy: this.props.logRemovalPolicy ?? RemovalPolicy.DESTROY,
     });
+    // An own role instead of AWSLambdaBasicExecutionRole: it may write to its own log group
+    // only, not create or write to any other.
+    const role = new Role(this, `${options.id}Role`, {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Runs ${handlerKey(ref)}`,
+    });
+    role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [logGroup.logGroupArn],
+      }),
+    );
+    const tracing = this.props.tracing ?? true;
+    const environment = this.environmentFor(bundle);
     const fn = new LambdaFunction(this, options.id, {
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
       code,
-      handler: `${bundleFileName.replace(/\.mjs$/, '')}.${exportName}`,
+      handler: `${bundleFileName.replace(/\.mjs$/, '')}.${ref.export}`,
       memorySize: 256,
       timeout: options.timeout ?? Duration.seconds(10),
       logGroup,
-      description: `${module}#${exportName}`,
+      role,
+      tracing: tracing ? Tracing.ACTIVE : Tracing.DISABLED,
+      description: handlerKey(ref),
       environment: {
-        ...this.environmentFor(bundle),
+        ...environment,
         // Stack traces point into api/*.ts through the bundled source map.
         NODE_OPTIONS: '--enable-source-maps',
       },
     });
-    if (usesTable) {
-      const readOnly = options.method === 'GET';
-      fn.addToRolePolicy(
-        new PolicyStatement({
-          actions: readOnly ? [...tableReadActions] : [...tableReadActions, ...tableWriteActions],
-          resources: [this.table.tableArn],
-        }),
+    // Exactly the declared grants, one statement per resource (the table, an index, the pool).
+    const byResource = new Map<GrantResource, string[]>();
+    for (const grant of declaredGrants(ref))
+      byResource.set(grant.resource, [...(byResource.get(grant.resource) ?? []), grant.action]);
+    for (const [resource, actions] of byResource)
+      role.addToPrincipalPolicy(
+        new PolicyStatement({ actions, resources: [this.resourceArn(resource, ref)] }),
       );
-      // The list reads the byLastChange index (api/notes/table.ts): Query only, that index only.
-      fn.addToRolePolicy(
-        new PolicyStatement({
-          actions: ['dynamodb:Query'],
-          resources: [`${this.table.tableArn}/index/${notesTable.byLastChange.name}`],
-        }),
-      );
-    }
+    for (const name of Object.keys(environment)) this.props.grants?.[name]?.(role);
+
+    // API Gateway and Cognito call these functions synchronously: the caller gets the error,
+    // nothing is retried, so there is nothing a dead-letter queue would ever receive.
+    Validations.of(fn).acknowledge({
+      id: 'Serverless-LambdaDLQ',
+      reason:
+        'Invoked synchronously (API Gateway proxy, authorizer, Cognito trigger); a DLQ only receives failed asynchronous invocations',
+    });
+    if (!tracing)
+      Validations.of(fn).acknowledge({
+        id: 'Serverless-LambdaTracing',
+        reason: 'Tracing was switched off at deploy time with -c tracing=false',
+      });
+    else
+      Validations.of(role).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason:
+          'xray:PutTraceSegments and xray:PutTelemetryRecords, added by active tracing, support no resource-level permissions',
+      });
+    this.byHandler.set(handlerKey(ref), fn);
     return fn;
   }
 }

@@ -4,7 +4,17 @@
  * Lambda) and the SPA build (S3 + CloudFront, with its runtime `config.json`).
  */
 import { fileURLToPath } from 'node:url';
-import { Aws, CfnOutput, Lazy, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import {
+  Aws,
+  CfnCondition,
+  CfnOutput,
+  Fn,
+  Lazy,
+  RemovalPolicy,
+  Stack,
+  Validations,
+  type StackProps,
+} from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
@@ -14,15 +24,17 @@ import { routes as declaredRoutes, type Route } from '../api/routes.ts';
 import { Apis, type Throttle } from './api.ts';
 import { Auth } from './auth.ts';
 import { HandlerFunctions } from './functions.ts';
+import { defaultStackOptions, type StackOptions } from './options.ts';
 import { Site } from './site.ts';
+import { webAcl } from './waf.ts';
 
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
 export interface NotesStackProps extends StackProps {
   /** The built SPA folder (holds index.html); `dist/notes/browser` after `ng build`. */
   readonly siteDir: string;
-  /** Cognito and DynamoDB deletion protection, and RETAIN on stack deletion. Default false. */
-  readonly deletionProtection?: boolean;
+  /** Hardening and cost options (`infra/options.ts`); default: `defaultStackOptions`. */
+  readonly options?: Partial<StackOptions>;
   /** Cognito domain prefix (unique per region). Default `notes-<account id>`. */
   readonly domainPrefix?: string;
   readonly throttle?: Throttle;
@@ -44,15 +56,23 @@ export class NotesStack extends Stack {
   readonly table: Table;
   readonly apis: Apis;
   readonly site: Site;
+  readonly options: StackOptions;
 
   constructor(scope: Construct, id: string, props: NotesStackProps) {
     super(scope, id, props);
-    const protect = props.deletionProtection ?? false;
+    const options: StackOptions = { ...defaultStackOptions, ...props.options };
+    this.options = options;
+    const protect = options.deletionProtection;
+    const retainLogs =
+      options.profile === 'production' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
     const routes = props.routes ?? declaredRoutes;
 
     this.auth = new Auth(this, 'Auth', {
       deletionProtection: protect,
       domainPrefix: props.domainPrefix ?? `notes-${Aws.ACCOUNT_ID}`,
+      featurePlan: options.featurePlan,
+      threatProtection: options.threatProtection,
+      sesSender: options.sesSender,
     });
 
     this.table = new Table(this, 'NotesTable', {
@@ -81,6 +101,26 @@ export class NotesStack extends Stack {
       projectionType: ProjectionType.ALL,
     });
 
+    // One web ACL per scope: REGIONAL for the REST API; CLOUDFRONT ones exist only in us-east-1,
+    // so elsewhere the site uses `siteWebAclArn` (made there) or goes without.
+    let apiWebAclArn: string | undefined;
+    let siteWebAclArn: string | undefined = options.siteWebAclArn;
+    if (options.waf) {
+      apiWebAclArn = webAcl(this, 'ApiWaf', 'REGIONAL', options.wafRateLimit).attrArn;
+      if (!siteWebAclArn) {
+        const inUsEast1 = new CfnCondition(this, 'InUsEast1', {
+          expression: Fn.conditionEquals(Aws.REGION, 'us-east-1'),
+        });
+        const siteAcl = webAcl(this, 'SiteWaf', 'CLOUDFRONT', options.wafRateLimit);
+        siteAcl.cfnOptions.condition = inUsEast1;
+        siteWebAclArn = Fn.conditionIf(
+          inUsEast1.logicalId,
+          siteAcl.attrArn,
+          Aws.NO_VALUE,
+        ).toString();
+      }
+    }
+
     // The API allows the site's origin, and the site's CSP allows the API: one side is lazy.
     const siteOrigin = Lazy.string({ produce: () => this.site.url });
 
@@ -88,7 +128,11 @@ export class NotesStack extends Stack {
       repoRoot: props.repoRoot ?? repoRoot,
       modules: handlerModules(routes),
       table: this.table,
+      userPoolArn: this.auth.userPool.userPoolArn,
       bundleDir: props.bundleDir,
+      tracing: options.tracing,
+      logRetentionDays: options.logRetentionDays,
+      logRemovalPolicy: retainLogs,
       // What api/ reads (see api/http/response.ts, api/notes/cursor.ts, the token authorizer).
       environment: {
         CORS_ALLOW_ORIGIN: siteOrigin,
@@ -107,6 +151,11 @@ export class NotesStack extends Stack {
       issuer: this.auth.issuer,
       allowedOrigin: siteOrigin,
       throttle: props.throttle,
+      tracing: options.tracing,
+      executionLogLevel: options.executionLogLevel,
+      logRetentionDays: options.logRetentionDays,
+      logRemovalPolicy: retainLogs,
+      ...(apiWebAclArn ? { webAclArn: apiWebAclArn } : {}),
     });
 
     const runtimeConfig: RuntimeConfig = {
@@ -122,6 +171,12 @@ export class NotesStack extends Stack {
         this.apis.restApiOrigin,
         `https://cognito-idp.${Aws.REGION}.${Aws.URL_SUFFIX}`,
       ],
+      accessLogs: options.accessLogs,
+      accessLogRetentionDays: options.accessLogRetentionDays,
+      logRemovalPolicy: retainLogs,
+      siteDomain: options.siteDomain,
+      geoAllowList: options.geoAllowList,
+      ...(siteWebAclArn ? { webAclArn: siteWebAclArn } : {}),
     });
 
     new CfnOutput(this, 'SiteUrl', { value: this.site.url, description: 'Open this in a browser' });
@@ -139,6 +194,7 @@ export class NotesStack extends Stack {
       description: 'client_credentials grant for machine clients',
     });
     new CfnOutput(this, 'NotesTableName', { value: this.table.tableName });
+    Site.acknowledgeDeploymentFunction(this);
   }
 
   /**
@@ -151,6 +207,11 @@ export class NotesStack extends Stack {
       description: 'HMAC key for Notes paging cursors (CURSOR_SECRET)',
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
       removalPolicy: RemovalPolicy.DESTROY,
+    });
+    Validations.of(secret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Interim: rotation comes with reading the key at run time (functions then accept the previous key); until then Secrets Manager generates it once',
     });
     return secret.secretValue.unsafeUnwrap();
   }

@@ -60,6 +60,23 @@ function deployments(): Json[] {
   );
 }
 
+/** The site bucket (not the log bucket) and its policy. */
+function siteBucket(): [string, Json] {
+  const found = Object.entries(resourcesOf(synth.template, 'AWS::S3::Bucket')).filter(([id]) =>
+    id.startsWith('SiteBucket'),
+  );
+  assert.equal(found.length, 1, 'one site bucket');
+  return [found[0]![0], propertiesOf(found[0]![1])];
+}
+
+function policyOf(bucketId: string): Json {
+  const found = Object.values(resourcesOf(synth.template, 'AWS::S3::BucketPolicy'))
+    .map(propertiesOf)
+    .filter((policy) => referencedIds(policy['Bucket']).has(bucketId));
+  assert.equal(found.length, 1, `one policy for ${bucketId}`);
+  return found[0]!;
+}
+
 function assetFolder(objectKey: unknown): string {
   const directory = assetDirectory(synth, String(objectKey));
   assert.ok(existsSync(directory), `asset ${String(objectKey)} exists`);
@@ -68,7 +85,7 @@ function assetFolder(objectKey: unknown): string {
 
 describe('S3 bucket for the site', () => {
   it('is private: every Block Public Access setting on, no ACLs, TLS required', () => {
-    const [bucketId, bucket] = only('AWS::S3::Bucket');
+    const [bucketId, bucket] = siteBucket();
     assert.deepEqual(bucket['PublicAccessBlockConfiguration'], {
       BlockPublicAcls: true,
       BlockPublicPolicy: true,
@@ -80,9 +97,8 @@ describe('S3 bucket for the site', () => {
     });
     assert.equal(bucket['WebsiteConfiguration'], undefined, 'no public website endpoint');
 
-    const [, policy] = only('AWS::S3::BucketPolicy');
+    const policy = policyOf(bucketId);
     const statements = (policy['PolicyDocument'] as { Statement: Json[] }).Statement;
-    assert.ok(referencedIds(policy['Bucket']).has(bucketId));
     assert.ok(
       statements.some(
         (s) =>
@@ -105,7 +121,7 @@ describe('S3 bucket for the site', () => {
     assert.ok(referencedIds(origin['OriginAccessControlId']).has(oacId));
     assert.equal((origin['S3OriginConfig'] as Json)['OriginAccessIdentity'], '', 'no legacy OAI');
 
-    const statements = (only('AWS::S3::BucketPolicy')[1]['PolicyDocument'] as { Statement: Json[] })
+    const statements = (policyOf(siteBucket()[0])['PolicyDocument'] as { Statement: Json[] })
       .Statement;
     const cloudFront = statements.find(
       (s) => JSON.stringify(s['Principal']) === '{"Service":"cloudfront.amazonaws.com"}',

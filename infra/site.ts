@@ -5,7 +5,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Annotations, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Annotations, Duration, RemovalPolicy, type Stack, Validations } from 'aws-cdk-lib';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
   CachePolicy,
@@ -14,19 +15,24 @@ import {
   FunctionEventType,
   FunctionRuntime,
   Function as CloudFrontFunction,
+  GeoRestriction,
   HeadersFrameOption,
   HeadersReferrerPolicy,
   HttpVersion,
   PriceClass,
   ResponseHeadersPolicy,
+  SecurityPolicyProtocol,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { AccessLevel } from 'aws-cdk-lib/aws-cloudfront';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import type { RuntimeConfig } from '../amplify-config.ts';
+import { retentionDays } from './functions.ts';
+import type { SiteDomain } from './options.ts';
 import {
   cacheControl,
   hashedAssetPatterns,
@@ -43,6 +49,18 @@ export interface SiteProps {
   readonly runtimeConfig: RuntimeConfig;
   /** Origins besides the site the SPA may call (`connect-src`): the API and Cognito. */
   readonly connectOrigins: readonly string[];
+  /** S3 server access logs and CloudFront standard logs into a log bucket. Default true. */
+  readonly accessLogs?: boolean;
+  /** Days the log bucket keeps logs. Default 30. */
+  readonly accessLogRetentionDays?: number;
+  /** For the log bucket and the deployment function's logs. Default DESTROY. */
+  readonly logRemovalPolicy?: RemovalPolicy;
+  /** Custom domain + ACM certificate: lets CloudFront require TLS 1.2. */
+  readonly siteDomain?: SiteDomain | undefined;
+  /** Countries served (ISO codes); everywhere when empty. */
+  readonly geoAllowList?: readonly string[];
+  /** A CLOUDFRONT-scope WAF web ACL ARN. */
+  readonly webAclArn?: string;
 }
 
 /** The CDK enum member whose value is `value` (the policy names header values as strings). */
@@ -54,6 +72,7 @@ function enumValue<T extends string>(members: Record<string, T>, value: string):
 
 export class Site extends Construct {
   readonly bucket: Bucket;
+  readonly logBucket: Bucket | undefined;
   readonly distribution: Distribution;
   readonly responseHeadersPolicy: ResponseHeadersPolicy;
 
@@ -63,6 +82,25 @@ export class Site extends Construct {
     if (!existsSync(indexPath))
       throw new Error(`${props.siteDir} has no index.html: run \`npm run build\` first`);
 
+    this.siteDomain = props.siteDomain;
+    const logRemoval = props.logRemovalPolicy ?? RemovalPolicy.DESTROY;
+    if (props.accessLogs ?? true) {
+      this.logBucket = new Bucket(this, 'LogBucket', {
+        blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+        // CloudFront standard logging writes with an ACL (awslogsdelivery), so ACLs stay on.
+        objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
+        encryption: BucketEncryption.S3_MANAGED,
+        enforceSSL: true,
+        lifecycleRules: [{ expiration: Duration.days(props.accessLogRetentionDays ?? 30) }],
+        removalPolicy: logRemoval,
+        autoDeleteObjects: logRemoval === RemovalPolicy.DESTROY,
+      });
+      Validations.of(this.logBucket).acknowledge({
+        id: 'AwsSolutions-S1',
+        reason:
+          'This is the access-log bucket; logging it into itself would log its own log writes',
+      });
+    }
     this.bucket = new Bucket(this, 'Bucket', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
@@ -71,6 +109,9 @@ export class Site extends Construct {
       // The bucket holds only build output, re-deployable at any time.
       removalPolicy: RemovalPolicy.DESTROY,
       autoDeleteObjects: true,
+      ...(this.logBucket
+        ? { serverAccessLogsBucket: this.logBucket, serverAccessLogsPrefix: 's3/' }
+        : {}),
     });
 
     // Every header comes from site-policy.ts, which the end-to-end static server sends as well.
@@ -148,12 +189,36 @@ export class Site extends Construct {
       httpVersion: HttpVersion.HTTP2_AND_3,
       // North America and Europe edges only: the cheapest class.
       priceClass: PriceClass.PRICE_CLASS_100,
+      ...(this.logBucket
+        ? { enableLogging: true, logBucket: this.logBucket, logFilePrefix: 'cloudfront/' }
+        : {}),
+      ...(props.siteDomain
+        ? {
+            domainNames: [props.siteDomain.domainName],
+            certificate: Certificate.fromCertificateArn(
+              this,
+              'Certificate',
+              props.siteDomain.certificateArn,
+            ),
+            minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+          }
+        : {}),
+      ...(props.geoAllowList && props.geoAllowList.length > 0
+        ? { geoRestriction: GeoRestriction.allowlist(...props.geoAllowList) }
+        : {}),
+      ...(props.webAclArn ? { webAclId: props.webAclArn } : {}),
     });
+    this.acknowledgeOptionalHardening(props);
     Annotations.of(this.distribution).acknowledgeWarning(
       '@aws-cdk/aws-cloudfront-origins:listBucketSecurityRisk',
       'defaultRootObject is index.html and the SPA fallback rewrites every extension-less path, so no request lists the bucket',
     );
 
+    // One log group (with retention) for the CDK's deployment function both deployments share.
+    const deploymentLogs = new LogGroup(this, 'DeploymentLogs', {
+      retention: retentionDays(props.accessLogRetentionDays ?? 30),
+      removalPolicy: logRemoval,
+    });
     const site = Source.asset(props.siteDir);
     // Hashed assets: cached for a year, and old ones kept so open tabs can still lazy-load.
     const assets = new BucketDeployment(this, 'DeployAssets', {
@@ -163,6 +228,7 @@ export class Site extends Construct {
       include: [...hashedAssetPatterns],
       prune: false,
       cacheControl: [CacheControl.fromString(cacheControl.immutable)],
+      logGroup: deploymentLogs,
     });
     // index.html, config.json and the rest: revalidated on every load, invalidated on deploy.
     const indexAndConfig = new BucketDeployment(this, 'DeployIndexAndConfig', {
@@ -172,13 +238,87 @@ export class Site extends Construct {
       cacheControl: [CacheControl.fromString(cacheControl.revalidate)],
       distribution: this.distribution,
       distributionPaths: ['/index.html', `/${runtimeConfigFile}`, '/'],
+      logGroup: deploymentLogs,
     });
     // A new index.html must never point at assets not uploaded yet.
     indexAndConfig.node.addDependency(assets);
   }
 
-  /** `https://<id>.cloudfront.net` */
+  private readonly siteDomain: SiteDomain | undefined;
+
+  /** `https://<id>.cloudfront.net`, or the custom domain. */
   get url(): string {
-    return `https://${this.distribution.distributionDomainName}`;
+    return `https://${this.siteDomain?.domainName ?? this.distribution.distributionDomainName}`;
+  }
+
+  /** Each optional hardening left off is acknowledged with the option that turns it on. */
+  private acknowledgeOptionalHardening(props: SiteProps): void {
+    const acknowledge = (id: string, reason: string) =>
+      Validations.of(this.distribution).acknowledge({ id, reason });
+    if (!props.geoAllowList?.length)
+      acknowledge(
+        'AwsSolutions-CFR1',
+        'Where the app is offered is a business decision: -c geoAllowList=DE,FR,… restricts it',
+      );
+    if (!props.webAclArn)
+      acknowledge(
+        'AwsSolutions-CFR2',
+        'WAF is a deploy-time option (-c waf=true, about US$ 8 a month idle): the site is static files behind CloudFront',
+      );
+    if (!this.logBucket)
+      acknowledge('AwsSolutions-CFR3', 'Access logging was switched off with -c accessLogs=false');
+    if (!props.siteDomain)
+      acknowledge(
+        'AwsSolutions-CFR4',
+        "The default *.cloudfront.net certificate fixes the minimum at TLSv1 (CloudFront's rule); -c siteDomain=… -c siteCertificateArn=… sets TLS 1.2",
+      );
+    if (!this.logBucket)
+      Validations.of(this.bucket).acknowledge({
+        id: 'AwsSolutions-S1',
+        reason: 'Access logging was switched off with -c accessLogs=false',
+      });
+  }
+
+  /**
+   * The CDK's own deployment function (a Singleton at stack level, Python runtime, its policy
+   * written by the CDK): acknowledged there, where it is created.
+   */
+  static acknowledgeDeploymentFunction(stack: Stack): void {
+    for (const child of stack.node.children) {
+      if (!child.node.id.startsWith('Custom::CDKBucketDeployment')) continue;
+      const findings: [string, string][] = [
+        [
+          'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+          'CDK-owned deployment function: the CDK attaches the basic execution role',
+        ],
+        ...[
+          'Action::s3:GetBucket*',
+          'Action::s3:GetObject*',
+          'Action::s3:List*',
+          'Action::s3:Abort*',
+          'Action::s3:DeleteObject*',
+          'Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*',
+          'Resource::<SiteBucket978D4AEB.Arn>/*',
+          'Resource::*',
+        ].map((finding): [string, string] => [
+          `AwsSolutions-IAM5[${finding}]`,
+          'CDK-owned deployment function: copies the build from the CDK asset bucket into the site bucket and invalidates CloudFront (which has no resource-level permissions); the CDK writes this policy',
+        ]),
+        ['AwsSolutions-L1', 'CDK-owned deployment function: the CDK pins its runtime'],
+        [
+          'Serverless-LambdaLatestVersion',
+          'CDK-owned deployment function: the CDK pins its runtime',
+        ],
+        [
+          'Serverless-LambdaDLQ',
+          'CloudFormation custom resource: invoked by CloudFormation, which reports a failure itself',
+        ],
+        [
+          'Serverless-LambdaTracing',
+          'CDK-owned deployment function, run only during deploys; BucketDeployment offers no tracing',
+        ],
+      ];
+      for (const [id, reason] of findings) Validations.of(child).acknowledge({ id, reason });
+    }
   }
 }

@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { NotesStack, repoRoot } from './notes-stack.ts';
+import { stackOptions } from './options.ts';
 
 /** An inline script like the one Angular's build puts in index.html. */
 export const siteInlineScript =
@@ -42,7 +43,15 @@ let synthesized: Synthesized | undefined;
 
 /** The stack as `npm run synth` builds it, synthesized on first call and shared afterwards. */
 export function synthesizeNotesStack(): Synthesized {
-  if (synthesized) return synthesized;
+  synthesized ??= synthesizeWithContext({});
+  return synthesized;
+}
+
+/**
+ * The stack for a CDK context (`{ profile: 'production' }`, `{ waf: 'true' }`…), read by the
+ * same `stackOptions` as `infra/app.ts`; a fresh synth each call.
+ */
+export function synthesizeWithContext(deployContext: Record<string, string>): Synthesized {
   const workDir = mkdtempSync(join(tmpdir(), 'notes-infra-test-'));
   const siteDir = join(workDir, 'site');
   const outdir = join(workDir, 'cdk.out');
@@ -52,17 +61,24 @@ export function synthesizeNotesStack(): Synthesized {
   };
   // CloudFormation schema validation (2-3 s) runs in synth.test.ts, through the CLI, once.
   // Assets stay staged: config.json's source folder is temporary and removed after staging.
-  const app = new App({ outdir, context, builtinCloudFormationValidation: false });
-  const stack = new NotesStack(app, 'NotesTest', { siteDir, bundleDir: join(workDir, 'bundles') });
+  const app = new App({
+    outdir,
+    context: { ...context, ...deployContext },
+    builtinCloudFormationValidation: false,
+  });
+  const stack = new NotesStack(app, 'NotesTest', {
+    siteDir,
+    bundleDir: join(workDir, 'bundles'),
+    options: stackOptions((name) => deployContext[name]),
+  });
   const template = Template.fromStack(stack);
-  synthesized = {
+  return {
     stack,
     template,
     outdir,
     siteDir,
     dispose: () => rmSync(workDir, { recursive: true, force: true }),
   };
-  return synthesized;
 }
 
 type Json = Record<string, unknown>;

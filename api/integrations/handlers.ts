@@ -10,6 +10,7 @@ import { validator } from '../http/validation.ts';
 import { notesPage } from '../notes/cursor.ts';
 import { createNoteSchema, etagOf, type CreateNoteBody } from '../notes/note.ts';
 import { notesStoreFromEnv, type NotesStore } from '../notes/store.ts';
+import { declaredHandler } from '../routes.ts';
 
 /** Cognito `sub`s (and so the local pool's usernames) are UUIDs. */
 const userId = {
@@ -37,12 +38,15 @@ const parseListQuery = validator<{ userId: string; limit?: string; cursor?: stri
 
 type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
 
-export function integrationHandlers(store: () => NotesStore) {
+type IntegrationHandlerName = 'addNoteForUser' | 'listNotesOfUser';
+
+/** `store(handler)`: the store a handler may use (restricted to its declared table actions). */
+export function integrationHandlers(store: (handler: IntegrationHandlerName) => NotesStore) {
   return {
     /** `POST /integrations/v1/notes` (scope notes.write): `{userId, content, title?, noteId?}`. */
     addNoteForUser: handle('addNoteForUser', async (event: Event) => {
       const { userId: owner, ...input } = parseAddNote(jsonBody(event));
-      const { note } = await store().create(owner, input);
+      const { note } = await store('addNoteForUser').create(owner, input);
       return json(201, { message: 'Note created', userId: owner, note }, { ETag: etagOf(note) });
     }),
 
@@ -50,10 +54,15 @@ export function integrationHandlers(store: () => NotesStore) {
     listNotesOfUser: handle('listNotesOfUser', async (event: Event) => {
       const query = parseListQuery(event.queryStringParameters ?? {});
       // Bound to the target user: a cursor for one user's notes cannot page another's.
-      const { notes, nextCursor } = await notesPage(store(), query.userId, query);
+      const { notes, nextCursor } = await notesPage(store('listNotesOfUser'), query.userId, query);
       return json(200, { userId: query.userId, notes, nextCursor });
     }),
   };
 }
 
-export const { addNoteForUser, listNotesOfUser } = integrationHandlers(notesStoreFromEnv);
+/** This module as `api/routes.ts` names it: each export gets the access declared there. */
+const module = 'api/integrations/handlers.ts';
+
+export const { addNoteForUser, listNotesOfUser } = integrationHandlers((name) =>
+  notesStoreFromEnv(declaredHandler(module, name)),
+);

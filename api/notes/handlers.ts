@@ -16,6 +16,7 @@ import { notesPage } from './cursor.ts';
 import { isNoteId } from './note-id.ts';
 import { etagOf, parseCreateNote, parseUpdateNote } from './note.ts';
 import { notesStoreFromEnv, type NotesStore } from './store.ts';
+import { declaredHandler } from '../routes.ts';
 
 type Event = APIGatewayProxyEvent;
 
@@ -48,18 +49,19 @@ function ifMatchVersion(value: string): number | undefined {
   return Number(match[1]);
 }
 
-export function notesHandlers(store: () => NotesStore) {
+/** `store(handler)`: the store a handler may use (restricted to its declared table actions). */
+export function notesHandlers(store: (handler: NotesHandlerName) => NotesStore) {
   return {
     createNote: handle('createNote', async (event: Event): Promise<JsonResult> => {
       const userId = callerOf(event);
       const input = parseCreateNote(jsonBody(event));
-      const { note } = await store().create(userId, input);
+      const { note } = await store('createNote').create(userId, input);
       return json(201, { message: 'Note created', note }, { ETag: etagOf(note) });
     }),
 
     listNotes: handle('listNotes', async (event: Event): Promise<JsonResult> => {
       const query = event.queryStringParameters ?? {};
-      const { notes, nextCursor } = await notesPage(store(), callerOf(event), {
+      const { notes, nextCursor } = await notesPage(store('listNotes'), callerOf(event), {
         limit: query['limit'],
         cursor: query['cursor'],
       });
@@ -67,7 +69,7 @@ export function notesHandlers(store: () => NotesStore) {
     }),
 
     getNote: handle('getNote', async (event: Event): Promise<JsonResult> => {
-      const note = await store().get(callerOf(event), noteIdOf(event));
+      const note = await store('getNote').get(callerOf(event), noteIdOf(event));
       if (!note) throw new NotFoundError('Note not found');
       return json(200, { note }, { ETag: etagOf(note) });
     }),
@@ -89,7 +91,7 @@ export function notesHandlers(store: () => NotesStore) {
           'Send the version you edited, as If-Match or "version"',
         );
       }
-      const note = await store().update(userId, noteId, input, expected);
+      const note = await store('updateNote').update(userId, noteId, input, expected);
       return json(200, { message: 'Note updated', note }, { ETag: etagOf(note) });
     }),
 
@@ -97,7 +99,7 @@ export function notesHandlers(store: () => NotesStore) {
       const userId = callerOf(event);
       const noteId = noteIdOf(event);
       const ifMatch = header(event.headers, 'if-match');
-      await store().delete(
+      await store('deleteNote').delete(
         userId,
         noteId,
         ifMatch !== undefined ? ifMatchVersion(ifMatch) : undefined,
@@ -107,6 +109,11 @@ export function notesHandlers(store: () => NotesStore) {
   };
 }
 
-const handlers = notesHandlers(notesStoreFromEnv);
+type NotesHandlerName = 'createNote' | 'listNotes' | 'getNote' | 'updateNote' | 'deleteNote';
+
+/** This module as `api/routes.ts` names it: each export gets the access declared there. */
+const module = 'api/notes/handlers.ts';
+
+const handlers = notesHandlers((name) => notesStoreFromEnv(declaredHandler(module, name)));
 
 export const { createNote, listNotes, getNote, updateNote, deleteNote } = handlers;

@@ -9,6 +9,8 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { restrictTo } from '../access.ts';
+import type { HandlerRef } from '../routes.ts';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../http/errors.ts';
 import { newNoteId } from './note-id.ts';
 import type { CreateNoteBody, Note, NoteInput } from './note.ts';
@@ -238,9 +240,13 @@ function startKey(userId: string, after: string): Record<string, string> {
   return { userId, noteId, updatedKey: after };
 }
 
-/** A DocumentClient for this environment: `DYNAMODB_ENDPOINT` locally, the regional endpoint on AWS. */
+/**
+ * A DocumentClient for this environment: `DYNAMODB_ENDPOINT` locally, the regional endpoint on
+ * AWS. Given a handler, it sends only the DynamoDB actions that handler declares.
+ */
 export function documentClientFromEnv(
   env: NodeJS.ProcessEnv = process.env,
+  handler?: HandlerRef,
 ): DynamoDBDocumentClient {
   const endpoint = env['DYNAMODB_ENDPOINT'] || undefined;
   const region = env['AWS_REGION'] || env['AWS_DEFAULT_REGION'] || 'us-east-1';
@@ -253,16 +259,27 @@ export function documentClientFromEnv(
       ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
       : {}),
   });
+  if (handler) restrictTo(client, 'dynamodb', handler);
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 }
 
-let fromEnv: { key: string; store: NotesStore } | undefined;
+const fromEnv = new Map<string, { key: string; store: NotesStore }>();
 
-/** The store the handlers use, built once per configuration (`NOTES_TABLE`, `DYNAMODB_ENDPOINT`, `AWS_REGION`). */
-export function notesStoreFromEnv(): NotesStore {
+/**
+ * The store a handler uses, built once per handler and configuration (`NOTES_TABLE`,
+ * `DYNAMODB_ENDPOINT`, `AWS_REGION`); without a handler, one unrestricted store (seeding, bench).
+ */
+export function notesStoreFromEnv(handler?: HandlerRef): NotesStore {
   const tableName = process.env['NOTES_TABLE'] || notesTable.name;
   const key = [tableName, process.env['DYNAMODB_ENDPOINT'], process.env['AWS_REGION']].join('|');
-  if (fromEnv?.key !== key)
-    fromEnv = { key, store: new NotesStore({ client: documentClientFromEnv(), tableName }) };
-  return fromEnv.store;
+  const slot = handler ? `${handler.module}#${handler.export}` : '';
+  let cached = fromEnv.get(slot);
+  if (cached?.key !== key) {
+    cached = {
+      key,
+      store: new NotesStore({ client: documentClientFromEnv(process.env, handler), tableName }),
+    };
+    fromEnv.set(slot, cached);
+  }
+  return cached.store;
 }

@@ -1,0 +1,184 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { declaredGrantTexts, handlerKey, performedGrants, restrictTo } from './access.ts';
+import { addNoteForUser, listNotesOfUser } from './integrations/handlers.ts';
+import { createNote, deleteNote, getNote, listNotes, updateNote } from './notes/handlers.ts';
+import { newNoteId } from './notes/note-id.ts';
+import { notesTable } from './notes/table.ts';
+import { documentClientFromEnv } from './notes/store.ts';
+import { scopes } from './pool.ts';
+import { declaredHandlers, type HandlerRef } from './routes.ts';
+import { startTestDynamoDb, useTestDynamoDb, type TestDynamoDb } from './testing/dynamodb.ts';
+import { httpApiEvent, idTokenClaims, machineClaims, restEvent } from './testing/events.ts';
+
+let db: TestDynamoDb;
+before(async () => {
+  db = await startTestDynamoDb();
+  useTestDynamoDb(db);
+});
+after(() => db.close());
+
+type Answer = Promise<{ statusCode: number; body: string }>;
+const as = (sub: string) => idTokenClaims(sub);
+
+/**
+ * Drives each handler through every branch that touches AWS (including the failure paths that
+ * read back), through its real export and so its real, restricted clients. A handler that
+ * declares access and has no scenario here fails the first test below.
+ */
+const scenarios: Record<string, () => Promise<number[]>> = {
+  'api/notes/handlers.ts#createNote': async () => {
+    const sub = randomUUID();
+    const body = { noteId: newNoteId(), content: 'once' };
+    const create = (): Answer =>
+      createNote(restEvent({ method: 'POST', resource: '/notes', body, authorizer: as(sub) }));
+    // The retry with the same noteId reads the existing note back (idempotency).
+    return [(await create()).statusCode, (await create()).statusCode];
+  },
+  'api/notes/handlers.ts#listNotes': async () => [
+    (
+      await listNotes(
+        restEvent({ method: 'GET', resource: '/notes', authorizer: as(randomUUID()) }),
+      )
+    ).statusCode,
+  ],
+  'api/notes/handlers.ts#getNote': async () => [
+    (
+      await getNote(
+        restEvent({
+          method: 'GET',
+          resource: '/notes/{noteId}',
+          pathParameters: { noteId: newNoteId() },
+          authorizer: as(randomUUID()),
+        }),
+      )
+    ).statusCode,
+  ],
+  'api/notes/handlers.ts#updateNote': async () => [
+    // A failed condition reads the note to tell 404 from 412.
+    (
+      await updateNote(
+        restEvent({
+          method: 'PUT',
+          resource: '/notes/{noteId}',
+          pathParameters: { noteId: newNoteId() },
+          body: { content: 'x', version: 1 },
+          authorizer: as(randomUUID()),
+        }),
+      )
+    ).statusCode,
+  ],
+  'api/notes/handlers.ts#deleteNote': async () => [
+    (
+      await deleteNote(
+        restEvent({
+          method: 'DELETE',
+          resource: '/notes/{noteId}',
+          pathParameters: { noteId: newNoteId() },
+          authorizer: as(randomUUID()),
+        }),
+      )
+    ).statusCode,
+  ],
+  'api/integrations/handlers.ts#addNoteForUser': async () => {
+    const body = { userId: randomUUID(), noteId: newNoteId(), content: 'from a CRM' };
+    const add = (): Answer =>
+      addNoteForUser(
+        httpApiEvent({
+          method: 'POST',
+          path: '/integrations/v1/notes',
+          body,
+          claims: machineClaims([scopes.notesWrite]),
+          scopes: [scopes.notesWrite],
+        }),
+      );
+    return [(await add()).statusCode, (await add()).statusCode];
+  },
+  'api/integrations/handlers.ts#listNotesOfUser': async () => [
+    (
+      await listNotesOfUser(
+        httpApiEvent({
+          method: 'GET',
+          path: '/integrations/v1/notes',
+          query: { userId: randomUUID() },
+          claims: machineClaims([scopes.notesRead]),
+          scopes: [scopes.notesRead],
+        }),
+      )
+    ).statusCode,
+  ],
+};
+
+describe('declared access (api/routes.ts) against what the handlers really do', () => {
+  const withAccess = declaredHandlers().filter((ref) => declaredGrantTexts(ref).length > 0);
+
+  it('has a scenario for every handler that declares AWS access', () => {
+    assert.ok(withAccess.length > 0);
+    for (const ref of withAccess)
+      assert.ok(scenarios[handlerKey(ref)], `add a scenario for ${handlerKey(ref)} in this file`);
+  });
+
+  for (const ref of withAccess) {
+    it(`${handlerKey(ref)} performs exactly ${declaredGrantTexts(ref).join(', ')}`, async () => {
+      const statuses = await scenarios[handlerKey(ref)]!();
+      // No 500: an undeclared action would have been refused (AccessDeniedException) and answered 500.
+      for (const status of statuses) assert.ok(status < 500, `answered ${status}`);
+      assert.deepEqual(performedGrants(ref), declaredGrantTexts(ref));
+    });
+  }
+});
+
+describe('restrictTo', () => {
+  const reader: HandlerRef = {
+    module: 'api/test.ts',
+    export: 'reader',
+    access: { dynamodb: ['GetItem'] },
+  };
+
+  it('refuses an undeclared action with the AccessDeniedException IAM answers, before any request is made', async () => {
+    const client = documentClientFromEnv(process.env, reader);
+    const noteId = newNoteId();
+    const Item = { userId: { S: 'u' }, noteId: { S: noteId }, content: { S: 'x' } };
+    await assert.rejects(
+      client.send(new PutItemCommand({ TableName: notesTable.name, Item })),
+      (error: Error) =>
+        error.name === 'AccessDeniedException' &&
+        error.message.includes('is not authorized to perform: dynamodb:PutItem on table'),
+    );
+    const unrestricted = documentClientFromEnv(process.env);
+    const read = await unrestricted.send(
+      new GetItemCommand({
+        TableName: notesTable.name,
+        Key: { userId: { S: 'u' }, noteId: { S: noteId } },
+      }),
+    );
+    assert.equal(read.Item, undefined, 'nothing was written');
+    // The declared action goes through and is recorded.
+    await client.send(
+      new GetItemCommand({
+        TableName: notesTable.name,
+        Key: { userId: { S: 'u' }, noteId: { S: noteId } },
+      }),
+    );
+    assert.deepEqual(performedGrants(reader), ['dynamodb:GetItem on table']);
+    client.destroy();
+    unrestricted.destroy();
+  });
+
+  it('refuses everything for a handler that declares no access', async () => {
+    const none: HandlerRef = { module: 'api/test.ts', export: 'none' };
+    const client = restrictTo(documentClientFromEnv(process.env), 'dynamodb', none);
+    await assert.rejects(
+      client.send(
+        new GetItemCommand({
+          TableName: notesTable.name,
+          Key: { userId: { S: 'u' }, noteId: { S: newNoteId() } },
+        }),
+      ),
+      { name: 'AccessDeniedException' },
+    );
+    client.destroy();
+  });
+});
