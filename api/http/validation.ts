@@ -51,7 +51,7 @@ function messageOf(error: ErrorObject): string {
  * `nullable` on every optional field, i.e. accept `null` where the API does not).
  */
 export function validator<T>(schema: SchemaObject, what: string): (value: unknown) => T {
-  const validate = ajv.compile<T>(schema);
+  const validate = ajv.compile<T>(safeIntegers(schema));
   return (value) => {
     if (validate(value)) return value;
     const details: Record<string, string> = {};
@@ -64,4 +64,26 @@ export function validator<T>(schema: SchemaObject, what: string): (value: unknow
       .join('; ');
     throw new ValidationError(details, `Invalid ${what}: ${summary}`);
   };
+}
+
+/**
+ * JSON Schema's `integer` admits 1e300 (a whole number, to JavaScript), which no counter or
+ * DynamoDB number can hold exactly: every `integer` is also bounded to the safe integers, so such a
+ * value is a 400 with the bound, not a failure further on.
+ */
+function safeIntegers(schema: SchemaObject): SchemaObject {
+  const walk = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(walk);
+    if (typeof node !== 'object' || node === null) return node;
+    const copy: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(node)) copy[key] = walk(value);
+    if (copy['type'] === 'integer') {
+      const max = typeof copy['maximum'] === 'number' ? copy['maximum'] : Infinity;
+      const min = typeof copy['minimum'] === 'number' ? copy['minimum'] : -Infinity;
+      copy['maximum'] = Math.min(max, Number.MAX_SAFE_INTEGER);
+      copy['minimum'] = Math.max(min, Number.MIN_SAFE_INTEGER);
+    }
+    return copy;
+  };
+  return walk(schema) as SchemaObject;
 }

@@ -115,6 +115,20 @@ describe('OAuth 2.0 endpoints', () => {
     );
   });
 
+  it('answers 400 invalid_client for Basic credentials that are not valid percent-encoding', async () => {
+    for (const credentials of ['%E0%A4%A:secret', `${machineClientId}:%zz`]) {
+      const response = await token(
+        { grant_type: 'client_credentials' },
+        { authorization: `Basic ${Buffer.from(credentials).toString('base64')}` },
+      );
+      assert.equal(response.status, 400);
+      assert.deepEqual(await response.json(), {
+        error: 'invalid_client',
+        error_description: 'Malformed Basic credentials: invalid percent-encoding',
+      });
+    }
+  });
+
   it('answers unauthorized_client when the client may not use the grant', async () => {
     assert.equal(
       await errorOf(await token({ grant_type: 'client_credentials', client_id: spaClientId })),

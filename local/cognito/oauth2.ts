@@ -72,6 +72,15 @@ export async function tokenEndpoint(
  * in the form; public clients (no secret) send only `client_id`. Failures are 400 `invalid_client`
  * as the Developer Guide shows (⚠ RFC 6749 would allow 401 for Basic).
  */
+/** RFC 6749 §2.3.1: id and secret are form-urlencoded inside Basic; bad escapes are the client's fault. */
+function basicPart(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    throw new OAuthError('invalid_client', 'Malformed Basic credentials: invalid percent-encoding');
+  }
+}
+
 function authenticateClient(
   services: Services,
   form: URLSearchParams,
@@ -83,11 +92,11 @@ function authenticateClient(
     const decoded = Buffer.from(authorization.slice(6).trim(), 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     if (colon < 0) throw new OAuthError('invalid_client', 'Malformed Basic credentials');
-    const basicId = decodeURIComponent(decoded.slice(0, colon));
+    const basicId = basicPart(decoded.slice(0, colon));
     if ((id !== undefined && id !== basicId) || secret !== undefined)
       throw new OAuthError('invalid_request', 'Use one client authentication method');
     id = basicId;
-    secret = decodeURIComponent(decoded.slice(colon + 1));
+    secret = basicPart(decoded.slice(colon + 1));
   }
   if (!id) throw new OAuthError('invalid_client', 'Client authentication failed');
   const client = services.pool.clients.get(id);

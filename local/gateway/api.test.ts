@@ -101,6 +101,22 @@ describe('the real Notes API behind the local gateway', () => {
     assert.equal((await call('GET', `/notes/${note.noteId}`, token)).status, 404);
   });
 
+  it('answers a version beyond the safe integers (1e300) with a 400 naming the field, not a 500', async () => {
+    const token = await issuer.idToken(alice);
+    const created = await call('POST', '/notes', token, { content: 'counted' });
+    const note = created.body!['note'] as NoteBody;
+    for (const version of [1e300, Number.MAX_SAFE_INTEGER + 1]) {
+      const put = await call('PUT', `/notes/${note.noteId}`, token, { content: 'x', version });
+      assert.equal(put.status, 400, String(version));
+      assert.deepEqual(
+        (put.body!['details'] as Record<string, string>)['version'],
+        'must be <= 9007199254740991',
+      );
+    }
+    const kept = await call('GET', `/notes/${note.noteId}`, token);
+    assert.equal((kept.body!['note'] as NoteBody).content, 'counted');
+  });
+
   it("keeps one user's note away from another", async () => {
     const created = await call('POST', '/notes', await issuer.idToken(alice), {
       content: 'private',
