@@ -26,6 +26,8 @@ const root = resolve(import.meta.dirname, '..');
 
 interface Cannon {
   rps: number;
+  /** CPU of this process's main thread (where both servers run) per request, in µs. */
+  cpuMicros: number;
   p50: number;
   p99: number;
   non2xx: number;
@@ -43,6 +45,7 @@ function autocannon(url: string, headers: Record<string, string>): Promise<Canno
   ];
   for (const [name, value] of Object.entries(headers)) args.push('-H', `${name}=${value}`);
   args.push(url);
+  const cpuBefore = process.threadCpuUsage();
   return new Promise((resolveRun, rejectRun) => {
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'ignore'] });
     let out = '';
@@ -52,14 +55,16 @@ function autocannon(url: string, headers: Record<string, string>): Promise<Canno
     child.on('error', rejectRun);
     child.on('close', () => {
       try {
+        const cpu = process.threadCpuUsage(cpuBefore);
         const result = JSON.parse(out) as {
-          requests: { average: number };
+          requests: { average: number; total: number };
           latency: { p50: number; p99: number };
           non2xx: number;
           errors: number;
         };
         resolveRun({
           rps: result.requests.average,
+          cpuMicros: (cpu.user + cpu.system) / Math.max(1, result.requests.total),
           p50: result.latency.p50,
           p99: result.latency.p99,
           non2xx: result.non2xx,
@@ -187,10 +192,12 @@ const constantRun = await autocannon(`${gateway.url}/constant/notes`, {
 });
 const gatewayRun = await autocannon(listUrl, { authorization: smallToken });
 
-console.log('\nGET /notes at 64 connections          req/s   p50 ms   p99 ms   non-2xx  errors');
+console.log(
+  '\nGET /notes at 64 connections          req/s   p50 ms   p99 ms   non-2xx  errors  CPU µs/req',
+);
 const row = (label: string, r: Cannon) =>
   console.log(
-    `${label.padEnd(34)}${fmt(r.rps, 0)}${fmt(r.p50)}${fmt(r.p99)}${String(r.non2xx).padStart(10)}${String(r.errors).padStart(8)}`,
+    `${label.padEnd(34)}${fmt(r.rps, 0)}${fmt(r.p50)}${fmt(r.p99)}${String(r.non2xx).padStart(10)}${String(r.errors).padStart(8)}${fmt(r.cpuMicros, 1).padStart(12)}`,
   );
 row('bare node:http, same JSON', bareRun);
 row('gateway + authorizer, constant', constantRun);
@@ -200,6 +207,10 @@ console.log(
 );
 console.log(
   `ratio full GET /notes / bare:             ${(gatewayRun.rps / bareRun.rps).toFixed(3)}`,
+);
+// Throughput ratios move with whatever else the machine runs; CPU per request much less.
+console.log(
+  `CPU per request, bare / gateway+authorizer: ${(bareRun.cpuMicros / constantRun.cpuMicros).toFixed(3)}`,
 );
 
 const pageOfSmall = await sequentialLatency(`${listUrl}?limit=20`, smallToken, 200);

@@ -11,11 +11,11 @@ export function accessLogLine(
   outcome: Outcome,
   elapsedMs: number,
 ): string {
-  const { status, body } = outcome.answer;
+  const { status, bytes } = outcome.answer;
   const id = outcome.api === 'rest' ? request.requestId : request.extendedRequestId;
   const reason = outcome.reason ? ` reason="${outcome.reason.split('\n')[0]}"` : '';
   return (
-    `${new Date(request.timeEpoch).toISOString()} ${request.sourceIp} "${request.method} ${target} ${request.protocol}" ${status} ${body.length}B ${elapsedMs.toFixed(1)}ms ` +
+    `${new Date(request.timeEpoch).toISOString()} ${request.sourceIp} "${request.method} ${target} ${request.protocol}" ${status} ${bytes}B ${elapsedMs.toFixed(1)}ms ` +
     `id=${id} route=${outcome.route?.name ?? '-'} principal=${outcome.principal || '-'}${reason}`
   );
 }

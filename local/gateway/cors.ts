@@ -9,6 +9,7 @@ import { apiCors } from '../../api/cors.ts';
 export class CorsPolicy {
   readonly #origins: ReadonlySet<string>;
   readonly #any: boolean;
+  readonly #exposeHeaders = apiCors.exposeHeaders.join(',');
 
   constructor(allowedOrigins: readonly string[]) {
     this.#origins = new Set(allowedOrigins.map((origin) => origin.replace(/\/+$/, '')));
@@ -24,7 +25,7 @@ export class CorsPolicy {
     if (!this.allows(origin)) return {};
     return {
       'access-control-allow-origin': this.#any ? '*' : origin,
-      'access-control-expose-headers': apiCors.exposeHeaders.join(','),
+      'access-control-expose-headers': this.#exposeHeaders,
       ...(this.#any ? {} : { vary: 'Origin' }),
     };
   }

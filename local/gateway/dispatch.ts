@@ -11,6 +11,7 @@ import type { RequestInfo } from './events.ts';
 import { invokeIntegration, type IntegrationSettings } from './integration.ts';
 import type { LambdaRuntime } from './lambda.ts';
 import { failed, type Outcome } from './outcome.ts';
+import { httpAnswer } from './proxy-result.ts';
 import type { Router } from './router.ts';
 
 export interface DispatchServices {
@@ -41,7 +42,7 @@ export function createDispatch(services: DispatchServices): Dispatch {
           ),
         );
         return {
-          answer: { status: 204, headers: preflight, body: Buffer.alloc(0) },
+          answer: httpAnswer(204, preflight, ''),
           api: candidates[0]!.api,
         };
       }

@@ -38,10 +38,18 @@ const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** `requestTime` / `time`: `09/Apr/2015:12:34:56 +0000`. */
+let clfSecond = Number.NaN;
+let clfText = '';
+
+/** `requestTime` / `time`: `09/Apr/2015:12:34:56 +0000` (formatted once per second, not per request). */
 export function clfTime(epochMs: number): string {
-  const d = new Date(epochMs);
-  return `${pad(d.getUTCDate())}/${months[d.getUTCMonth()]}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000`;
+  const second = Math.floor(epochMs / 1000);
+  if (second !== clfSecond) {
+    const d = new Date(epochMs);
+    clfText = `${pad(d.getUTCDate())}/${months[d.getUTCMonth()]}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000`;
+    clfSecond = second;
+  }
+  return clfText;
 }
 
 /** Java's `Date.toString()` in UTC, which is how REST Cognito claims show `exp` and `iat`. */
@@ -56,8 +64,38 @@ function scalarString(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/**
+ * The stringified claims per verified payload: the token verifier hands out the same payload
+ * object for a token as long as it caches its signature check, so this work is once per token.
+ * Callers get a copy, since a handler may change its event.
+ */
+const restClaimsOf = new WeakMap<object, Readonly<Record<string, string>>>();
+const httpClaimsOf = new WeakMap<object, Readonly<Record<string, string>>>();
+
+function memoized(
+  cache: WeakMap<object, Readonly<Record<string, string>>>,
+  claims: Readonly<Record<string, unknown>>,
+  stringify: (claims: Readonly<Record<string, unknown>>) => Record<string, string>,
+): Record<string, string> {
+  let strings = cache.get(claims);
+  if (strings === undefined) {
+    strings = stringify(claims);
+    cache.set(claims, strings);
+  }
+  return { ...strings };
+}
+
 /** REST Cognito authorizer claims: every value a string. */
 export function restClaims(claims: Readonly<Record<string, unknown>>): Record<string, string> {
+  return memoized(restClaimsOf, claims, stringifyRestClaims);
+}
+
+/** HTTP API JWT authorizer claims: every value a string, arrays as `[a b]`. */
+export function httpClaims(claims: Readonly<Record<string, unknown>>): Record<string, string> {
+  return memoized(httpClaimsOf, claims, stringifyHttpClaims);
+}
+
+function stringifyRestClaims(claims: Readonly<Record<string, unknown>>): Record<string, string> {
   return Object.fromEntries(
     Object.entries(claims).map(([name, value]) => {
       if ((name === 'exp' || name === 'iat') && typeof value === 'number')
@@ -68,8 +106,7 @@ export function restClaims(claims: Readonly<Record<string, unknown>>): Record<st
   );
 }
 
-/** HTTP API JWT authorizer claims: every value a string, arrays as `[a b]`. */
-export function httpClaims(claims: Readonly<Record<string, unknown>>): Record<string, string> {
+function stringifyHttpClaims(claims: Readonly<Record<string, unknown>>): Record<string, string> {
   return Object.fromEntries(
     Object.entries(claims).map(([name, value]) => [
       name,
@@ -111,12 +148,24 @@ function restAuthorizer(
   }
 }
 
+const resourceIds = new Map<string, string>();
+
 /** A stable 6-character id per resource path, as `requestContext.resourceId` is on AWS. */
 function resourceId(path: string): string {
-  let hash = 0;
-  for (const ch of path) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
-  return hash.toString(36).padStart(6, '0').slice(-6);
+  let id = resourceIds.get(path);
+  if (id === undefined) {
+    let hash = 0;
+    for (const ch of path) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
+    id = hash.toString(36).padStart(6, '0').slice(-6);
+    resourceIds.set(path, id);
+  }
+  return id;
 }
+
+const domainPrefix = (api: ApiIdentity): string => {
+  const dot = api.domainName.indexOf('.');
+  return dot === -1 ? api.domainName : api.domainName.slice(0, dot);
+};
 
 export function buildRestEvent(
   request: RequestInfo,
@@ -127,10 +176,15 @@ export function buildRestEvent(
 ): APIGatewayProxyEvent {
   const headers: Record<string, string> = {};
   const multiValueHeaders: Record<string, string[]> = {};
+  // the first spelling of User-Agent the client sent, with its last value (as `headers` keeps it)
+  let userAgentName: string | undefined;
   for (const [name, value] of headerPairs(request.rawHeaders)) {
     headers[name] = value;
     (multiValueHeaders[name] ??= []).push(value);
+    if (userAgentName === undefined && name.length === 10 && name.toLowerCase() === 'user-agent')
+      userAgentName = name;
   }
+  const userAgent = userAgentName === undefined ? null : headers[userAgentName]!;
   const query = queryPairs(request.rawQuery);
   const queryStringParameters: Record<string, string> = {};
   const multiValueQueryStringParameters: Record<string, string[]> = {};
@@ -139,8 +193,6 @@ export function buildRestEvent(
     (multiValueQueryStringParameters[name] ??= []).push(value);
   }
   const hasHeaders = request.rawHeaders.length > 0;
-  const userAgent =
-    Object.entries(headers).find(([name]) => name.toLowerCase() === 'user-agent')?.[1] ?? null;
   return {
     resource: route.path,
     path: request.rawPath,
@@ -161,7 +213,7 @@ export function buildRestEvent(
       accountId: api.accountId,
       protocol: request.protocol,
       stage: api.stage,
-      domainPrefix: api.domainName.split('.')[0]!,
+      domainPrefix: domainPrefix(api),
       requestTimeEpoch: request.timeEpoch,
       requestId: request.requestId,
       identity: {
@@ -231,7 +283,7 @@ export function buildHttpEvent(
       accountId: api.accountId,
       apiId: api.apiId,
       domainName: api.domainName,
-      domainPrefix: api.domainName.split('.')[0]!,
+      domainPrefix: domainPrefix(api),
       http: {
         method: request.method,
         path: request.rawPath,

@@ -51,7 +51,7 @@ export async function invokeIntegration(
   }
   const answer = toHttpAnswer(route, result);
   // Lambda refuses to return a result over its payload quota; API Gateway then sees a failure.
-  if (answer.body.length > maxLambdaPayloadBytes)
+  if (answer.bytes > maxLambdaPayloadBytes)
     throw integrationFailure(
       route.api,
       `${route.name} answered over ${maxLambdaPayloadBytes} bytes`,

@@ -1,7 +1,7 @@
 /** What the gateway answers and logs for one request, and its own answer for a refusal. */
 import type { Route } from '../../api/routes.ts';
 import { GatewayError, integrationFailure } from './errors.ts';
-import type { HttpAnswer } from './proxy-result.ts';
+import { httpAnswer, type HttpAnswer } from './proxy-result.ts';
 
 export interface Outcome {
   readonly answer: HttpAnswer;
@@ -27,7 +27,7 @@ export function failed(error: unknown, api: 'rest' | 'http', route?: Route): Out
   ];
   if (api === 'rest' && failure.errorType) headers.push(['x-amzn-ErrorType', failure.errorType]);
   return {
-    answer: { status: failure.status, headers, body: Buffer.from(JSON.stringify(failure.body)) },
+    answer: httpAnswer(failure.status, headers, JSON.stringify(failure.body)),
     api,
     ...(route ? { route } : {}),
     reason: failure.reason,

@@ -11,7 +11,24 @@ export interface HttpAnswer {
   readonly status: number;
   /** Repeated names allowed (`set-cookie`, multiValueHeaders). */
   readonly headers: readonly (readonly [string, string])[];
-  readonly body: Buffer;
+  /** A text body stays a string, so Node encodes it once, straight into the socket's buffer. */
+  readonly body: Buffer | string;
+  /** The body's length in bytes (`content-length`). */
+  readonly bytes: number;
+}
+
+/** An answer with its byte length computed once. */
+export function httpAnswer(
+  status: number,
+  headers: readonly (readonly [string, string])[],
+  body: Buffer | string,
+): HttpAnswer {
+  return {
+    status,
+    headers,
+    body,
+    bytes: typeof body === 'string' ? Buffer.byteLength(body) : body.length,
+  };
 }
 
 const allowedKeys = new Set([
@@ -45,11 +62,7 @@ export function toHttpAnswer(route: Route, result: unknown): HttpAnswer {
   if (route.payloadVersion === '2.0' && !looksLikeProxyResult) {
     if (result === undefined) throw fail('no result');
     const body = typeof result === 'string' ? result : JSON.stringify(result);
-    return {
-      status: 200,
-      headers: [['content-type', 'application/json']],
-      body: Buffer.from(body, 'utf8'),
-    };
+    return httpAnswer(200, [['content-type', 'application/json']], body);
   }
   if (!looksLikeProxyResult) throw fail('not an object with statusCode');
   const record = result as Record<string, unknown>;
@@ -106,12 +119,9 @@ export function toHttpAnswer(route: Route, result: unknown): HttpAnswer {
   const filtered = headers.filter(([name]) => !hopByHop.has(name.toLowerCase()));
   if (!filtered.some(([name]) => name.toLowerCase() === 'content-type'))
     filtered.push(['content-type', 'application/json']);
-  return {
+  return httpAnswer(
     status,
-    headers: filtered,
-    body:
-      typeof body === 'string'
-        ? Buffer.from(body, isBase64Encoded ? 'base64' : 'utf8')
-        : Buffer.alloc(0),
-  };
+    filtered,
+    typeof body !== 'string' ? '' : isBase64Encoded ? Buffer.from(body, 'base64') : body,
+  );
 }

@@ -7,6 +7,8 @@ import { randomUUID } from 'node:crypto';
 import type { RequestInfo } from './events.ts';
 import { readBody } from '../request-body.ts';
 
+const emptyBody = Buffer.alloc(0);
+
 export interface ReadRequest {
   readonly request: RequestInfo;
   /** The URL as received, for the access log. */
@@ -33,7 +35,13 @@ export async function readRequest(
 
   // Stops at the quota (or at an announced Content-Length over it): the 413 then goes out while
   // the client may still be sending, and the server discards the rest (local/request-body.ts).
-  const { body, tooLarge } = await readBody(req, maxBodyBytes);
+  // Without Content-Length or Transfer-Encoding a request has no body (RFC 9112 §6.3): nothing
+  // to read, and Node discards the empty stream after the answer.
+  const hasBody =
+    req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined;
+  const { body, tooLarge } = hasBody
+    ? await readBody(req, maxBodyBytes)
+    : { body: emptyBody, tooLarge: false };
   const request: RequestInfo = {
     method: req.method ?? 'GET',
     rawPath,

@@ -8,6 +8,7 @@ import type { CorsPolicy } from './cors.ts';
 import type { RequestInfo } from './events.ts';
 import type { Outcome } from './outcome.ts';
 
+/** The answer's headers and the gateway's, flat (`[name, value, name, value, …]`) for `writeHead`. */
 export function responseHeaders(
   outcome: Outcome,
   request: RequestInfo,
@@ -15,24 +16,30 @@ export function responseHeaders(
   requestHeaders: IncomingHttpHeaders,
   cors: CorsPolicy,
   closeConnection: boolean,
-): (readonly [string, string])[] {
-  const headers: (readonly [string, string])[] = [...outcome.answer.headers];
-  const has = (name: string) => headers.some(([n]) => n.toLowerCase() === name);
-  if (!has('access-control-allow-origin'))
-    headers.push(...Object.entries(cors.answerHeaders(requestHeaders.origin)));
+): string[] {
+  const flat: string[] = [];
+  let hasCors = false;
+  for (const [name, value] of outcome.answer.headers) {
+    flat.push(name, value);
+    if (!hasCors && name.length === 27 && name.toLowerCase() === 'access-control-allow-origin')
+      hasCors = true;
+  }
+  if (!hasCors && requestHeaders.origin !== undefined)
+    for (const [name, value] of Object.entries(cors.answerHeaders(requestHeaders.origin)))
+      flat.push(name, value);
   if (outcome.api === 'rest') {
-    headers.push(
-      ['x-amzn-RequestId', request.requestId],
-      ['x-amz-apigw-id', request.extendedRequestId],
-      [
-        'X-Amzn-Trace-Id',
-        `Root=1-${Math.floor(request.timeEpoch / 1000).toString(16)}-${entropy.slice(8, 32)}`,
-      ],
+    flat.push(
+      'x-amzn-RequestId',
+      request.requestId,
+      'x-amz-apigw-id',
+      request.extendedRequestId,
+      'X-Amzn-Trace-Id',
+      `Root=1-${Math.floor(request.timeEpoch / 1000).toString(16)}-${entropy.slice(8, 32)}`,
     );
   } else {
-    headers.push(['apigw-requestid', request.extendedRequestId]);
+    flat.push('apigw-requestid', request.extendedRequestId);
   }
-  headers.push(['content-length', String(outcome.answer.body.length)]);
-  if (closeConnection) headers.push(['connection', 'close']);
-  return headers;
+  flat.push('content-length', String(outcome.answer.bytes));
+  if (closeConnection) flat.push('connection', 'close');
+  return flat;
 }

@@ -71,7 +71,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const started = performance.now();
+    const started = log ? performance.now() : 0;
     const { request, target, tooLarge, entropy } = await readRequest(
       req,
       settings.maxBodyBytes,
@@ -81,7 +81,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       failed(error, 'rest'),
     );
     const headers = responseHeaders(outcome, request, entropy, req.headers, cors, tooLarge);
-    res.writeHead(outcome.answer.status, headers.flat());
+    res.writeHead(outcome.answer.status, headers);
     // Sent at once even while an oversized body is still arriving; closes once it is discarded.
     endAfterRequest(req, res, outcome.answer.body, settings.maxBodyBytes * 4);
     log?.(accessLogLine(request, target, outcome, performance.now() - started));
