@@ -16,6 +16,11 @@ export interface RuntimeConfig {
   readonly userPoolEndpoint?: string;
   /** Base URL of the Notes REST API (no trailing slash). The ID token is sent here only. */
   readonly apiBaseUrl: string;
+  /**
+   * The second factors the pool offers (`TOTP`, `EMAIL`), so the app never offers one its pool
+   * lacks. The stack always writes it; absent (the local cloud) means what `api/pool.ts` declares.
+   */
+  readonly mfaFactors?: readonly ('TOTP' | 'EMAIL')[];
 }
 
 /** Fixed identities of the local user pool; the local cloud declares its pool with these. */
@@ -63,11 +68,18 @@ export function parseRuntimeConfig(value: unknown): RuntimeConfig {
     return field;
   };
   const userPoolEndpoint = text('userPoolEndpoint', false);
+  const factors = record['mfaFactors'];
+  if (
+    factors !== undefined &&
+    (!Array.isArray(factors) || !factors.every((f) => f === 'TOTP' || f === 'EMAIL'))
+  )
+    throw new Error('config.json: "mfaFactors" must be a list of "TOTP" and "EMAIL"');
   return {
     region: text('region', true)!,
     userPoolId: text('userPoolId', true)!,
     userPoolClientId: text('userPoolClientId', true)!,
     ...(userPoolEndpoint ? { userPoolEndpoint } : {}),
     apiBaseUrl: text('apiBaseUrl', true)!.replace(/\/+$/, ''),
+    ...(factors ? { mfaFactors: factors as ('TOTP' | 'EMAIL')[] } : {}),
   };
 }

@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { describePasswordPolicy, passwordProblem, unmetPasswordRules, userPool } from './pool.ts';
+import {
+  describePasswordPolicy,
+  offeredMfaFactors,
+  passwordProblem,
+  unmetPasswordRules,
+  userPool,
+} from './pool.ts';
 
 describe('describePasswordPolicy', () => {
   it('states the declared pool policy in one sentence', () => {
@@ -44,5 +50,21 @@ describe('unmetPasswordRules', () => {
     assert.deepEqual(unmetPasswordRules(policy, 'Correct-Horse-42'), []);
     assert.deepEqual(unmetPasswordRules(policy, 'Correct Horse 42'), []);
     assert.equal(passwordProblem(policy, 'Correct-Horse-42'), null);
+  });
+});
+
+describe('offeredMfaFactors', () => {
+  it('offers the declared factors: an authenticator app and email codes', () => {
+    assert.equal(userPool.mfa.mode, 'OPTIONAL');
+    assert.deepEqual(offeredMfaFactors(userPool.mfa), ['TOTP', 'EMAIL']);
+  });
+
+  it('drops email where the deployment cannot send it, and everything when MFA is off', () => {
+    assert.deepEqual(offeredMfaFactors(userPool.mfa, false), ['TOTP']);
+    assert.deepEqual(offeredMfaFactors({ ...userPool.mfa, mode: 'OFF' }), []);
+  });
+
+  it('has an email template with the code placeholder Cognito requires', () => {
+    assert.match(userPool.mfa.emailMessage.message, /\{####\}/);
   });
 });

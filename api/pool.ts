@@ -54,6 +54,21 @@ export interface MfaDeclaration {
   readonly emailMessage: { readonly subject: string; readonly message: string };
 }
 
+/** The same factors in Amplify's names, as the app and its runtime config use them. */
+export type AppMfaFactor = 'TOTP' | 'EMAIL';
+
+/**
+ * The second factors people may turn on: the declared ones, less email where the deployment
+ * cannot send it (on AWS, without an SES sender). Empty when MFA is off.
+ */
+export function offeredMfaFactors(mfa: MfaDeclaration, canSendEmail = true): AppMfaFactor[] {
+  if (mfa.mode === 'OFF') return [];
+  return [
+    ...(mfa.secondFactors.otp ? (['TOTP'] as const) : []),
+    ...(mfa.secondFactors.email && canSendEmail ? (['EMAIL'] as const) : []),
+  ];
+}
+
 const hour = 3600;
 const day = 24 * hour;
 

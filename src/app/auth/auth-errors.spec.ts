@@ -4,6 +4,30 @@ import { amplifyError } from './testing/fake-amplify-auth';
 describe('toAuthFailure', () => {
   const cases: [string, string, string, Parameters<typeof toAuthFailure>[1]][] = [
     [
+      'CodeMismatchException',
+      'Invalid code received for user',
+      'That code is not right. Enter the 6-digit code your authenticator app shows now.',
+      'confirmSignInWithTotp',
+    ],
+    [
+      'CodeMismatchException',
+      'Invalid code received for user',
+      'That code is not right. Enter the code from the latest sign-in email we sent you.',
+      'confirmSignInWithEmail',
+    ],
+    [
+      'NotAuthorizedException',
+      'Invalid session for the user, session is expired.',
+      'This sign-in took too long and has expired. Go back to sign in and enter your password again.',
+      'confirmSignInWithTotp',
+    ],
+    [
+      'EnableSoftwareTokenMFAException',
+      'Code mismatch and fail enable Software Token MFA',
+      'That code is not right. Enter the 6-digit code your authenticator app shows now.',
+      'verifyTotpSetup',
+    ],
+    [
       'NotAuthorizedException',
       'Incorrect username or password.',
       'Wrong email or password.',

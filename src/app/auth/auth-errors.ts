@@ -16,12 +16,20 @@ export type AuthOperation =
   | 'confirmSignUp'
   | 'resendSignUpCode'
   | 'confirmSignIn'
+  | 'confirmSignInWithTotp'
+  | 'confirmSignInWithEmail'
+  | 'verifyTotpSetup'
+  | 'updateMfaPreference'
   | 'resetPassword'
   | 'confirmResetPassword'
   | 'updatePassword'
   | 'signOut';
 
 const tooManyAttempts = 'Too many attempts. Please wait a few minutes and try again.';
+const wrongAppCode =
+  'That code is not right. Enter the 6-digit code your authenticator app shows now.';
+const signInExpired =
+  'This sign-in took too long and has expired. Go back to sign in and enter your password again.';
 const passwordRules =
   'Use at least 8 characters with an upper-case letter, a lower-case letter, a number and a symbol.';
 
@@ -32,6 +40,7 @@ function messageFor(name: string, original: string, operation: AuthOperation): s
       if (/already confirmed|current status is confirmed/i.test(original))
         return 'This account is already confirmed. Please sign in.';
       if (operation === 'updatePassword') return 'Your current password is not correct.';
+      if (operation.startsWith('confirmSignIn') && /session/i.test(original)) return signInExpired;
       if (/token|session/i.test(original)) return 'Your session has ended. Please sign in again.';
       return 'Wrong email or password.';
     case 'UserNotFoundException':
@@ -42,8 +51,16 @@ function messageFor(name: string, original: string, operation: AuthOperation): s
     case 'UserNotConfirmedException':
       return 'Please confirm your email address first: enter the code we sent you.';
     case 'CodeMismatchException':
+      if (operation === 'confirmSignInWithTotp') return wrongAppCode;
+      if (operation === 'confirmSignInWithEmail')
+        return 'That code is not right. Enter the code from the latest sign-in email we sent you.';
       return 'That code is not right. Check the email we sent and try again.';
+    case 'EnableSoftwareTokenMFAException':
+      return wrongAppCode;
+    case 'SoftwareTokenMFANotFoundException':
+      return 'Set up your authenticator app first, then enter its code.';
     case 'ExpiredCodeException':
+      if (operation.startsWith('confirmSignIn')) return signInExpired;
       return 'That code has expired. Ask for a new code and try again.';
     case 'InvalidPasswordException': {
       // Cognito says which rule failed after "policy: "; keep that part, it is the useful bit.

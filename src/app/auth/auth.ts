@@ -59,6 +59,8 @@ export class AuthService {
   private readonly noticeText = signal<string | null>(null);
   private readonly initialCheck: Promise<void>;
   private ending?: Promise<void>;
+  /** The sign-in step Cognito asked for last, so a wrong answer is explained for that step. */
+  private pendingStep?: string;
 
   /** `undefined` until the stored session has been read once. */
   readonly user = this.currentUser.asReadonly();
@@ -106,9 +108,19 @@ export class AuthService {
     return output;
   }
 
-  /** Answers a sign-in challenge, e.g. the new password a temporary password requires. */
+  /**
+   * Answers a sign-in challenge: the new password a temporary password requires, a code from an
+   * authenticator app or an email, or the choice between them. Wrong codes are explained for the
+   * step being answered.
+   */
   async confirmSignIn(input: ConfirmSignInInput): Promise<ConfirmSignInOutput> {
-    const output = await this.run('confirmSignIn', () => this.amplify.confirmSignIn(input));
+    const operation: AuthOperation =
+      this.pendingStep === 'CONFIRM_SIGN_IN_WITH_TOTP_CODE'
+        ? 'confirmSignInWithTotp'
+        : this.pendingStep === 'CONFIRM_SIGN_IN_WITH_EMAIL_CODE'
+          ? 'confirmSignInWithEmail'
+          : 'confirmSignIn';
+    const output = await this.run(operation, () => this.amplify.confirmSignIn(input));
     await this.afterSignInStep(output);
     return output;
   }
@@ -194,6 +206,7 @@ export class AuthService {
   }
 
   private async afterSignInStep(output: SignInOutput): Promise<void> {
+    this.pendingStep = output.nextStep.signInStep;
     if (output.nextStep.signInStep !== 'DONE') return;
     this.noticeText.set(null);
     await this.refreshUser();

@@ -24,6 +24,7 @@ import type {
 } from 'aws-amplify/auth';
 import { loadStylesheet } from '../core/stylesheet';
 import { AuthService } from './auth';
+import { useAppWording } from './authenticator-wording';
 import { safeReturnUrl } from './return-url';
 
 type Mode = 'signIn' | 'signUp';
@@ -142,9 +143,17 @@ export class SignIn implements OnInit {
     forgotPassword: {
       username: { label: 'Email', placeholder: 'you@example.com', isRequired: true },
     },
+    confirmSignIn: {
+      confirmation_code: { label: 'Code', placeholder: 'Enter the code', isRequired: true },
+    },
+    setupTotp: {
+      QR: { totpIssuer: 'Notes' },
+      confirmation_code: { label: 'Code from the app', placeholder: '123456', isRequired: true },
+    },
   };
 
   constructor() {
+    useAppWording();
     effect(() => {
       if (this.auth.isSignedIn())
         void this.router.navigateByUrl(

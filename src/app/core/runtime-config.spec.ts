@@ -38,4 +38,20 @@ describe('loadRuntimeConfig', () => {
       /"userPoolId" must be a non-empty string/,
     );
   });
+
+  it('reads which second factors the deployed pool offers, and refuses unknown ones', async () => {
+    const deployed = {
+      region: 'eu-west-1',
+      userPoolId: 'eu-west-1_AbCdEfGhI',
+      userPoolClientId: 'abcdefghijklmnopqrstuvwxyz',
+      apiBaseUrl: 'https://api.example.test/prod',
+    };
+    const totpOnly = await loadRuntimeConfig(() =>
+      Promise.resolve(jsonResponse({ ...deployed, mfaFactors: ['TOTP'] })),
+    );
+    expect(totpOnly.mfaFactors).toEqual(['TOTP']);
+    await expectAsync(
+      loadRuntimeConfig(() => Promise.resolve(jsonResponse({ ...deployed, mfaFactors: ['SMS'] }))),
+    ).toBeRejectedWithError(/"mfaFactors" must be a list/);
+  });
 });

@@ -1,4 +1,5 @@
 import type { Routes } from '@angular/router';
+import { AmplifyMfa } from '../auth/amplify-mfa';
 import { provideApiHttp } from '../core/api-http';
 import { MeApi } from './me-api';
 
@@ -6,7 +7,7 @@ export const profileRoutes: Routes = [
   {
     path: '',
     title: 'Profile',
-    providers: [provideApiHttp(), MeApi],
+    providers: [provideApiHttp(), MeApi, AmplifyMfa],
     loadComponent: () => import('./profile').then((m) => m.Profile),
   },
 ];

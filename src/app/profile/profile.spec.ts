@@ -2,7 +2,10 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { of, throwError } from 'rxjs';
+import { defaultRuntimeConfig } from '../../../amplify-config';
 import { describePasswordPolicy, userPool } from '../../../api/pool';
+import { AmplifyMfa } from '../auth/amplify-mfa';
+import { RUNTIME_CONFIG } from '../core/runtime-config';
 import { AuthService } from '../auth/auth';
 import { AuthFailure } from '../auth/auth-errors';
 import { MeApi } from './me-api';
@@ -29,6 +32,8 @@ describe('Profile', () => {
         provideRouter([]),
         { provide: MeApi, useValue: me },
         { provide: AuthService, useValue: auth },
+        { provide: AmplifyMfa, useValue: { fetchMfaPreference: () => Promise.resolve({}) } },
+        { provide: RUNTIME_CONFIG, useValue: defaultRuntimeConfig },
       ],
     });
     const fixture = TestBed.createComponent(Profile);
@@ -127,7 +132,7 @@ describe('Profile', () => {
   it('signs out here, or everywhere', async () => {
     const { element } = await render();
     const [here, everywhere] = [
-      ...element.querySelectorAll('section:last-of-type button'),
+      ...element.querySelectorAll('section[aria-labelledby="sign-out-title"] button'),
     ] as HTMLButtonElement[];
     here.click();
     expect(auth.signOut).toHaveBeenCalledWith({ global: false });

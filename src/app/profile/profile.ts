@@ -12,6 +12,7 @@ import { AuthService } from '../auth/auth';
 import { ErrorAlert } from '../core/error-alert';
 import { describeHttpError } from '../core/http-error';
 import { type Me, MeApi } from './me-api';
+import { Security } from './security';
 
 /** Claims worth showing a person, in this order; the rest stay in the API response. */
 const shownClaims = [
@@ -24,10 +25,10 @@ const shownClaims = [
   'iss',
 ] as const;
 
-/** Who the backend thinks you are, your password, and signing out. */
+/** Who the backend thinks you are, your password, two-step sign-in, and signing out. */
 @Component({
   selector: 'app-profile',
-  imports: [ErrorAlert],
+  imports: [ErrorAlert, Security],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>Profile</h1>
@@ -112,6 +113,8 @@ const shownClaims = [
         </button>
       </form>
     </section>
+
+    <app-security />
 
     <section aria-labelledby="sign-out-title">
       <h2 id="sign-out-title">Sign out</h2>
