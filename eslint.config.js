@@ -27,6 +27,24 @@ export default tseslint.config(
     },
   },
   {
+    // Test support lives in `testing/` folders; production code never imports it.
+    files: ['**/*.ts'],
+    ignores: ['**/*.test.ts', '**/*.spec.ts', '**/testing/**', 'e2e/**', 'bench/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.{1,2}/(.+/)?testing(/|\\.ts$|$)',
+              message: 'Test support (testing/) is for tests and benchmarks only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/**/*.ts'],
     extends: [...angular.configs.tsRecommended],
     processor: angular.processInlineTemplates,

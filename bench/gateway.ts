@@ -14,7 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { rest, routes } from '../api/routes.ts';
-import { notesStoreFromEnv } from '../api/notes/store.ts';
+import { seedNotes } from '../api/notes/testing/seed.ts';
 import { startGateway } from '../local/gateway/server.ts';
 import { localHandlerEnv } from '../local/handler-env.ts';
 import { startTestIssuer } from '../api/testing/issuer.ts';
@@ -148,15 +148,14 @@ const gateway = await startGateway({
 const small = { sub: '00000000-0000-4000-8000-000000000050', email: 'fifty@example.com' };
 const large = { sub: '00000000-0000-4000-8000-000000010000', email: 'tenk@example.com' };
 const seedStarted = performance.now();
-const store = notesStoreFromEnv();
-await store.createMany(
+await seedNotes(
   small.sub,
   Array.from({ length: 50 }, (_, i) => ({
     title: `Note ${i}`,
     content: `Content of note ${i} `.repeat(10),
   })),
 );
-await store.createMany(
+await seedNotes(
   large.sub,
   Array.from({ length: 10_000 }, (_, i) => ({
     title: `Note ${i}`,

@@ -21,7 +21,7 @@ import {
   resourcesOf,
   synthesizeNotesStack,
   type Synthesized,
-} from './testing.ts';
+} from './testing/synth.ts';
 
 type Json = Record<string, unknown>;
 

@@ -9,7 +9,7 @@ import {
   resourcesOf,
   synthesizeNotesStack,
   type Synthesized,
-} from './testing.ts';
+} from './testing/synth.ts';
 
 type Json = Record<string, unknown>;
 interface Statement {

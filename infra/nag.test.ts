@@ -3,7 +3,7 @@ import { after, describe, it } from 'node:test';
 import { Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
-import { synthesizeNotesStack, synthesizeWithContext, type Synthesized } from './testing.ts';
+import { synthesizeNotesStack, synthesizeWithContext, type Synthesized } from './testing/synth.ts';
 
 /** The deploy-time settings worth checking: as shipped, production, everything on, everything off. */
 const contexts: Record<string, Record<string, string>> = {

@@ -24,7 +24,7 @@ import {
   siteInlineScript,
   synthesizeNotesStack,
   type Synthesized,
-} from './testing.ts';
+} from './testing/synth.ts';
 
 type Json = Record<string, unknown>;
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { repoRoot } from './notes-stack.ts';
-import { writeSite } from './testing.ts';
+import { writeSite } from './testing/synth.ts';
 
 const run = promisify(execFile);
 

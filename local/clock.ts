@@ -9,18 +9,4 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => Date.now() };
 
-/** A clock that only moves when told to; for tests. */
-export class ManualClock implements Clock {
-  #now: number;
-  constructor(start = Date.now()) {
-    this.#now = start;
-  }
-  now(): number {
-    return this.#now;
-  }
-  advance(ms: number): void {
-    this.#now += ms;
-  }
-}
-
 export const seconds = (ms: number): number => Math.floor(ms / 1000);

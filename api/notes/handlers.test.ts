@@ -6,7 +6,7 @@ import { startTestDynamoDb, useTestDynamoDb, type TestDynamoDb } from '../testin
 import { createNote, deleteNote, getNote, listNotes, updateNote } from './handlers.ts';
 import { newNoteId } from './note-id.ts';
 import type { Note } from './note.ts';
-import { notesStoreFromEnv } from './store.ts';
+import { seedNotes } from './testing/seed.ts';
 
 let db: TestDynamoDb;
 before(async () => {
@@ -415,7 +415,7 @@ describe('GET /notes', () => {
 
   it('pages through 1 000 notes with no gaps, no repeats and no empty last page', async () => {
     const user = newUser();
-    const stored = await notesStoreFromEnv().createMany(
+    const stored = await seedNotes(
       user,
       Array.from({ length: 1000 }, (_, i) => ({ content: `note ${i}` })),
     );
@@ -442,7 +442,7 @@ describe('GET /notes', () => {
 
   it('uses 20 per page by default and at most 100', async () => {
     const user = newUser();
-    await notesStoreFromEnv().createMany(
+    await seedNotes(
       user,
       Array.from({ length: 120 }, () => ({ content: 'x' })),
     );
@@ -458,11 +458,11 @@ describe('GET /notes', () => {
 
   it("400 for a forged, tampered or foreign cursor, which never pages into another user's notes", async () => {
     const [a, b] = [newUser(), newUser()];
-    await notesStoreFromEnv().createMany(
+    await seedNotes(
       a,
       Array.from({ length: 5 }, () => ({ content: 'A' })),
     );
-    await notesStoreFromEnv().createMany(
+    await seedNotes(
       b,
       Array.from({ length: 5 }, () => ({ content: 'B' })),
     );

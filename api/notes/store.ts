@@ -1,7 +1,5 @@
 import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
-  BatchWriteCommand,
-  type BatchWriteCommandOutput,
   DeleteCommand,
   DynamoDBDocumentClient,
   GetCommand,
@@ -12,15 +10,9 @@ import {
 import { restrictTo } from '../access.ts';
 import type { HandlerRef } from '../routes.ts';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../http/errors.ts';
-import { newNoteId } from './note-id.ts';
+import { newItem, toNote } from './item.ts';
 import type { CreateNoteBody, Note, NoteInput } from './note.ts';
 import { lastChangeKey, notesTable } from './table.ts';
-
-/** The stored item: the note plus its owner (the partition key) and its place in the list. */
-interface NoteItem extends Note {
-  readonly userId: string;
-  readonly updatedKey: string;
-}
 
 export interface NotesPage {
   readonly notes: readonly Note[];
@@ -32,26 +24,6 @@ export interface NotesStoreOptions {
   readonly client: DynamoDBDocumentClient;
   readonly tableName?: string;
   readonly clock?: () => Date;
-}
-
-function toNote(item: object): Note {
-  const { userId: _owner, updatedKey: _place, ...note } = item as unknown as NoteItem;
-  return note;
-}
-
-function newItem(userId: string, input: CreateNoteBody, now: Date): NoteItem {
-  const noteId = input.noteId ?? newNoteId(now.getTime());
-  const updatedAt = now.toISOString();
-  return {
-    userId,
-    noteId,
-    ...(input.title !== undefined ? { title: input.title } : {}),
-    content: input.content,
-    createdAt: updatedAt,
-    updatedAt,
-    version: 1,
-    updatedKey: lastChangeKey({ updatedAt, noteId }),
-  };
 }
 
 const sameInput = (note: Note, input: NoteInput): boolean =>
@@ -98,29 +70,6 @@ export class NotesStore {
     if (existing && sameInput(existing, input)) return { note: existing, created: false };
     // Deleted in between (existing undefined) is also a conflict: the client should simply retry.
     throw new ConflictError(`A different note with noteId ${noteId} already exists`);
-  }
-
-  /**
-   * Writes many new notes with BatchWriteItem (25 per request, unprocessed items retried). No
-   * idempotency check: meant for seeding and tests, where the ids are fresh.
-   */
-  async createMany(userId: string, inputs: readonly CreateNoteBody[]): Promise<Note[]> {
-    const now = this.#clock();
-    const items = inputs.map((input) => newItem(userId, input, now));
-    for (let i = 0; i < items.length; i += 25) {
-      let requests: Record<string, unknown>[] | undefined = items
-        .slice(i, i + 25)
-        .map((Item) => ({ PutRequest: { Item } }));
-      for (let attempt = 0; requests && requests.length > 0; attempt++) {
-        if (attempt > 0)
-          await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
-        const result: BatchWriteCommandOutput = await this.#client.send(
-          new BatchWriteCommand({ RequestItems: { [this.#table]: requests } }),
-        );
-        requests = result.UnprocessedItems?.[this.#table];
-      }
-    }
-    return items.map(toNote);
   }
 
   async get(userId: string, noteId: string): Promise<Note | undefined> {

@@ -18,7 +18,7 @@ import {
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { userPool } from '../../api/pool.ts';
-import { ManualClock } from '../clock.ts';
+import { ManualClock } from '../testing/clock.ts';
 import {
   createConfirmedUser,
   machineClientId,
@@ -28,7 +28,7 @@ import {
   strongPassword,
   uniqueEmail,
   type TestPool,
-} from './test-support.ts';
+} from './testing/pool.ts';
 
 describe('admin operations', () => {
   let pool: TestPool;

@@ -28,7 +28,7 @@ import {
   strongPassword,
   uniqueEmail,
   type TestPool,
-} from './test-support.ts';
+} from './testing/pool.ts';
 
 describe('aws-amplify v6 against the local pool', () => {
   let pool: TestPool;

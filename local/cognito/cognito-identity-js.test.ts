@@ -15,7 +15,7 @@ import {
   strongPassword,
   uniqueEmail,
   type TestPool,
-} from './test-support.ts';
+} from './testing/pool.ts';
 
 describe('amazon-cognito-identity-js against the local pool', () => {
   let pool: TestPool;

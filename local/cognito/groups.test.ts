@@ -29,7 +29,7 @@ import {
   strongPassword,
   uniqueEmail,
   type TestPool,
-} from './test-support.ts';
+} from './testing/pool.ts';
 
 async function refused(promise: Promise<unknown>, type: string, message?: string | RegExp) {
   await assert.rejects(promise, (error: CognitoIdentityProviderServiceException) => {

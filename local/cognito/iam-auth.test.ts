@@ -15,7 +15,7 @@ import {
   spaClientId,
   startTestPool,
   type TestPool,
-} from './test-support.ts';
+} from './testing/pool.ts';
 
 describe('IAM-authorised operations (SigV4)', () => {
   let pool: TestPool;

@@ -23,7 +23,7 @@ import {
   VerifySoftwareTokenCommand,
   type InitiateAuthCommandOutput,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { ManualClock } from '../clock.ts';
+import { ManualClock } from '../testing/clock.ts';
 import {
   createConfirmedUser,
   passwordSignIn,
@@ -34,7 +34,7 @@ import {
   strongPassword,
   uniqueEmail,
   type TestPool,
-} from './test-support.ts';
+} from './testing/pool.ts';
 
 const totp = (secret: string, at: number): string =>
   TOTP.generate({

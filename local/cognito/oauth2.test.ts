@@ -15,7 +15,7 @@ import {
   startTestPool,
   uniqueEmail,
   type TestPool,
-} from './test-support.ts';
+} from './testing/pool.ts';
 
 describe('OAuth 2.0 endpoints', () => {
   let pool: TestPool;

@@ -20,7 +20,7 @@ import {
   strongPassword,
   uniqueEmail,
   type TestPool,
-} from './test-support.ts';
+} from './testing/pool.ts';
 
 describe('persistence', () => {
   const pools: TestPool[] = [];

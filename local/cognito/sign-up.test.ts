@@ -8,7 +8,7 @@ import {
   ResendConfirmationCodeCommand,
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { ManualClock } from '../clock.ts';
+import { ManualClock } from '../testing/clock.ts';
 import {
   machineClientId,
   passwordSignIn,
@@ -17,7 +17,7 @@ import {
   strongPassword,
   uniqueEmail,
   type TestPool,
-} from './test-support.ts';
+} from './testing/pool.ts';
 
 const hour = 3600_000;
 

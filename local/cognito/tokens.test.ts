@@ -13,7 +13,7 @@ import {
   startTestPool,
   uniqueEmail,
   type TestPool,
-} from './test-support.ts';
+} from './testing/pool.ts';
 
 /**
  * aws-jwt-verify's Node fetcher speaks https only, so for the local http issuer it needs a fetcher

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { operations } from './operations/index.ts';
 import { maxBodyBytes } from './server.ts';
-import { sigV4Headers, spaClientId, startTestPool, type TestPool } from './test-support.ts';
+import { sigV4Headers, spaClientId, startTestPool, type TestPool } from './testing/pool.ts';
 
 describe('transport', () => {
   let pool: TestPool;

@@ -1,6 +1,6 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ManualClock } from '../clock.ts';
+import { ManualClock } from '../testing/clock.ts';
 import { spaOrigin, startTestGateway, type TestGateway } from './testing/fixture.ts';
 import { invocations, lastEvent } from './testing/authorizer.ts';
 

@@ -22,7 +22,7 @@ import {
 } from 'amazon-cognito-identity-js';
 import { localCloud } from '../../amplify-config.ts';
 import { scopes } from '../../api/pool.ts';
-import { ManualClock } from '../clock.ts';
+import { ManualClock } from '../testing/clock.ts';
 import { localClientIds } from '../cognito/pool-config.ts';
 import { startUserPool, type UserPoolServer } from '../cognito/server.ts';
 import { startDynamoDb, type LocalDynamoDb } from '../dynamodb.ts';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { request } from 'node:http';
 import { networkInterfaces } from 'node:os';
-import { ManualClock } from '../clock.ts';
+import { ManualClock } from '../testing/clock.ts';
 import { spaOrigin, startTestGateway, type TestGateway } from './testing/fixture.ts';
 
 let t: TestGateway;

@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ManualClock } from '../clock.ts';
+import { ManualClock } from '../testing/clock.ts';
 import { startTestIssuer, tamperedToken, type TestIssuer } from '../../api/testing/issuer.ts';
 import { TokenRejected, TokenVerifier } from './token-verifier.ts';
 

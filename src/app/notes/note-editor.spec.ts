@@ -6,7 +6,7 @@ import type { Note } from './note';
 import { activatedRoute } from '../core/testing/activated-route';
 import { NoteEditor } from './note-editor';
 import { NotesApi } from './notes-api';
-import { aNote } from './testing';
+import { aNote } from './testing/notes';
 
 describe('NoteEditor', () => {
   let api: jasmine.SpyObj<NotesApi>;

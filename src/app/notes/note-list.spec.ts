@@ -5,7 +5,7 @@ import { of, Subject, throwError } from 'rxjs';
 import type { NotesPage } from './note';
 import { NoteList } from './note-list';
 import { NotesApi } from './notes-api';
-import { aNote } from './testing';
+import { aNote } from './testing/notes';
 
 /** Lets a component's awaited call finish, then renders. */
 async function settle(fixture: { whenStable(): Promise<unknown> }) {

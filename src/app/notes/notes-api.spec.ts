@@ -5,7 +5,7 @@ import { firstValueFrom } from 'rxjs';
 import { defaultRuntimeConfig } from '../../../amplify-config';
 import { RUNTIME_CONFIG } from '../core/runtime-config';
 import { NotesApi } from './notes-api';
-import { aNote } from './testing';
+import { aNote } from './testing/notes';
 
 const api = 'https://api.example.test/prod';
 

@@ -1,4 +1,4 @@
-import type { Note } from './note';
+import type { Note } from '../note';
 
 let counter = 0;
 

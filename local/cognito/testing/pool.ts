@@ -12,10 +12,10 @@ import {
   type InitiateAuthCommandOutput,
   type AuthenticationResultType,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { localCloud } from '../../amplify-config.ts';
-import { type Clock } from '../clock.ts';
-import { type MailMessage } from './mailbox.ts';
-import { startUserPool, type UserPoolServer } from './server.ts';
+import { localCloud } from '../../../amplify-config.ts';
+import { type Clock } from '../../clock.ts';
+import { type MailMessage } from '../mailbox.ts';
+import { startUserPool, type UserPoolServer } from '../server.ts';
 
 export const poolId = localCloud.userPoolId;
 export const spaClientId = localCloud.userPoolClientId;

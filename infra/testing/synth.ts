@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { NotesStack, repoRoot } from './notes-stack.ts';
-import { stackOptions } from './options.ts';
+import { NotesStack, repoRoot } from '../notes-stack.ts';
+import { stackOptions } from '../options.ts';
 
 /** An inline script like the one Angular's build puts in index.html. */
 export const siteInlineScript =
