@@ -22,7 +22,7 @@ import {
   SetUserPoolMfaConfigCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { Secret, TOTP } from 'otpauth';
-import { ManualClock } from '../clock.ts';
+import { ManualClock } from '../testing/clock.ts';
 import {
   createConfirmedUser,
   poolId,
@@ -31,7 +31,7 @@ import {
   strongPassword,
   uniqueEmail,
   type TestPool,
-} from './test-support.ts';
+} from './testing/pool.ts';
 
 describe('aws-amplify v6 MFA against the local pool', () => {
   // Follows real time (Amplify compares token times with its own clock) but can jump 30 s.
