@@ -3,7 +3,8 @@
  * user-pool authorizer verifying an RS256 ID token, the real handler on dynalite), the same route
  * shape with a constant handler (gateway + authorizer only), and a bare `node:http` server sending
  * the same JSON — all in this run, with autocannon and dynalite in their own processes. Then list-page latency for
- * a user with 50 notes and one with 10 000. Prints figures; asserts nothing.
+ * a user with 50 notes and one with 10 000, and the resident memory of dynalite and the gateway
+ * before and after 50 000 `GET /notes` (BENCH_RSS_REQUESTS). Prints figures; asserts nothing.
  *
  * Run: `node bench/gateway.ts` (or `npm run bench -- gateway`). BENCH_SECONDS sets each load run.
  */
@@ -13,6 +14,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { rest, routes } from '../api/routes.ts';
 import { seedNotes } from '../api/notes/testing/seed.ts';
 import { startGateway } from '../local/gateway/server.ts';
@@ -34,14 +37,18 @@ interface Cannon {
   errors: number;
 }
 
-function autocannon(url: string, headers: Record<string, string>): Promise<Cannon> {
+/** A load run of `seconds`, or of exactly `amount` requests. */
+function autocannon(
+  url: string,
+  headers: Record<string, string>,
+  amount?: number,
+): Promise<Cannon> {
   const args = [
     join(root, 'node_modules/autocannon/autocannon.js'),
     '-j',
     '-c',
     String(connections),
-    '-d',
-    String(seconds),
+    ...(amount === undefined ? ['-d', String(seconds)] : ['-a', String(amount)]),
   ];
   for (const [name, value] of Object.entries(headers)) args.push('-H', `${name}=${value}`);
   args.push(url);
@@ -104,19 +111,32 @@ async function sequentialLatency(
 
 const fmt = (n: number, digits = 1) => n.toFixed(digits).padStart(9);
 
-/** dynalite in its own process, as DynamoDB is not inside API Gateway's either. */
-async function startDynamoDbProcess(dataDir: string): Promise<{ endpoint: string; close(): void }> {
+/**
+ * dynalite in its own process, as DynamoDB is not inside API Gateway's either. It answers each
+ * line on its stdin with its resident set size in bytes.
+ */
+async function startDynamoDbProcess(
+  dataDir: string,
+): Promise<{ endpoint: string; rss(): Promise<number>; close(): void }> {
   const script = `import { startDynamoDb } from ${JSON.stringify(join(root, 'local/dynamodb.ts'))};
     const db = await startDynamoDb({ dataDir: process.argv[1], port: 0 });
-    console.log(db.endpoint);`;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', script, dataDir], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+    console.log(db.endpoint);
+    process.stdin.on('data', () => { globalThis.gc(); console.log(process.memoryUsage().rss); });`;
+  const child = spawn(
+    process.execPath,
+    ['--expose-gc', '--input-type=module', '-e', script, dataDir],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
   const endpoint = await new Promise<string>((resolveEndpoint, rejectEndpoint) => {
     child.stdout.once('data', (chunk: Buffer) => resolveEndpoint(chunk.toString().trim()));
     child.once('exit', (code) => rejectEndpoint(new Error(`dynalite exited with ${code}`)));
   });
-  return { endpoint, close: () => child.kill() };
+  const rss = () =>
+    new Promise<number>((resolveRss) => {
+      child.stdout.once('data', (chunk: Buffer) => resolveRss(Number(chunk.toString().trim())));
+      child.stdin.write('rss\n');
+    });
+  return { endpoint, rss, close: () => child.kill() };
 }
 
 const dataDir = await mkdtemp(join(tmpdir(), 'bench-gateway-'));
@@ -220,6 +240,34 @@ console.log(
 );
 console.log(
   `user with 10 000 notes              ${fmt(pageOfLarge.p50, 2)}${fmt(pageOfLarge.p99, 2)}${fmt(pageOfLarge.mean, 2)}${String(pageOfLarge.items).padStart(7)}`,
+);
+
+// Memory under load: dynalite 4.0.0 kept one LevelDB iterator per Query (patches/ fixes it), and
+// the cloud grew by about 1 GiB in 70 s of GET /notes. Target: under 50 MiB of growth.
+const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(1).padStart(8);
+// Both measured after a full garbage collection and a warm-up, so the figure is what stays.
+const queries = Number(process.env['BENCH_RSS_REQUESTS'] ?? 50_000);
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+const gatewayRss = () => {
+  collectGarbage();
+  return process.memoryUsage().rss;
+};
+await autocannon(listUrl, { authorization: smallToken }, 5_000);
+const rssBefore = { dynamodb: await db.rss(), gateway: gatewayRss() };
+const memoryRun = await autocannon(listUrl, { authorization: smallToken }, queries);
+const rssAfter = { dynamodb: await db.rss(), gateway: gatewayRss() };
+console.log(
+  `\nRSS around ${queries} GET /notes (${memoryRun.non2xx} non-2xx)   before MiB  after MiB  growth MiB`,
+);
+for (const name of ['dynamodb', 'gateway'] as const) {
+  console.log(
+    `${name.padEnd(40)}${mib(rssBefore[name])}   ${mib(rssAfter[name])}   ${mib(rssAfter[name] - rssBefore[name])}`,
+  );
+}
+const growth = rssAfter.dynamodb + rssAfter.gateway - rssBefore.dynamodb - rssBefore.gateway;
+console.log(
+  `the cloud (both)                        growth ${mib(growth)} MiB (target < 50 MiB: ${growth < 50 * 1024 * 1024 ? 'met' : 'NOT met'})`,
 );
 
 bare.close();

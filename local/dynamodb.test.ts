@@ -3,6 +3,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, it } from 'node:test';
+import { createRequire } from 'node:module';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { notesTable } from '../api/notes/table.ts';
 import { NotesStore, documentClientFromEnv } from '../api/notes/store.ts';
@@ -68,6 +69,45 @@ it('fails clearly when the port is taken', async () => {
     const port = Number(new URL(db.endpoint).port);
     await assert.rejects(startDynamoDb({ dataDir: await tempDir(), port }), /EADDRINUSE/);
   } finally {
+    await db.close();
+  }
+});
+
+it('releases the LevelDB iterator of every Query (dynalite patched: patches/dynalite+4.0.0.patch)', async () => {
+  // dynalite's streams called iterator.return(), which abstract-level iterators lack, so each
+  // Query kept its LevelDB iterator (and its memory) open for good. Count the iterators the
+  // database has open: abstract-level attaches each one on creation and detaches it on close().
+  const fromDynalite = createRequire(createRequire(import.meta.url).resolve('dynalite'));
+  const { AbstractLevel } = fromDynalite('abstract-level') as {
+    AbstractLevel: { prototype: Record<'attachResource' | 'detachResource', (r: object) => void> };
+  };
+  const open = new Set<object>();
+  const { attachResource, detachResource } = AbstractLevel.prototype;
+  AbstractLevel.prototype.attachResource = function (resource) {
+    open.add(resource);
+    attachResource.call(this, resource);
+  };
+  AbstractLevel.prototype.detachResource = function (resource) {
+    open.delete(resource);
+    detachResource.call(this, resource);
+  };
+  const db = await startDynamoDb({ dataDir: await tempDir(), port: 0 });
+  const client = documentClientFromEnv({ DYNAMODB_ENDPOINT: db.endpoint });
+  try {
+    const store = new NotesStore({ client });
+    for (let i = 0; i < 5; i += 1) await store.create('user-q', { content: `note ${i}` });
+    const queries = 200;
+    for (let i = 0; i < queries; i += 1) await store.list('user-q', { limit: 2 });
+    for (let i = 0; i < queries / 2; i += 1) await store.list('user-q', { limit: 50 });
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.ok(
+      open.size <= 2,
+      `${open.size} LevelDB iterators still open after ${queries * 1.5} queries (is patches/dynalite+4.0.0.patch applied? npm install applies it)`,
+    );
+  } finally {
+    AbstractLevel.prototype.attachResource = attachResource;
+    AbstractLevel.prototype.detachResource = detachResource;
+    client.destroy();
     await db.close();
   }
 });

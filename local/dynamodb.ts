@@ -2,6 +2,10 @@
  * Embedded DynamoDB: dynalite (DynamoDB's API on LevelDB) persisted under `<dataDir>/dynamodb`,
  * with the Notes table of `api/notes/table.ts` created on first start (`api/notes/ensure-table.ts`).
  * The API reaches it through the real AWS SDK with `DYNAMODB_ENDPOINT` set to the returned endpoint.
+ *
+ * dynalite 4.0.0 is patched (patches/dynalite+4.0.0.patch, applied by `npm install`): its streams
+ * released LevelDB iterators with `return()`, which abstract-level iterators do not have, so every
+ * Query kept one open and memory grew without bound under load.
  */
 import { mkdir } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -28,7 +32,7 @@ export interface StartDynamoDbOptions {
 
 export async function startDynamoDb(options: StartDynamoDbOptions): Promise<LocalDynamoDb> {
   const path = join(options.dataDir, 'dynamodb');
-  await mkdir(path, { recursive: true });
+  await mkdir(path, { recursive: true, mode: 0o700 });
   // Tables are ACTIVE at once: nobody locally should have to poll for a table to come up.
   const server = dynalite({ path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   // dynalite accepts any signature and answers any page's CORS with `*`: in front of it, only

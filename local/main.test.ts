@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, lstat, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -139,5 +139,66 @@ describe('npm run cloud (local/main.ts)', () => {
     } finally {
       assert.equal(await stopWithCtrlC(cloud), 0);
     }
+  });
+});
+
+describe('the data folder is private', () => {
+  let dataDir: string;
+  before(async () => (dataDir = await mkdtemp(join(tmpdir(), 'local-cloud-modes-'))));
+  after(async () => rm(dataDir, { recursive: true, force: true }));
+
+  /** Every entry under `dir` with its permission bits. */
+  async function modes(dir: string): Promise<{ path: string; dir: boolean; mode: number }[]> {
+    const found: { path: string; dir: boolean; mode: number }[] = [];
+    for (const name of await readdir(dir)) {
+      const path = join(dir, name);
+      const stats = await lstat(path);
+      found.push({ path, dir: stats.isDirectory(), mode: stats.mode & 0o777 });
+      if (stats.isDirectory()) found.push(...(await modes(path)));
+    }
+    return found;
+  }
+
+  it('is 0700 with files 0600 after a run, DynamoDB included, with no temporary copies left', async () => {
+    // An older, world-readable folder with a copy an interrupted write left behind.
+    await mkdir(join(dataDir, 'cognito'), { recursive: true, mode: 0o755 });
+    await chmod(dataDir, 0o755);
+    await writeFile(join(dataDir, 'cognito', '.state.json.0123456789ab.tmp'), '{"half":', {
+      mode: 0o644,
+    });
+    await writeFile(join(dataDir, 'notes.txt'), 'kept', { mode: 0o644 });
+    const cloud = await startCloud(dataDir);
+    try {
+      const sdk = cognito(cloud.cognitoUrl);
+      await sdk.send(
+        new AdminCreateUserCommand({
+          UserPoolId: localCloud.userPoolId,
+          Username: 'private@example.com',
+          MessageAction: 'SUPPRESS',
+        }),
+      );
+      sdk.destroy();
+    } finally {
+      assert.equal(await stopWithCtrlC(cloud), 0);
+    }
+    assert.equal((await lstat(dataDir)).mode & 0o777, 0o700);
+    const entries = await modes(dataDir);
+    assert.ok(
+      entries.some((entry) => entry.path.includes(`${join(dataDir, 'dynamodb')}/`) && !entry.dir),
+      'dynalite wrote its files',
+    );
+    assert.ok(
+      entries.some((entry) => entry.path.endsWith('notes.txt')),
+      'other files are kept',
+    );
+    const wrong = entries.filter((entry) => entry.mode !== (entry.dir ? 0o700 : 0o600));
+    assert.deepEqual(
+      wrong.map((entry) => `${entry.path} ${entry.mode.toString(8)}`),
+      [],
+    );
+    assert.deepEqual(
+      entries.filter((entry) => entry.path.endsWith('.tmp')).map((entry) => entry.path),
+      [],
+    );
   });
 });

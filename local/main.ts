@@ -18,6 +18,7 @@ import { localClientIds } from './cognito/pool-config.ts';
 import { startUserPool } from './cognito/server.ts';
 import { startDynamoDb } from './dynamodb.ts';
 import { startGateway } from './gateway/server.ts';
+import { preparePrivateDataFolder } from './data-folder.ts';
 import { localHandlerEnv } from './handler-env.ts';
 import { appOrigins, extraOriginsFromEnv } from './local-only.ts';
 
@@ -54,7 +55,9 @@ async function cursorSecret(): Promise<string> {
 }
 
 if (fresh) await rm(dataDir, { recursive: true, force: true });
-await mkdir(dataDir, { recursive: true });
+// Private before any server opens a file: umask 077, existing tree 0700/0600, crash leftovers gone.
+for (const leftover of await preparePrivateDataFolder(dataDir))
+  console.log(`removed ${leftover} (a temporary copy left by an interrupted write)`);
 
 const log = (line: string) => console.log(line);
 const dynamodb = await startDynamoDb({ dataDir, port: ports.dynamodb });

@@ -13,6 +13,8 @@ interface Step {
 }
 
 const steps: readonly Step[] = [
+  // What `npm install` applies (postinstall); again here for a node_modules installed without it.
+  { name: 'dependency patches (patches/)', command: 'npx patch-package --error-on-fail' },
   { name: 'type-check', command: 'npm run --silent typecheck' },
   { name: 'lint', command: 'npm run --silent lint' },
   { name: 'formatting (Prettier)', command: 'npm run --silent format:check' },

@@ -3,6 +3,12 @@ import { open, rename, readFile, unlink, chmod } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { dirname, basename, join } from 'node:path';
 
+/** `.<name>.<12 hex>.tmp`: the temporary copy `writeFileAtomic` renames into place. */
+const tempName = /^\..+\.[0-9a-f]{12}\.tmp$/;
+
+/** A temporary copy a crash left behind before its rename (removed at start, see data-folder.ts). */
+export const isLeftoverTemp = (name: string): boolean => tempName.test(name);
+
 export async function writeFileAtomic(path: string, data: string, mode = 0o600): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   const handle = await open(temp, 'w', mode);
