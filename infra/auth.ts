@@ -6,6 +6,7 @@ import { Aws, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   CfnUserPoolGroup,
+  type CfnUserPool,
   type CfnUserPoolClient,
   FeaturePlan,
   Mfa,
@@ -20,7 +21,14 @@ import {
   type ResourceServerScope,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { userPool as declared, type AppClient, type ExplicitAuthFlow } from '../api/pool.ts';
+import {
+  offeredMfaFactors,
+  userPool as declared,
+  type AppClient,
+  type AppMfaFactor,
+  type ExplicitAuthFlow,
+  type MfaDeclaration,
+} from '../api/pool.ts';
 import type { CognitoFeaturePlan, SesSender, ThreatProtection } from './options.ts';
 
 export type ClientName = keyof typeof declared.clients;
@@ -58,6 +66,8 @@ export class Auth extends Construct {
   readonly userPool: UserPool;
   readonly clients: Readonly<Record<ClientName, UserPoolClient>>;
   readonly domain: UserPoolDomain;
+  /** The second factors this pool offers, for the app's runtime config. */
+  readonly mfaFactors: readonly AppMfaFactor[];
 
   constructor(scope: Construct, id: string, props: AuthProps) {
     super(scope, id);
@@ -67,6 +77,11 @@ export class Auth extends Construct {
     if (threatProtection !== 'off' && featurePlan !== 'PLUS')
       throw new Error('Cognito threat protection needs the Plus feature plan');
     const ses = props.sesSender;
+    // Email codes need the Essentials plan (or Plus) and an SES sender; without one, TOTP only.
+    const canSendEmail = ses !== undefined && featurePlan !== 'LITE';
+    const mfa: MfaDeclaration = declared.mfa;
+    const emailMfa = mfa.secondFactors.email && canSendEmail;
+    this.mfaFactors = offeredMfaFactors(mfa, canSendEmail);
     this.userPool = new UserPool(this, 'UserPool', {
       userPoolName: declared.name,
       signInAliases: { email: declared.signInAliases.email },
@@ -86,7 +101,16 @@ export class Auth extends Construct {
         tempPasswordValidity: Duration.days(policy.temporaryPasswordValidityDays),
       },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
-      mfa: Mfa.OFF,
+      mfa: mfa.mode === 'ON' ? Mfa.REQUIRED : Mfa[mfa.mode],
+      ...(mfa.mode === 'OFF'
+        ? {}
+        : {
+            mfaSecondFactor: {
+              otp: mfa.secondFactors.otp,
+              sms: mfa.secondFactors.sms,
+              email: emailMfa,
+            },
+          }),
       featurePlan: FeaturePlan[featurePlan],
       ...(threatProtection !== 'off'
         ? { standardThreatProtectionMode: threatModes[threatProtection] }
@@ -114,11 +138,19 @@ export class Auth extends Construct {
         precedence: group.precedence,
       });
 
+    // The email that carries an MFA code: its wording is declared in api/pool.ts (the L2
+    // construct has no property for it).
+    if (emailMfa) {
+      const cfnPool = this.userPool.node.defaultChild as CfnUserPool;
+      cfnPool.emailAuthenticationSubject = mfa.emailMessage.subject;
+      cfnPool.emailAuthenticationMessage = mfa.emailMessage.message;
+    }
+
     // Acknowledged here, where the pool is declared; each says which option changes it.
     Validations.of(this.userPool).acknowledge({
       id: 'AwsSolutions-COG2',
       reason:
-        'Self sign-up app: MFA is not forced on every user; api/pool.ts decides whether it is off or each user may opt in',
+        'Self sign-up app: MFA is OPTIONAL (api/pool.ts), each person turns on an authenticator app or email codes on the profile page',
     });
     if (featurePlan !== 'PLUS')
       Validations.of(this.userPool).acknowledge({

@@ -163,6 +163,7 @@ export class NotesStack extends Stack {
       userPoolId: this.auth.userPool.userPoolId,
       userPoolClientId: this.auth.clients.spa.userPoolClientId,
       apiBaseUrl: this.apis.restApiBaseUrl,
+      mfaFactors: this.auth.mfaFactors,
     };
     this.site = new Site(this, 'Site', {
       siteDir: props.siteDir,

@@ -369,7 +369,7 @@ describe('which files count as hashed (cached for a year)', () => {
 });
 
 describe('runtime configuration deployed with the site', () => {
-  it('writes config.json next to index.html with the deployed pool, SPA client, region and API URL', () => {
+  it('writes config.json next to index.html with the deployed pool, SPA client, region, API URL and second factors', () => {
     const deployment = deployments().find((d) => d['Prune'] === true)!;
     const keys = deployment['SourceObjectKeys'] as string[];
     const folders = keys.map(assetFolder);
@@ -399,6 +399,7 @@ describe('runtime configuration deployed with the site', () => {
       userPoolId: `\${${poolId}}`,
       userPoolClientId: `\${${spaClientId}}`,
       apiBaseUrl: `https://\${${restApiId}}.execute-api.\${AWS::Region}.\${AWS::URLSuffix}/${restStageName}`,
+      mfaFactors: ['TOTP'],
     });
     assert.equal(
       'userPoolEndpoint' in config,
