@@ -45,6 +45,29 @@ export default tseslint.config(
     },
   },
   {
+    // core/ is what every feature uses, so it knows none of them (a later config of the same rule
+    // replaces the one above, hence the testing/ pattern again).
+    files: ['src/app/core/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/testing/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.{1,2}/(.+/)?testing(/|\\.ts$|$)',
+              message: 'Test support (testing/) is for tests and benchmarks only.',
+            },
+            {
+              regex: '^\\.\\./(auth|notes|profile|home)(/|$)',
+              message: 'core/ must not depend on a feature; move the piece into the feature.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/**/*.ts'],
     extends: [...angular.configs.tsRecommended],
     processor: angular.processInlineTemplates,

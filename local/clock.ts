@@ -9,4 +9,11 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => Date.now() };
 
-export const seconds = (ms: number): number => Math.floor(ms / 1000);
+/** A JWT NumericDate (RFC 7519 §2): whole seconds, for `iat`, `exp` and `auth_time`. */
+export const numericDate = (ms: number): number => Math.floor(ms / 1000);
+
+/**
+ * An AWS JSON timestamp (`UserCreateDate`, `CreationDate`, …): seconds since the epoch with the
+ * milliseconds as a fraction, as the service sends them and the SDK reads them.
+ */
+export const awsTimestamp = (ms: number): number => ms / 1000;

@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
-
 /**
  * Note ids are ULIDs (https://github.com/ulid/spec): 10 Crockford base32 characters of
  * milliseconds, then 16 of randomness. They sort as strings in creation order, so a DynamoDB
  * Query with `ScanIndexForward: false` lists a user's notes newest first with no extra index.
+ * One implementation for the API and the SPA (which picks a new note's id itself, so that a
+ * create retried after a lost response does not make a second note): Web Crypto only.
  */
 const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
@@ -36,7 +36,10 @@ export function newNoteId(now: number = Date.now()): string {
     now = lastTime;
   } else {
     lastTime = now;
-    lastRandom = BigInt(`0x${randomBytes(10).toString('hex')}`);
+    let random = 0n;
+    for (const byte of crypto.getRandomValues(new Uint8Array(10)))
+      random = (random << 8n) | BigInt(byte);
+    lastRandom = random;
   }
   return encode(BigInt(now), 10) + encode(lastRandom, 16);
 }

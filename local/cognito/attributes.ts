@@ -2,6 +2,7 @@
 import { InvalidParameterException, NotAuthorizedException } from './errors.ts';
 import { type AttributeType } from './request.ts';
 import { type UserRecord } from './store.ts';
+import { awsTimestamp } from '../clock.ts';
 
 /** Standard OIDC attributes of every pool; the pool declares no custom ones. */
 const standardAttributes = new Set([
@@ -88,9 +89,6 @@ export function simulatedDelivery(username: string): ReturnType<typeof emailDeli
   return emailDelivery(username.includes('@') ? username : `${username}@x`);
 }
 
-/** AWS JSON timestamps are epoch seconds. */
-export const epochSeconds = (ms: number): number => ms / 1000;
-
 /** The `UserType` shape of AdminCreateUser and ListUsers. */
 export function toUserType(user: UserRecord, attributesToGet?: readonly string[]): object {
   const attributes = toAttributeList(user).filter(
@@ -99,8 +97,8 @@ export function toUserType(user: UserRecord, attributesToGet?: readonly string[]
   return {
     Username: user.username,
     Attributes: attributes,
-    UserCreateDate: epochSeconds(user.createdAt),
-    UserLastModifiedDate: epochSeconds(user.updatedAt),
+    UserCreateDate: awsTimestamp(user.createdAt),
+    UserLastModifiedDate: awsTimestamp(user.updatedAt),
     Enabled: user.enabled,
     UserStatus: user.status,
   };

@@ -1,5 +1,5 @@
 /** What the group operations share: validating their members and the `GroupType` wire shape. */
-import { epochSeconds } from './attributes.ts';
+import { awsTimestamp } from '../clock.ts';
 import { CognitoError, InvalidParameterException, ResourceNotFoundException } from './errors.ts';
 import { type GroupRecord } from './groups.ts';
 import { optionalString, requiredString, type JsonObject } from './request.ts';
@@ -95,7 +95,7 @@ export function toGroupType(group: GroupRecord, userPoolId: string): object {
     ...(group.description === undefined ? {} : { Description: group.description }),
     ...(group.roleArn === undefined ? {} : { RoleArn: group.roleArn }),
     ...(group.precedence === undefined ? {} : { Precedence: group.precedence }),
-    LastModifiedDate: epochSeconds(group.updatedAt),
-    CreationDate: epochSeconds(group.createdAt),
+    LastModifiedDate: awsTimestamp(group.updatedAt),
+    CreationDate: awsTimestamp(group.createdAt),
   };
 }

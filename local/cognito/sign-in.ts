@@ -4,7 +4,7 @@
  * session. Also the access-token check used by GetUser, ChangePassword and the other user calls.
  */
 import { randomUUID } from 'node:crypto';
-import { seconds } from '../clock.ts';
+import { numericDate } from '../clock.ts';
 import { challengeLifetimeMs } from './challenges.ts';
 import {
   NotAuthorizedException,
@@ -124,7 +124,7 @@ export async function startSession(
 ): Promise<AuthenticationResult> {
   const now = services.clock.now();
   const originJti = randomUUID();
-  const authTime = seconds(now);
+  const authTime = numericDate(now);
   const result = await services.tokens.issueUserTokens(user, client, {
     originJti,
     eventId: randomUUID(),

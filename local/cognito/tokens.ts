@@ -11,7 +11,7 @@ import {
   jwtVerify,
   type JWTPayload,
 } from 'jose';
-import { seconds, type Clock } from '../clock.ts';
+import { numericDate, type Clock } from '../clock.ts';
 import { NotAuthorizedException } from './errors.ts';
 import { type KeyPurpose, type KeyRing } from './keys.ts';
 import { type LocalClient } from './pool-config.ts';
@@ -71,7 +71,7 @@ export class TokenService {
     client: LocalClient,
     session: SessionClaims,
   ): Promise<AuthenticationResult> {
-    const now = seconds(this.#clock.now());
+    const now = numericDate(this.#clock.now());
     const validity = client.declaration.tokenValidity;
     const revocable = client.declaration.enableTokenRevocation
       ? { origin_jti: session.originJti }
@@ -125,7 +125,7 @@ export class TokenService {
     client: LocalClient,
     scopes: readonly string[],
   ): Promise<{ token: string; expiresIn: number }> {
-    const now = seconds(this.#clock.now());
+    const now = numericDate(this.#clock.now());
     const expiresIn = client.declaration.tokenValidity.accessToken;
     const claims: JWTPayload = {
       sub: client.id,

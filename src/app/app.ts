@@ -9,7 +9,7 @@ import {
 } from '@angular/core';
 import { NavigationEnd, Router, RouterOutlet } from '@angular/router';
 import { filter } from 'rxjs';
-import { Nav } from './core/nav';
+import { Nav } from './nav';
 
 /** The shell: skip link, header with navigation, and the routed page. */
 @Component({

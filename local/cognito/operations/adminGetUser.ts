@@ -1,5 +1,6 @@
 /** AdminGetUser: a user by username or email, with status, dates and MFA settings. */
-import { epochSeconds, toAttributeList } from '../attributes.ts';
+import { awsTimestamp } from '../../clock.ts';
+import { toAttributeList } from '../attributes.ts';
 import { UserNotFoundException } from '../errors.ts';
 import { mfaSettingsOf } from '../mfa.ts';
 import { requiredString } from '../request.ts';
@@ -12,8 +13,8 @@ export const adminGetUser: OperationFactory = (services) => async (request) => {
   return {
     Username: user.username,
     UserAttributes: toAttributeList(user),
-    UserCreateDate: epochSeconds(user.createdAt),
-    UserLastModifiedDate: epochSeconds(user.updatedAt),
+    UserCreateDate: awsTimestamp(user.createdAt),
+    UserLastModifiedDate: awsTimestamp(user.updatedAt),
     Enabled: user.enabled,
     UserStatus: user.status,
     ...mfaSettingsOf(user),

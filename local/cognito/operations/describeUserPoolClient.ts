@@ -2,7 +2,7 @@
  * DescribeUserPoolClient: a client's settings as declared in api/pool.ts, with its secret, so tests
  * and people can read the machine client's secret the Cognito way (AWS SDK, any credentials).
  */
-import { epochSeconds } from '../attributes.ts';
+import { awsTimestamp } from '../../clock.ts';
 import { type LocalClient, type PoolConfig } from '../pool-config.ts';
 import { requiredString } from '../request.ts';
 import { assertPoolId, resolveClient, type OperationFactory } from '../services.ts';
@@ -20,8 +20,8 @@ export function describeClient(pool: PoolConfig, client: LocalClient): object {
     ClientName: d.name,
     ClientId: client.id,
     ...(client.secret ? { ClientSecret: client.secret } : {}),
-    CreationDate: epochSeconds(pool.createdAt),
-    LastModifiedDate: epochSeconds(pool.createdAt),
+    CreationDate: awsTimestamp(pool.createdAt),
+    LastModifiedDate: awsTimestamp(pool.createdAt),
     RefreshTokenValidity: d.tokenValidity.refreshToken,
     AccessTokenValidity: d.tokenValidity.accessToken,
     IdTokenValidity: d.tokenValidity.idToken,

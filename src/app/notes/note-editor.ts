@@ -6,7 +6,7 @@ import { firstValueFrom } from 'rxjs';
 import { ErrorAlert } from '../core/error-alert';
 import { describeHttpError } from '../core/http-error';
 import { type Note, noteLimits } from './note';
-import { newNoteId } from './note-id';
+import { newNoteId } from '../../../api/notes/note-id';
 import { NotesApi } from './notes-api';
 
 /** Writes a new note (`/notes/new`) or edits one (`/notes/:noteId/edit`). */

@@ -1,5 +1,5 @@
 import { noteHeading } from './note';
-import { newNoteId } from './note-id';
+import { isNoteId, newNoteId } from '../../../api/notes/note-id';
 
 describe('noteHeading', () => {
   it('uses the title when there is one', () => {
@@ -16,16 +16,8 @@ describe('noteHeading', () => {
   });
 });
 
-describe('newNoteId', () => {
-  it('makes ULIDs the API accepts (its pattern in api/notes/note-id.ts)', () => {
-    const pattern = /^[0-7][0-9A-HJKMNP-TV-Z]{25}$/;
-    for (let i = 0; i < 50; i++) expect(newNoteId()).toMatch(pattern);
-  });
-
-  it('puts the time first so ids sort by creation', () => {
-    const zeros = () => new Uint8Array(16);
-    expect(newNoteId(0, zeros)).toBe('0'.repeat(26));
-    expect(newNoteId(1_700_000_000_000, zeros) < newNoteId(1_700_000_000_001, zeros)).toBeTrue();
-    expect(newNoteId(1_700_000_000_000, zeros).slice(0, 10)).toBe('01HF7YAT00');
+describe('newNoteId (api/notes/note-id.ts, shared with the API)', () => {
+  it('makes ULIDs the API accepts, in the browser', () => {
+    for (let i = 0; i < 50; i++) expect(isNoteId(newNoteId())).toBeTrue();
   });
 });

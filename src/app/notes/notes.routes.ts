@@ -1,5 +1,5 @@
 import type { Routes } from '@angular/router';
-import { provideApiHttp } from '../core/api-http';
+import { provideApiHttp } from '../auth/api-http';
 import { NotesApi } from './notes-api';
 
 export const notesRoutes: Routes = [

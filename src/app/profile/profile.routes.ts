@@ -1,6 +1,6 @@
 import type { Routes } from '@angular/router';
 import { AmplifyMfa } from '../auth/amplify-mfa';
-import { provideApiHttp } from '../core/api-http';
+import { provideApiHttp } from '../auth/api-http';
 import { MeApi } from './me-api';
 
 export const profileRoutes: Routes = [

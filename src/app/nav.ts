@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { AuthService } from '../auth/auth';
+import { AuthService } from './auth/auth';
 
 /** The site header: brand and where you can go (sign in, or notes, profile and sign out). */
 @Component({

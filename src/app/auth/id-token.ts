@@ -6,8 +6,8 @@ import {
 } from '@angular/common/http';
 import { inject } from '@angular/core';
 import { catchError, from, switchMap, throwError } from 'rxjs';
-import { AuthService } from '../auth/auth';
-import { RUNTIME_CONFIG } from './runtime-config';
+import { AuthService } from './auth';
+import { RUNTIME_CONFIG } from '../core/runtime-config';
 
 /**
  * True only for URLs under the configured API base (same origin, and the base path followed by

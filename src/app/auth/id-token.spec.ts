@@ -8,9 +8,9 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed } from '@angular/core/testing';
 import { firstValueFrom } from 'rxjs';
 import { defaultRuntimeConfig } from '../../../amplify-config';
-import { AuthService } from '../auth/auth';
+import { AuthService } from './auth';
 import { idTokenInterceptor, isApiRequest } from './id-token';
-import { RUNTIME_CONFIG } from './runtime-config';
+import { RUNTIME_CONFIG } from '../core/runtime-config';
 
 const api = 'https://api.example.test/prod';
 const nextTick = () => new Promise((resolve) => setTimeout(resolve));

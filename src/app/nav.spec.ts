@@ -1,8 +1,8 @@
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import { AmplifyAuth } from '../auth/amplify-auth';
-import { AuthService } from '../auth/auth';
-import { FakeAmplifyAuth } from '../auth/testing/fake-amplify-auth';
+import { AmplifyAuth } from './auth/amplify-auth';
+import { AuthService } from './auth/auth';
+import { FakeAmplifyAuth } from './auth/testing/fake-amplify-auth';
 import { Nav } from './nav';
 
 describe('Nav', () => {
