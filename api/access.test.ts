@@ -7,6 +7,7 @@ import { addNoteForUser, listNotesOfUser } from './integrations/handlers.ts';
 import { createNote, deleteNote, getNote, listNotes, updateNote } from './notes/handlers.ts';
 import { newNoteId } from './notes/note-id.ts';
 import { notesTable } from './notes/table.ts';
+import { cursorKeysFor } from './notes/cursor-keys.ts';
 import { documentClientFromEnv } from './notes/store.ts';
 import { scopes } from './pool.ts';
 import { declaredHandlers, type HandlerRef } from './routes.ts';
@@ -37,13 +38,19 @@ const scenarios: Record<string, () => Promise<number[]>> = {
     // The retry with the same noteId reads the existing note back (idempotency).
     return [(await create()).statusCode, (await create()).statusCode];
   },
-  'api/notes/handlers.ts#listNotes': async () => [
-    (
-      await listNotes(
-        restEvent({ method: 'GET', resource: '/notes', authorizer: as(randomUUID()) }),
-      )
-    ).statusCode,
-  ],
+  'api/notes/handlers.ts#listNotes': async () => {
+    // Two notes and a page of one: the next cursor is signed, then verified on the next page.
+    const sub = randomUUID();
+    for (const content of ['one', 'two'])
+      await createNote(
+        restEvent({ method: 'POST', resource: '/notes', body: { content }, authorizer: as(sub) }),
+      );
+    const list = (query: Record<string, string>) =>
+      listNotes(restEvent({ method: 'GET', resource: '/notes', query, authorizer: as(sub) }));
+    const first = await list({ limit: '1' });
+    const { nextCursor } = JSON.parse(first.body) as { nextCursor: string };
+    return [first.statusCode, (await list({ limit: '1', cursor: nextCursor })).statusCode];
+  },
   'api/notes/handlers.ts#getNote': async () => [
     (
       await getNote(
@@ -96,19 +103,32 @@ const scenarios: Record<string, () => Promise<number[]>> = {
       );
     return [(await add()).statusCode, (await add()).statusCode];
   },
-  'api/integrations/handlers.ts#listNotesOfUser': async () => [
-    (
-      await listNotesOfUser(
+  'api/integrations/handlers.ts#listNotesOfUser': async () => {
+    const userId = randomUUID();
+    for (const content of ['one', 'two'])
+      await addNoteForUser(
+        httpApiEvent({
+          method: 'POST',
+          path: '/integrations/v1/notes',
+          body: { userId, content },
+          claims: machineClaims([scopes.notesWrite]),
+          scopes: [scopes.notesWrite],
+        }),
+      );
+    const list = (query: Record<string, string>) =>
+      listNotesOfUser(
         httpApiEvent({
           method: 'GET',
           path: '/integrations/v1/notes',
-          query: { userId: randomUUID() },
+          query: { userId, ...query },
           claims: machineClaims([scopes.notesRead]),
           scopes: [scopes.notesRead],
         }),
-      )
-    ).statusCode,
-  ],
+      );
+    const first = await list({ limit: '1' });
+    const { nextCursor } = JSON.parse(first.body) as { nextCursor: string };
+    return [first.statusCode, (await list({ limit: '1', cursor: nextCursor })).statusCode];
+  },
 };
 
 describe('declared access (api/routes.ts) against what the handlers really do', () => {
@@ -165,6 +185,14 @@ describe('restrictTo', () => {
     assert.deepEqual(performedGrants(reader), ['dynamodb:GetItem on table']);
     client.destroy();
     unrestricted.destroy();
+  });
+
+  it('refuses an undeclared secret, even locally where the key comes from a file', async () => {
+    const keys = cursorKeysFor(reader);
+    await assert.rejects(keys.keys(), {
+      name: 'AccessDeniedException',
+      message: /secretsmanager:GetSecretValue on secret\/cursorKey/,
+    });
   });
 
   it('refuses everything for a handler that declares no access', async () => {

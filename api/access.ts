@@ -22,14 +22,19 @@ export interface Access {
   readonly dynamodbIndexes?: Readonly<Record<string, readonly 'Query'[]>>;
   /** On this app's user pool (`Admin…` operations, for trigger and admin functions). */
   readonly 'cognito-idp'?: readonly string[];
+  /** Secrets the handler reads at run time (`secretsmanager:GetSecretValue` on that secret). */
+  readonly secrets?: readonly SecretName[];
 }
 
+/** The app's secrets, by name: `cursorKey` signs paging cursors (`api/notes/cursor-keys.ts`). */
+export type SecretName = 'cursorKey';
+
 /** The IAM service prefixes a declaration can name. */
-export const accessServices = ['dynamodb', 'cognito-idp'] as const;
+export const accessServices = ['dynamodb', 'cognito-idp', 'secretsmanager'] as const;
 export type AccessService = (typeof accessServices)[number];
 
-/** What a grant applies to: the table, one of its indexes (`index/<name>`), or the pool. */
-export type GrantResource = 'table' | `index/${string}` | 'pool';
+/** What a grant applies to: the table, one of its indexes, the pool, or one of our secrets. */
+export type GrantResource = 'table' | `index/${string}` | 'pool' | `secret/${SecretName}`;
 
 /** One allowed action on one resource, e.g. `dynamodb:Query on index/byLastChange`. */
 export interface Grant {
@@ -54,6 +59,8 @@ export function declaredGrants(ref: HandlerRef): Grant[] {
       grants.push({ action: `dynamodb:${action}`, resource: `index/${index}` });
   for (const action of access['cognito-idp'] ?? [])
     grants.push({ action: `cognito-idp:${action}`, resource: 'pool' });
+  for (const name of access.secrets ?? [])
+    grants.push({ action: 'secretsmanager:GetSecretValue', resource: `secret/${name}` });
   return grants;
 }
 
@@ -67,6 +74,23 @@ const performed = new Map<string, Set<string>>();
 /** What `handler` has done so far in this process, as sorted `grantText`s. */
 export function performedGrants(ref: Pick<HandlerRef, 'module' | 'export'>): string[] {
   return [...(performed.get(handlerKey(ref)) ?? [])].sort();
+}
+
+function record(ref: Pick<HandlerRef, 'module' | 'export'>, grant: string): void {
+  const key = handlerKey(ref);
+  let seen = performed.get(key);
+  if (!seen) performed.set(key, (seen = new Set()));
+  seen.add(grant);
+}
+
+/**
+ * Called by a handler before it reads a secret: refused (AccessDeniedException) unless it is
+ * declared, so locally, where the key comes from a file, an undeclared read fails as on AWS.
+ */
+export function useSecret(ref: HandlerRef, name: SecretName): void {
+  const grant = grantText({ action: 'secretsmanager:GetSecretValue', resource: `secret/${name}` });
+  if (!(ref.access?.secrets ?? []).includes(name)) throw accessDenied(ref, grant);
+  record(ref, grant);
 }
 
 /** The error IAM answers for an action the role does not allow (same name and wording). */
@@ -95,11 +119,10 @@ type Next = (args: { input?: { IndexName?: unknown } }) => Promise<unknown>;
  */
 export function restrictTo<C extends SdkClient>(
   client: C,
-  service: AccessService,
+  service: Exclude<AccessService, 'secretsmanager'>,
   ref: HandlerRef,
 ): C {
   const allowed = new Set(declaredGrants(ref).map(grantText));
-  const key = handlerKey(ref);
   const middleware =
     (next: Next, context: { commandName?: string }) =>
     async (args: { input?: { IndexName?: unknown } }) => {
@@ -110,9 +133,7 @@ export function restrictTo<C extends SdkClient>(
         service === 'cognito-idp' ? 'pool' : typeof index === 'string' ? `index/${index}` : 'table';
       const grant = grantText({ action, resource });
       if (!allowed.has(grant)) throw accessDenied(ref, grant);
-      let seen = performed.get(key);
-      if (!seen) performed.set(key, (seen = new Set()));
-      seen.add(grant);
+      record(ref, grant);
       return next(args);
     };
   client.middlewareStack.add(middleware as never, { step: 'initialize', name: 'declaredAccess' });

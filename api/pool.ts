@@ -138,6 +138,14 @@ export const userPool = {
     spa: {
       name: 'notes-spa',
       generateSecret: false,
+      /*
+       * ALLOW_USER_PASSWORD_AUTH stays, deliberately, on both clouds: the SPA signs in with SRP,
+       * but the journeys and tests drive the pool with USER_PASSWORD_AUTH (the AWS CLI and SDK's
+       * simplest flow, also what MFA challenges are tested through), and a second client only for
+       * that would differ from the SPA's in every other setting. The password then crosses TLS to
+       * Cognito instead of staying on the device — the same exposure as the hosted sign-in page —
+       * and Cognito's lockout and (Plus) threat protection apply to both flows alike.
+       */
       explicitAuthFlows: [
         'ALLOW_USER_SRP_AUTH',
         'ALLOW_USER_PASSWORD_AUTH',

@@ -77,8 +77,11 @@ const integration = (name: string, access: Access): HandlerRef => ({
   export: name,
   access,
 });
-/** The list is one Query on the byLastChange index, never on the table. */
-const listAccess: Access = { dynamodbIndexes: { [notesTable.byLastChange.name]: ['Query'] } };
+/** The list is one Query on the byLastChange index, never on the table; its cursors are signed. */
+const listAccess: Access = {
+  dynamodbIndexes: { [notesTable.byLastChange.name]: ['Query'] },
+  secrets: ['cursorKey'],
+};
 const tokenAuthorizer: Authorizer = {
   type: 'lambda-token',
   function: { module: 'api/authorizer/token-authorizer.ts', export: 'handler' },

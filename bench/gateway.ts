@@ -161,7 +161,6 @@ const gateway = await startGateway({
     issuer: issuer.issuer,
     jwksUri: issuer.jwksUri,
     spaClientId: issuer.clientIds.spa,
-    cursorSecret: 'bench-cursor-secret-0123456789abcdef',
   }),
 });
 

@@ -186,7 +186,7 @@ export class Apis extends Construct {
       Validations.of(this.restApi.deploymentStage).acknowledge({
         id: 'AwsSolutions-APIG3',
         reason:
-          'WAF is a deploy-time option (-c waf=true; about US$ 8 a month idle, see infra/README.md); throttling limits every stage meanwhile',
+          'WAF is a deploy-time option (-c waf=true; about US$ 7 a month per web ACL, see infra/README.md); throttling limits every stage meanwhile',
       });
     // API Gateway's own answers (401 from an authorizer, 403, 429, 5xx) carry no CORS headers
     // unless configured, and then the browser hides even the status from the SPA.

@@ -6,7 +6,7 @@
  */
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { type ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { type IGrantable, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import {
   Architecture,
   Code,
@@ -16,7 +16,7 @@ import {
 } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { declaredGrants, handlerKey, type GrantResource } from '../api/access.ts';
+import { declaredGrants, handlerKey, type GrantResource, type SecretName } from '../api/access.ts';
 import type { HandlerRef } from '../api/routes.ts';
 import { bundleFileName, bundleModules, mentions, type BundledModule } from './bundle.ts';
 
@@ -41,8 +41,13 @@ export interface HandlerFunctionsProps {
    * first use (e.g. a secret that only some handlers need). NOTES_TABLE is added here.
    */
   readonly environment: Readonly<Record<string, string | (() => string)>>;
-  /** What a function may do because it receives a variable (e.g. read the secret it names). */
-  readonly grants?: Readonly<Record<string, (grantee: IGrantable) => void>>;
+  /**
+   * The app's secrets (`access.secrets` in api/routes.ts): a function that declares one gets
+   * the variable naming it (its ARN, never its value) and GetSecretValue on it.
+   */
+  readonly secrets?: Readonly<
+    Record<SecretName, { readonly variable: string; readonly arn: () => string }>
+  >;
   /** X-Ray active tracing. Default true. */
   readonly tracing?: boolean;
   /** Days each function's log group keeps events. Default 30. */
@@ -101,9 +106,16 @@ export class HandlerFunctions extends Construct {
     return bundle;
   }
 
+  private secret(name: SecretName) {
+    const secret = this.props.secrets?.[name];
+    if (!secret) throw new Error(`No secret ${name} was given to HandlerFunctions`);
+    return secret;
+  }
+
   /** The ARN a declared grant applies to. */
   private resourceArn(resource: GrantResource, ref: HandlerRef): string {
     if (resource === 'table') return this.table.tableArn;
+    if (resource.startsWith('secret/')) return this.secret(resource.slice(7) as SecretName).arn();
     if (resource === 'pool') {
       if (!this.props.userPoolArn)
         throw new Error(`${handlerKey(ref)} declares cognito-idp access but no pool was given`);
@@ -139,6 +151,10 @@ export class HandlerFunctions extends Construct {
     );
     const tracing = this.props.tracing ?? true;
     const environment = this.environmentFor(bundle);
+    for (const name of ref.access?.secrets ?? []) {
+      const secret = this.secret(name);
+      environment[secret.variable] = secret.arn();
+    }
     const fn = new LambdaFunction(this, options.id, {
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
@@ -164,14 +180,13 @@ export class HandlerFunctions extends Construct {
       role.addToPrincipalPolicy(
         new PolicyStatement({ actions, resources: [this.resourceArn(resource, ref)] }),
       );
-    for (const name of Object.keys(environment)) this.props.grants?.[name]?.(role);
 
     // API Gateway and Cognito call these functions synchronously: the caller gets the error,
     // nothing is retried, so there is nothing a dead-letter queue would ever receive.
     Validations.of(fn).acknowledge({
       id: 'Serverless-LambdaDLQ',
       reason:
-        'Invoked synchronously (API Gateway proxy, authorizer, Cognito trigger); a DLQ only receives failed asynchronous invocations',
+        'Invoked synchronously (API Gateway proxy, authorizer, Cognito trigger, Secrets Manager rotation step); a DLQ only receives failed asynchronous invocations',
     });
     if (!tracing)
       Validations.of(fn).acknowledge({

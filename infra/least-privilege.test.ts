@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { accessServices, declaredGrantTexts, handlerKey } from '../api/access.ts';
 import { declaredHandlers } from '../api/routes.ts';
+import { cursorKeyRotation, cursorKeyRotationDays } from './notes-stack.ts';
 import {
   propertiesOf,
   referencedIds,
@@ -54,7 +55,9 @@ function functions(): { name: string; props: Json; statements: Statement[] }[] {
 function grantResource(resource: unknown): string {
   const [table] = Object.keys(resourcesOf(synth.template, 'AWS::DynamoDB::Table'));
   const [pool] = Object.keys(resourcesOf(synth.template, 'AWS::Cognito::UserPool'));
+  const [cursorSecret] = Object.keys(resourcesOf(synth.template, 'AWS::SecretsManager::Secret'));
   const text = render(resource);
+  if (text === `\${${cursorSecret}}`) return 'secret/cursorKey';
   if (text === `\${${table}.Arn}`) return 'table';
   if (text.startsWith(`\${${table}.Arn}/index/`)) return text.slice(`\${${table}.Arn}/`.length);
   if (text === `\${${pool}.Arn}`) return 'pool';
@@ -119,9 +122,79 @@ describe('least privilege: each role allows exactly what api/routes.ts declares 
     }
   });
 
-  it('gives no other function (the CDK’s own) any table or pool action', () => {
+  it('gives no other function (the CDK’s own, the key rotation) any table or pool action', () => {
     const declaredNames = new Set(declaredHandlers().map(handlerKey));
     for (const fn of functions().filter((candidate) => !declaredNames.has(candidate.name)))
-      assert.deepEqual(grantsOf(fn.statements), [], fn.name);
+      assert.deepEqual(
+        grantsOf(fn.statements).filter((grant) => !grant.startsWith('secretsmanager:')),
+        [],
+        fn.name,
+      );
+  });
+});
+
+describe('the paging-cursor key: read at run time from Secrets Manager, by the functions that page only', () => {
+  const secretId = () =>
+    single(Object.keys(resourcesOf(synth.template, 'AWS::SecretsManager::Secret')));
+
+  it("puts no secret in the template or in any function's environment", () => {
+    const text = JSON.stringify(synth.template.toJSON());
+    assert.doesNotMatch(text, /resolve:secretsmanager/, 'no dynamic reference to a secret value');
+    assert.doesNotMatch(text, /"CURSOR_SECRET"/);
+    for (const fn of functions()) {
+      const variables = ((fn.props['Environment'] as { Variables?: Json } | undefined)?.Variables ??
+        {}) as Json;
+      for (const [name, value] of Object.entries(variables))
+        assert.doesNotMatch(
+          JSON.stringify(value),
+          /SecretString|secretsmanager/,
+          `${fn.name} ${name}`,
+        );
+    }
+  });
+
+  it('tells exactly the functions that declare the key where it is (its ARN, not its value)', () => {
+    const declaring = new Set(
+      declaredHandlers()
+        .filter((ref) => ref.access?.secrets?.includes('cursorKey'))
+        .map(handlerKey),
+    );
+    assert.ok(declaring.size > 0);
+    for (const fn of functions().filter((candidate) => candidate.name.startsWith('api/'))) {
+      const variables = (fn.props['Environment'] as { Variables: Json }).Variables;
+      if (declaring.has(fn.name))
+        assert.deepEqual(variables['CURSOR_SECRET_ID'], { Ref: secretId() }, fn.name);
+      else assert.equal(variables['CURSOR_SECRET_ID'], undefined, fn.name);
+    }
+  });
+
+  it('lets only the rotation function change the key', () => {
+    for (const fn of functions()) {
+      const writes = fn.statements
+        .flatMap(actionsOf)
+        .filter(
+          (action) =>
+            action.startsWith('secretsmanager:') && action !== 'secretsmanager:GetSecretValue',
+        );
+      if (fn.name === handlerKey(cursorKeyRotation))
+        assert.ok(writes.includes('secretsmanager:PutSecretValue'));
+      else assert.deepEqual(writes, [], fn.name);
+    }
+  });
+
+  it(`rotates the key every ${cursorKeyRotationDays} days with our rotation function`, () => {
+    const schedule = propertiesOf(
+      single(Object.values(resourcesOf(synth.template, 'AWS::SecretsManager::RotationSchedule'))),
+    );
+    assert.deepEqual(schedule['SecretId'], { Ref: secretId() });
+    assert.deepEqual(schedule['RotationRules'], {
+      ScheduleExpression: `rate(${cursorKeyRotationDays} days)`,
+    });
+    const rotationFn = single(
+      Object.entries(resourcesOf(synth.template, 'AWS::Lambda::Function')).filter(
+        ([, fn]) => propertiesOf(fn)['Description'] === handlerKey(cursorKeyRotation),
+      ),
+    );
+    assert.ok(referencedIds(schedule['RotationLambdaARN']).has(rotationFn[0]));
   });
 });

@@ -263,7 +263,7 @@ export class Site extends Construct {
     if (!props.webAclArn)
       acknowledge(
         'AwsSolutions-CFR2',
-        'WAF is a deploy-time option (-c waf=true, about US$ 8 a month idle): the site is static files behind CloudFront',
+        'WAF is a deploy-time option (-c waf=true, about US$ 7 a month per web ACL): the site is static files behind CloudFront',
       );
     if (!this.logBucket)
       acknowledge('AwsSolutions-CFR3', 'Access logging was switched off with -c accessLogs=false');

@@ -85,6 +85,58 @@ describe('cdk synth', () => {
     }
   });
 
+  it('synthesizes the production profile offline: deletion protection on, data retained, cdk-nag clean', async () => {
+    const outdir = join(workDir, 'cdk.out.production');
+    await run(
+      join(repoRoot, 'node_modules', '.bin', 'cdk'),
+      [
+        'synth',
+        '--quiet',
+        '--no-notices',
+        '--output',
+        outdir,
+        '--context',
+        `siteDir=${siteDir}`,
+        '--context',
+        'profile=production',
+      ],
+      { cwd: repoRoot, env: offlineEnvironment(), timeout: 120_000 },
+    );
+    const template = JSON.parse(
+      readFileSync(join(outdir, 'CognitoNotes.template.json'), 'utf8'),
+    ) as {
+      Resources: Record<
+        string,
+        { Type: string; DeletionPolicy?: string; Properties: Record<string, unknown> }
+      >;
+    };
+    const ofType = (type: string) =>
+      Object.values(template.Resources).filter((resource) => resource.Type === type);
+    const [pool] = ofType('AWS::Cognito::UserPool');
+    const [table] = ofType('AWS::DynamoDB::Table');
+    assert.equal(pool!.Properties['DeletionProtection'], 'ACTIVE');
+    assert.equal(pool!.DeletionPolicy, 'Retain');
+    assert.equal(table!.Properties['DeletionProtectionEnabled'], true);
+    assert.equal(table!.DeletionPolicy, 'Retain');
+    for (const logGroup of ofType('AWS::Logs::LogGroup')) {
+      assert.equal(logGroup.DeletionPolicy, 'Retain');
+      assert.equal(logGroup.Properties['RetentionInDays'], 365);
+    }
+  });
+
+  it('stops with one line naming the option when a context option is wrong', async () => {
+    const failure = await run(process.execPath, [join(repoRoot, 'infra', 'app.ts')], {
+      cwd: repoRoot,
+      env: { ...offlineEnvironment(), CDK_CONTEXT_JSON: JSON.stringify({ featurePlan: 'GOLD' }) },
+    }).then(
+      () => assert.fail('the synth should fail'),
+      (error: { code: number; stderr: string }) => error,
+    );
+    assert.equal(failure.code, 1);
+    assert.match(failure.stderr, /featurePlan=GOLD: expected one of LITE, ESSENTIALS, PLUS/);
+    assert.equal(failure.stderr.trim().split('\n').length, 1);
+  });
+
   it('stops with one line saying to build the SPA first when dist/ has no build', async () => {
     const missing = join(workDir, 'no-build');
     const failure = await run(process.execPath, [join(repoRoot, 'infra', 'app.ts')], {

@@ -12,8 +12,12 @@ export interface LocalHandlerEnvOptions {
   readonly issuer: string;
   readonly jwksUri?: string;
   readonly spaClientId?: string;
-  /** Signs paging cursors; keep it stable for cursors to survive a restart. */
-  readonly cursorSecret: string;
+  /**
+   * A file (mode 0600) holding the key that signs paging cursors, read by the handlers as on AWS
+   * they read Secrets Manager (`api/notes/cursor-keys.ts`); keep it for cursors to survive a
+   * restart. Without it each process signs with a random key of its own.
+   */
+  readonly cursorSecretFile?: string;
 }
 
 export function localHandlerEnv(options: LocalHandlerEnvOptions): Record<string, string> {
@@ -24,7 +28,7 @@ export function localHandlerEnv(options: LocalHandlerEnvOptions): Record<string,
     AWS_SECRET_ACCESS_KEY: 'local',
     NOTES_TABLE: notesTable.name,
     DYNAMODB_ENDPOINT: options.dynamodbEndpoint,
-    CURSOR_SECRET: options.cursorSecret,
+    ...(options.cursorSecretFile ? { CURSOR_SECRET_FILE: options.cursorSecretFile } : {}),
     JWT_ISSUER: options.issuer,
     JWT_JWKS_URI: options.jwksUri ?? `${options.issuer}/.well-known/jwks.json`,
     JWT_CLIENT_IDS: options.spaClientId ?? localCloud.userPoolClientId,

@@ -9,7 +9,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { localCloud } from '../amplify-config.ts';
@@ -41,17 +41,20 @@ const fresh = flags.fresh || env['LOCAL_CLOUD_FRESH'] === '1';
 // The web origins the user pool and the API answer (CORS); every other page is refused.
 const allowedOrigins = appOrigins(ports.app, extraOriginsFromEnv(env['LOCAL_CLOUD_ORIGINS']));
 
-/** Cursors are HMAC-signed; keeping the key in the data folder lets them survive a restart. */
-async function cursorSecret(): Promise<string> {
+/**
+ * Cursors are HMAC-signed; keeping the key in the data folder lets them survive a restart. The
+ * handlers read the file themselves (the path, not the key, is in their environment).
+ */
+async function cursorSecretFile(): Promise<string> {
   const file = join(dataDir, 'gateway', 'cursor-secret');
-  try {
-    return (await readFile(file, 'utf8')).trim();
-  } catch {
-    await mkdir(join(dataDir, 'gateway'), { recursive: true });
-    const secret = randomBytes(32).toString('base64url');
-    await writeFile(file, secret, { mode: 0o600, flag: 'wx' });
-    return secret;
-  }
+  await mkdir(join(dataDir, 'gateway'), { recursive: true, mode: 0o700 });
+  const secret = randomBytes(32).toString('base64url');
+  await writeFile(file, secret, { mode: 0o600, flag: 'wx' }).catch(
+    (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EEXIST') throw error;
+    },
+  );
+  return file;
 }
 
 if (fresh) await rm(dataDir, { recursive: true, force: true });
@@ -72,7 +75,7 @@ const gateway = await startGateway({
     dynamodbEndpoint: dynamodb.endpoint,
     issuer: pool.issuer,
     jwksUri: pool.jwksUri,
-    cursorSecret: await cursorSecret(),
+    cursorSecretFile: await cursorSecretFile(),
   }),
   log,
 });

@@ -8,6 +8,7 @@ import { jsonBody } from '../http/request.ts';
 import { handle, json } from '../http/response.ts';
 import { validator } from '../http/validation.ts';
 import { notesPage } from '../notes/cursor.ts';
+import { cursorKeysFor, cursorKeysFromEnv, type CursorKeySource } from '../notes/cursor-keys.ts';
 import { createNoteSchema, etagOf, type CreateNoteBody } from '../notes/note.ts';
 import { notesStoreFromEnv, type NotesStore } from '../notes/store.ts';
 import { declaredHandler } from '../routes.ts';
@@ -40,8 +41,14 @@ type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
 
 type IntegrationHandlerName = 'addNoteForUser' | 'listNotesOfUser';
 
-/** `store(handler)`: the store a handler may use (restricted to its declared table actions). */
-export function integrationHandlers(store: (handler: IntegrationHandlerName) => NotesStore) {
+/**
+ * `store(handler)`: the store a handler may use (restricted to its declared table actions);
+ * `cursorKeys(handler)`: the keys that sign its cursors.
+ */
+export function integrationHandlers(
+  store: (handler: IntegrationHandlerName) => NotesStore,
+  cursorKeys: (handler: IntegrationHandlerName) => CursorKeySource = () => cursorKeysFromEnv(),
+) {
   return {
     /** `POST /integrations/v1/notes` (scope notes.write): `{userId, content, title?, noteId?}`. */
     addNoteForUser: handle('addNoteForUser', async (event: Event) => {
@@ -54,7 +61,12 @@ export function integrationHandlers(store: (handler: IntegrationHandlerName) => 
     listNotesOfUser: handle('listNotesOfUser', async (event: Event) => {
       const query = parseListQuery(event.queryStringParameters ?? {});
       // Bound to the target user: a cursor for one user's notes cannot page another's.
-      const { notes, nextCursor } = await notesPage(store('listNotesOfUser'), query.userId, query);
+      const { notes, nextCursor } = await notesPage(
+        store('listNotesOfUser'),
+        query.userId,
+        query,
+        cursorKeys('listNotesOfUser'),
+      );
       return json(200, { userId: query.userId, notes, nextCursor });
     }),
   };
@@ -63,6 +75,7 @@ export function integrationHandlers(store: (handler: IntegrationHandlerName) => 
 /** This module as `api/routes.ts` names it: each export gets the access declared there. */
 const module = 'api/integrations/handlers.ts';
 
-export const { addNoteForUser, listNotesOfUser } = integrationHandlers((name) =>
-  notesStoreFromEnv(declaredHandler(module, name)),
+export const { addNoteForUser, listNotesOfUser } = integrationHandlers(
+  (name) => notesStoreFromEnv(declaredHandler(module, name)),
+  (name) => cursorKeysFor(declaredHandler(module, name)),
 );

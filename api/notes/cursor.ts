@@ -1,9 +1,10 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { BadRequestError } from '../http/errors.ts';
 import { pageLimit } from '../http/paging.ts';
 import type { Note } from './note.ts';
 import { isNoteId } from './note-id.ts';
 import type { NotesStore } from './store.ts';
+import { cursorKeysFromEnv, type CursorKeySource } from './cursor-keys.ts';
 
 /** A list position: `updatedAt#noteId`, the `byLastChange` sort key of a page's last note. */
 const positionPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z#(.+)$/;
@@ -19,22 +20,24 @@ const isPosition = (position: string) => {
  * keyed by the caller's own `userId`, so a cursor could not page into another partition anyway.)
  */
 export class CursorCodec {
-  readonly #key: Buffer;
+  /** The signing key first, then keys still accepted (the one before a rotation). */
+  readonly #keys: readonly Buffer[];
 
-  constructor(key: string | Buffer) {
-    this.#key = typeof key === 'string' ? Buffer.from(key, 'utf8') : key;
-    if (this.#key.length < 16) throw new Error('The cursor key must be at least 16 bytes');
+  constructor(key: string | Buffer, ...accepted: readonly (string | Buffer)[]) {
+    this.#keys = [key, ...accepted].map((k) =>
+      typeof k === 'string' ? Buffer.from(k, 'utf8') : k,
+    );
+    if (this.#keys.some((k) => k.length < 16))
+      throw new Error('The cursor key must be at least 16 bytes');
   }
 
   // v2: the position is `updatedAt#noteId` (v1 carried the note id alone); v1 cursors are refused.
-  #mac(owner: string, position: string): Buffer {
-    return createHmac('sha256', this.#key)
-      .update(`notes-cursor/v2\n${owner}\n${position}`)
-      .digest();
+  #mac(key: Buffer, owner: string, position: string): Buffer {
+    return createHmac('sha256', key).update(`notes-cursor/v2\n${owner}\n${position}`).digest();
   }
 
   encode(owner: string, position: string): string {
-    return `${Buffer.from(position).toString('base64url')}.${this.#mac(owner, position).toString('base64url')}`;
+    return `${Buffer.from(position).toString('base64url')}.${this.#mac(this.#keys[0]!, owner, position).toString('base64url')}`;
   }
 
   /** The position after which the next page starts; throws 400 unless `owner` was issued this cursor. */
@@ -46,34 +49,35 @@ export class CursorCodec {
     if (!id || !mac || rest.length > 0) throw invalid;
     const position = Buffer.from(id, 'base64url').toString('utf8');
     const given = Buffer.from(mac, 'base64url');
-    const expected = this.#mac(owner, position);
-    if (
-      given.length !== expected.length ||
-      !timingSafeEqual(given, expected) ||
-      !isPosition(position)
-    )
-      throw invalid;
+    const signed = this.#keys.some((key) => {
+      const expected = this.#mac(key, owner, position);
+      return given.length === expected.length && timingSafeEqual(given, expected);
+    });
+    if (!signed || !isPosition(position)) throw invalid;
     return position;
   }
 }
 
-let fromEnv: { secret: string | undefined; codec: CursorCodec } | undefined;
+/** The codec for the current keys of `source` (this environment's by default). */
+export async function cursorCodec(
+  source: CursorKeySource = cursorKeysFromEnv(),
+  options?: { readonly refresh?: boolean },
+): Promise<CursorCodec> {
+  const { current, previous } = await source.keys(options);
+  return previous ? new CursorCodec(current, previous) : new CursorCodec(current);
+}
 
 /**
- * The codec keyed by `CURSOR_SECRET`. Without it a random per-process key is used, which is fine
- * for the local gateway (one process; cursors just expire on restart) but not on Lambda, where
- * each instance would reject the others' cursors — so there the secret is required.
+ * The position a cursor names. A cursor this instance cannot verify may be signed with a key
+ * rotated in since it last fetched the keys: it refetches them (rate-limited) once and retries.
  */
-export function cursorCodecFromEnv(): CursorCodec {
-  const secret = process.env['CURSOR_SECRET'] || undefined;
-  if (fromEnv && fromEnv.secret === secret) return fromEnv.codec;
-  if (!secret && process.env['AWS_LAMBDA_FUNCTION_NAME']) {
-    throw new Error(
-      'CURSOR_SECRET must be set on Lambda so every instance accepts the same cursors',
-    );
+async function decodeCursor(source: CursorKeySource, owner: string, cursor: string) {
+  try {
+    return (await cursorCodec(source)).decode(owner, cursor);
+  } catch (error) {
+    if (!(error instanceof BadRequestError)) throw error;
+    return (await cursorCodec(source, { refresh: true })).decode(owner, cursor);
   }
-  fromEnv = { secret, codec: new CursorCodec(secret ?? randomBytes(32)) };
-  return fromEnv.codec;
 }
 
 /**
@@ -84,13 +88,13 @@ export async function notesPage(
   store: NotesStore,
   owner: string,
   query: { readonly limit?: string | undefined; readonly cursor?: string | undefined },
+  keys: CursorKeySource = cursorKeysFromEnv(),
 ): Promise<{ notes: readonly Note[]; nextCursor: string | null }> {
   const limit = pageLimit(query.limit);
-  const codec = cursorCodecFromEnv();
-  const after = query.cursor ? codec.decode(owner, query.cursor) : undefined;
+  const after = query.cursor ? await decodeCursor(keys, owner, query.cursor) : undefined;
   const page = await store.list(owner, { limit, ...(after ? { after } : {}) });
   return {
     notes: page.notes,
-    nextCursor: page.lastKey ? codec.encode(owner, page.lastKey) : null,
+    nextCursor: page.lastKey ? (await cursorCodec(keys)).encode(owner, page.lastKey) : null,
   };
 }

@@ -13,6 +13,7 @@ import {
 import { header, jsonBody } from '../http/request.ts';
 import { handle, json, type JsonResult } from '../http/response.ts';
 import { notesPage } from './cursor.ts';
+import { cursorKeysFor, cursorKeysFromEnv, type CursorKeySource } from './cursor-keys.ts';
 import { isNoteId } from './note-id.ts';
 import { etagOf, parseCreateNote, parseUpdateNote } from './note.ts';
 import { notesStoreFromEnv, type NotesStore } from './store.ts';
@@ -49,8 +50,14 @@ function ifMatchVersion(value: string): number | undefined {
   return Number(match[1]);
 }
 
-/** `store(handler)`: the store a handler may use (restricted to its declared table actions). */
-export function notesHandlers(store: (handler: NotesHandlerName) => NotesStore) {
+/**
+ * `store(handler)`: the store a handler may use (restricted to its declared table actions);
+ * `cursorKeys(handler)`: the keys that sign its cursors.
+ */
+export function notesHandlers(
+  store: (handler: NotesHandlerName) => NotesStore,
+  cursorKeys: (handler: NotesHandlerName) => CursorKeySource = () => cursorKeysFromEnv(),
+) {
   return {
     createNote: handle('createNote', async (event: Event): Promise<JsonResult> => {
       const userId = callerOf(event);
@@ -61,10 +68,12 @@ export function notesHandlers(store: (handler: NotesHandlerName) => NotesStore) 
 
     listNotes: handle('listNotes', async (event: Event): Promise<JsonResult> => {
       const query = event.queryStringParameters ?? {};
-      const { notes, nextCursor } = await notesPage(store('listNotes'), callerOf(event), {
-        limit: query['limit'],
-        cursor: query['cursor'],
-      });
+      const { notes, nextCursor } = await notesPage(
+        store('listNotes'),
+        callerOf(event),
+        { limit: query['limit'], cursor: query['cursor'] },
+        cursorKeys('listNotes'),
+      );
       return json(200, { notes, nextCursor });
     }),
 
@@ -114,6 +123,9 @@ type NotesHandlerName = 'createNote' | 'listNotes' | 'getNote' | 'updateNote' | 
 /** This module as `api/routes.ts` names it: each export gets the access declared there. */
 const module = 'api/notes/handlers.ts';
 
-const handlers = notesHandlers((name) => notesStoreFromEnv(declaredHandler(module, name)));
+const handlers = notesHandlers(
+  (name) => notesStoreFromEnv(declaredHandler(module, name)),
+  (name) => cursorKeysFor(declaredHandler(module, name)),
+);
 
 export const { createNote, listNotes, getNote, updateNote, deleteNote } = handlers;

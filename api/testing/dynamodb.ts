@@ -48,5 +48,4 @@ export function useTestDynamoDb(db: TestDynamoDb): void {
   process.env['DYNAMODB_ENDPOINT'] = db.endpoint;
   process.env['AWS_REGION'] = 'us-east-1';
   delete process.env['NOTES_TABLE'];
-  process.env['CURSOR_SECRET'] = 'test-cursor-secret-0123456789abcdef';
 }

@@ -44,7 +44,6 @@ before(async () => {
       issuer: issuer.issuer,
       jwksUri: issuer.jwksUri,
       spaClientId: issuer.clientIds.spa,
-      cursorSecret: 'gateway-api-test-cursor-secret-0123456789',
     }),
   });
 });

@@ -124,7 +124,6 @@ before(async () => {
       dynamodbEndpoint: db.endpoint,
       issuer: pool.issuer,
       jwksUri: pool.jwksUri,
-      cursorSecret: 'gateway-pool-test-cursor-secret-0123456789',
     }),
   });
 });
