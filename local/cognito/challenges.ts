@@ -1,22 +1,25 @@
 /**
  * SRP challenge state. The server's secret `b` travels inside the sealed SECRET_BLOCK, so the
- * pool keeps no per-challenge state, except this short list of blocks already answered: a
- * SECRET_BLOCK is good for one answer within its lifetime, so a captured answer cannot be replayed.
+ * pool keeps no per-challenge state, except the blocks already answered (table `used_challenges`,
+ * kept until they expire, across restarts): a SECRET_BLOCK is good for one answer within its
+ * lifetime, so a captured answer cannot be replayed, not even after the pool restarts.
  */
 import { createHash } from 'node:crypto';
+import { type PoolStore } from './store.ts';
 
 /** Cognito gives an auth session 3 minutes by default; the SRP answer must come within that. */
 export const challengeLifetimeMs = 3 * 60_000;
 
 export class UsedChallenges {
-  readonly #used = new Map<string, number>();
+  readonly #store: PoolStore;
 
-  /** Marks the block as answered; false if it already was. */
-  claim(secretBlock: string, expiresAt: number, now: number): boolean {
-    for (const [key, expiry] of this.#used) if (expiry <= now) this.#used.delete(key);
+  constructor(store: PoolStore) {
+    this.#store = store;
+  }
+
+  /** Marks the block as answered (durably, in the caller's transaction if any); false if it already was. */
+  claim(secretBlock: string, expiresAt: number): boolean {
     const key = createHash('sha256').update(secretBlock).digest('base64');
-    if (this.#used.has(key)) return false;
-    this.#used.set(key, expiresAt);
-    return true;
+    return this.#store.claimChallenge(key, expiresAt);
   }
 }

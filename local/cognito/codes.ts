@@ -1,13 +1,13 @@
 /**
  * One-time codes (6 digits, as Cognito sends by email). Only an HMAC of each code is stored, with
- * its expiry; a code is consumed by its first successful use. Rate limits live in limits.ts.
+ * its expiry (table `codes`); a code is consumed by its first successful use. Rate limits live in limits.ts.
  */
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import { CodeMismatchException, ExpiredCodeException } from './errors.ts';
-import { assertWithinQuota, countFailure, type LimitedAction } from './limits.ts';
+import { takeQuota, uncount, type LimitedAction } from './limits.ts';
 import { type PoolConfig } from './pool-config.ts';
 import { type Services } from './services.ts';
-import { type StoredCode, type UserRecord } from './store.ts';
+import { type StoredCode } from './store.ts';
 
 export type CodePurpose = 'signUp' | 'forgotPassword' | 'verifyEmail';
 
@@ -55,23 +55,33 @@ export class CodeService {
 }
 
 /**
- * Checks a code a user typed against the one pending for `purpose`, within the hourly quota of
- * wrong codes `failures`: a wrong code counts toward it (persisted) before it is refused.
+ * Redeems a code a user typed for `purpose`, within the hourly quota of wrong codes `failures`.
+ * Call inside `commitThenRefuse`, with the write the code unlocks after it: the attempt is counted
+ * before the code is judged (and taken back if right), all in the caller's transaction, so a burst
+ * of parallel guesses gets no more codes judged than the quota. A right code is consumed.
+ * `subject` is the username, or a phantom subject for a name that matches no user: that one is
+ * counted and refused (CodeMismatchException) like a wrong code.
  */
-export async function checkUserCode(
+export function redeemCode(
   services: Services,
-  user: UserRecord,
+  subject: string,
   purpose: CodePurpose,
   candidate: string,
   failures: LimitedAction,
   now: number,
-): Promise<void> {
-  assertWithinQuota(user, failures, now);
+): void {
+  const { store } = services;
+  const attempt = takeQuota(store, subject, failures, now);
+  const phantom = subject.startsWith('phantom:');
+  const stored = phantom
+    ? { hash: '0'.repeat(64), expiresAt: Number.MAX_SAFE_INTEGER } // matches no code
+    : store.getCode(subject, purpose);
   try {
-    services.codes.check(purpose, user.username, user.codes[purpose], candidate, now);
+    services.codes.check(purpose, subject, stored, candidate, now);
   } catch (error) {
-    if (error instanceof CodeMismatchException)
-      await countFailure(services.store, user.username, failures, now);
+    if (!(error instanceof CodeMismatchException)) uncount(store, attempt);
     throw error;
   }
+  uncount(store, attempt);
+  store.deleteCode(subject, purpose);
 }

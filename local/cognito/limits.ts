@@ -1,12 +1,13 @@
 /**
  * Cognito's per-user code and password quotas (Developer Guide, "code security resource quotas"),
- * counted in a sliding one-hour window stored on the user. Over the quota the operation answers
+ * counted in a sliding one-hour window (table `attempts`). Over the quota the operation answers
  * LimitExceededException. These are service quotas, not pool policy, so they live here.
+ *
+ * Check and count run inside the caller's transaction (see store.ts): parallel requests see each
+ * other's counts, so a burst cannot get more attempts judged than the quota allows.
  */
 import { LimitExceededException } from './errors.ts';
-import { type PoolStore, type UserRecord } from './store.ts';
-
-const hourMs = 3600_000;
+import { type PoolStore } from './store.ts';
 
 export const hourlyQuota = {
   /** Codes sent by ResendConfirmationCode. */
@@ -23,29 +24,31 @@ export const hourlyQuota = {
 
 export type LimitedAction = keyof typeof hourlyQuota;
 
-/** Throws LimitExceededException when the action already used its hourly quota. */
-export function assertWithinQuota(user: UserRecord, action: LimitedAction, now: number): void {
-  if (recent(user, action, now).length >= hourlyQuota[action]) throw new LimitExceededException();
-}
-
-/** Counts one use of the action (call on a store draft). */
-export function countAction(user: UserRecord, action: LimitedAction, now: number): void {
-  user.rate[action] = [...recent(user, action, now), now];
-}
-
-/** Counts one failed attempt on the stored user, so the refusal that follows still counts. */
-export async function countFailure(
+/** Throws LimitExceededException when `subject` already used the action's hourly quota. */
+export function assertWithinQuota(
   store: PoolStore,
-  username: string,
+  subject: string,
   action: LimitedAction,
   now: number,
-): Promise<void> {
-  await store.update((draft) => {
-    const target = draft.users[username];
-    if (target) countAction(target, action, now);
-  }, now);
+): void {
+  if (store.countAttempts(subject, action, now) >= hourlyQuota[action])
+    throw new LimitExceededException();
 }
 
-function recent(user: UserRecord, action: LimitedAction, now: number): number[] {
-  return (user.rate[action] ?? []).filter((time) => time > now - hourMs);
+/** Checks the quota and counts one use, in one step; returns the count's id (see `uncount`). */
+export function takeQuota(
+  store: PoolStore,
+  subject: string,
+  action: LimitedAction,
+  now: number,
+): number {
+  return store.transaction(() => {
+    assertWithinQuota(store, subject, action, now);
+    return store.addAttempt(subject, action, now);
+  });
+}
+
+/** Takes back a use counted by `takeQuota` (a failure quota, after a success). */
+export function uncount(store: PoolStore, attempt: number): void {
+  store.removeAttempt(attempt);
 }

@@ -2,7 +2,7 @@
  * Sign-in lockout as the Developer Guide describes it: after 5 failures the user is locked for
  * 1 s, doubling with each further failure (2^(n-5) s) up to about 15 minutes; attempts during a
  * lockout answer "Password attempts exceeded" and do not count; 15 minutes without any attempt
- * after a lockout resets the counter. A success resets it too.
+ * after a lockout resets the counter. A success resets it too. Counters live in table `lockouts`.
  */
 import { type LockoutState } from './store.ts';
 

@@ -5,7 +5,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decodeJwt } from 'jose';
 import { Secret, TOTP } from 'otpauth';
@@ -179,7 +179,12 @@ describe('MFA in the local pool (AWS SDK over HTTP)', () => {
   it('keeps the TOTP secret sealed on disk', async () => {
     const { secret } = await userWithTotp('sealed');
     await pool.stop(false);
-    const state = await readFile(join(pool.dataDir, 'cognito', 'state.json'), 'utf8');
+    const dir = join(pool.dataDir, 'cognito');
+    const files = (await readdir(dir)).filter((file) => file.startsWith('pool.db'));
+    assert.ok(files.includes('pool.db'));
+    const state = Buffer.concat(
+      await Promise.all(files.map((file) => readFile(join(dir, file)))),
+    ).toString('latin1');
     assert.equal(state.includes(secret), false);
     assert.equal(
       state.includes(Buffer.from(Secret.fromBase32(secret).bytes).toString('base64')),

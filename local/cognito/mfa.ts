@@ -7,8 +7,7 @@
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import { userPool, type MfaFactor } from '../../api/pool.ts';
 import { emailDelivery } from './attributes.ts';
-import { InvalidParameterException, mfaCodeMismatch, NotAuthorizedException } from './errors.ts';
-import { afterFailure } from './lockout.ts';
+import { InvalidParameterException, NotAuthorizedException } from './errors.ts';
 import { type LocalClient } from './pool-config.ts';
 import { type Services } from './services.ts';
 import { type StoredMfaConfig, type UserMfa, type UserRecord } from './store.ts';
@@ -25,7 +24,7 @@ export const emailCodeDigits = 8;
 
 /** The pool's MFA settings now: SetUserPoolMfaConfig's, or the declaration's. */
 export function poolMfaConfig(services: Services): StoredMfaConfig {
-  const stored = services.store.state.mfaConfig;
+  const stored = services.store.mfaConfig;
   if (stored) return stored;
   const declared = userPool.mfa;
   return {
@@ -179,37 +178,31 @@ export function emailCodeMatches(
 
 /**
  * Checks a TOTP code against the user's verified secret and, if it is good, records its step so
- * it cannot be used again (checked again inside the store update, so two requests racing with the
- * same code cannot both win). Returns false for a wrong or reused code.
+ * it cannot be used again. Synchronous, reading the stored user inside one transaction, so two
+ * requests racing with the same code cannot both win. Returns false for a wrong or reused code.
  */
-export async function acceptTotpCode(
+export function acceptTotpCode(
   services: Services,
   user: UserRecord,
   candidate: string,
   secretField: 'totpSecret' | 'pendingTotpSecret' = 'totpSecret',
-): Promise<boolean> {
+): boolean {
   const now = services.clock.now();
-  const sealed = user.mfa?.[secretField];
-  const secret = sealed ? unsealTotpSecret(services.keys.challengeKey, user.username, sealed) : '';
-  if (!secret) return false;
-  const step = matchTotp(secret, candidate, now, user.mfa?.totpLastUsedStep);
-  if (step === undefined) return false;
-  return services.store.update((draft) => {
-    const target = draft.users[user.username];
-    if (!target?.mfa || (target.mfa.totpLastUsedStep ?? -1) >= step) return false;
-    target.mfa.totpLastUsedStep = step;
+  const { store } = services;
+  return store.transaction(() => {
+    const current = store.getUser(user.username);
+    const sealed = current?.mfa?.[secretField];
+    const secret = sealed
+      ? unsealTotpSecret(services.keys.challengeKey, user.username, sealed)
+      : '';
+    if (!secret) return false;
+    const step = matchTotp(secret, candidate, now, current?.mfa?.totpLastUsedStep);
+    if (step === undefined) return false;
+    store.updateUser(user.username, (target) => {
+      target.mfa = { ...(target.mfa ?? noMfa()), totpLastUsedStep: step };
+    });
     return true;
-  }, now);
-}
-
-/** A wrong second-factor code counts towards lockout like a wrong password. */
-export async function failSecondFactor(services: Services, username: string): Promise<never> {
-  const now = services.clock.now();
-  await services.store.update((draft) => {
-    const user = draft.users[username];
-    if (user) user.lockout = afterFailure(user.lockout, now);
-  }, now);
-  throw mfaCodeMismatch();
+  });
 }
 
 /** `SoftwareTokenMfaSettings` / `EmailMfaSettings` of (Admin)SetUserMFAPreference. */

@@ -97,7 +97,7 @@ export async function startUserPool(options: UserPoolOptions): Promise<UserPoolS
   );
   const keys = await KeyRing.open(dir, clock, maxTokenLifetime);
   const secrets = await loadClientSecrets(dir, clientIdsNeedingSecret());
-  const pool = buildPoolConfig(secrets, store.state.createdAt);
+  const pool = buildPoolConfig(secrets, store.createdAt);
   const groups = await GroupDirectory.openFile(join(dir, 'groups.sqlite'));
   groups.ensureDeclared(userPool.groups, clock.now());
 
@@ -120,7 +120,7 @@ export async function startUserPool(options: UserPoolOptions): Promise<UserPoolS
     tokens: new TokenService(keys, clock, issuer, (username) => groups.namesForUser(username)),
     mailbox: new Mailbox(clock, log),
     codes: new CodeService(keys.hashKey, pool.codeLifetime),
-    challenges: new UsedChallenges(),
+    challenges: new UsedChallenges(store),
     authSessions: new AuthSessions(new MemoryAuthSessionTable(), keys.hashKey),
     log,
   };
@@ -131,6 +131,9 @@ export async function startUserPool(options: UserPoolOptions): Promise<UserPoolS
   ready.handler = (req, res) => {
     void route(services, handlers, origins, url, req, res);
   };
+  // Expired sessions, codes, counters and challenge claims are dropped once a minute.
+  const pruning = setInterval(() => store.prune(clock.now()), 60_000);
+  pruning.unref();
 
   return {
     url,
@@ -145,8 +148,9 @@ export async function startUserPool(options: UserPoolOptions): Promise<UserPoolS
       return secret ? totpCodeAt(secret, clock.now()) : undefined;
     },
     async close() {
+      clearInterval(pruning);
       await listening.close();
-      await store.flush();
+      store.close();
       groups.close();
     },
   };

@@ -4,6 +4,7 @@ import { type IncomingHttpHeaders } from 'node:http';
 import { type Clock } from '../clock.ts';
 import { type CodeService } from './codes.ts';
 import {
+  CognitoError,
   InvalidParameterException,
   NotAuthorizedException,
   ResourceNotFoundException,
@@ -31,6 +32,33 @@ export interface Services {
   /** Single-use Session strings of sign-in challenges (MFA, passwordless). */
   readonly authSessions: AuthSessions;
   readonly log: (line: string) => void;
+}
+
+/**
+ * Runs `fn` in one transaction that keeps its writes even when `fn` refuses with a CognitoError:
+ * the error is thrown after the commit. For check-then-count steps, where the counted attempt
+ * must stay although the answer is a refusal. Any other error rolls everything back.
+ */
+export function commitThenRefuse<T>(services: Services, fn: () => T): T {
+  const outcome = services.store.transaction((): { value: T } | { refusal: CognitoError } => {
+    try {
+      return { value: fn() };
+    } catch (error) {
+      if (error instanceof CognitoError) return { refusal: error };
+      throw error;
+    }
+  });
+  if ('refusal' in outcome) throw outcome.refusal;
+  return outcome.value;
+}
+
+/**
+ * The subject under which a name that matches no user is counted (quotas, lockout), so an unknown
+ * name is refused the same way, after the same work, as a real one: `phantom:` + an HMAC of the
+ * lower-cased name under the pool's own decoy key (stable per name, reveals nothing).
+ */
+export function phantomSubject(services: Services, name: string): string {
+  return `phantom:${createHmac('sha256', services.keys.decoyKey).update(`subject:${name.toLowerCase()}`).digest('base64url')}`;
 }
 
 export interface RequestContext {

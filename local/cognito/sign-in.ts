@@ -3,10 +3,11 @@
  * NEW_PASSWORD_REQUIRED detour for administrator-created users, and starting or refreshing a
  * session. Also the access-token check used by GetUser, ChangePassword and the other user calls.
  */
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { numericDate } from '../clock.ts';
 import { challengeLifetimeMs } from './challenges.ts';
 import {
+  type CognitoError,
   NotAuthorizedException,
   PasswordResetRequiredException,
   UserNotConfirmedException,
@@ -16,7 +17,8 @@ import { secondFactorChallenge } from './mfa.ts';
 import { afterFailure, afterRefusedAttempt, isLockedOut, noLockout } from './lockout.ts';
 import { type LocalClient } from './pool-config.ts';
 import { seal } from './sealed.ts';
-import { type Services } from './services.ts';
+import { commitThenRefuse, type Services } from './services.ts';
+import { N, k } from './srp.ts';
 import { type UserRecord } from './store.ts';
 import { type AccessTokenClaims, type AuthenticationResult, userAdminScope } from './tokens.ts';
 
@@ -45,27 +47,72 @@ export function assertMaySignIn(services: Services, user: UserRecord): void {
 }
 
 /**
- * Refuses any sign-in while the user is locked out ("Password attempts exceeded"). The refused
+ * Refuses any sign-in while `subject` is locked out ("Password attempts exceeded"). The refused
  * attempt does not lengthen the lockout but does restart the 15 quiet minutes that reset it.
  */
-export async function refuseIfLockedOut(services: Services, user: UserRecord): Promise<void> {
+export function refuseIfLockedOut(services: Services, subject: string): void {
   const now = services.clock.now();
-  if (!isLockedOut(user.lockout, now)) return;
-  await services.store.update((draft) => {
-    const target = draft.users[user.username];
-    if (target) target.lockout = afterRefusedAttempt(target.lockout, now);
-  }, now);
-  throw NotAuthorizedException.passwordAttemptsExceeded();
+  commitThenRefuse(services, () => {
+    const state = services.store.getLockout(subject);
+    if (!isLockedOut(state, now)) return;
+    services.store.putLockout(subject, afterRefusedAttempt(state, now));
+    throw NotAuthorizedException.passwordAttemptsExceeded();
+  });
 }
 
-/** Counts a wrong password towards lockout, then answers "Incorrect username or password.". */
-export async function failSignIn(services: Services, username: string): Promise<never> {
+/**
+ * Judges one password proof for `subject` (a username, or a phantom subject for an unknown name)
+ * in one transaction: refused while locked out; otherwise `before` runs (account checks, claiming
+ * the challenge), the attempt is counted as a failure, and only then is `matches` judged; a right
+ * password takes the failure back and clears the counter. Parallel attempts see each other's
+ * counts, so a burst gets no more passwords judged than the lockout allows. Throws `wrong()`
+ * ("Incorrect username or password." unless given) for a wrong one. Second factors use it too.
+ */
+export function judgePassword(
+  services: Services,
+  subject: string,
+  matches: () => boolean,
+  before: () => void = () => undefined,
+  wrong: () => CognitoError = () => NotAuthorizedException.incorrectCredentials(),
+): void {
   const now = services.clock.now();
-  await services.store.update((draft) => {
-    const user = draft.users[username];
-    if (user) user.lockout = afterFailure(user.lockout, now);
-  }, now);
-  throw NotAuthorizedException.incorrectCredentials();
+  const { store } = services;
+  commitThenRefuse(services, () => {
+    const state = store.getLockout(subject);
+    if (isLockedOut(state, now)) {
+      store.putLockout(subject, afterRefusedAttempt(state, now));
+      throw NotAuthorizedException.passwordAttemptsExceeded();
+    }
+    before();
+    store.putLockout(subject, afterFailure(state, now));
+    if (!matches()) throw wrong();
+    store.putLockout(subject, noLockout());
+  });
+}
+
+/**
+ * A stand-in account for a name that matches no user (PreventUserExistenceErrors): salt, user id
+ * and a verifier derived from the typed name under the pool's decoy key, so they are stable across
+ * attempts as Cognito's are, and checking a password against them costs what a real check costs.
+ * No password matches the verifier (it is not derived from one).
+ */
+export function decoyAccount(
+  services: Services,
+  typedName: string,
+): { salt: string; userId: string; verifier: string } {
+  const digest = (label: string, bytes: number): Buffer =>
+    createHmac('sha256', services.keys.decoyKey)
+      .update(`${label}:${typedName.toLowerCase()}`)
+      .digest()
+      .subarray(0, bytes);
+  const id = digest('user', 16);
+  id[6] = (id[6]! & 0x0f) | 0x40; // version 4
+  id[8] = (id[8]! & 0x3f) | 0x80; // RFC 4122 variant
+  const hex = id.toString('hex');
+  const userId = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  // Any value below N gives a B of the usual shape.
+  const verifier = ((BigInt(`0x${digest('verifier', 32).toString('hex')}`) * k) % N).toString(16);
+  return { salt: digest('salt', 16).toString('hex'), userId, verifier };
 }
 
 /**
@@ -79,10 +126,6 @@ export async function completeSignIn(
 ): Promise<object> {
   if (user.status === 'FORCE_CHANGE_PASSWORD') {
     const now = services.clock.now();
-    await services.store.update((draft) => {
-      const stored = draft.users[user.username];
-      if (stored) stored.lockout = noLockout();
-    }, now);
     const session: NewPasswordSession = {
       username: user.username,
       clientId: client.id,
@@ -131,11 +174,11 @@ export async function startSession(
     authTime,
   });
   const refresh = services.tokens.newRefreshToken();
-  await services.store.update((draft) => {
-    const stored = draft.users[user.username];
-    if (!stored) throw NotAuthorizedException.incorrectCredentials(); // deleted meanwhile
-    stored.lockout = noLockout();
-    draft.sessions[originJti] = {
+  const { store } = services;
+  store.transaction(() => {
+    if (!store.getUser(user.username)) throw NotAuthorizedException.incorrectCredentials(); // deleted meanwhile
+    store.putLockout(user.username, noLockout());
+    store.putSession({
       originJti,
       username: user.username,
       clientId: client.id,
@@ -143,8 +186,8 @@ export async function startSession(
       authTime,
       expiresAt: now + client.declaration.tokenValidity.refreshToken * 1000,
       revoked: false,
-    };
-  }, now);
+    });
+  });
   return { ...result, RefreshToken: refresh.token };
 }
 
@@ -196,15 +239,4 @@ export async function authenticateAccess(
   if (!user) throw new UserNotFoundException();
   if (!user.enabled) throw new NotAuthorizedException('User is disabled.');
   return { claims, user };
-}
-
-/** Marks sessions revoked so their refresh token and every access token from them stop working. */
-export async function revokeSessions(
-  services: Services,
-  match: (session: { username: string; originJti: string }) => boolean,
-): Promise<void> {
-  const now = services.clock.now();
-  await services.store.update((draft) => {
-    for (const session of Object.values(draft.sessions)) if (match(session)) session.revoked = true;
-  }, now);
 }

@@ -8,16 +8,18 @@ export const adminConfirmSignUp: OperationFactory = (services) => async (request
   const user = services.store.findUser(requiredString(request, 'Username'));
   if (!user) throw new UserNotFoundException();
   const now = services.clock.now();
-  await services.store.update((draft) => {
-    const target = draft.users[user.username];
-    if (!target) throw new UserNotFoundException();
-    if (target.status !== 'UNCONFIRMED')
-      throw new NotAuthorizedException(
-        `User cannot be confirmed. Current status is ${target.status}`,
-      );
-    target.status = 'CONFIRMED';
-    delete target.codes.signUp;
-    target.updatedAt = now;
-  }, now);
+  const { store } = services;
+  store.transaction(() => {
+    const updated = store.updateUser(user.username, (target) => {
+      if (target.status !== 'UNCONFIRMED')
+        throw new NotAuthorizedException(
+          `User cannot be confirmed. Current status is ${target.status}`,
+        );
+      target.status = 'CONFIRMED';
+      target.updatedAt = now;
+    });
+    if (!updated) throw new UserNotFoundException();
+    store.deleteCode(user.username, 'signUp');
+  });
   return {};
 };

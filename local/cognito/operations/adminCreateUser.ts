@@ -16,7 +16,7 @@ import { assertPasswordAllowed } from '../password-policy.ts';
 import { attributeList, optionalString, requiredString } from '../request.ts';
 import { assertPoolId, type OperationFactory } from '../services.ts';
 import { createVerifier } from '../srp.ts';
-import { findUserIn } from '../store.ts';
+import { type UserRecord } from '../store.ts';
 
 export const adminCreateUser: OperationFactory = (services) => async (request) => {
   assertPoolId(services.pool, requiredString(request, 'UserPoolId'));
@@ -41,14 +41,16 @@ export const adminCreateUser: OperationFactory = (services) => async (request) =
   const username = existing?.username ?? randomUUID();
   const verifier = createVerifier(services.pool.srpName, username, temporary);
   const now = services.clock.now();
-  await services.store.update((draft) => {
-    const current = findUserIn(draft, email);
+  const { store } = services;
+  const created = store.transaction(() => {
+    const current = store.findUser(email);
     if (current && messageAction !== 'RESEND')
       throw new UsernameExistsException('User account already exists');
+    if (!current && messageAction === 'RESEND') throw new UserNotFoundException();
     const attributes: Record<string, string> = current?.attributes ?? { sub: username };
     for (const { Name, Value } of given) if (Name !== 'email') attributes[Name] = Value;
     attributes['email'] = email;
-    draft.users[username] = {
+    const user: UserRecord = {
       username,
       attributes,
       status: 'FORCE_CHANGE_PASSWORD',
@@ -57,11 +59,14 @@ export const adminCreateUser: OperationFactory = (services) => async (request) =
       updatedAt: now,
       password: verifier,
       temporaryPasswordSetAt: now,
-      codes: {},
-      lockout: noLockout(),
-      rate: current?.rate ?? {},
+      extra: current?.extra ?? {},
     };
-  }, now);
+    store.putUser(user);
+    for (const purpose of ['signUp', 'forgotPassword', 'verifyEmail'])
+      store.deleteCode(username, purpose);
+    store.putLockout(username, noLockout());
+    return user;
+  });
   if (messageAction !== 'SUPPRESS') {
     services.mailbox.send(
       {
@@ -73,7 +78,7 @@ export const adminCreateUser: OperationFactory = (services) => async (request) =
       { logCode: false },
     );
   }
-  return { User: toUserType(services.store.getUser(username)!) };
+  return { User: toUserType(created) };
 };
 
 /** A temporary password that satisfies every rule of the policy. */

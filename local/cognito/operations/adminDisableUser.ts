@@ -6,27 +6,17 @@ import { type PoolStore } from '../store.ts';
 
 export const adminDisableUser: OperationFactory = (services) => async (request) => {
   assertPoolId(services.pool, requiredString(request, 'UserPoolId'));
-  await setEnabled(
-    services.store,
-    requiredString(request, 'Username'),
-    false,
-    services.clock.now(),
-  );
+  setEnabled(services.store, requiredString(request, 'Username'), false, services.clock.now());
   return {};
 };
 
-export async function setEnabled(
-  store: PoolStore,
-  name: string,
-  enabled: boolean,
-  now: number,
-): Promise<void> {
+export function setEnabled(store: PoolStore, name: string, enabled: boolean, now: number): void {
   const user = store.findUser(name);
-  if (!user) throw new UserNotFoundException();
-  await store.update((draft) => {
-    const target = draft.users[user.username];
-    if (!target) throw new UserNotFoundException();
-    target.enabled = enabled;
-    target.updatedAt = now;
-  }, now);
+  const updated =
+    user &&
+    store.updateUser(user.username, (target) => {
+      target.enabled = enabled;
+      target.updatedAt = now;
+    });
+  if (!updated) throw new UserNotFoundException();
 }

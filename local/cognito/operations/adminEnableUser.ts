@@ -5,6 +5,6 @@ import { setEnabled } from './adminDisableUser.ts';
 
 export const adminEnableUser: OperationFactory = (services) => async (request) => {
   assertPoolId(services.pool, requiredString(request, 'UserPoolId'));
-  await setEnabled(services.store, requiredString(request, 'Username'), true, services.clock.now());
+  setEnabled(services.store, requiredString(request, 'Username'), true, services.clock.now());
   return {};
 };

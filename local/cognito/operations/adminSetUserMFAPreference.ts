@@ -14,11 +14,10 @@ export const adminSetUserMFAPreference: OperationFactory = (services) => async (
     sms: readMfaSettings(request['SMSMfaSettings'], 'sMSMfaSettings'),
   };
   const now = services.clock.now();
-  await services.store.update((draft) => {
-    const target = draft.users[user.username];
-    if (!target) throw new UserNotFoundException();
+  const updated = services.store.updateUser(user.username, (target) => {
     applyMfaPreference(services, target, settings, true);
     target.updatedAt = now;
-  }, now);
+  });
+  if (!updated) throw new UserNotFoundException();
   return {};
 };

@@ -15,19 +15,21 @@ export const adminSetUserPassword: OperationFactory = (services) => async (reque
   const permanent = request['Permanent'] === true;
   const verifier = createVerifier(services.pool.srpName, user.username, password);
   const now = services.clock.now();
-  await services.store.update((draft) => {
-    const target = draft.users[user.username];
-    if (!target) throw new UserNotFoundException();
-    target.password = verifier;
-    target.lockout = noLockout();
-    if (permanent) {
-      target.status = 'CONFIRMED';
-      delete target.temporaryPasswordSetAt;
-    } else {
-      target.status = 'FORCE_CHANGE_PASSWORD';
-      target.temporaryPasswordSetAt = now;
-    }
-    target.updatedAt = now;
-  }, now);
+  const { store } = services;
+  store.transaction(() => {
+    const updated = store.updateUser(user.username, (target) => {
+      target.password = verifier;
+      if (permanent) {
+        target.status = 'CONFIRMED';
+        delete target.temporaryPasswordSetAt;
+      } else {
+        target.status = 'FORCE_CHANGE_PASSWORD';
+        target.temporaryPasswordSetAt = now;
+      }
+      target.updatedAt = now;
+    });
+    if (!updated) throw new UserNotFoundException();
+    store.putLockout(user.username, noLockout());
+  });
   return {};
 };

@@ -27,12 +27,11 @@ export const associateSoftwareToken: OperationFactory = (services) => async (req
     throw new InvalidParameterException('Software token MFA is not enabled for this user pool.');
 
   const secret = newTotpSecret();
-  await services.store.update((draft) => {
-    const user = draft.users[username];
-    if (!user) throw new InvalidParameterException('User does not exist.');
+  const updated = services.store.updateUser(username, (user) => {
     user.mfa ??= noMfa();
     user.mfa.pendingTotpSecret = sealTotpSecret(services.keys.challengeKey, username, secret);
-  }, now);
+  });
+  if (!updated) throw new InvalidParameterException('User does not exist.');
   if (!record) return { SecretCode: secret };
   services.authSessions.finish(session!);
   return {

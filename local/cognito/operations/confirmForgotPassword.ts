@@ -1,10 +1,16 @@
 /** ConfirmForgotPassword: the reset code sets a new password; the code works once. */
-import { checkUserCode } from '../codes.ts';
-import { CodeMismatchException, ExpiredCodeException, UserNotFoundException } from '../errors.ts';
+import { redeemCode } from '../codes.ts';
+import { CodeMismatchException, UserNotFoundException } from '../errors.ts';
 import { noLockout } from '../lockout.ts';
 import { assertPasswordAllowed } from '../password-policy.ts';
 import { optionalString, requiredString } from '../request.ts';
-import { assertSecretHash, resolveClient, type OperationFactory } from '../services.ts';
+import {
+  assertSecretHash,
+  commitThenRefuse,
+  phantomSubject,
+  resolveClient,
+  type OperationFactory,
+} from '../services.ts';
 import { createVerifier } from '../srp.ts';
 
 export const confirmForgotPassword: OperationFactory = (services) => async (request) => {
@@ -15,26 +21,31 @@ export const confirmForgotPassword: OperationFactory = (services) => async (requ
   const password = request['Password'];
   assertPasswordAllowed(password, services.pool.passwordPolicy);
   const user = services.store.findUser(name);
-  if (!user || !user.enabled) {
-    if (client.declaration.preventUserExistenceErrors) throw new CodeMismatchException();
-    throw new UserNotFoundException('Username/client id combination not found.');
-  }
   const now = services.clock.now();
-  const pending = user.codes.forgotPassword;
-  await checkUserCode(services, user, 'forgotPassword', code, 'confirmForgotPasswordFailures', now);
+  const failures = 'confirmForgotPasswordFailures';
+  if (!user || !user.enabled) {
+    if (!client.declaration.preventUserExistenceErrors)
+      throw new UserNotFoundException('Username/client id combination not found.');
+    // Enumeration safety: counted and refused like a wrong code (CodeMismatchException).
+    commitThenRefuse(services, () =>
+      redeemCode(services, phantomSubject(services, name), 'forgotPassword', code, failures, now),
+    );
+    throw new CodeMismatchException();
+  }
   const verifier = createVerifier(services.pool.srpName, user.username, password);
-  await services.store.update((draft) => {
-    const target = draft.users[user.username];
-    if (!target) throw new UserNotFoundException();
-    // Single use, also under concurrency: the code must still be the one just checked.
-    if (target.codes.forgotPassword?.hash !== pending?.hash) throw new ExpiredCodeException();
-    delete target.codes.forgotPassword;
-    target.password = verifier;
-    if (target.status === 'RESET_REQUIRED' || target.status === 'FORCE_CHANGE_PASSWORD')
-      target.status = 'CONFIRMED';
-    delete target.temporaryPasswordSetAt;
-    target.lockout = noLockout();
-    target.updatedAt = now;
-  }, now);
+  const { store } = services;
+  // The attempt is counted, the code judged and consumed, and the password set in one transaction.
+  commitThenRefuse(services, () => {
+    redeemCode(services, user.username, 'forgotPassword', code, failures, now);
+    const updated = store.updateUser(user.username, (target) => {
+      target.password = verifier;
+      if (target.status === 'RESET_REQUIRED' || target.status === 'FORCE_CHANGE_PASSWORD')
+        target.status = 'CONFIRMED';
+      delete target.temporaryPasswordSetAt;
+      target.updatedAt = now;
+    });
+    if (!updated) throw new UserNotFoundException();
+    store.putLockout(user.username, noLockout());
+  });
   return {};
 };

@@ -1,8 +1,14 @@
 /** ConfirmSignUp: the emailed code makes the user CONFIRMED and the email verified. */
-import { checkUserCode } from '../codes.ts';
+import { redeemCode } from '../codes.ts';
 import { CodeMismatchException, NotAuthorizedException, UserNotFoundException } from '../errors.ts';
 import { optionalString, requiredString } from '../request.ts';
-import { assertSecretHash, resolveClient, type OperationFactory } from '../services.ts';
+import {
+  assertSecretHash,
+  commitThenRefuse,
+  phantomSubject,
+  resolveClient,
+  type OperationFactory,
+} from '../services.ts';
 
 export const confirmSignUp: OperationFactory = (services) => async (request) => {
   const client = resolveClient(services.pool, requiredString(request, 'ClientId'));
@@ -10,23 +16,32 @@ export const confirmSignUp: OperationFactory = (services) => async (request) => 
   const code = requiredString(request, 'ConfirmationCode');
   assertSecretHash(client, name, optionalString(request, 'SecretHash'));
   const user = services.store.findUser(name);
-  if (!user) {
-    // Enumeration safety: indistinguishable from a wrong code (⚠ the exact ENABLED answer is undocumented).
-    if (client.declaration.preventUserExistenceErrors) throw new CodeMismatchException();
-    throw new UserNotFoundException('Username/client id combination not found.');
-  }
-  if (user.status !== 'UNCONFIRMED')
-    throw new NotAuthorizedException(`User cannot be confirmed. Current status is ${user.status}`);
   const now = services.clock.now();
-  await checkUserCode(services, user, 'signUp', code, 'confirmSignUpFailures', now);
-  await services.store.update((draft) => {
-    const target = draft.users[user.username];
-    if (!target || target.status !== 'UNCONFIRMED')
-      throw new NotAuthorizedException('User cannot be confirmed. Current status is CONFIRMED');
-    target.status = 'CONFIRMED';
-    target.attributes['email_verified'] = 'true';
-    delete target.codes.signUp; // single use
-    target.updatedAt = now;
-  }, now);
+  const failures = 'confirmSignUpFailures';
+  if (!user) {
+    if (!client.declaration.preventUserExistenceErrors)
+      throw new UserNotFoundException('Username/client id combination not found.');
+    // Enumeration safety: counted and refused like a wrong code (⚠ the exact ENABLED answer is undocumented).
+    commitThenRefuse(services, () =>
+      redeemCode(services, phantomSubject(services, name), 'signUp', code, failures, now),
+    );
+    throw new CodeMismatchException();
+  }
+  const { store } = services;
+  // The attempt is counted, the code judged and consumed, and the user confirmed in one transaction.
+  commitThenRefuse(services, () => {
+    const current = store.getUser(user.username);
+    if (!current) throw new UserNotFoundException('Username/client id combination not found.');
+    if (current.status !== 'UNCONFIRMED')
+      throw new NotAuthorizedException(
+        `User cannot be confirmed. Current status is ${current.status}`,
+      );
+    redeemCode(services, user.username, 'signUp', code, failures, now);
+    store.updateUser(user.username, (target) => {
+      target.status = 'CONFIRMED';
+      target.attributes['email_verified'] = 'true';
+      target.updatedAt = now;
+    });
+  });
   return {};
 };

@@ -1,9 +1,15 @@
 /** ForgotPassword: a reset code (valid 1 h) to the user's verified email. */
 import { emailDelivery, simulatedDelivery } from '../attributes.ts';
 import { InvalidParameterException, UserNotFoundException } from '../errors.ts';
-import { assertWithinQuota, countAction } from '../limits.ts';
+import { takeQuota } from '../limits.ts';
 import { optionalString, requiredString } from '../request.ts';
-import { assertSecretHash, resolveClient, type OperationFactory } from '../services.ts';
+import {
+  assertSecretHash,
+  commitThenRefuse,
+  phantomSubject,
+  resolveClient,
+  type OperationFactory,
+} from '../services.ts';
 
 export const forgotPassword: OperationFactory = (services) => async (request) => {
   const client = resolveClient(services.pool, requiredString(request, 'ClientId'));
@@ -12,24 +18,31 @@ export const forgotPassword: OperationFactory = (services) => async (request) =>
   const user = services.store.findUser(name);
   const email = user?.attributes['email'];
   const deliverable = user && user.enabled && email && user.attributes['email_verified'] === 'true';
+  const now = services.clock.now();
+  const { store } = services;
   if (!deliverable) {
-    // Enumeration safety: unknown, disabled or unverified users get a simulated delivery.
-    if (client.declaration.preventUserExistenceErrors)
+    // Enumeration safety: unknown, disabled or unverified users get a simulated delivery, after
+    // the same work (a code issued, counted against the quota and stored) under a phantom subject.
+    if (client.declaration.preventUserExistenceErrors) {
+      const subject = phantomSubject(services, name);
+      const { stored } = services.codes.issue('forgotPassword', subject, now);
+      commitThenRefuse(services, () => {
+        takeQuota(store, subject, 'forgotPassword', now);
+        store.putCode(subject, 'forgotPassword', stored);
+      });
       return { CodeDeliveryDetails: email ? emailDelivery(email) : simulatedDelivery(name) };
+    }
     if (!user) throw new UserNotFoundException('Username/client id combination not found.');
     throw new InvalidParameterException(
       'Cannot reset password for the user as there is no registered/verified email or phone_number',
     );
   }
-  const now = services.clock.now();
-  assertWithinQuota(user, 'forgotPassword', now);
   const { code, stored } = services.codes.issue('forgotPassword', user.username, now);
-  await services.store.update((draft) => {
-    const target = draft.users[user.username];
-    if (!target) throw new UserNotFoundException();
-    target.codes.forgotPassword = stored;
-    countAction(target, 'forgotPassword', now);
-  }, now);
+  commitThenRefuse(services, () => {
+    if (!store.getUser(user.username)) throw new UserNotFoundException();
+    takeQuota(store, user.username, 'forgotPassword', now);
+    store.putCode(user.username, 'forgotPassword', stored);
+  });
   services.mailbox.send({
     to: email,
     subject: 'Your password reset code',

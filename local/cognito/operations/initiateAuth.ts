@@ -2,7 +2,6 @@
  * InitiateAuth: USER_SRP_AUTH (step 1 of SRP; the answer is PASSWORD_VERIFIER), USER_PASSWORD_AUTH
  * (password checked against the same SRP verifier) and REFRESH_TOKEN_AUTH / REFRESH_TOKEN.
  */
-import { createHmac } from 'node:crypto';
 import { challengeLifetimeMs } from '../challenges.ts';
 import {
   InvalidParameterException,
@@ -14,6 +13,7 @@ import { seal } from '../sealed.ts';
 import {
   assertFlowEnabled,
   assertSecretHash,
+  phantomSubject,
   resolveClient,
   type OperationFactory,
   type Services,
@@ -21,11 +21,12 @@ import {
 import {
   assertMaySignIn,
   completeSignIn,
-  failSignIn,
+  decoyAccount,
+  judgePassword,
   refreshSession,
   refuseIfLockedOut,
 } from '../sign-in.ts';
-import { N, k, passwordMatches, startChallenge } from '../srp.ts';
+import { passwordMatches, startChallenge } from '../srp.ts';
 import { type UserRecord } from '../store.ts';
 
 /** The purpose bound into SECRET_BLOCKs. */
@@ -35,6 +36,8 @@ export const secretBlockPurpose = 'srp-secret-block';
 export interface SecretBlockState {
   /** Canonical username, or undefined for the simulated challenge of an unknown user. */
   readonly username: string | undefined;
+  /** The name an unknown user typed (only for the simulated challenge), to rebuild its decoy. */
+  readonly typedName?: string;
   readonly userIdForSrp: string;
   readonly clientId: string;
   readonly A: string;
@@ -55,10 +58,12 @@ export const initiateAuth: OperationFactory = (services) => async (request) => {
       const user = services.store.findUser(name);
       if (user) {
         assertSecretHash(client, name, parameters['SECRET_HASH']);
-        await refuseIfLockedOut(services, user);
+        refuseIfLockedOut(services, user.username);
         assertMaySignIn(services, user);
       } else if (!client.declaration.preventUserExistenceErrors) {
         throw new UserNotFoundException();
+      } else {
+        refuseIfLockedOut(services, phantomSubject(services, name));
       }
       return srpChallenge(services, client.id, name, user, srpA);
     }
@@ -68,19 +73,23 @@ export const initiateAuth: OperationFactory = (services) => async (request) => {
       const password = need(parameters, 'PASSWORD');
       const user = services.store.findUser(name);
       if (!user) {
-        if (client.declaration.preventUserExistenceErrors)
-          throw NotAuthorizedException.incorrectCredentials();
-        throw new UserNotFoundException();
+        if (!client.declaration.preventUserExistenceErrors) throw new UserNotFoundException();
+        // Enumeration safety: the same check, counting and write as for a wrong password.
+        const decoy = decoyAccount(services, name);
+        judgePassword(services, phantomSubject(services, name), () =>
+          passwordMatches(services.pool.srpName, decoy.userId, password, decoy),
+        );
+        throw NotAuthorizedException.incorrectCredentials();
       }
       assertSecretHash(client, name, parameters['SECRET_HASH']);
-      await refuseIfLockedOut(services, user);
-      assertMaySignIn(services, user);
-      if (
-        !user.password ||
-        !passwordMatches(services.pool.srpName, user.username, password, user.password)
-      ) {
-        return failSignIn(services, user.username);
-      }
+      judgePassword(
+        services,
+        user.username,
+        () =>
+          user.password !== undefined &&
+          passwordMatches(services.pool.srpName, user.username, password, user.password),
+        () => assertMaySignIn(services, user),
+      );
       return completeSignIn(services, user, client);
     }
     case 'REFRESH_TOKEN_AUTH':
@@ -123,13 +132,14 @@ function srpChallenge(
   user: UserRecord | undefined,
   srpA: string,
 ): object {
-  const decoy = user ? undefined : decoyFor(services, typedName);
+  const decoy = user ? undefined : decoyAccount(services, typedName);
   const verifier = user?.password?.verifier ?? decoy!.verifier;
   const challenge = startChallenge(srpA, verifier);
   if (!challenge) throw new InvalidParameterException('Invalid SRP_A value');
   const userIdForSrp = user?.username ?? decoy!.userId;
   const state: SecretBlockState = {
     username: user?.username,
+    ...(user ? {} : { typedName }),
     userIdForSrp,
     clientId,
     A: challenge.A.toString(16),
@@ -147,23 +157,4 @@ function srpChallenge(
       USER_ID_FOR_SRP: userIdForSrp,
     },
   };
-}
-
-function decoyFor(
-  services: Services,
-  typedName: string,
-): { salt: string; userId: string; verifier: string } {
-  const digest = (label: string, bytes: number): Buffer =>
-    createHmac('sha256', services.keys.decoyKey)
-      .update(`${label}:${typedName.toLowerCase()}`)
-      .digest()
-      .subarray(0, bytes);
-  const id = digest('user', 16);
-  id[6] = (id[6]! & 0x0f) | 0x40; // version 4
-  id[8] = (id[8]! & 0x3f) | 0x80; // RFC 4122 variant
-  const hex = id.toString('hex');
-  const userId = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-  // A stand-in verifier: any value below N gives a B of the usual shape; no password matches it.
-  const verifier = ((BigInt(`0x${digest('verifier', 32).toString('hex')}`) * k) % N).toString(16);
-  return { salt: digest('salt', 16).toString('hex'), userId, verifier };
 }

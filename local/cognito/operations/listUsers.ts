@@ -6,7 +6,7 @@ import { toUserType } from '../attributes.ts';
 import { InvalidParameterException } from '../errors.ts';
 import { optionalString, requiredString } from '../request.ts';
 import { assertPoolId, type OperationFactory } from '../services.ts';
-import { type UserRecord } from '../store.ts';
+import { type UserFilter } from '../store.ts';
 
 const filterable = new Set([
   'username',
@@ -41,43 +41,33 @@ export const listUsers: OperationFactory = (services) => async (request) => {
       'Member must be a list of strings',
     );
   }
-  const matches = parseFilter(optionalString(request, 'Filter'));
+  const filter = parseFilter(optionalString(request, 'Filter'));
   const token = optionalString(request, 'PaginationToken');
-  const start =
-    token === undefined ? 0 : Number.parseInt(Buffer.from(token, 'base64url').toString('utf8'), 10);
-  if (!Number.isInteger(start) || start < 0)
+  const afterSeq =
+    token === undefined ? 0 : Number(Buffer.from(token, 'base64url').toString('utf8'));
+  if (!Number.isSafeInteger(afterSeq) || afterSeq < 0)
     throw new InvalidParameterException('Invalid pagination token.');
-  const users = Object.values(services.store.state.users)
-    .filter(matches)
-    .sort((a, b) => a.createdAt - b.createdAt || a.username.localeCompare(b.username));
-  const page = users.slice(start, start + (limit || 60));
-  const next = start + page.length;
+  // One page through the index (creation order), never the whole pool.
+  const page = services.store.listUsers({ afterSeq, limit: limit || 60, filter });
   return {
-    Users: page.map((user) =>
+    Users: page.users.map((user) =>
       toUserType(user, (attributesToGet as string[] | null | undefined) ?? undefined),
     ),
-    ...(next < users.length
-      ? { PaginationToken: Buffer.from(String(next), 'utf8').toString('base64url') }
+    ...(page.more
+      ? { PaginationToken: Buffer.from(String(page.lastSeq), 'utf8').toString('base64url') }
       : {}),
   };
 };
 
-function parseFilter(filter: string | undefined): (user: UserRecord) => boolean {
-  if (!filter) return () => true;
+function parseFilter(filter: string | undefined): UserFilter | undefined {
+  if (!filter) return undefined;
   const match = /^\s*([\w:]+)\s*(\^?=)\s*"((?:[^"\\]|\\.)*)"\s*$/.exec(filter);
   if (!match || !filterable.has(match[1]!))
     throw new InvalidParameterException('Invalid search filter.');
   const [, name, operator, raw] = match;
-  const wanted = raw!.replace(/\\(.)/g, '$1').toLowerCase();
-  return (user) => {
-    const value =
-      name === 'username'
-        ? user.username
-        : name === 'status' || name === 'cognito:user_status'
-          ? user.status
-          : user.attributes[name!];
-    if (value === undefined) return false;
-    const actual = value.toLowerCase();
-    return operator === '=' ? actual === wanted : actual.startsWith(wanted);
+  return {
+    name: name === 'cognito:user_status' ? 'status' : name!,
+    match: operator === '=' ? 'equals' : 'prefix',
+    value: raw!.replace(/\\(.)/g, '$1'),
   };
 }

@@ -1,10 +1,11 @@
 /** ResendConfirmationCode: a new sign-up code (the old one stops working), 5 per hour. */
 import { emailDelivery, simulatedDelivery } from '../attributes.ts';
 import { InvalidParameterException, UserNotFoundException } from '../errors.ts';
-import { assertWithinQuota, countAction } from '../limits.ts';
+import { takeQuota } from '../limits.ts';
 import { optionalString, requiredString } from '../request.ts';
 import {
   assertSecretHash,
+  commitThenRefuse,
   resolveClient,
   type OperationFactory,
   type Services,
@@ -33,14 +34,14 @@ export const resendConfirmationCode: OperationFactory = (services) => async (req
   if (user.status !== 'UNCONFIRMED')
     throw new InvalidParameterException('User is already confirmed.');
   const now = services.clock.now();
-  assertWithinQuota(user, 'resendConfirmationCode', now);
   const { code, stored } = services.codes.issue('signUp', user.username, now);
-  await services.store.update((draft) => {
-    const target = draft.users[user.username];
-    if (!target) throw new UserNotFoundException();
-    target.codes.signUp = stored;
-    countAction(target, 'resendConfirmationCode', now);
-  }, now);
+  const { store } = services;
+  // Quota checked and counted in the transaction that stores the code (see limits.ts).
+  commitThenRefuse(services, () => {
+    if (!store.getUser(user.username)) throw new UserNotFoundException();
+    takeQuota(store, user.username, 'resendConfirmationCode', now);
+    store.putCode(user.username, 'signUp', stored);
+  });
   const email = user.attributes['email']!;
   sendSignUpCode(services, email, code);
   return { CodeDeliveryDetails: emailDelivery(email) };

@@ -3,31 +3,27 @@
  * without sending it), NEW_PASSWORD_REQUIRED (first sign-in of an administrator-created user), and
  * the second factors: SOFTWARE_TOKEN_MFA, EMAIL_OTP, SELECT_MFA_TYPE and MFA_SETUP (see mfa.ts).
  */
-import { InvalidParameterException, NotAuthorizedException } from '../errors.ts';
+import { InvalidParameterException, mfaCodeMismatch, NotAuthorizedException } from '../errors.ts';
 import { assertPasswordAllowed } from '../password-policy.ts';
 import { optionalString, requiredString, stringMap } from '../request.ts';
 import { unseal } from '../sealed.ts';
 import {
   assertSecretHash,
+  phantomSubject,
   resolveClient,
   type OperationFactory,
   type Services,
 } from '../services.ts';
 import { type AuthSessionRecord, invalidSession } from '../auth-sessions.ts';
-import {
-  acceptTotpCode,
-  emailCodeMatches,
-  factorChallenge,
-  failSecondFactor,
-  type MfaFactor,
-} from '../mfa.ts';
+import { acceptTotpCode, emailCodeMatches, factorChallenge, type MfaFactor } from '../mfa.ts';
 import {
   assertMaySignIn,
   completeAfterPassword,
   completeSignIn,
-  failSignIn,
-  refuseIfLockedOut,
+  decoyAccount,
+  judgePassword,
   newPasswordSessionPurpose,
+  refuseIfLockedOut,
   startSession,
   type NewPasswordSession,
 } from '../sign-in.ts';
@@ -70,33 +66,42 @@ async function passwordVerifier(
   }
   if (state.expiresAt <= now)
     throw new NotAuthorizedException('Invalid session for the user, session is expired.');
-  // The simulated challenge of an unknown user fails exactly like a wrong password.
-  if (state.username === undefined) throw NotAuthorizedException.incorrectCredentials();
-  const user = services.store.getUser(state.username);
-  if (!user?.password) throw NotAuthorizedException.incorrectCredentials();
-  assertSecretHash(client, state.userIdForSrp, responses['SECRET_HASH']);
-  await refuseIfLockedOut(services, user);
-  assertMaySignIn(services, user);
-  if (!services.challenges.claim(block!, state.expiresAt, now))
-    throw new NotAuthorizedException('Invalid session for the user.');
-
+  // The simulated challenge of an unknown user is judged like a wrong password, with the same work.
+  const user = state.username === undefined ? undefined : services.store.getUser(state.username);
+  if (state.username !== undefined && !user?.password)
+    throw NotAuthorizedException.incorrectCredentials();
+  const decoy = user ? undefined : decoyAccount(services, state.typedName ?? state.userIdForSrp);
+  if (user) assertSecretHash(client, state.userIdForSrp, responses['SECRET_HASH']);
   const timestamp = responses['TIMESTAMP'] ?? '';
-  const expected = isValidTimestamp(timestamp)
-    ? expectedSignature({
-        srpName: services.pool.srpName,
-        username: state.userIdForSrp,
-        challenge: {
-          A: BigInt(`0x${state.A}`),
-          B: BigInt(`0x${state.B}`),
-          b: BigInt(`0x${state.b}`),
-        },
-        verifierHex: user.password.verifier,
-        secretBlock: Buffer.from(block!, 'base64'),
-        timestamp,
-      })
-    : undefined;
-  if (!signatureMatches(expected, responses['PASSWORD_CLAIM_SIGNATURE'] ?? ''))
-    return failSignIn(services, user.username);
+  const signatureIsRight = (): boolean => {
+    const expected = isValidTimestamp(timestamp)
+      ? expectedSignature({
+          srpName: services.pool.srpName,
+          username: state.userIdForSrp,
+          challenge: {
+            A: BigInt(`0x${state.A}`),
+            B: BigInt(`0x${state.B}`),
+            b: BigInt(`0x${state.b}`),
+          },
+          verifierHex: user?.password?.verifier ?? decoy!.verifier,
+          secretBlock: Buffer.from(block!, 'base64'),
+          timestamp,
+        })
+      : undefined;
+    return signatureMatches(expected, responses['PASSWORD_CLAIM_SIGNATURE'] ?? '');
+  };
+  judgePassword(
+    services,
+    user?.username ?? phantomSubject(services, state.typedName ?? state.userIdForSrp),
+    signatureIsRight,
+    () => {
+      if (user) assertMaySignIn(services, user);
+      // Each SECRET_BLOCK answers once, also after a restart (the claim is stored).
+      if (!services.challenges.claim(block!, state.expiresAt))
+        throw new NotAuthorizedException('Invalid session for the user.');
+    },
+  );
+  if (!user) throw NotAuthorizedException.incorrectCredentials();
   return completeSignIn(services, user, client);
 }
 
@@ -124,16 +129,17 @@ async function newPasswordRequired(
   const password = responses['NEW_PASSWORD'];
   assertPasswordAllowed(password, services.pool.passwordPolicy, 'NEW_PASSWORD');
   const verifier = createVerifier(services.pool.srpName, user.username, password);
-  await services.store.update((draft) => {
-    const target = draft.users[user.username];
-    if (!target || target.status !== 'FORCE_CHANGE_PASSWORD')
+  const confirmed = services.store.transaction(() => {
+    const current = services.store.getUser(user.username);
+    if (current?.status !== 'FORCE_CHANGE_PASSWORD')
       throw new NotAuthorizedException('Invalid session for the user.');
-    target.password = verifier;
-    target.status = 'CONFIRMED';
-    delete target.temporaryPasswordSetAt;
-    target.updatedAt = now;
-  }, now);
-  const confirmed = services.store.getUser(user.username)!;
+    return services.store.updateUser(user.username, (target) => {
+      target.password = verifier;
+      target.status = 'CONFIRMED';
+      delete target.temporaryPasswordSetAt;
+      target.updatedAt = now;
+    })!;
+  });
   return completeAfterPassword(services, confirmed, client);
 }
 
@@ -152,7 +158,7 @@ async function sessionUser(
   if (!named) throw new InvalidParameterException('Missing required parameter USERNAME');
   if (!user || services.store.findUser(named)?.username !== user.username) throw invalidSession();
   assertSecretHash(client, named, responses['SECRET_HASH']);
-  await refuseIfLockedOut(services, user);
+  refuseIfLockedOut(services, user.username);
   assertMaySignIn(services, user);
   return user;
 }
@@ -169,11 +175,17 @@ async function mfaCode(
   const field = challenge === 'SOFTWARE_TOKEN_MFA' ? 'SOFTWARE_TOKEN_MFA_CODE' : 'EMAIL_OTP_CODE';
   const code = responses[field];
   if (!code) throw new InvalidParameterException(`Missing required parameter ${field}`);
-  const good =
-    challenge === 'SOFTWARE_TOKEN_MFA'
-      ? await acceptTotpCode(services, user, code)
-      : emailCodeMatches(services, user.username, record.data['codeHash'], code);
-  if (!good) return failSecondFactor(services, user.username);
+  // Counted towards lockout before it is judged, in one transaction, like a password.
+  judgePassword(
+    services,
+    user.username,
+    () =>
+      challenge === 'SOFTWARE_TOKEN_MFA'
+        ? acceptTotpCode(services, user, code)
+        : emailCodeMatches(services, user.username, record.data['codeHash'], code),
+    undefined,
+    mfaCodeMismatch,
+  );
   services.authSessions.finish(session as string);
   return {
     AuthenticationResult: await startSession(services, user, client),

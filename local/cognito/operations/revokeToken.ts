@@ -5,7 +5,6 @@
 import { UnauthorizedException, UnsupportedTokenTypeException } from '../errors.ts';
 import { optionalString, requiredString } from '../request.ts';
 import { assertClientSecret, resolveClient, type OperationFactory } from '../services.ts';
-import { revokeSessions } from '../sign-in.ts';
 
 export const revokeToken: OperationFactory = (services) => async (request) => {
   const client = resolveClient(services.pool, requiredString(request, 'ClientId'));
@@ -17,6 +16,6 @@ export const revokeToken: OperationFactory = (services) => async (request) => {
   if (!session) return {};
   if (session.clientId !== client.id)
     throw new UnauthorizedException('The token was not issued to this client.');
-  await revokeSessions(services, (candidate) => candidate.originJti === session.originJti);
+  services.store.revokeSession(session.originJti);
   return {};
 };

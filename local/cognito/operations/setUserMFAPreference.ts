@@ -11,11 +11,9 @@ export const setUserMFAPreference: OperationFactory = (services) => async (reque
     sms: readMfaSettings(request['SMSMfaSettings'], 'sMSMfaSettings'),
   };
   const now = services.clock.now();
-  await services.store.update((draft) => {
-    const target = draft.users[user.username];
-    if (!target) return;
+  services.store.updateUser(user.username, (target) => {
     applyMfaPreference(services, target, settings, false);
     target.updatedAt = now;
-  }, now);
+  });
   return {};
 };

@@ -47,9 +47,6 @@ export const setUserPoolMfaConfig: OperationFactory = (services) => async (reque
     throw new InvalidParameterException(
       'At least one MFA method must be enabled when MFA is ON or OPTIONAL.',
     );
-  const now = services.clock.now();
-  await services.store.update((draft) => {
-    draft.mfaConfig = next;
-  }, now);
+  services.store.putSetting('mfaConfig', next);
   return toMfaConfigResponse(next);
 };

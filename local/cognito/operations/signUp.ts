@@ -2,12 +2,10 @@
 import { randomUUID } from 'node:crypto';
 import { checkWritableAttributes, emailDelivery, isEmail } from '../attributes.ts';
 import { InvalidParameterException, UsernameExistsException } from '../errors.ts';
-import { noLockout } from '../lockout.ts';
 import { assertPasswordAllowed } from '../password-policy.ts';
 import { attributeList, optionalString, requiredString } from '../request.ts';
 import { assertSecretHash, resolveClient, type OperationFactory } from '../services.ts';
 import { createVerifier } from '../srp.ts';
-import { findUserIn } from '../store.ts';
 import { sendSignUpCode } from './resendConfirmationCode.ts';
 
 export const signUp: OperationFactory = (services) => async (request) => {
@@ -30,13 +28,14 @@ export const signUp: OperationFactory = (services) => async (request) => {
   const verifier = createVerifier(services.pool.srpName, username, password);
   const now = services.clock.now();
   const { code, stored } = services.codes.issue('signUp', username, now);
-  await services.store.update((draft) => {
-    if (findUserIn(draft, email)) throw new UsernameExistsException();
+  const { store } = services;
+  store.transaction(() => {
+    if (store.findUser(email)) throw new UsernameExistsException();
     const attributes: Record<string, string> = { sub: username };
     for (const { Name, Value } of given) if (Name !== 'email') attributes[Name] = Value;
     attributes['email_verified'] = 'false';
     attributes['email'] = email;
-    draft.users[username] = {
+    store.putUser({
       username,
       attributes,
       status: 'UNCONFIRMED',
@@ -44,11 +43,10 @@ export const signUp: OperationFactory = (services) => async (request) => {
       createdAt: now,
       updatedAt: now,
       password: verifier,
-      codes: { signUp: stored },
-      lockout: noLockout(),
-      rate: {},
-    };
-  }, now);
+      extra: {},
+    });
+    store.putCode(username, 'signUp', stored);
+  });
   sendSignUpCode(services, email, code);
   return { CodeDeliveryDetails: emailDelivery(email), UserConfirmed: false, UserSub: username };
 };

@@ -7,7 +7,6 @@ import { AliasExistsException, UserNotFoundException } from '../errors.ts';
 import { attributeList } from '../request.ts';
 import { type OperationFactory } from '../services.ts';
 import { authenticateAccess } from '../sign-in.ts';
-import { findUserIn } from '../store.ts';
 
 export const updateUserAttributes: OperationFactory = (services) => async (request) => {
   const { user } = await authenticateAccess(services, request['AccessToken']);
@@ -18,19 +17,21 @@ export const updateUserAttributes: OperationFactory = (services) => async (reque
   )?.Value;
   const now = services.clock.now();
   const issued = newEmail ? services.codes.issue('verifyEmail', user.username, now) : undefined;
-  await services.store.update((draft) => {
-    const target = draft.users[user.username];
-    if (!target) throw new UserNotFoundException();
+  const { store } = services;
+  store.transaction(() => {
     if (newEmail) {
-      const holder = findUserIn(draft, newEmail);
+      const holder = store.findUser(newEmail);
       if (holder && holder.username !== user.username)
         throw new AliasExistsException('An account with the given email already exists.');
-      target.attributes['email_verified'] = 'false';
-      target.codes.verifyEmail = issued!.stored;
+      store.putCode(user.username, 'verifyEmail', issued!.stored);
     }
-    for (const { Name, Value } of updates) target.attributes[Name] = Value;
-    target.updatedAt = now;
-  }, now);
+    const updated = store.updateUser(user.username, (target) => {
+      if (newEmail) target.attributes['email_verified'] = 'false';
+      for (const { Name, Value } of updates) target.attributes[Name] = Value;
+      target.updatedAt = now;
+    });
+    if (!updated) throw new UserNotFoundException();
+  });
   if (!newEmail) return { CodeDeliveryDetailsList: [] };
   services.mailbox.send({
     to: newEmail,

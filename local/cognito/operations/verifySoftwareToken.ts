@@ -25,19 +25,21 @@ export const verifySoftwareToken: OperationFactory = (services) => async (reques
     ? (await authenticateAccess(services, accessToken)).user
     : services.store.getUser(record!.username);
   if (!user?.mfa?.pendingTotpSecret) throw new SoftwareTokenMFANotFoundException();
-  if (!(await acceptTotpCode(services, user, code, 'pendingTotpSecret')))
+  if (!acceptTotpCode(services, user, code, 'pendingTotpSecret'))
     throw new EnableSoftwareTokenMFAException();
 
-  await services.store.update((draft) => {
-    const target = draft.users[user.username];
-    if (!target?.mfa?.pendingTotpSecret) throw new SoftwareTokenMFANotFoundException();
-    target.mfa.totpSecret = target.mfa.pendingTotpSecret;
-    delete target.mfa.pendingTotpSecret;
-    // ⚠ unconfirmed: whether verifying with an AccessToken also turns TOTP on; here only the
-    // MFA_SETUP path does (the person is signing in with it), the other waits for a preference.
-    if (record) target.mfa.totpEnabled = true;
-    target.updatedAt = now;
-  }, now);
+  services.store.transaction(() => {
+    const updated = services.store.updateUser(user.username, (target) => {
+      if (!target.mfa?.pendingTotpSecret) throw new SoftwareTokenMFANotFoundException();
+      target.mfa.totpSecret = target.mfa.pendingTotpSecret;
+      delete target.mfa.pendingTotpSecret;
+      // ⚠ unconfirmed: whether verifying with an AccessToken also turns TOTP on; here only the
+      // MFA_SETUP path does (the person is signing in with it), the other waits for a preference.
+      if (record) target.mfa.totpEnabled = true;
+      target.updatedAt = now;
+    });
+    if (!updated) throw new SoftwareTokenMFANotFoundException();
+  });
   if (!record) return { Status: 'SUCCESS' };
   services.authSessions.finish(session!);
   return {

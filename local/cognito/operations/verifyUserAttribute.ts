@@ -1,8 +1,8 @@
 /** VerifyUserAttribute: the code sent for a changed email marks it verified. */
-import { checkUserCode } from '../codes.ts';
+import { redeemCode } from '../codes.ts';
 import { InvalidParameterException, UserNotFoundException } from '../errors.ts';
 import { requiredString } from '../request.ts';
-import { type OperationFactory } from '../services.ts';
+import { commitThenRefuse, type OperationFactory } from '../services.ts';
 import { authenticateAccess } from '../sign-in.ts';
 
 export const verifyUserAttribute: OperationFactory = (services) => async (request) => {
@@ -14,13 +14,15 @@ export const verifyUserAttribute: OperationFactory = (services) => async (reques
       `Verification of ${attribute} is not supported by this pool.`,
     );
   const now = services.clock.now();
-  await checkUserCode(services, user, 'verifyEmail', code, 'confirmSignUpFailures', now);
-  await services.store.update((draft) => {
-    const target = draft.users[user.username];
-    if (!target) throw new UserNotFoundException();
-    target.attributes['email_verified'] = 'true';
-    delete target.codes.verifyEmail;
-    target.updatedAt = now;
-  }, now);
+  const { store } = services;
+  // The attempt is counted, the code judged and consumed, and the email verified in one transaction.
+  commitThenRefuse(services, () => {
+    redeemCode(services, user.username, 'verifyEmail', code, 'confirmSignUpFailures', now);
+    const updated = store.updateUser(user.username, (target) => {
+      target.attributes['email_verified'] = 'true';
+      target.updatedAt = now;
+    });
+    if (!updated) throw new UserNotFoundException();
+  });
   return {};
 };

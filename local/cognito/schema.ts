@@ -1,0 +1,96 @@
+/**
+ * The pool database's schema, as an ordered list of migrations. Each runs once, inside the
+ * transaction that records its `id` in `schema_version`; a database opened by this code gets every
+ * migration it has not seen yet, in list order. Never edit or reorder a migration that has landed:
+ * append a new one (see README.md, "Adding state to the pool").
+ *
+ * Conventions: times are epoch milliseconds (INTEGER); booleans are 0/1; anything keyed by a user
+ * references `users(username) ON DELETE CASCADE`, so deleting a user removes all of their rows.
+ * `subject` columns (codes, attempts, lockouts) hold a username, or `phantom:<hmac>` for a name
+ * that matches no user: unknown names are counted like real ones, so quotas and lockout do not
+ * reveal which accounts exist.
+ */
+import { type DatabaseSync } from 'node:sqlite';
+
+export interface Migration {
+  /** Unique and stable, e.g. `'0001-core'` or `'mfa-1-totp'`: recorded once applied. */
+  readonly id: string;
+  readonly up: (db: DatabaseSync) => void;
+}
+
+const core: Migration = {
+  id: '0001-core',
+  up: (db) =>
+    db.exec(`
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+
+      -- One row per user. seq orders ListUsers (creation order) and pages it (seq > ? LIMIT n).
+      CREATE TABLE users (
+        seq INTEGER PRIMARY KEY,
+        username TEXT NOT NULL UNIQUE,
+        sub TEXT NOT NULL UNIQUE,
+        email TEXT UNIQUE,                       -- lower-cased email: the sign-in alias
+        status TEXT NOT NULL,
+        enabled INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        attributes TEXT NOT NULL,                -- JSON object of string attributes (sub included)
+        password TEXT,                           -- JSON {salt, verifier}: SRP verifier, never a password
+        temporary_password_set_at INTEGER,
+        mfa TEXT,                                -- JSON UserMfa (TOTP secret sealed), see mfa.ts
+        extra TEXT NOT NULL DEFAULT '{}'         -- JSON object for small per-user settings
+      ) STRICT;
+      CREATE INDEX users_status ON users (status);
+
+      -- One row per pending code: only an HMAC of the code.
+      CREATE TABLE codes (
+        subject TEXT NOT NULL,
+        purpose TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        expires_at INTEGER NOT NULL,
+        PRIMARY KEY (subject, purpose)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX codes_expiry ON codes (expires_at);
+
+      -- One row per counted action (sliding one-hour quotas, see limits.ts).
+      CREATE TABLE attempts (
+        subject TEXT NOT NULL,
+        action TEXT NOT NULL,
+        at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX attempts_by_subject ON attempts (subject, action, at);
+      CREATE INDEX attempts_by_time ON attempts (at);
+
+      -- Sign-in lockout counters (see lockout.ts); no row = no failures.
+      CREATE TABLE lockouts (
+        subject TEXT PRIMARY KEY,
+        failures INTEGER NOT NULL,
+        locked_until INTEGER NOT NULL,
+        last_attempt_at INTEGER NOT NULL
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX lockouts_by_time ON lockouts (last_attempt_at);
+
+      -- One row per sign-in (refresh token): only an HMAC of the refresh token.
+      CREATE TABLE sessions (
+        origin_jti TEXT PRIMARY KEY,
+        username TEXT NOT NULL REFERENCES users (username) ON DELETE CASCADE,
+        client_id TEXT NOT NULL,
+        refresh_token_hash TEXT NOT NULL UNIQUE,
+        auth_time INTEGER NOT NULL,              -- seconds, as in the auth_time claim
+        expires_at INTEGER NOT NULL,
+        revoked INTEGER NOT NULL DEFAULT 0
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX sessions_by_user ON sessions (username);
+      CREATE INDEX sessions_by_expiry ON sessions (expires_at);
+
+      -- SECRET_BLOCKs already answered, kept until they expire so no answer is replayed.
+      CREATE TABLE used_challenges (
+        key TEXT PRIMARY KEY,
+        expires_at INTEGER NOT NULL
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX used_challenges_by_expiry ON used_challenges (expires_at);
+    `),
+};
+
+/** In order. Append new migrations at the end. */
+export const migrations: readonly Migration[] = [core];
