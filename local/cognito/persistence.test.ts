@@ -1,12 +1,20 @@
-/** State on disk: survives restart, holds no password or token in the clear, files are private. */
+/**
+ * State on disk (pool.db): survives restart and kill -9, holds no password or token in the clear,
+ * files are private, a JSON store's state.json is imported once.
+ */
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readFile, stat } from 'node:fs/promises';
+import { createHmac, randomUUID } from 'node:crypto';
+import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { DatabaseSync } from 'node:sqlite';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import {
+  AdminGetUserCommand,
   GetUserCommand,
+  GlobalSignOutCommand,
+  RespondToAuthChallengeCommand,
   InitiateAuthCommand,
   SignUpCommand,
   DescribeUserPoolClientCommand,
@@ -15,12 +23,15 @@ import {
   createConfirmedUser,
   machineClientId,
   passwordSignIn,
+  poolId,
   spaClientId,
+  startSrp,
   startTestPool,
   strongPassword,
   uniqueEmail,
   type TestPool,
 } from './testing/pool.ts';
+import { createVerifier } from './srp.ts';
 
 describe('persistence', () => {
   const pools: TestPool[] = [];
@@ -72,7 +83,7 @@ describe('persistence', () => {
     assert.match(secretAfter ?? '', /^[a-z0-9]{52}$/);
   });
 
-  it('stores no password, refresh token or code in the clear, and keeps its files at mode 0600', async () => {
+  it('stores no password, refresh token or code in the clear, in a private folder and files', async () => {
     const pool = await startTestPool();
     pools.push(pool);
     const email = uniqueEmail('at-rest');
@@ -85,20 +96,32 @@ describe('persistence', () => {
     const pendingCode = await pool.lastCode(unconfirmed);
 
     const dir = join(pool.dataDir, 'cognito');
-    const state = await readFile(join(dir, 'state.json'), 'utf8');
-    assert.ok(!state.includes(strongPassword));
-    assert.ok(!state.includes(Buffer.from(strongPassword).toString('base64')));
-    assert.ok(!state.includes(tokens.RefreshToken));
-    assert.ok(!state.includes(`"${pendingCode}"`));
-    const user = Object.values(
-      (
-        JSON.parse(state) as {
-          users: Record<string, { attributes: { email: string }; password: object }>;
-        }
-      ).users,
-    ).find((u) => u.attributes.email === email);
-    assert.deepEqual(Object.keys(user!.password).sort(), ['salt', 'verifier']);
-    for (const file of ['state.json', 'keys.json', 'client-secrets.json']) {
+    const files = (await readdir(dir)).filter((file) => file.startsWith('pool.db'));
+    assert.ok(files.includes('pool.db') && files.includes('pool.db-wal'), files.join());
+    const bytes = Buffer.concat(await Promise.all(files.map((file) => readFile(join(dir, file)))));
+    for (const secret of [
+      strongPassword,
+      Buffer.from(strongPassword).toString('base64'),
+      tokens.RefreshToken,
+    ])
+      assert.equal(bytes.indexOf(secret), -1);
+    const db = openDb(pool.dataDir);
+    try {
+      const user = db.prepare('SELECT password FROM users WHERE email = ?').get(email) as {
+        password: string;
+      };
+      assert.deepEqual(Object.keys(JSON.parse(user.password) as object).sort(), [
+        'salt',
+        'verifier',
+      ]);
+      const codes = db.prepare('SELECT hash FROM codes').all() as { hash: string }[];
+      assert.ok(codes.length > 0 && codes.every((code) => /^[0-9a-f]{64}$/.test(code.hash)));
+      assert.ok(!codes.some((code) => code.hash === pendingCode));
+    } finally {
+      db.close();
+    }
+    assert.equal((await stat(dir)).mode & 0o777, 0o700, 'cognito/');
+    for (const file of [...files, 'keys.json', 'client-secrets.json']) {
       assert.equal((await stat(join(dir, file))).mode & 0o777, 0o600, file);
     }
     assert.ok(!pool.logs.some((line) => line.includes(strongPassword)));
@@ -131,40 +154,100 @@ describe('persistence', () => {
     for (const r of dupes)
       if (r.status === 'rejected')
         assert.equal((r.reason as Error).name, 'UsernameExistsException');
-    const state = JSON.parse(
-      await readFile(join(pool.dataDir, 'cognito', 'state.json'), 'utf8'),
-    ) as { users: object };
-    assert.equal(Object.keys(state.users).length, 13);
+    const db = openDb(pool.dataDir);
+    try {
+      assert.equal((db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n, 13);
+    } finally {
+      db.close();
+    }
   });
 
-  it('reopens cleanly after the process is killed in the middle of writing', async () => {
+  it('keeps sessions and refuses a replayed SRP answer after a restart', async () => {
+    const first = await startTestPool();
+    const email = uniqueEmail('replay');
+    await createConfirmedUser(first, email);
+    const srp = await startSrp(first, email);
+    const answer = await srp.answer(strongPassword);
+    const signedIn = await first.sdk.send(
+      new RespondToAuthChallengeCommand({
+        ClientId: spaClientId,
+        ChallengeName: 'PASSWORD_VERIFIER',
+        ChallengeResponses: answer,
+      }),
+    );
+    const access = signedIn.AuthenticationResult!.AccessToken!;
+    // The same port, so the issuer (and the token's `iss`) stays the same.
+    const port = Number(new URL(first.server.url).port);
+    await first.stop(false);
+
+    const second = await startTestPool({ dataDir: first.dataDir, port });
+    pools.push(second);
+    // The session (origin_jti) is still known: its access token works, and GlobalSignOut ends it.
+    assert.ok((await second.sdk.send(new GetUserCommand({ AccessToken: access }))).Username);
+    await assert.rejects(
+      second.sdk.send(
+        new RespondToAuthChallengeCommand({
+          ClientId: spaClientId,
+          ChallengeName: 'PASSWORD_VERIFIER',
+          ChallengeResponses: answer,
+        }),
+      ),
+      { name: 'NotAuthorizedException', message: 'Invalid session for the user.' },
+    );
+    await second.sdk.send(new GlobalSignOutCommand({ AccessToken: access }));
+    await second.stop(false);
+    const third = await startTestPool({ dataDir: first.dataDir, port });
+    pools.push(third);
+    await assert.rejects(third.sdk.send(new GetUserCommand({ AccessToken: access })), {
+      name: 'NotAuthorizedException',
+      message: 'Access Token has been revoked',
+    });
+  });
+
+  it('loses no acknowledged sign-up when the process is killed (kill -9) during 50 concurrent ones', async () => {
     const seed = await startTestPool();
     await seed.stop(false);
-    // A pool in a child process, signing users up as fast as it can, killed without warning.
     const server = fileURLToPath(new URL('./server.ts', import.meta.url));
     const script = `
       import { startUserPool } from ${JSON.stringify(server)};
       const pool = await startUserPool({ dataDir: ${JSON.stringify(seed.dataDir)}, port: 0, log: () => {} });
-      let i = 0;
-      for (;;) {
-        await fetch(pool.url, { method: 'POST', headers: { 'x-amz-target': 'AWSCognitoIdentityProviderService.SignUp' },
-          body: JSON.stringify({ ClientId: ${JSON.stringify(spaClientId)}, Username: 'crash' + (i++) + '@example.com', Password: 'Passw0rd!x' }) });
-        if (i === 5) console.log('writing');
-      }`;
+      console.log(pool.url);`;
     const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
-    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    child.kill('SIGKILL');
-    await new Promise((resolve) => child.once('exit', resolve));
+    const url = await new Promise<string>((resolve) =>
+      child.stdout.once('data', (data: Buffer) => resolve(data.toString('utf8').trim())),
+    );
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    const emails = Array.from({ length: 50 }, () => uniqueEmail('kill'));
+    const acknowledged: string[] = [];
+    await Promise.allSettled(
+      emails.map(async (Username) => {
+        const response = await fetch(url, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/x-amz-json-1.1',
+            'x-amz-target': 'AWSCognitoIdentityProviderService.SignUp',
+          },
+          body: JSON.stringify({ ClientId: spaClientId, Username, Password: strongPassword }),
+        });
+        if (response.status !== 200) return;
+        acknowledged.push(Username);
+        // Killed as soon as 20 answers are in, with the other sign-ups still on their way.
+        if (acknowledged.length === 20) child.kill('SIGKILL');
+      }),
+    );
+    await exited;
+    assert.ok(acknowledged.length >= 20, `${acknowledged.length} acknowledged`);
 
     const reopened = await startTestPool({ dataDir: seed.dataDir });
     pools.push(reopened);
-    const state = JSON.parse(
-      await readFile(join(reopened.dataDir, 'cognito', 'state.json'), 'utf8'),
-    ) as { users: Record<string, unknown> };
-    assert.ok(Object.keys(state.users).length >= 5, 'the sign-ups before the kill are there');
+    for (const Username of acknowledged) {
+      const user = await reopened.sdk.send(
+        new AdminGetUserCommand({ UserPoolId: reopened.server.poolId, Username }),
+      );
+      assert.equal(user.UserStatus, 'UNCONFIRMED', Username);
+    }
     await reopened.sdk.send(
       new SignUpCommand({
         ClientId: spaClientId,
@@ -173,4 +256,85 @@ describe('persistence', () => {
       }),
     );
   });
+
+  it('imports a state.json of the earlier JSON store once, then renames it', async () => {
+    const seed = await startTestPool();
+    await seed.stop(false);
+    const dir = join(seed.dataDir, 'cognito');
+    for (const file of await readdir(dir))
+      if (file.startsWith('pool.db')) await rm(join(dir, file));
+    const keys = JSON.parse(await readFile(join(dir, 'keys.json'), 'utf8')) as { hashKey: string };
+    const username = randomUUID();
+    const email = uniqueEmail('legacy');
+    const refreshToken = 'legacy-refresh-token';
+    const refreshTokenHash = createHmac('sha256', Buffer.from(keys.hashKey, 'base64'))
+      .update(`refresh:${refreshToken}`)
+      .digest('hex');
+    const now = Date.now();
+    const legacy = {
+      version: 1,
+      createdAt: now - 86_400_000,
+      users: {
+        [username]: {
+          username,
+          attributes: { sub: username, email, email_verified: 'true' },
+          status: 'CONFIRMED',
+          enabled: true,
+          createdAt: now - 3600_000,
+          updatedAt: now - 3600_000,
+          password: createVerifier(poolId.split('_')[1]!, username, strongPassword),
+          codes: {},
+          lockout: { failures: 2, lockedUntil: 0, lastAttemptAt: now - 1000 },
+          rate: { forgotPassword: [now - 1000] },
+        },
+      },
+      sessions: {
+        [randomUUID()]: {
+          originJti: randomUUID(),
+          username,
+          clientId: spaClientId,
+          refreshTokenHash,
+          authTime: Math.floor(now / 1000) - 60,
+          expiresAt: now + 86_400_000,
+          revoked: false,
+        },
+      },
+    };
+    await writeFile(join(dir, 'state.json'), JSON.stringify(legacy), { mode: 0o600 });
+
+    const pool = await startTestPool({ dataDir: seed.dataDir });
+    pools.push(pool);
+    assert.deepEqual(
+      (await readdir(dir)).filter((file) => file.startsWith('state.json')),
+      ['state.json.migrated'],
+    );
+    const tokens = await passwordSignIn(pool, email);
+    assert.equal(
+      (await pool.sdk.send(new GetUserCommand({ AccessToken: tokens.AccessToken }))).Username,
+      username,
+    );
+    const refreshed = await pool.sdk.send(
+      new InitiateAuthCommand({
+        ClientId: spaClientId,
+        AuthFlow: 'REFRESH_TOKEN_AUTH',
+        AuthParameters: { REFRESH_TOKEN: refreshToken },
+      }),
+    );
+    assert.ok(refreshed.AuthenticationResult?.AccessToken);
+    const db = openDb(pool.dataDir);
+    try {
+      const rows = db.prepare('SELECT action FROM attempts WHERE subject = ?').all(username);
+      assert.deepEqual(
+        rows.map((row) => row['action']),
+        ['forgotPassword'],
+      );
+    } finally {
+      db.close();
+    }
+  });
 });
+
+/** A read-only view of the pool's database (WAL lets it read beside the running pool). */
+function openDb(dataDir: string): DatabaseSync {
+  return new DatabaseSync(join(dataDir, 'cognito', 'pool.db'), { readOnly: true });
+}

@@ -35,13 +35,13 @@ export interface TestPool {
 }
 
 export async function startTestPool(
-  options: { clock?: Clock; dataDir?: string } = {},
+  options: { clock?: Clock; dataDir?: string; port?: number } = {},
 ): Promise<TestPool> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'cognito-test-')));
   const logs: string[] = [];
   const server = await startUserPool({
     dataDir,
-    port: 0,
+    port: options.port ?? 0,
     clock: options.clock,
     log: (line) => logs.push(line),
   });
