@@ -181,7 +181,6 @@ describe('persistence', () => {
     await first.stop(false);
 
     const second = await startTestPool({ dataDir: first.dataDir, port });
-    pools.push(second);
     // The session (origin_jti) is still known: its access token works, and GlobalSignOut ends it.
     assert.ok((await second.sdk.send(new GetUserCommand({ AccessToken: access }))).Username);
     await assert.rejects(
@@ -215,10 +214,13 @@ describe('persistence', () => {
     const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
-    const url = await new Promise<string>((resolve) =>
-      child.stdout.once('data', (data: Buffer) => resolve(data.toString('utf8').trim())),
-    );
     const exited = new Promise((resolve) => child.once('exit', resolve));
+    const url = await Promise.race([
+      new Promise<string>((resolve) =>
+        child.stdout.once('data', (data: Buffer) => resolve(data.toString('utf8').trim())),
+      ),
+      exited.then(() => Promise.reject(new Error('the pool process did not start'))),
+    ]);
     const emails = Array.from({ length: 50 }, () => uniqueEmail('kill'));
     const acknowledged: string[] = [];
     await Promise.allSettled(

@@ -17,7 +17,7 @@ import { secondFactorChallenge } from './mfa.ts';
 import { afterFailure, afterRefusedAttempt, isLockedOut, noLockout } from './lockout.ts';
 import { type LocalClient } from './pool-config.ts';
 import { seal } from './sealed.ts';
-import { commitThenRefuse, type Services } from './services.ts';
+import { commitThenRefuse, decoyUserId, type Services } from './services.ts';
 import { N, k } from './srp.ts';
 import { type UserRecord } from './store.ts';
 import { type AccessTokenClaims, type AuthenticationResult, userAdminScope } from './tokens.ts';
@@ -91,8 +91,8 @@ export function judgePassword(
 }
 
 /**
- * A stand-in account for a name that matches no user (PreventUserExistenceErrors): salt, user id
- * and a verifier derived from the typed name under the pool's decoy key, so they are stable across
+ * A stand-in account for a name that matches no user (PreventUserExistenceErrors): user id, salt
+ * and verifier derived from the typed name under the pool's decoy key, so they are stable across
  * attempts as Cognito's are, and checking a password against them costs what a real check costs.
  * No password matches the verifier (it is not derived from one).
  */
@@ -100,19 +100,22 @@ export function decoyAccount(
   services: Services,
   typedName: string,
 ): { salt: string; userId: string; verifier: string } {
-  const digest = (label: string, bytes: number): Buffer =>
-    createHmac('sha256', services.keys.decoyKey)
-      .update(`${label}:${typedName.toLowerCase()}`)
-      .digest()
-      .subarray(0, bytes);
-  const id = digest('user', 16);
-  id[6] = (id[6]! & 0x0f) | 0x40; // version 4
-  id[8] = (id[8]! & 0x3f) | 0x80; // RFC 4122 variant
-  const hex = id.toString('hex');
-  const userId = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-  // Any value below N gives a B of the usual shape.
-  const verifier = ((BigInt(`0x${digest('verifier', 32).toString('hex')}`) * k) % N).toString(16);
-  return { salt: digest('salt', 16).toString('hex'), userId, verifier };
+  const userId = decoyUserId(services, typedName);
+  const salt = decoyDigest(services, 'salt', userId).subarray(0, 16).toString('hex');
+  return { salt, userId, verifier: decoyVerifier(services, userId) };
+}
+
+/** The stand-in verifier of a decoy user id: any value below N gives a B of the usual shape. */
+export function decoyVerifier(services: Services, decoyId: string): string {
+  const digest = decoyDigest(services, 'verifier', decoyId).toString('hex');
+  return ((BigInt(`0x${digest}`) * k) % N).toString(16);
+}
+
+/** The lockout and quota subject of a decoy user id (the same as `phantomSubject` of its name). */
+export const decoySubject = (decoyId: string): string => `phantom:${decoyId}`;
+
+function decoyDigest(services: Services, label: string, decoyId: string): Buffer {
+  return createHmac('sha256', services.keys.decoyKey).update(`${label}:${decoyId}`).digest();
 }
 
 /**

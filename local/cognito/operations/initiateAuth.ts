@@ -34,11 +34,13 @@ export const secretBlockPurpose = 'srp-secret-block';
 
 /** What a SECRET_BLOCK carries back to RespondToAuthChallenge (sealed, so `b` stays secret). */
 export interface SecretBlockState {
-  /** Canonical username, or undefined for the simulated challenge of an unknown user. */
-  readonly username: string | undefined;
-  /** The name an unknown user typed (only for the simulated challenge), to rebuild its decoy. */
-  readonly typedName?: string;
+  /**
+   * The canonical username of a real user, or the stand-in id of an unknown one (see
+   * `decoyAccount`): both UUIDs, so the sealed blocks of both have the same length.
+   */
   readonly userIdForSrp: string;
+  /** 1 for a real user, 0 for the simulated challenge of an unknown one. */
+  readonly exists: 0 | 1;
   readonly clientId: string;
   readonly A: string;
   readonly B: string;
@@ -138,9 +140,8 @@ function srpChallenge(
   if (!challenge) throw new InvalidParameterException('Invalid SRP_A value');
   const userIdForSrp = user?.username ?? decoy!.userId;
   const state: SecretBlockState = {
-    username: user?.username,
-    ...(user ? {} : { typedName }),
     userIdForSrp,
+    exists: user ? 1 : 0,
     clientId,
     A: challenge.A.toString(16),
     B: challenge.B.toString(16),

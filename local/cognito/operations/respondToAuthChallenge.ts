@@ -9,7 +9,6 @@ import { optionalString, requiredString, stringMap } from '../request.ts';
 import { unseal } from '../sealed.ts';
 import {
   assertSecretHash,
-  phantomSubject,
   resolveClient,
   type OperationFactory,
   type Services,
@@ -20,7 +19,8 @@ import {
   assertMaySignIn,
   completeAfterPassword,
   completeSignIn,
-  decoyAccount,
+  decoySubject,
+  decoyVerifier,
   judgePassword,
   newPasswordSessionPurpose,
   refuseIfLockedOut,
@@ -67,10 +67,9 @@ async function passwordVerifier(
   if (state.expiresAt <= now)
     throw new NotAuthorizedException('Invalid session for the user, session is expired.');
   // The simulated challenge of an unknown user is judged like a wrong password, with the same work.
-  const user = state.username === undefined ? undefined : services.store.getUser(state.username);
-  if (state.username !== undefined && !user?.password)
-    throw NotAuthorizedException.incorrectCredentials();
-  const decoy = user ? undefined : decoyAccount(services, state.typedName ?? state.userIdForSrp);
+  const user = state.exists ? services.store.getUser(state.userIdForSrp) : undefined;
+  if (state.exists && !user?.password) throw NotAuthorizedException.incorrectCredentials();
+  const decoy = user ? undefined : decoyVerifier(services, state.userIdForSrp);
   if (user) assertSecretHash(client, state.userIdForSrp, responses['SECRET_HASH']);
   const timestamp = responses['TIMESTAMP'] ?? '';
   const signatureIsRight = (): boolean => {
@@ -83,7 +82,7 @@ async function passwordVerifier(
             B: BigInt(`0x${state.B}`),
             b: BigInt(`0x${state.b}`),
           },
-          verifierHex: user?.password?.verifier ?? decoy!.verifier,
+          verifierHex: user?.password?.verifier ?? decoy!,
           secretBlock: Buffer.from(block!, 'base64'),
           timestamp,
         })
@@ -92,7 +91,7 @@ async function passwordVerifier(
   };
   judgePassword(
     services,
-    user?.username ?? phantomSubject(services, state.typedName ?? state.userIdForSrp),
+    user?.username ?? decoySubject(state.userIdForSrp),
     signatureIsRight,
     () => {
       if (user) assertMaySignIn(services, user);
