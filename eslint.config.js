@@ -2,6 +2,12 @@
 import angular from 'angular-eslint';
 import tseslint from 'typescript-eslint';
 
+/** Test support lives in `testing/` folders; production code never imports it. */
+const testSupportImports = {
+  regex: '^\\.{1,2}/(.+/)?testing(/|\\.ts$|$)',
+  message: 'Test support (testing/) is for tests and benchmarks only.',
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -27,19 +33,13 @@ export default tseslint.config(
     },
   },
   {
-    // Test support lives in `testing/` folders; production code never imports it.
     files: ['**/*.ts'],
     ignores: ['**/*.test.ts', '**/*.spec.ts', '**/testing/**', 'e2e/**', 'bench/**'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
-            {
-              regex: '^\\.{1,2}/(.+/)?testing(/|\\.ts$|$)',
-              message: 'Test support (testing/) is for tests and benchmarks only.',
-            },
-          ],
+          patterns: [testSupportImports],
         },
       ],
     },
@@ -54,10 +54,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            {
-              regex: '^\\.{1,2}/(.+/)?testing(/|\\.ts$|$)',
-              message: 'Test support (testing/) is for tests and benchmarks only.',
-            },
+            testSupportImports,
             {
               regex: '^\\.\\./(auth|notes|profile|home)(/|$)',
               message: 'core/ must not depend on a feature; move the piece into the feature.',

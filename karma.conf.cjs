@@ -1,5 +1,4 @@
-// Karma for `ng test`: headless Debian Chromium. Root needs --no-sandbox; the closed network
-// needs the background-networking switches or Chromium keeps dialling out.
+// Karma for `ng test`: headless Debian Chromium, with the switches of scripts/chromium-flags.cjs.
 const path = require('node:path');
 process.env.CHROME_BIN ||= '/usr/bin/chromium';
 
@@ -20,15 +19,7 @@ module.exports = function (config) {
     customLaunchers: {
       ChromeHeadlessCI: {
         base: 'ChromeHeadless',
-        flags: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-dev-shm-usage',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-        ],
+        flags: require('./scripts/chromium-flags.cjs'),
       },
     },
     browsers: ['ChromeHeadlessCI'],

@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 /**
@@ -16,6 +17,7 @@ export const e2ePorts = {
 } as const;
 
 const chromium = process.env['CHROME_BIN'] ?? '/usr/bin/chromium';
+const chromiumFlags = createRequire(import.meta.url)('./scripts/chromium-flags.cjs') as string[];
 
 export default defineConfig({
   testDir: './e2e',
@@ -33,15 +35,7 @@ export default defineConfig({
     headless: true,
     launchOptions: {
       executablePath: chromium,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
+      args: chromiumFlags,
     },
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',

@@ -24,6 +24,7 @@ import {
 import { localCloud } from '../amplify-config.ts';
 import { startUserPool } from '../local/cognito/server.ts';
 import { N, g, k, padHex } from '../local/cognito/srp.ts';
+import { passwordVerifierAnswer } from '../local/cognito/testing/srp-client.ts';
 
 const seconds = Number(process.env['BENCH_SECONDS'] ?? 8);
 const concurrency = 8;
@@ -226,23 +227,7 @@ class SrpClient {
       .update(Buffer.concat([Buffer.from('Caldera Derived Key'), Buffer.from([1])]))
       .digest()
       .subarray(0, 16);
-    const timestamp = nowString();
-    const signature = createHmac('sha256', key)
-      .update(
-        Buffer.concat([
-          Buffer.from(srpName),
-          Buffer.from(userId),
-          Buffer.from(parameters['SECRET_BLOCK']!, 'base64'),
-          Buffer.from(timestamp),
-        ]),
-      )
-      .digest('base64');
-    return {
-      USERNAME: userId,
-      PASSWORD_CLAIM_SECRET_BLOCK: parameters['SECRET_BLOCK']!,
-      TIMESTAMP: timestamp,
-      PASSWORD_CLAIM_SIGNATURE: signature,
-    };
+    return passwordVerifierAnswer(key, srpName, parameters, nowString());
   }
 
   /** base^exponent mod N, as a DH shared secret with `exponent` as the private key. */

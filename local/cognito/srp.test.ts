@@ -1,8 +1,6 @@
 /** The server SRP maths against the real client's maths (amazon-cognito-identity-js helpers). */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
-import { createRequire } from 'node:module';
 import {
   createVerifier,
   expectedSignature,
@@ -13,27 +11,7 @@ import {
   signatureMatches,
   startChallenge,
 } from './srp.ts';
-
-interface CijHelper {
-  getLargeAValue(
-    callback: (error: Error | null, value: { toString(radix: number): string }) => void,
-  ): void;
-  getPasswordAuthenticationKey(
-    username: string,
-    password: string,
-    serverB: unknown,
-    salt: unknown,
-    callback: (error: Error | null, key: Uint8Array) => void,
-  ): void;
-}
-const require = createRequire(import.meta.url);
-const { default: AuthenticationHelper } =
-  require('amazon-cognito-identity-js/lib/AuthenticationHelper') as {
-    default: new (pool: string) => CijHelper;
-  };
-const { default: BigInteger } = require('amazon-cognito-identity-js/lib/BigInteger') as {
-  default: new (value: string, radix: number) => unknown;
-};
+import { AuthenticationHelper, BigInteger, passwordClaimSignature } from './testing/srp-client.ts';
 
 const srpName = 'N0tesL0c4';
 const username = '0a1b2c3d-0000-4000-8000-123456789abc';
@@ -58,16 +36,7 @@ async function clientAndServerAgree(salt: string, clientPassword: string): Promi
     ),
   );
   const secretBlock = Buffer.from('opaque secret block');
-  const signature = createHmac('sha256', Buffer.from(key))
-    .update(
-      Buffer.concat([
-        Buffer.from(srpName),
-        Buffer.from(username),
-        secretBlock,
-        Buffer.from(timestamp),
-      ]),
-    )
-    .digest('base64');
+  const signature = passwordClaimSignature(key, srpName, username, secretBlock, timestamp);
   const expected = expectedSignature({
     srpName,
     username,

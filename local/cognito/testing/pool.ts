@@ -1,7 +1,5 @@
 /** Shared set-up for the pool's tests: a pool on a random port in a fresh temp folder. */
-import { createHmac } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -16,6 +14,12 @@ import { localCloud } from '../../../amplify-config.ts';
 import { type Clock } from '../../clock.ts';
 import { type MailMessage } from '../mailbox.ts';
 import { startUserPool, type UserPoolServer } from '../server.ts';
+import {
+  AuthenticationHelper,
+  BigInteger,
+  DateHelper,
+  passwordVerifierAnswer,
+} from './srp-client.ts';
 
 export const poolId = localCloud.userPoolId;
 export const spaClientId = localCloud.userPoolClientId;
@@ -138,30 +142,6 @@ export async function passwordSignIn(
   return response.AuthenticationResult as Required<AuthenticationResultType>;
 }
 
-interface CijHelper {
-  getLargeAValue(
-    callback: (error: Error | null, value: { toString(radix: number): string }) => void,
-  ): void;
-  getPasswordAuthenticationKey(
-    username: string,
-    password: string,
-    serverB: unknown,
-    salt: unknown,
-    callback: (error: Error | null, key: Uint8Array) => void,
-  ): void;
-}
-const requireCjs = createRequire(import.meta.url);
-/* The real client's SRP helpers (amazon-cognito-identity-js), used to play the client step by step. */
-const { default: AuthenticationHelper } = requireCjs(
-  'amazon-cognito-identity-js/lib/AuthenticationHelper',
-) as { default: new (pool: string) => CijHelper };
-const { default: BigInteger } = requireCjs('amazon-cognito-identity-js/lib/BigInteger') as {
-  default: new (value: string, radix: number) => unknown;
-};
-const { default: DateHelper } = requireCjs('amazon-cognito-identity-js/lib/DateHelper') as {
-  default: new () => { getNowString(): string };
-};
-
 export interface SrpStart {
   readonly challenge: InitiateAuthCommandOutput;
   /** The PASSWORD_VERIFIER answer the real client would send for `password`. */
@@ -196,23 +176,7 @@ export async function startSrp(pool: TestPool, email: string): Promise<SrpStart>
           (error, value) => (error ? reject(error) : resolve(value)),
         ),
       );
-      const timestamp = new DateHelper().getNowString();
-      const signature = createHmac('sha256', Buffer.from(key))
-        .update(
-          Buffer.concat([
-            Buffer.from(srpName),
-            Buffer.from(userId),
-            Buffer.from(parameters['SECRET_BLOCK']!, 'base64'),
-            Buffer.from(timestamp),
-          ]),
-        )
-        .digest('base64');
-      return {
-        USERNAME: userId,
-        PASSWORD_CLAIM_SECRET_BLOCK: parameters['SECRET_BLOCK']!,
-        TIMESTAMP: timestamp,
-        PASSWORD_CLAIM_SIGNATURE: signature,
-      };
+      return passwordVerifierAnswer(key, srpName, parameters, new DateHelper().getNowString());
     },
   };
 }
