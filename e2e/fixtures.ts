@@ -24,8 +24,15 @@ export function newEmail(label = 'person'): string {
 /** A password that satisfies the pool's policy (api/pool.ts). */
 export const goodPassword = 'Correct-Horse-42';
 
-/** The newest code mailed to `to` after `since` (ISO time), waiting for it to arrive. */
-export async function readCode(to: string, since = new Date(0).toISOString()): Promise<string> {
+/**
+ * The newest code mailed to `to` after `since` (ISO time), waiting for it to arrive. Sign-up and
+ * reset codes have 6 digits, email sign-in (MFA) codes 8.
+ */
+export async function readCode(
+  to: string,
+  since = new Date(0).toISOString(),
+  shape = /^\d{6}$/,
+): Promise<string> {
   let code: string | undefined;
   await expect
     .poll(
@@ -39,6 +46,6 @@ export async function readCode(to: string, since = new Date(0).toISOString()): P
       },
       { message: `a code mailed to ${to}` },
     )
-    .toMatch(/^\d{6}$/);
+    .toMatch(shape);
   return code!;
 }

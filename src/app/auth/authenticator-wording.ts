@@ -9,7 +9,7 @@ export const authenticatorWording: Readonly<Record<string, string>> = {
   'Confirm TOTP Code': 'Enter the code from your authenticator app',
   'Confirm Email Code': 'Enter the code we emailed you',
   'Confirm MFA Code': 'Enter your sign-in code',
-  'Multi-Factor Authentication': 'Two-step sign-in',
+  'Multi-Factor Authentication': 'Two-step sign-in: how do you want to confirm it’s you?',
   'Select MFA Type': 'How do you want to confirm it’s you?',
   'Authenticator App (TOTP)': 'A code from my authenticator app',
   'Email Message': 'A code by email',

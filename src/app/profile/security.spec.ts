@@ -132,11 +132,14 @@ describe('Security (two-step sign-in settings)', () => {
   it('chooses the preferred factor when both are on, and turns everything off', async () => {
     mfa.preference = { enabled: ['TOTP', 'EMAIL'] };
     const { fixture, element } = await render();
-    expect(element.textContent).toContain('Not chosen yet');
     const radios = [...element.querySelectorAll('input[type="radio"]')] as HTMLInputElement[];
+    expect(radios.map((radio) => radio.checked)).toEqual([false, false, true]); // ask each time
     radios[1]!.click();
     await fixture.whenStable();
     expect(mfa.updates.at(-1)).toEqual({ totp: 'NOT_PREFERRED', email: 'PREFERRED' });
+    radios[2]!.click();
+    await fixture.whenStable();
+    expect(mfa.updates.at(-1)).toEqual({ totp: 'NOT_PREFERRED', email: 'NOT_PREFERRED' });
     button(element, 'Turn off two-step sign-in')!.click();
     await fixture.whenStable();
     expect(mfa.updates.at(-1)).toEqual({ totp: 'DISABLED', email: 'DISABLED' });

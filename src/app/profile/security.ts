@@ -138,7 +138,7 @@ interface TotpSetup {
 
           @if (enabled().length > 1) {
             <fieldset>
-              <legend>Ask me first for</legend>
+              <legend>At sign-in, ask me for</legend>
               @for (factor of enabled(); track factor) {
                 <label class="choice">
                   <input
@@ -151,9 +151,16 @@ interface TotpSetup {
                   {{ factor === 'TOTP' ? 'A code from my authenticator app' : 'A code by email' }}
                 </label>
               }
-              @if (!preferred()) {
-                <p class="hint">Not chosen yet: you will be asked at each sign-in.</p>
-              }
+              <label class="choice">
+                <input
+                  type="radio"
+                  name="preferred-factor"
+                  [checked]="!preferred()"
+                  [disabled]="busy()"
+                  (change)="prefer(null)"
+                />
+                Ask me each time
+              </label>
             </fieldset>
           }
 
@@ -339,12 +346,15 @@ export class Security implements OnInit {
     );
   }
 
-  protected async prefer(factor: AppMfaFactor): Promise<void> {
+  /** `null`: no preference, so Cognito asks which factor at each sign-in (SELECT_MFA_TYPE). */
+  protected async prefer(factor: AppMfaFactor | null): Promise<void> {
     await this.act(
       'updateMfaPreference',
       factor === 'TOTP'
-        ? 'We will ask for your authenticator app first.'
-        : 'We will email you a code first.',
+        ? 'We will ask for your authenticator app.'
+        : factor === 'EMAIL'
+          ? 'We will email you a code.'
+          : 'We will ask which one at each sign-in.',
       () =>
         this.mfa.updateMfaPreference({
           totp: factor === 'TOTP' ? 'PREFERRED' : 'NOT_PREFERRED',
