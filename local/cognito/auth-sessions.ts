@@ -8,12 +8,13 @@
  * challenge hands out a new session. A wrong answer (a mistyped code) leaves it standing, as
  * Cognito lets a person retype; wrong codes count towards lockout instead (see sign-in.ts).
  *
- * The string itself is random and never stored: the table is keyed by its HMAC, so the data
- * folder holds nothing a client could present. Challenge-specific state (the HMAC of an emailed
+ * The string itself is random and never stored: the table (`auth_sessions` in the pool database)
+ * is keyed by its HMAC, so the data folder holds nothing a client could present. Challenge-specific state (the HMAC of an emailed
  * code, the factor being set up) travels in `data`.
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { NotAuthorizedException } from './errors.ts';
+import { type PoolStore } from './store.ts';
 
 /** Cognito's default authentication-flow session duration (app client setting, 3 to 15 minutes). */
 export const authSessionLifetimeMs = 3 * 60_000;
@@ -38,20 +39,52 @@ export interface AuthSessionTable {
   prune(now: number): void;
 }
 
-/** A table in memory: sessions last minutes, so a restart only asks people to sign in again. */
-export class MemoryAuthSessionTable implements AuthSessionTable {
-  readonly #rows = new Map<string, AuthSessionRecord>();
+interface AuthSessionRow {
+  username: string;
+  client_id: string;
+  challenge: string;
+  expires_at: number;
+  data: string;
+}
+
+/** The pool database's `auth_sessions` table (schema.ts), so a restart keeps pending sign-ins. */
+export class StoreAuthSessionTable implements AuthSessionTable {
+  readonly #store: PoolStore;
+  constructor(store: PoolStore) {
+    this.#store = store;
+  }
   get(key: string): AuthSessionRecord | undefined {
-    return this.#rows.get(key);
+    const row = this.#store.get<AuthSessionRow>(
+      'SELECT username, client_id, challenge, expires_at, data FROM auth_sessions WHERE key = ?',
+      key,
+    );
+    return row
+      ? {
+          username: row.username,
+          clientId: row.client_id,
+          challenge: row.challenge,
+          expiresAt: row.expires_at,
+          data: JSON.parse(row.data) as Record<string, string>,
+        }
+      : undefined;
   }
   put(key: string, record: AuthSessionRecord): void {
-    this.#rows.set(key, record);
+    this.#store.run(
+      `INSERT INTO auth_sessions (key, username, client_id, challenge, expires_at, data)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+      key,
+      record.username,
+      record.clientId,
+      record.challenge,
+      record.expiresAt,
+      JSON.stringify(record.data),
+    );
   }
   delete(key: string): boolean {
-    return this.#rows.delete(key);
+    return this.#store.run('DELETE FROM auth_sessions WHERE key = ?', key).changes === 1;
   }
   prune(now: number): void {
-    for (const [key, record] of this.#rows) if (record.expiresAt <= now) this.#rows.delete(key);
+    this.#store.run('DELETE FROM auth_sessions WHERE expires_at <= ?', now);
   }
 }
 

@@ -92,5 +92,26 @@ const core: Migration = {
     `),
 };
 
+/**
+ * Pending sign-in challenges (auth-sessions.ts), keyed by the HMAC of the `Session` string. No
+ * foreign key on `username`: a challenge may be a decoy for a name that matches no user (so the
+ * answer does not reveal which accounts exist); a deleted user's rows die with their 3 minutes.
+ */
+const authSessions: Migration = {
+  id: 'mfa-1-auth-sessions',
+  up: (db) =>
+    db.exec(`
+      CREATE TABLE auth_sessions (
+        key TEXT PRIMARY KEY,
+        username TEXT NOT NULL,
+        client_id TEXT NOT NULL,
+        challenge TEXT NOT NULL,                 -- the ChallengeName it may answer
+        expires_at INTEGER NOT NULL,
+        data TEXT NOT NULL                       -- JSON object of strings (e.g. a code's HMAC)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX auth_sessions_by_expiry ON auth_sessions (expires_at);
+    `),
+};
+
 /** In order. Append new migrations at the end. */
-export const migrations: readonly Migration[] = [core];
+export const migrations: readonly Migration[] = [core, authSessions];

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { type IncomingMessage, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { AuthSessions, MemoryAuthSessionTable } from './auth-sessions.ts';
+import { AuthSessions, StoreAuthSessionTable } from './auth-sessions.ts';
 import { UsedChallenges } from './challenges.ts';
 import { loadClientSecrets } from './client-secrets.ts';
 import { systemClock, type Clock } from '../clock.ts';
@@ -121,7 +121,7 @@ export async function startUserPool(options: UserPoolOptions): Promise<UserPoolS
     mailbox: new Mailbox(clock, log),
     codes: new CodeService(keys.hashKey, pool.codeLifetime),
     challenges: new UsedChallenges(store),
-    authSessions: new AuthSessions(new MemoryAuthSessionTable(), keys.hashKey),
+    authSessions: new AuthSessions(new StoreAuthSessionTable(store), keys.hashKey),
     log,
   };
   const handlers = new Map<string, Operation>(
