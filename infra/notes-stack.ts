@@ -8,6 +8,7 @@ import {
   Aws,
   CfnCondition,
   CfnOutput,
+  CfnResource,
   Duration,
   Fn,
   Lazy,
@@ -24,7 +25,8 @@ import { notesTable } from '../api/notes/table.ts';
 import { routes as declaredRoutes, type HandlerRef, type Route } from '../api/routes.ts';
 import { Apis, type Throttle } from './api.ts';
 import { Auth } from './auth.ts';
-import { HandlerFunctions } from './functions.ts';
+import { HandlerFunctions, retentionDays } from './functions.ts';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { defaultStackOptions, type StackOptions } from './options.ts';
 import { Site } from './site.ts';
 import { webAcl } from './waf.ts';
@@ -203,6 +205,32 @@ export class NotesStack extends Stack {
     });
     new CfnOutput(this, 'NotesTableName', { value: this.table.tableName });
     Site.acknowledgeDeploymentFunction(this);
+    this.keepProviderLogs(options.logRetentionDays, retainLogs);
+  }
+
+  /**
+   * The CDK's bucket auto-delete provider has no log setting: Lambda would create its log group
+   * on first run, kept forever. Created here first (named after the function), it gets the same
+   * retention as every other log group; the custom resources wait for it.
+   */
+  private keepProviderLogs(days: number, removalPolicy: RemovalPolicy): void {
+    for (const provider of this.node.children) {
+      if (!provider.node.id.startsWith('Custom::S3AutoDeleteObjectsCustomResourceProvider'))
+        continue;
+      const handler = provider.node.tryFindChild('Handler') as CfnResource | undefined;
+      if (!handler) continue;
+      const logs = new LogGroup(this, 'AutoDeleteObjectsLogs', {
+        logGroupName: `/aws/lambda/${handler.ref}`,
+        retention: retentionDays(days),
+        removalPolicy,
+      });
+      for (const construct of this.node.findAll())
+        if (
+          CfnResource.isCfnResource(construct) &&
+          construct.cfnResourceType === 'Custom::S3AutoDeleteObjects'
+        )
+          construct.node.addDependency(logs);
+    }
   }
 
   private cursorKeySecret: Secret | undefined;
