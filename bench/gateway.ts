@@ -111,17 +111,26 @@ async function sequentialLatency(
 
 const fmt = (n: number, digits = 1) => n.toFixed(digits).padStart(9);
 
+interface Memory {
+  readonly rss: number;
+  readonly heapUsed: number;
+}
+
 /**
  * dynalite in its own process, as DynamoDB is not inside API Gateway's either. It answers each
  * line on its stdin with its resident set size in bytes.
  */
 async function startDynamoDbProcess(
   dataDir: string,
-): Promise<{ endpoint: string; rss(): Promise<number>; close(): void }> {
+): Promise<{ endpoint: string; memory(): Promise<Memory>; close(): void }> {
   const script = `import { startDynamoDb } from ${JSON.stringify(join(root, 'local/dynamodb.ts'))};
     const db = await startDynamoDb({ dataDir: process.argv[1], port: 0 });
     console.log(db.endpoint);
-    process.stdin.on('data', () => { globalThis.gc(); console.log(process.memoryUsage().rss); });`;
+    process.stdin.on('data', () => {
+      globalThis.gc();
+      const { rss, heapUsed } = process.memoryUsage();
+      console.log(JSON.stringify({ rss, heapUsed }));
+    });`;
   const child = spawn(
     process.execPath,
     ['--expose-gc', '--input-type=module', '-e', script, dataDir],
@@ -131,12 +140,14 @@ async function startDynamoDbProcess(
     child.stdout.once('data', (chunk: Buffer) => resolveEndpoint(chunk.toString().trim()));
     child.once('exit', (code) => rejectEndpoint(new Error(`dynalite exited with ${code}`)));
   });
-  const rss = () =>
-    new Promise<number>((resolveRss) => {
-      child.stdout.once('data', (chunk: Buffer) => resolveRss(Number(chunk.toString().trim())));
-      child.stdin.write('rss\n');
+  const memory = () =>
+    new Promise<Memory>((resolveMemory) => {
+      child.stdout.once('data', (chunk: Buffer) =>
+        resolveMemory(JSON.parse(chunk.toString()) as Memory),
+      );
+      child.stdin.write('memory\n');
     });
-  return { endpoint, rss, close: () => child.kill() };
+  return { endpoint, memory, close: () => child.kill() };
 }
 
 const dataDir = await mkdtemp(join(tmpdir(), 'bench-gateway-'));
@@ -248,25 +259,26 @@ const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(1).padStart(8);
 const queries = Number(process.env['BENCH_RSS_REQUESTS'] ?? 50_000);
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
-const gatewayRss = () => {
+const gatewayMemory = (): Memory => {
   collectGarbage();
-  return process.memoryUsage().rss;
+  const { rss, heapUsed } = process.memoryUsage();
+  return { rss, heapUsed };
 };
 await autocannon(listUrl, { authorization: smallToken }, 5_000);
-const rssBefore = { dynamodb: await db.rss(), gateway: gatewayRss() };
+const before = { dynamodb: await db.memory(), gateway: gatewayMemory() };
 const memoryRun = await autocannon(listUrl, { authorization: smallToken }, queries);
-const rssAfter = { dynamodb: await db.rss(), gateway: gatewayRss() };
+const after = { dynamodb: await db.memory(), gateway: gatewayMemory() };
 console.log(
-  `\nRSS around ${queries} GET /notes (${memoryRun.non2xx} non-2xx)   before MiB  after MiB  growth MiB`,
+  `\nmemory around ${queries} GET /notes (${memoryRun.non2xx} non-2xx)  RSS MiB before    after   growth   JS heap growth`,
 );
 for (const name of ['dynamodb', 'gateway'] as const) {
   console.log(
-    `${name.padEnd(40)}${mib(rssBefore[name])}   ${mib(rssAfter[name])}   ${mib(rssAfter[name] - rssBefore[name])}`,
+    `${name.padEnd(44)}${mib(before[name].rss)} ${mib(after[name].rss)} ${mib(after[name].rss - before[name].rss)} ${mib(after[name].heapUsed - before[name].heapUsed)}`,
   );
 }
-const growth = rssAfter.dynamodb + rssAfter.gateway - rssBefore.dynamodb - rssBefore.gateway;
+const growth = after.dynamodb.rss + after.gateway.rss - before.dynamodb.rss - before.gateway.rss;
 console.log(
-  `the cloud (both)                        growth ${mib(growth)} MiB (target < 50 MiB: ${growth < 50 * 1024 * 1024 ? 'met' : 'NOT met'})`,
+  `the cloud (both): RSS growth ${mib(growth).trim()} MiB (target < 50 MiB: ${growth < 50 * 1024 * 1024 ? 'met' : 'NOT met'})`,
 );
 
 bare.close();
