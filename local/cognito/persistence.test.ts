@@ -181,20 +181,23 @@ describe('persistence', () => {
     await first.stop(false);
 
     const second = await startTestPool({ dataDir: first.dataDir, port });
-    // The session (origin_jti) is still known: its access token works, and GlobalSignOut ends it.
-    assert.ok((await second.sdk.send(new GetUserCommand({ AccessToken: access }))).Username);
-    await assert.rejects(
-      second.sdk.send(
-        new RespondToAuthChallengeCommand({
-          ClientId: spaClientId,
-          ChallengeName: 'PASSWORD_VERIFIER',
-          ChallengeResponses: answer,
-        }),
-      ),
-      { name: 'NotAuthorizedException', message: 'Invalid session for the user.' },
-    );
-    await second.sdk.send(new GlobalSignOutCommand({ AccessToken: access }));
-    await second.stop(false);
+    try {
+      // The session (origin_jti) is still known: its access token works, and GlobalSignOut ends it.
+      assert.ok((await second.sdk.send(new GetUserCommand({ AccessToken: access }))).Username);
+      await assert.rejects(
+        second.sdk.send(
+          new RespondToAuthChallengeCommand({
+            ClientId: spaClientId,
+            ChallengeName: 'PASSWORD_VERIFIER',
+            ChallengeResponses: answer,
+          }),
+        ),
+        { name: 'NotAuthorizedException', message: 'Invalid session for the user.' },
+      );
+      await second.sdk.send(new GlobalSignOutCommand({ AccessToken: access }));
+    } finally {
+      await second.stop(false);
+    }
     const third = await startTestPool({ dataDir: first.dataDir, port });
     pools.push(third);
     await assert.rejects(third.sdk.send(new GetUserCommand({ AccessToken: access })), {

@@ -134,6 +134,7 @@ export async function startUserPool(options: UserPoolOptions): Promise<UserPoolS
   // Expired sessions, codes, counters and challenge claims are dropped once a minute.
   const pruning = setInterval(() => store.prune(clock.now()), 60_000);
   pruning.unref();
+  let closing: Promise<void> | undefined;
 
   return {
     url,
@@ -148,10 +149,13 @@ export async function startUserPool(options: UserPoolOptions): Promise<UserPoolS
       return secret ? totpCodeAt(secret, clock.now()) : undefined;
     },
     async close() {
+      if (closing) return closing; // a second close waits for the first
       clearInterval(pruning);
-      await listening.close();
-      store.close();
-      groups.close();
+      closing = listening.close().then(() => {
+        store.close();
+        groups.close();
+      });
+      return closing;
     },
   };
 }
