@@ -175,8 +175,10 @@ export const routes: readonly Route[] = [
 ];
 
 /**
- * Every handler a function runs for: route handlers and Lambda authorizers. (Cognito triggers
- * and admin functions are added here when they exist.)
+ * Every handler a function runs for: route handlers and Lambda authorizers. Cognito triggers and
+ * admin functions belong here too, with their `access` (e.g. `'cognito-idp': ['AdminAddUserToGroup']`):
+ * `infra/least-privilege.test.ts` fails for any function with table or pool access that is not
+ * declared here, and their Cognito client should go through `restrictTo(client, 'cognito-idp', ref)`.
  */
 export function declaredHandlers(): HandlerRef[] {
   const byKey = new Map<string, HandlerRef>();

@@ -20,10 +20,24 @@ import { stackOptions } from './options.ts';
 const { context: pinned } = JSON.parse(readFileSync(join(repoRoot, 'cdk.json'), 'utf8')) as {
   context: Record<string, unknown>;
 };
+/**
+ * Run directly (`npm run synth -- -c profile=production`), the app reads `-c key=value` /
+ * `--context key=value` itself, as the CLI would pass them.
+ */
+function argvContext(argv: readonly string[]): Record<string, string> {
+  const context: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] !== '-c' && argv[i] !== '--context') continue;
+    const [key, ...value] = (argv[++i] ?? '').split('=');
+    if (key && value.length > 0) context[key] = value.join('=');
+  }
+  return context;
+}
+
 // The CLI tells the app where to write; run directly, it writes to ./cdk.out.
 const app = new App({
   outdir: process.env['CDK_OUTDIR'] ?? join(repoRoot, 'cdk.out'),
-  context: pinned,
+  context: { ...pinned, ...argvContext(process.argv.slice(2)) },
 });
 
 const context = (name: string): string | undefined => {

@@ -124,6 +124,17 @@ describe('cdk synth', () => {
     }
   });
 
+  it('runs as `npm run synth -- -c profile=production` does: the app reads -c itself', async () => {
+    const outdir = join(workDir, 'cdk.out.direct');
+    await run(
+      process.execPath,
+      [join(repoRoot, 'infra', 'app.ts'), '-c', `siteDir=${siteDir}`, '-c', 'profile=production'],
+      { cwd: repoRoot, env: { ...offlineEnvironment(), CDK_OUTDIR: outdir }, timeout: 120_000 },
+    );
+    const template = readFileSync(join(outdir, 'CognitoNotes.template.json'), 'utf8');
+    assert.match(template, /"DeletionProtection": ?"ACTIVE"/);
+  });
+
   it('stops with one line naming the option when a context option is wrong', async () => {
     const failure = await run(process.execPath, [join(repoRoot, 'infra', 'app.ts')], {
       cwd: repoRoot,
