@@ -86,7 +86,7 @@ describe('toAuthFailure', () => {
     });
   }
 
-  it('keeps the rule Cognito says a weak password broke, and states the whole policy', () => {
+  it('answers a weak password with the whole policy, from the pool declaration', () => {
     const failure = toAuthFailure(
       amplifyError(
         'InvalidPasswordException',
@@ -94,7 +94,21 @@ describe('toAuthFailure', () => {
       ),
       'signUp',
     );
-    expect(failure.message).toContain('Password must have symbol characters.');
+    expect(failure.message).toBe(
+      'That password is not strong enough. Use: at least 8 characters, with upper- and lower-case letters, a number and a symbol.',
+    );
+  });
+
+  it("never shows Cognito's raw validation text for a too-short password", () => {
+    const failure = toAuthFailure(
+      amplifyError(
+        'InvalidParameterException',
+        "1 validation error detected: Value at 'proposedPassword' failed to satisfy constraint: Member must have length greater than or equal to 6",
+      ),
+      'updatePassword',
+    );
+    expect(failure.message).not.toContain('validation error');
+    expect(failure.message).toContain('That password cannot be used');
     expect(failure.message).toContain('at least 8 characters');
   });
 

@@ -1,3 +1,5 @@
+import { describePasswordPolicy, userPool } from '../../../api/pool';
+
 /**
  * Amplify and Cognito errors as short sentences a person can act on. The original `name` is
  * kept so callers (and the Authenticator's state machine) can still branch on it.
@@ -30,8 +32,14 @@ const wrongAppCode =
   'That code is not right. Enter the 6-digit code your authenticator app shows now.';
 const signInExpired =
   'This sign-in took too long and has expired. Go back to sign in and enter your password again.';
-const passwordRules =
-  'Use at least 8 characters with an upper-case letter, a lower-case letter, a number and a symbol.';
+/** From the pool declaration, so the advice never disagrees with the pool. */
+const passwordRules = describePasswordPolicy(userPool.passwordPolicy);
+const passwordOperations: readonly AuthOperation[] = [
+  'signUp',
+  'confirmResetPassword',
+  'updatePassword',
+  'confirmSignIn',
+];
 
 function messageFor(name: string, original: string, operation: AuthOperation): string {
   switch (name) {
@@ -62,13 +70,9 @@ function messageFor(name: string, original: string, operation: AuthOperation): s
     case 'ExpiredCodeException':
       if (operation.startsWith('confirmSignIn')) return signInExpired;
       return 'That code has expired. Ask for a new code and try again.';
-    case 'InvalidPasswordException': {
-      // Cognito says which rule failed after "policy: "; keep that part, it is the useful bit.
-      const detail = /policy:\s*(.+)$/i.exec(original)?.[1];
-      return detail
-        ? `That password is too weak: ${detail.replace(/\.?$/, '.')} ${passwordRules}`
-        : `That password is too weak. ${passwordRules}`;
-    }
+    case 'InvalidPasswordException':
+      // Cognito's detail ("Password not long enough") is developer wording; the rules say more.
+      return `That password is not strong enough. Use: ${lowerFirst(passwordRules)}`;
     case 'LimitExceededException':
     case 'TooManyRequestsException':
     case 'TooManyFailedAttemptsException':
@@ -96,13 +100,19 @@ function messageFor(name: string, original: string, operation: AuthOperation): s
     case 'EmptyConfirmResetPasswordConfirmationCode':
       return 'Please enter the code from the email.';
     case 'InvalidParameterException':
-      return original
-        ? `Please check what you entered: ${original}`
-        : 'Please check what you entered.';
+      // e.g. "1 validation error detected: Value at 'proposedPassword' failed to satisfy
+      // constraint: Member must have length greater than or equal to 6": never show that raw.
+      if (/password/i.test(original) || passwordOperations.includes(operation))
+        return `That password cannot be used. Use: ${lowerFirst(passwordRules)}`;
+      if (/code/i.test(original)) return 'That code is not right. Check the email and try again.';
+      if (/email|username/i.test(original)) return 'Please check the email address.';
+      return 'Please check what you entered and try again.';
     default:
       return 'Something went wrong. Please try again.';
   }
 }
+
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
 
 /** Turns whatever Amplify threw into an `AuthFailure` with a human message. */
 export function toAuthFailure(error: unknown, operation: AuthOperation): AuthFailure {

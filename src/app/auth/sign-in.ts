@@ -1,7 +1,9 @@
 import {
   ChangeDetectionStrategy,
   Component,
+  DestroyRef,
   effect,
+  ElementRef,
   inject,
   type OnInit,
   signal,
@@ -22,12 +24,20 @@ import type {
   SignInInput,
   SignUpInput,
 } from 'aws-amplify/auth';
+import { passwordProblem, userPool } from '../../../api/pool';
 import { loadStylesheet } from '../core/stylesheet';
 import { AuthService } from './auth';
 import { useAppWording } from './authenticator-wording';
 import { safeReturnUrl } from './return-url';
 
 type Mode = 'signIn' | 'signUp';
+
+/**
+ * Set by a successful reset (the Authenticator then shows an empty sign-in form), until the next
+ * attempt. Module-wide, not per page: the Authenticator is a singleton that keeps the `services`
+ * of the first page that showed it, so they must not write to one page instance's state.
+ */
+const passwordWasReset = signal(false);
 
 /** Built by angular.json as a non-injected style bundle, so only this lazy page downloads it. */
 export const authenticatorThemeHref = 'amplify-theme.css';
@@ -47,6 +57,11 @@ export const authenticatorThemeHref = 'amplify-theme.css';
     @if (auth.notice(); as notice) {
       <p class="sign-in-notice" role="status">{{ notice }}</p>
     }
+    @if (passwordWasReset()) {
+      <p class="sign-in-notice done" role="status">
+        Your password has been changed. Sign in with your new password.
+      </p>
+    }
     @if (themeReady()) {
       <amplify-authenticator [initialState]="mode" [services]="services" [formFields]="formFields">
         <ng-template amplifySlot="confirm-sign-up-header">
@@ -56,6 +71,28 @@ export const authenticatorThemeHref = 'amplify-theme.css';
           <p class="sign-in-destination">
             We sent a confirmation code to <strong>{{ authenticator.username }}</strong>. It may
             take a minute to arrive. No code? Use “Resend Code” below.
+          </p>
+        </ng-template>
+        <ng-template amplifySlot="confirm-sign-up-footer">
+          <p class="sign-in-aside">
+            Wrong address?
+            <button type="button" class="link" (click)="changeAddress()">Change it</button>
+          </p>
+        </ng-template>
+        <ng-template amplifySlot="confirm-reset-password-header">
+          <h2 class="amplify-heading amplify-authenticator__heading sign-in-heading">
+            Choose a new password
+          </h2>
+          <p class="sign-in-destination">
+            If an account exists for <strong>{{ authenticator.username }}</strong>, we have emailed
+            it a code. Enter the code and your new password.
+          </p>
+        </ng-template>
+        <ng-template amplifySlot="confirm-reset-password-footer">
+          <p class="sign-in-aside">
+            <button type="button" class="link" (click)="authenticator.toSignIn()">
+              Back to sign in
+            </button>
           </p>
         </ng-template>
       </amplify-authenticator>
@@ -108,6 +145,27 @@ export const authenticatorThemeHref = 'amplify-theme.css';
     .sign-in-destination {
       margin: 0;
     }
+    .sign-in-notice.done {
+      background: var(--surface);
+      border-color: var(--success);
+    }
+    .sign-in-aside {
+      text-align: center;
+      margin: var(--space-4) 0 0;
+    }
+    .sign-in-aside button.link {
+      min-height: 2.75rem;
+      padding: 0 var(--space-2);
+      border: 0;
+      background: none;
+      color: var(--link);
+      text-decoration: underline;
+      font-weight: 400;
+    }
+    /* Our header already names the full address; Amplify's masked repeat of it is dropped. */
+    [data-amplify-authenticator-confirmsignup] .amplify-authenticator__subtitle {
+      display: none;
+    }
   `,
 })
 export class SignIn implements OnInit {
@@ -121,18 +179,38 @@ export class SignIn implements OnInit {
     this.route.snapshot.data['mode'] === 'signUp' ? 'signUp' : 'signIn';
 
   protected readonly themeReady = signal(false);
+  protected readonly passwordWasReset = passwordWasReset;
 
   // Amplify types its functions with an extra server-context overload the Authenticator never uses;
   // ours take the same single input and return the same outputs.
   protected readonly services = {
-    handleSignIn: (input: SignInInput) => this.auth.signIn(input),
+    handleSignIn: (input: SignInInput) => {
+      passwordWasReset.set(false);
+      return this.auth.signIn(input);
+    },
     handleConfirmSignIn: (input: ConfirmSignInInput) => this.auth.confirmSignIn(input),
     handleSignUp: (input: SignUpInput) => this.auth.signUp(input),
     handleConfirmSignUp: (input: ConfirmSignUpInput) => this.auth.confirmSignUp(input),
     handleResendSignUpCode: (input: ResendSignUpCodeInput) => this.auth.resendSignUpCode(input),
-    handleForgotPassword: (input: ResetPasswordInput) => this.auth.resetPassword(input),
-    handleForgotPasswordSubmit: (input: ConfirmResetPasswordInput) =>
-      this.auth.confirmResetPassword(input),
+    handleForgotPassword: (input: ResetPasswordInput) => {
+      passwordWasReset.set(false);
+      return this.auth.resetPassword(input);
+    },
+    handleForgotPasswordSubmit: async (input: ConfirmResetPasswordInput) => {
+      await this.auth.confirmResetPassword(input);
+      passwordWasReset.set(true);
+    },
+    // Every rule of the pool's policy (not only its length), checked as the person types, so Cognito
+    // is called only with a password it accepts and each missing rule is listed once.
+    validateFormPassword: (
+      formData: { password?: string },
+      touched: { password?: boolean },
+    ): Promise<{ password: string[] } | null> => {
+      const problem = touched.password
+        ? passwordProblem(userPool.passwordPolicy, formData.password ?? '')
+        : null;
+      return Promise.resolve(problem ? { password: [problem] } : null);
+    },
   } as unknown as AuthenticatorComponent['services'];
 
   protected readonly formFields = {
@@ -154,6 +232,18 @@ export class SignIn implements OnInit {
 
   constructor() {
     useAppWording();
+    // Phones show a number pad for the 6-digit codes; Amplify's fields take no inputmode option.
+    const host = inject(ElementRef<HTMLElement>).nativeElement as HTMLElement;
+    const codeFields = new MutationObserver(() => {
+      for (const field of host.querySelectorAll<HTMLInputElement>(
+        'input[name="confirmation_code"]:not([inputmode])',
+      )) {
+        field.inputMode = 'numeric';
+        field.autocomplete = 'one-time-code';
+      }
+    });
+    codeFields.observe(host, { childList: true, subtree: true });
+    inject(DestroyRef).onDestroy(() => codeFields.disconnect());
     effect(() => {
       if (this.auth.isSignedIn())
         void this.router.navigateByUrl(
@@ -166,6 +256,12 @@ export class SignIn implements OnInit {
     await loadStylesheet(authenticatorThemeHref);
     this.themeReady.set(true);
     this.openRequestedTab();
+  }
+
+  /** From "Check your email" back to the sign-up form (the machine goes there via sign-in). */
+  protected changeAddress(): void {
+    this.authenticator.toSignIn();
+    this.authenticator.toSignUp();
   }
 
   /** The Authenticator is a singleton: on a second visit its `initialState` is ignored. */
