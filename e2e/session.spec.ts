@@ -78,5 +78,7 @@ test('an expired ID token is renewed with the refresh token without the person n
   await newSignedInPerson(page, email);
   await page.clock.fastForward('02:00:00');
   await page.getByRole('link', { name: 'Profile' }).click();
-  await expect(page.getByTestId('greeting')).toContainText(`with email ${email}`);
+  await expect(page.getByTestId('greeting')).toContainText(`Signed in as ${email}`);
+  await page.getByText('What the API sees').click();
+  await expect(page.getByTestId('api-claims')).toContainText(email);
 });

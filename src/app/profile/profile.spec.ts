@@ -1,4 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
+import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { of, throwError } from 'rxjs';
@@ -50,15 +51,50 @@ describe('Profile', () => {
   beforeEach(() => {
     me = jasmine.createSpyObj<MeApi>('MeApi', ['get']);
     me.get.and.returnValue(of(greeting));
-    auth = jasmine.createSpyObj('AuthService', ['updatePassword', 'signOut']);
+    auth = jasmine.createSpyObj('AuthService', ['updatePassword', 'signOut'], {
+      user: signal({ userId: '7d0c-uuid', email: 'alice@example.com' }),
+    });
     auth.signOut.and.resolveTo();
   });
 
-  it('shows the greeting from GET /me and the claims the backend verified', async () => {
+  it('greets the person by email and keeps the verified claims under "What the API sees"', async () => {
+    me.get.and.returnValue(
+      of({ ...greeting, claims: { ...greeting.claims, auth_time: '1795000000' } }),
+    );
     const { element } = await render();
-    expect(element.querySelector('[data-testid="greeting"]')?.textContent).toBe(greeting.message);
-    const terms = [...element.querySelectorAll('dt')].map((dt) => dt.textContent);
-    expect(terms).toEqual(['email', 'sub', 'cognito:username', 'token_use']);
+    expect(element.querySelector('[data-testid="greeting"]')?.textContent?.trim()).toBe(
+      'Signed in as alice@example.com',
+    );
+    const details = element.querySelector('details')!;
+    expect(details.open).toBeFalse();
+    expect(details.querySelector('summary')?.textContent).toBe('What the API sees');
+    const terms = [...details.querySelectorAll('dt')].map((dt) => dt.textContent);
+    expect(terms).toEqual(['Email', 'User id (sub)', 'Username', 'Token type', 'Signed in at']);
+    const signedInAt = [...details.querySelectorAll('dd')].at(-1)?.textContent;
+    expect(signedInAt).not.toContain('1795000000');
+    expect(signedInAt).toBe(
+      new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(
+        new Date(1795000000 * 1000),
+      ),
+    );
+  });
+
+  it('says what signing out everywhere really does (tokens already issued live on)', async () => {
+    const { element } = await render();
+    expect(element.textContent).toContain('up to an hour');
+  });
+
+  it('checks the whole password policy before calling Cognito', async () => {
+    const { fixture, element } = await render();
+    type(element, 'current-password', 'Old-Passw0rd!');
+    type(element, 'new-password', 'Ab1-x');
+    type(element, 'confirm-password', 'Ab1-x');
+    (element.querySelector('form button[type="submit"]') as HTMLButtonElement).click();
+    await fixture.whenStable();
+    expect(auth.updatePassword).not.toHaveBeenCalled();
+    expect(element.querySelector('[role="alert"]')?.textContent).toBe(
+      'The password needs at least 8 characters.',
+    );
   });
 
   it('hints the password rules of the declared pool (api/pool.ts), not a copy of them', async () => {
@@ -79,7 +115,9 @@ describe('Profile', () => {
     );
     (element.querySelector('[role="alert"] button') as HTMLButtonElement).click();
     await fixture.whenStable();
-    expect(element.querySelector('[data-testid="greeting"]')?.textContent).toBe(greeting.message);
+    expect(element.querySelector('[data-testid="api-claims"]')?.textContent).toContain(
+      'alice@example.com',
+    );
   });
 
   it('changes the password and clears the fields', async () => {

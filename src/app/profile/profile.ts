@@ -6,24 +6,36 @@ import {
   type OnInit,
   signal,
 } from '@angular/core';
-import { firstValueFrom } from 'rxjs';
-import { describePasswordPolicy, userPool } from '../../../api/pool';
+import { describePasswordPolicy, passwordProblem, userPool } from '../../../api/pool';
 import { AuthService } from '../auth/auth';
+import { exactTime } from '../core/date-time';
 import { ErrorAlert } from '../core/error-alert';
-import { describeHttpError } from '../core/http-error';
+import { Loadable } from '../core/loadable';
 import { type Me, MeApi } from './me-api';
 import { Security } from './security';
 
-/** Claims worth showing a person, in this order; the rest stay in the API response. */
+/** Claims worth showing, in this order, with a name a person understands. */
 const shownClaims = [
-  'email',
-  'email_verified',
-  'sub',
-  'cognito:username',
-  'token_use',
-  'auth_time',
-  'iss',
+  ['email', 'Email'],
+  ['email_verified', 'Email verified'],
+  ['sub', 'User id (sub)'],
+  ['cognito:username', 'Username'],
+  ['token_use', 'Token type'],
+  ['auth_time', 'Signed in at'],
+  ['iat', 'Token issued at'],
+  ['exp', 'Token expires at'],
+  ['iss', 'Issuer'],
 ] as const;
+
+/** Seconds since the epoch, as the claims carry them, in the reader's locale. */
+const timeClaims: ReadonlySet<string> = new Set(['auth_time', 'iat', 'exp']);
+function readableClaim(name: string, value: string): string {
+  if (timeClaims.has(name) && /^\d+$/.test(value))
+    return exactTime(new Date(Number(value) * 1000).toISOString());
+  if (value === 'true') return 'yes';
+  if (value === 'false') return 'no';
+  return value;
+}
 
 /** Who the backend thinks you are, your password, two-step sign-in, and signing out. */
 @Component({
@@ -34,24 +46,38 @@ const shownClaims = [
     <h1>Profile</h1>
 
     <section aria-labelledby="me-title">
-      <h2 id="me-title">What the server sees</h2>
-      @switch (meStatus()) {
+      <h2 id="me-title" class="visually-hidden">Your account</h2>
+      <p class="greeting" data-testid="greeting">
+        @if (email(); as email) {
+          Signed in as <strong>{{ email }}</strong>
+        } @else {
+          Your account
+        }
+      </p>
+      @switch (me.status()) {
         @case ('loading') {
-          <p class="status" role="status">Asking the server…</p>
+          <p class="visually-hidden" role="status">Asking the API…</p>
+          <span class="bone" aria-hidden="true"></span>
         }
         @case ('error') {
-          <app-error-alert [message]="meError()!" retryLabel="Try again" (retry)="loadMe()" />
+          <app-error-alert [message]="me.message()!" retryLabel="Try again" (retry)="loadMe()" />
         }
         @default {
-          <p class="greeting" data-testid="greeting">{{ me()?.message }}</p>
-          <dl class="claims">
-            @for (claim of claims(); track claim.name) {
-              <div>
-                <dt>{{ claim.name }}</dt>
-                <dd>{{ claim.value }}</dd>
-              </div>
-            }
-          </dl>
+          <details class="api-view">
+            <summary>What the API sees</summary>
+            <p class="hint">
+              The API checked your sign-in token and read these claims from it; this is how it knows
+              the notes are yours.
+            </p>
+            <dl class="claims" data-testid="api-claims">
+              @for (claim of claims(); track claim.name) {
+                <div>
+                  <dt>{{ claim.label }}</dt>
+                  <dd>{{ claim.value }}</dd>
+                </div>
+              }
+            </dl>
+          </details>
         }
       }
     </section>
@@ -118,7 +144,11 @@ const shownClaims = [
 
     <section aria-labelledby="sign-out-title">
       <h2 id="sign-out-title">Sign out</h2>
-      <p>Signing out everywhere also ends your sessions on other devices and browsers.</p>
+      <p>
+        “Sign out everywhere” also signs out your other devices and browsers: they cannot renew
+        their sign-in any more. A page already open elsewhere may keep working for up to an hour,
+        until its current sign-in token expires.
+      </p>
       <div class="actions">
         <button type="button" class="secondary" [disabled]="signingOut()" (click)="signOut(false)">
           Sign out
@@ -134,9 +164,16 @@ const shownClaims = [
       margin-bottom: 2rem;
     }
     .greeting {
-      font-size: 1.1rem;
-      font-weight: 600;
+      font-size: var(--text-lg);
       overflow-wrap: anywhere;
+    }
+    .api-view summary {
+      cursor: pointer;
+      font-weight: 600;
+      color: var(--link);
+      min-height: 2.75rem;
+      display: flex;
+      align-items: center;
     }
     .claims {
       display: grid;
@@ -172,14 +209,15 @@ export class Profile implements OnInit {
   /** From the pool declaration itself, so the hint never disagrees with Cognito. */
   protected readonly passwordHint = describePasswordPolicy(userPool.passwordPolicy);
 
-  protected readonly meStatus = signal<'loading' | 'ready' | 'error'>('loading');
-  protected readonly me = signal<Me | null>(null);
-  protected readonly meError = signal<string | null>(null);
+  protected readonly me = new Loadable<Me>();
+  protected readonly email = computed(
+    () => this.me.value()?.claims['email'] ?? this.auth.user()?.email ?? '',
+  );
   protected readonly claims = computed(() => {
-    const claims = this.me()?.claims ?? {};
+    const claims = this.me.value()?.claims ?? {};
     return shownClaims
-      .filter((name) => claims[name] !== undefined)
-      .map((name) => ({ name, value: claims[name] }));
+      .filter(([name]) => claims[name] !== undefined)
+      .map(([name, label]) => ({ name, label, value: readableClaim(name, claims[name]!) }));
   });
 
   protected readonly currentPassword = signal('');
@@ -195,14 +233,7 @@ export class Profile implements OnInit {
   }
 
   protected async loadMe(): Promise<void> {
-    this.meStatus.set('loading');
-    try {
-      this.me.set(await firstValueFrom(this.meApi.get()));
-      this.meStatus.set('ready');
-    } catch (error) {
-      this.meError.set(describeHttpError(error));
-      this.meStatus.set('error');
-    }
+    await this.me.run(() => this.meApi.get());
   }
 
   protected async changePassword(event: Event): Promise<void> {
@@ -213,7 +244,9 @@ export class Profile implements OnInit {
         ? 'Enter your current password and a new one.'
         : this.newPassword() !== this.repeatPassword()
           ? 'The new passwords do not match.'
-          : null;
+          : // The pool's whole policy, checked here: Cognito's own answer to a short password is
+            // a raw validation message, and it names only the first broken rule.
+            passwordProblem(userPool.passwordPolicy, this.newPassword());
     this.passwordError.set(problem);
     if (problem || this.changing()) return;
     this.changing.set(true);
