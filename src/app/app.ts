@@ -45,8 +45,8 @@ import { Nav } from './nav';
       left: 0.5rem;
       top: -3rem;
       padding: 0.5rem 0.75rem;
-      background: #fff;
-      color: var(--brand);
+      background: var(--bg-raised);
+      color: var(--link);
       z-index: 10;
     }
     .skip-link:focus {
@@ -66,7 +66,12 @@ export class App {
         this.url.set(event.urlAfterRedirects);
         // After in-app navigation, move focus to the new page so screen readers and keyboard users
         // start there instead of on the link they just activated. The first load keeps the default.
-        if (!firstPage) setTimeout(() => this.main().nativeElement.focus());
+        // Without scrolling: a page that restores its scroll position (the list) keeps it.
+        if (firstPage) return;
+        // A new page starts at the top unless it restores its own place (it does so on render,
+        // which comes after this).
+        window.scrollTo({ top: 0, behavior: 'instant' });
+        setTimeout(() => this.main().nativeElement.focus({ preventScroll: true }));
       });
     inject(DestroyRef).onDestroy(() => subscription.unsubscribe());
   }

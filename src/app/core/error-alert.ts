@@ -22,8 +22,8 @@ import { ChangeDetectionStrategy, Component, input, output } from '@angular/core
       border: 1px solid var(--danger);
       border-left-width: 0.4rem;
       border-radius: 0.375rem;
-      background: #fdecee;
-      color: #5c0011;
+      background: var(--danger-bg);
+      color: var(--danger-text);
     }
     p {
       margin: 0;

@@ -6,7 +6,7 @@ import { of, Subject, throwError } from 'rxjs';
 import { activatedRoute } from '../core/testing/activated-route';
 import { NoteDetail } from './note-detail';
 import { NotesApi } from './notes-api';
-import { aNote } from './testing/notes';
+import { aNote, notesPageProviders } from './testing/notes';
 
 describe('NoteDetail', () => {
   let api: jasmine.SpyObj<NotesApi>;
@@ -16,6 +16,7 @@ describe('NoteDetail', () => {
     TestBed.configureTestingModule({
       providers: [
         provideRouter([]),
+        ...notesPageProviders(),
         activatedRoute({ params: { noteId: note.noteId } }),
         { provide: NotesApi, useValue: api },
       ],

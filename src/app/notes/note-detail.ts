@@ -16,9 +16,11 @@ import { DateTimePipe } from '../core/date-time';
 import { ErrorAlert } from '../core/error-alert';
 import { flashMessage } from '../core/flash';
 import { describeHttpError } from '../core/http-error';
+import { Loadable } from '../core/loadable';
 import { appName } from '../core/page-title';
 import { type Note, noteHeading } from './note';
 import { NotesApi } from './notes-api';
+import { NotesListState } from './notes-list-state';
 
 /** One note, shown as text (never as HTML), with edit and delete. */
 @Component({
@@ -32,7 +34,12 @@ import { NotesApi } from './notes-api';
     }
     @switch (status()) {
       @case ('loading') {
-        <p class="status" role="status">Loading the note…</p>
+        <p class="visually-hidden" role="status">Loading the note…</p>
+        <div aria-hidden="true">
+          <span class="bone title"></span>
+          <span class="bone"></span>
+          <span class="bone block"></span>
+        </div>
       }
       @case ('missing') {
         <h1>Note not found</h1>
@@ -43,7 +50,7 @@ import { NotesApi } from './notes-api';
       }
       @case ('error') {
         <h1>Note</h1>
-        <app-error-alert [message]="error()!" retryLabel="Try again" (retry)="load()" />
+        <app-error-alert [message]="loaded.message()!" retryLabel="Try again" (retry)="load()" />
       }
       @default {
         @if (note(); as note) {
@@ -123,13 +130,21 @@ import { NotesApi } from './notes-api';
       margin-bottom: 1.5rem;
     }
     dialog {
-      max-width: min(28rem, calc(100vw - 2rem));
-      border: 1px solid #999;
+      box-sizing: border-box;
+      width: min(28rem, calc(100vw - 2rem));
+      max-width: calc(100vw - 2rem);
+      background: var(--bg-raised);
+      color: var(--text);
+      border: 1px solid var(--border);
       border-radius: 0.5rem;
       padding: 1.25rem;
     }
     dialog h2 {
       margin-top: 0;
+    }
+    dialog p {
+      /* A title that is one long URL must wrap, not widen the dialog past a phone's screen. */
+      overflow-wrap: anywhere;
     }
     dialog::backdrop {
       background: rgb(0 0 0 / 45%);
@@ -146,9 +161,14 @@ export class NoteDetail {
   protected readonly noteId = signal('');
 
   protected readonly flash = flashMessage();
-  protected readonly status = signal<'loading' | 'ready' | 'missing' | 'error'>('loading');
-  protected readonly note = signal<Note | null>(null);
-  protected readonly error = signal<string | null>(null);
+  private readonly listState = inject(NotesListState);
+  protected readonly loaded = new Loadable<Note>();
+  protected readonly status = computed(() => {
+    const failure = this.loaded.failure();
+    if (this.loaded.status() !== 'error') return this.loaded.status();
+    return failure instanceof HttpErrorResponse && failure.status === 404 ? 'missing' : 'error';
+  });
+  protected readonly note = this.loaded.value;
   protected readonly heading = computed(() => {
     const note = this.note();
     return note ? noteHeading(note) : '';
@@ -166,20 +186,18 @@ export class NoteDetail {
   }
 
   protected async load(): Promise<void> {
-    this.status.set('loading');
-    try {
-      const note = await firstValueFrom(this.api.get(this.noteId()));
-      this.note.set(note);
-      this.title.setTitle(`${noteHeading(note)} · ${appName}`);
-      this.status.set('ready');
-    } catch (error) {
-      if (error instanceof HttpErrorResponse && error.status === 404) {
-        this.status.set('missing');
-      } else {
-        this.error.set(describeHttpError(error));
-        this.status.set('error');
-      }
-    }
+    // A note the list already has opens at once; the fresh copy replaces it when it arrives.
+    const cached = this.listState.find(this.noteId());
+    if (cached) this.show(cached);
+    const note = await this.loaded.run(() => this.api.get(this.noteId()), { quiet: !!cached });
+    if (note) this.show(note);
+    else if (this.status() === 'missing') this.listState.deleted(this.noteId());
+  }
+
+  private show(note: Note): void {
+    this.loaded.value.set(note);
+    this.loaded.status.set('ready');
+    this.title.setTitle(`${noteHeading(note)} · ${appName}`);
   }
 
   protected askToDelete(): void {
@@ -195,6 +213,7 @@ export class NoteDetail {
     this.deleting.set(true);
     try {
       await firstValueFrom(this.api.delete(this.noteId()));
+      this.listState.deleted(this.noteId());
       this.closeDialog();
       await this.router.navigate(['/notes'], { state: { flash: 'Note deleted.' } });
     } catch (error) {

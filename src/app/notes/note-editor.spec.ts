@@ -2,11 +2,11 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
 import { of, Subject, throwError } from 'rxjs';
-import type { Note } from './note';
+import { type Note, noteLimits } from './note';
 import { activatedRoute } from '../core/testing/activated-route';
 import { NoteEditor } from './note-editor';
 import { NotesApi } from './notes-api';
-import { aNote } from './testing/notes';
+import { aNote, notesPageProviders } from './testing/notes';
 
 describe('NoteEditor', () => {
   let api: jasmine.SpyObj<NotesApi>;
@@ -16,6 +16,7 @@ describe('NoteEditor', () => {
     TestBed.configureTestingModule({
       providers: [
         provideRouter([]),
+        ...notesPageProviders(),
         activatedRoute({ params: noteId ? { noteId } : {} }),
         { provide: NotesApi, useValue: api },
       ],
@@ -38,8 +39,10 @@ describe('NoteEditor', () => {
   }
 
   beforeEach(() => {
+    localStorage.clear();
     api = jasmine.createSpyObj<NotesApi>('NotesApi', ['get', 'create', 'update']);
   });
+  afterEach(() => localStorage.clear());
 
   describe('a new note', () => {
     it('has labelled, empty fields', async () => {
@@ -82,6 +85,7 @@ describe('NoteEditor', () => {
       saved.complete();
       await fixture.whenStable();
       expect(navigate).toHaveBeenCalledWith(['/notes', note.noteId], {
+        replaceUrl: true,
         state: { flash: 'Note saved.' },
       });
     });
@@ -137,6 +141,7 @@ describe('NoteEditor', () => {
         3,
       );
       expect(navigate).toHaveBeenCalledWith(['/notes', note.noteId], {
+        replaceUrl: true,
         state: { flash: 'Note saved.' },
       });
     });
@@ -199,6 +204,89 @@ describe('NoteEditor', () => {
         'changed in another tab',
       );
       expect(element.querySelector('app-error-alert')).toBeNull();
+    });
+  });
+
+  describe('writing comfort and drafts', () => {
+    const wait = () => new Promise((resolve) => setTimeout(resolve, 350));
+
+    it('keeps what is typed as a draft, and offers it back on the next visit', async () => {
+      const first = await render();
+      type(first.element, '#note-content', 'half a thought');
+      await wait();
+      expect(first.fixture.componentInstance.hasUnsavedChanges()).toBeTrue();
+      first.fixture.destroy();
+      TestBed.resetTestingModule();
+
+      const { fixture, element } = await render();
+      expect(element.querySelector('.offer')?.textContent).toContain('You have an unsaved draft');
+      expect((element.querySelector('#note-content') as HTMLTextAreaElement).value).toBe('');
+      (element.querySelector('.offer button') as HTMLButtonElement).click();
+      await fixture.whenStable();
+      expect((element.querySelector('#note-content') as HTMLTextAreaElement).value).toBe(
+        'half a thought',
+      );
+      expect(element.querySelector('.offer')).toBeNull();
+    });
+
+    it('forgets the draft once the note is saved, and has nothing unsaved then', async () => {
+      api.create.and.callFake((input) =>
+        of(aNote({ noteId: input.noteId!, content: input.content })),
+      );
+      const { fixture, element } = await render();
+      type(element, '#note-content', 'done');
+      await wait();
+      await submit(fixture, element);
+      expect(fixture.componentInstance.hasUnsavedChanges()).toBeFalse();
+      expect(Object.keys(localStorage).filter((key) => key.startsWith('notes.draft'))).toEqual([]);
+    });
+
+    it('saves with Ctrl+S (and ⌘S)', async () => {
+      api.create.and.callFake((input) =>
+        of(aNote({ noteId: input.noteId!, content: input.content })),
+      );
+      const { fixture, element } = await render();
+      type(element, '#note-content', 'quick');
+      const textarea = element.querySelector('#note-content')!;
+      textarea.dispatchEvent(
+        new KeyboardEvent('keydown', { key: 's', ctrlKey: true, bubbles: true }),
+      );
+      await fixture.whenStable();
+      expect(api.create).toHaveBeenCalledTimes(1);
+      textarea.dispatchEvent(
+        new KeyboardEvent('keydown', { key: 's', metaKey: true, bubbles: true }),
+      );
+      await fixture.whenStable();
+      expect(api.create).toHaveBeenCalledTimes(2);
+    });
+
+    it('shows a live character count only near the limit', async () => {
+      const { fixture, element } = await render();
+      type(element, '#note-content', 'short');
+      await fixture.whenStable();
+      expect(element.querySelector('#note-content-count')).toBeNull();
+      type(element, '#note-content', 'x'.repeat(noteLimits.content - 10));
+      await fixture.whenStable();
+      const count = element.querySelector('#note-content-count')!;
+      expect(count.textContent).toContain(new Intl.NumberFormat().format(noteLimits.content - 10));
+      expect(element.querySelector('#note-content')?.getAttribute('aria-describedby')).toContain(
+        'note-content-count',
+      );
+    });
+
+    it('warns before the tab closes with unsaved text, and not otherwise', async () => {
+      const { fixture, element } = await render();
+      // Not a real beforeunload event: Karma treats one as a page reload and stops the run.
+      const unload = () => {
+        const event = new Event('beforeunload', { cancelable: true }) as BeforeUnloadEvent;
+        (
+          fixture.componentInstance as unknown as { warnBeforeUnload(e: BeforeUnloadEvent): void }
+        ).warnBeforeUnload(event);
+        return event.defaultPrevented;
+      };
+      expect(unload()).toBeFalse();
+      type(element, '#note-content', 'unsaved');
+      expect(unload()).toBeTrue();
     });
   });
 });

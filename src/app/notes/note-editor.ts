@@ -1,30 +1,71 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DestroyRef,
+  inject,
+  signal,
+} from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
+import { exactTime } from '../core/date-time';
 import { ErrorAlert } from '../core/error-alert';
 import { describeHttpError } from '../core/http-error';
+import { Loadable } from '../core/loadable';
+import { type Draft, Drafts } from './drafts';
 import { type Note, noteLimits } from './note';
 import { newNoteId } from '../../../api/notes/note-id';
 import { NotesApi } from './notes-api';
+import { NotesListState } from './notes-list-state';
+import type { HasUnsavedChanges } from './unsaved-changes';
 
-/** Writes a new note (`/notes/new`) or edits one (`/notes/:noteId/edit`). */
+/** The character count shows from this share of the limit on. */
+const countFrom = 0.9;
+const numberFormat = new Intl.NumberFormat();
+
+/**
+ * Writes a new note (`/notes/new`) or edits one (`/notes/:noteId/edit`). What is typed is kept as
+ * a draft on this device until it is saved, and offered back on return; leaving with unsaved
+ * changes asks first (route guard and `beforeunload`).
+ */
 @Component({
   selector: 'app-note-editor',
   imports: [RouterLink, ErrorAlert],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  host: { '(window:beforeunload)': 'warnBeforeUnload($event)' },
   template: `
     <h1>{{ isNew() ? 'New note' : 'Edit note' }}</h1>
     @switch (status()) {
       @case ('loading') {
-        <p class="status" role="status">Loading the note…</p>
+        <p class="visually-hidden" role="status">Loading the note…</p>
+        <div aria-hidden="true">
+          <span class="bone wide"></span>
+          <span class="bone block"></span>
+        </div>
       }
       @case ('loadError') {
-        <app-error-alert [message]="error()!" retryLabel="Try again" (retry)="load()" />
+        <app-error-alert [message]="loaded.message()!" retryLabel="Try again" (retry)="load()" />
       }
       @default {
-        <form (submit)="save($event)" novalidate>
+        @if (offeredDraft(); as draft) {
+          <div class="offer" role="region" aria-labelledby="draft-offer-title">
+            <p id="draft-offer-title">
+              <strong>You have an unsaved draft</strong> from {{ exact(draft.savedAt) }}.
+            </p>
+            <div class="actions">
+              <button type="button" (click)="restoreDraft(draft)">Restore draft</button>
+              <button type="button" class="secondary" (click)="discardDraft()">Discard it</button>
+            </div>
+          </div>
+        }
+        <form
+          (submit)="save($event)"
+          (keydown.control.s)="saveShortcut($event)"
+          (keydown.meta.s)="saveShortcut($event)"
+          novalidate
+        >
           <div class="field">
             <label for="note-title">Title <span class="optional">(optional)</span></label>
             <input
@@ -32,7 +73,7 @@ import { NotesApi } from './notes-api';
               name="title"
               #titleInput
               [value]="title()"
-              (input)="title.set(titleInput.value)"
+              (input)="edit('title', titleInput.value)"
               [attr.maxlength]="limits.title"
               autocomplete="off"
               [disabled]="saving()"
@@ -45,16 +86,21 @@ import { NotesApi } from './notes-api';
               name="content"
               #contentInput
               [value]="content()"
-              (input)="content.set(contentInput.value)"
+              (input)="edit('content', contentInput.value)"
               [attr.maxlength]="limits.content"
               required
               [attr.aria-invalid]="contentMissing()"
-              [attr.aria-describedby]="contentMissing() ? 'note-content-error' : null"
+              [attr.aria-describedby]="describedBy()"
               [disabled]="saving()"
             ></textarea>
             @if (contentMissing()) {
               <p id="note-content-error" class="field-error" role="alert">
                 Write something before saving.
+              </p>
+            }
+            @if (showCount()) {
+              <p id="note-content-count" class="hint count" [class.full]="atLimit()">
+                {{ count() }} of {{ limitText }} characters
               </p>
             }
           </div>
@@ -93,12 +139,14 @@ import { NotesApi } from './notes-api';
               type="submit"
               [disabled]="saving() || status() === 'conflict'"
               [attr.aria-busy]="saving()"
+              aria-keyshortcuts="Control+S Meta+S"
             >
               {{ saving() ? 'Saving…' : 'Save' }}
             </button>
             <a class="button secondary" [routerLink]="isNew() ? ['/notes'] : ['/notes', noteId()]"
               >Cancel</a
             >
+            <span class="hint shortcut">Ctrl+S or ⌘S saves</span>
           </div>
         </form>
       }
@@ -111,40 +159,58 @@ import { NotesApi } from './notes-api';
     }
     .field-error {
       color: var(--danger);
-      margin: 0.25rem 0 0;
+      margin: var(--space-1) 0 0;
     }
     textarea[aria-invalid='true'] {
       border-color: var(--danger);
       border-width: 2px;
     }
-    .conflict {
-      padding: 0.75rem 1rem;
-      margin-bottom: 1rem;
-      border: 1px solid #b88700;
-      border-left-width: 0.4rem;
-      border-radius: 0.375rem;
-      background: #fff4d6;
+    #note-content {
+      /* Grows with its text (Chromium, Safari 26); elsewhere it stays resizable. */
+      field-sizing: content;
+      min-height: 14rem;
     }
+    .count.full {
+      color: var(--danger);
+      font-weight: 600;
+    }
+    .shortcut {
+      margin: 0;
+    }
+    .offer,
+    .conflict {
+      padding: var(--space-3) var(--space-4);
+      margin-bottom: var(--space-4);
+      border: 1px solid var(--warning-border);
+      border-left-width: 0.4rem;
+      border-radius: var(--radius);
+      background: var(--warning-bg);
+    }
+    .offer p,
     .conflict p {
-      margin: 0 0 0.5rem;
+      margin: 0 0 var(--space-2);
     }
     app-error-alert {
       display: block;
-      margin-bottom: 1rem;
+      margin-bottom: var(--space-4);
     }
   `,
 })
-export class NoteEditor {
+export class NoteEditor implements HasUnsavedChanges {
   private readonly api = inject(NotesApi);
   private readonly router = inject(Router);
+  private readonly drafts = inject(Drafts);
+  private readonly listState = inject(NotesListState);
 
   /** From the route (`/notes/:noteId/edit`); empty for a new note. */
   protected readonly noteId = signal('');
 
   protected readonly limits = noteLimits;
+  protected readonly limitText = numberFormat.format(noteLimits.content);
+  protected readonly exact = exactTime;
   protected readonly isNew = computed(() => !this.noteId());
+  protected readonly loaded = new Loadable<Note>();
   protected readonly status = signal<'loading' | 'loadError' | 'editing' | 'conflict'>('editing');
-  protected readonly error = signal<string | null>(null);
   protected readonly title = signal('');
   protected readonly content = signal('');
   protected readonly saving = signal(false);
@@ -154,31 +220,93 @@ export class NoteEditor {
   protected readonly contentMissing = computed(
     () => this.submitted() && this.content().trim() === '',
   );
+  protected readonly showCount = computed(
+    () => this.content().length >= noteLimits.content * countFrom,
+  );
+  protected readonly count = computed(() => numberFormat.format(this.content().length));
+  protected readonly atLimit = computed(() => this.content().length >= noteLimits.content);
+  protected readonly describedBy = computed(
+    () =>
+      [
+        this.contentMissing() ? 'note-content-error' : '',
+        this.showCount() ? 'note-content-count' : '',
+      ]
+        .filter(Boolean)
+        .join(' ') || null,
+  );
   /** The person's text kept visible after a conflict, so nothing they typed is lost. */
   protected readonly draft = signal<string | null>(null);
+  /** A draft from an earlier visit that differs from what is shown, until restored or discarded. */
+  protected readonly offeredDraft = signal<Draft | null>(null);
 
+  /** What was last loaded or saved: the text is "unsaved" when it differs from this. */
+  private readonly baseline = signal({ title: '', content: '' });
+  private readonly dirty = computed(
+    () => this.title() !== this.baseline().title || this.content() !== this.baseline().content,
+  );
   private version = 0;
   /** Chosen once per new note: a retried save re-sends the same id instead of making a copy. */
   private readonly newId = newNoteId();
+  private draftTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
     inject(ActivatedRoute)
       .paramMap.pipe(takeUntilDestroyed())
       .subscribe((params) => {
         this.noteId.set(params.get('noteId') ?? '');
-        if (!this.isNew()) void this.load();
+        if (this.isNew()) this.offerDraft();
+        else void this.load();
       });
+    inject(DestroyRef).onDestroy(() => this.keepDraftNow());
+  }
+
+  hasUnsavedChanges(): boolean {
+    if (this.dirty()) this.keepDraftNow();
+    return this.dirty() && !this.saving();
+  }
+
+  protected warnBeforeUnload(event: BeforeUnloadEvent): void {
+    if (!this.dirty()) return;
+    this.keepDraftNow();
+    event.preventDefault();
+    // Older browsers show the prompt only when returnValue is set.
+    event.returnValue = '';
   }
 
   protected async load(): Promise<void> {
-    this.status.set('loading');
-    try {
-      this.fill(await firstValueFrom(this.api.get(this.noteId())));
+    // A note the list already has is shown at once; the fresh copy replaces it when it arrives.
+    const cached = this.listState.find(this.noteId());
+    if (cached) {
+      this.fill(cached);
       this.status.set('editing');
-    } catch (error) {
-      this.error.set(describeHttpError(error));
+    } else {
+      this.status.set('loading');
+    }
+    const note = await this.loaded.run(() => this.api.get(this.noteId()), { quiet: !!cached });
+    if (note) {
+      // Keep what the person typed meanwhile; only an untouched form takes the fresh copy.
+      if (!this.dirty() || !cached) this.fill(note);
+      else this.version = note.version;
+      this.status.set('editing');
+      this.offerDraft();
+    } else if (!cached) {
       this.status.set('loadError');
     }
+  }
+
+  protected edit(field: 'title' | 'content', value: string): void {
+    (field === 'title' ? this.title : this.content).set(value);
+    clearTimeout(this.draftTimer);
+    this.draftTimer = setTimeout(() => {
+      // Typed back to what is saved: nothing to keep.
+      if (this.dirty()) this.keepDraftNow();
+      else this.drafts.discard(this.draftKey());
+    }, 300);
+  }
+
+  protected saveShortcut(event: Event): void {
+    event.preventDefault();
+    void this.save(event);
   }
 
   protected async save(event: Event): Promise<void> {
@@ -193,7 +321,17 @@ export class NoteEditor {
       const saved = noteId
         ? await firstValueFrom(this.api.update(noteId, input, this.version))
         : await firstValueFrom(this.api.create({ ...input, noteId: this.newId }));
-      await this.router.navigate(['/notes', saved.noteId], { state: { flash: 'Note saved.' } });
+      clearTimeout(this.draftTimer);
+      this.drafts.discard(this.draftKey());
+      this.offeredDraft.set(null);
+      this.fill(saved);
+      this.listState.saved(saved);
+      // The editor leaves history: Back from the saved note goes where the person came from,
+      // not to a blank "New note" form (or an editor of what was just saved).
+      await this.router.navigate(['/notes', saved.noteId], {
+        replaceUrl: true,
+        state: { flash: 'Note saved.' },
+      });
     } catch (error) {
       if (error instanceof HttpErrorResponse && error.status === 412) {
         this.draft.set(this.content());
@@ -219,9 +357,42 @@ export class NoteEditor {
     }
   }
 
+  protected restoreDraft(draft: Draft): void {
+    this.title.set(draft.title);
+    this.content.set(draft.content);
+    this.offeredDraft.set(null);
+  }
+
+  protected discardDraft(): void {
+    this.drafts.discard(this.draftKey());
+    this.offeredDraft.set(null);
+  }
+
+  private offerDraft(): void {
+    const draft = this.drafts.get(this.draftKey());
+    const differs = draft && (draft.title !== this.title() || draft.content !== this.content());
+    this.offeredDraft.set(differs ? draft : null);
+  }
+
+  private keepDraftNow(): void {
+    clearTimeout(this.draftTimer);
+    if (!this.dirty()) return;
+    this.drafts.save(this.draftKey(), {
+      title: this.title(),
+      content: this.content(),
+      savedAt: new Date().toISOString(),
+      ...(this.isNew() ? {} : { baseVersion: this.version }),
+    });
+  }
+
+  private draftKey(): string | null {
+    return this.noteId() || null;
+  }
+
   private fill(note: Note): void {
     this.title.set(note.title ?? '');
     this.content.set(note.content);
+    this.baseline.set({ title: note.title ?? '', content: note.content });
     this.version = note.version;
   }
 }

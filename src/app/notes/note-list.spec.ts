@@ -5,7 +5,7 @@ import { of, Subject, throwError } from 'rxjs';
 import type { NotesPage } from './note';
 import { NoteList } from './note-list';
 import { NotesApi } from './notes-api';
-import { aNote } from './testing/notes';
+import { aNote, notesPageProviders } from './testing/notes';
 
 /** Lets a component's awaited call finish, then renders. */
 async function settle(fixture: { whenStable(): Promise<unknown> }) {
@@ -18,7 +18,7 @@ describe('NoteList', () => {
 
   async function render() {
     TestBed.configureTestingModule({
-      providers: [provideRouter([]), { provide: NotesApi, useValue: api }],
+      providers: [provideRouter([]), ...notesPageProviders(), { provide: NotesApi, useValue: api }],
     });
     const fixture = TestBed.createComponent(NoteList);
     await fixture.whenStable();
@@ -96,10 +96,9 @@ describe('NoteList', () => {
     more.next({ notes: [aNote({ title: 'Second' })], nextCursor: null });
     more.complete();
     await settle(fixture);
-    expect([...element.querySelectorAll('ul.notes a')].map((a) => a.textContent?.trim())).toEqual([
-      'First',
-      'Second',
-    ]);
+    expect(
+      [...element.querySelectorAll('ul.notes .heading')].map((a) => a.textContent?.trim()),
+    ).toEqual(['First', 'Second']);
     expect(element.querySelector('.more button')).toBeNull();
   });
 

@@ -1,28 +1,35 @@
 import {
   ChangeDetectionStrategy,
   Component,
+  DestroyRef,
   type ElementRef,
   inject,
-  type OnInit,
   signal,
   viewChildren,
 } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
-import { DateTimePipe } from '../core/date-time';
+import { exactTime, TimeAgoPipe } from '../core/date-time';
 import { ErrorAlert } from '../core/error-alert';
 import { describeHttpError } from '../core/http-error';
 import { flashMessage } from '../core/flash';
-import { type Note, noteHeading } from './note';
+import { Loadable } from '../core/loadable';
+import { type Note, noteHeading, type NotesPage } from './note';
+import { notePreview } from './note-preview';
 import { NotesApi } from './notes-api';
+import { NotesListState } from './notes-list-state';
 
 export const notesPageSize = 20;
 
-/** The signed-in person's notes, newest first, one page at a time. */
+/**
+ * The signed-in person's notes, last changed first, one page at a time. Coming back from a note
+ * shows what was loaded before at the same scroll position at once, then refreshes the first page.
+ */
 @Component({
   selector: 'app-note-list',
-  imports: [RouterLink, ErrorAlert, DateTimePipe],
+  imports: [RouterLink, ErrorAlert, TimeAgoPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  host: { '(window:scroll)': 'rememberScroll()' },
   template: `
     <div class="title-row">
       <h1>My notes</h1>
@@ -32,28 +39,42 @@ export const notesPageSize = 20;
       <p class="success" role="status">{{ flash }}</p>
     }
 
-    @switch (status()) {
+    @switch (page.status()) {
       @case ('loading') {
-        <p class="status" role="status">Loading your notes…</p>
+        <p class="visually-hidden" role="status">Loading your notes…</p>
+        <ul class="notes skeleton" aria-hidden="true">
+          @for (row of skeletonRows; track row) {
+            <li><span class="bone wide"></span><span class="bone"></span></li>
+          }
+        </ul>
       }
       @case ('error') {
-        <app-error-alert [message]="error()!" retryLabel="Try again" (retry)="reload()" />
+        <app-error-alert [message]="page.message()!" retryLabel="Try again" (retry)="reload()" />
       }
       @default {
         @if (notes().length === 0) {
-          <p class="empty">
-            You have no notes yet. <a routerLink="/notes/new">Write your first note</a>.
-          </p>
+          <div class="empty">
+            <p class="empty-title">You have no notes yet.</p>
+            <p>Notes you write are kept private to you and open on any device you sign in on.</p>
+            <a class="button" routerLink="/notes/new">Write your first note</a>
+          </div>
         } @else {
-          <ul class="notes" aria-label="Notes, newest first">
+          <ul class="notes" aria-label="Notes, last changed first">
             @for (note of notes(); track note.noteId) {
-              <li>
-                <a #noteLink [routerLink]="['/notes', note.noteId]">{{ heading(note) }}</a>
+              <!-- The link holds the heading only (its name); its ::after covers the whole row. -->
+              <li class="row">
+                <a #noteLink class="heading" [routerLink]="['/notes', note.noteId]">{{
+                  heading(note)
+                }}</a>
+                @if (preview(note); as text) {
+                  <span class="preview">{{ text }}</span>
+                }
                 <span class="meta"
-                  >Updated
-                  <time [attr.datetime]="note.updatedAt">{{
-                    note.updatedAt | dateTime
-                  }}</time></span
+                  >Changed
+                  <time [attr.datetime]="note.updatedAt" [attr.title]="exact(note.updatedAt)">{{
+                    note.updatedAt | timeAgo: now()
+                  }}</time>
+                  <span class="exact"> · {{ exact(note.updatedAt) }}</span></span
                 >
               </li>
             }
@@ -84,8 +105,8 @@ export const notesPageSize = 20;
       flex-wrap: wrap;
       align-items: center;
       justify-content: space-between;
-      gap: 0.5rem 1rem;
-      margin-bottom: 1rem;
+      gap: var(--space-2) var(--space-4);
+      margin-bottom: var(--space-4);
     }
     .title-row h1 {
       margin: 0;
@@ -94,57 +115,120 @@ export const notesPageSize = 20;
       list-style: none;
       margin: 0;
       padding: 0;
-      border-top: 1px solid #ddd;
+      border-top: 1px solid var(--line);
     }
-    .notes li {
+    .row {
+      position: relative;
       display: flex;
       flex-direction: column;
       gap: 0.15rem;
-      padding: 0.75rem 0.25rem;
-      border-bottom: 1px solid #ddd;
+      min-height: 2.75rem;
+      padding: var(--space-3) var(--space-2);
+      border-bottom: 1px solid var(--line);
     }
-    .notes a {
+    .row:hover {
+      background: var(--surface);
+    }
+    .heading {
       font-weight: 600;
+      color: var(--link);
       overflow-wrap: anywhere;
+      text-decoration: none;
+    }
+    .heading::after {
+      content: '';
+      position: absolute;
+      inset: 0;
+    }
+    .heading:focus-visible {
+      outline: none;
+    }
+    .row:has(.heading:focus-visible) {
+      outline: 3px solid var(--focus);
+      outline-offset: -3px;
+    }
+    .row:hover .heading {
+      text-decoration: underline;
+    }
+    .preview {
+      color: var(--text);
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
     }
     .meta {
       color: var(--muted);
-      font-size: 0.9rem;
+      font-size: var(--text-sm);
+    }
+    .exact {
+      display: none;
+    }
+    .row:has(.heading:focus-visible) .exact,
+    .row:hover .exact {
+      display: inline;
     }
     .more {
-      margin-top: 1rem;
+      margin-top: var(--space-4);
       text-align: center;
+    }
+    .empty {
+      text-align: center;
+      padding: var(--space-6) var(--space-4);
+      border: 1px dashed var(--border);
+      border-radius: var(--radius-lg);
+    }
+    .empty-title {
+      font-size: var(--text-lg);
+      font-weight: 600;
+      margin: 0 0 var(--space-2);
+    }
+    .skeleton li {
+      display: flex;
+      flex-direction: column;
+      gap: var(--space-2);
+      padding: var(--space-3) var(--space-2);
     }
   `,
 })
-export class NoteList implements OnInit {
+export class NoteList {
   private readonly api = inject(NotesApi);
+  private readonly state = inject(NotesListState);
 
   protected readonly flash = flashMessage();
-  protected readonly status = signal<'loading' | 'ready' | 'error'>('loading');
-  protected readonly error = signal<string | null>(null);
+  protected readonly page = new Loadable<NotesPage>();
   protected readonly notes = signal<readonly Note[]>([]);
   protected readonly cursor = signal<string | null>(null);
   protected readonly loadingMore = signal(false);
   protected readonly moreError = signal<string | null>(null);
+  /** Ticks every minute so "2 minutes ago" stays true while the list is open. */
+  protected readonly now = signal(Date.now());
   protected readonly heading = noteHeading;
+  protected readonly preview = notePreview;
+  protected readonly exact = exactTime;
+  protected readonly skeletonRows = [1, 2, 3, 4, 5];
   private readonly noteLinks = viewChildren<ElementRef<HTMLAnchorElement>>('noteLink');
+  private restoring = false;
 
-  ngOnInit(): void {
-    void this.reload();
+  constructor() {
+    const timer = setInterval(() => this.now.set(Date.now()), 60_000);
+    inject(DestroyRef).onDestroy(() => clearInterval(timer));
+    const cached = this.state.notes();
+    if (cached) {
+      this.show(cached, this.state.cursor());
+      this.page.value.set({ notes: cached, nextCursor: this.state.cursor() });
+      this.page.status.set('ready');
+      this.restoreScroll(this.state.scrollY());
+      void this.refreshFirstPage();
+    } else {
+      void this.reload();
+    }
   }
 
   protected async reload(): Promise<void> {
-    this.status.set('loading');
-    try {
-      const page = await firstValueFrom(this.api.list({ limit: notesPageSize }));
-      this.notes.set(page.notes);
-      this.cursor.set(page.nextCursor ?? null);
-      this.status.set('ready');
-    } catch (error) {
-      this.error.set(describeHttpError(error));
-      this.status.set('error');
-    }
+    const page = await this.page.run(() => this.api.list({ limit: notesPageSize }));
+    if (!page) return;
+    this.state.set(page.notes, page.nextCursor ?? null);
+    this.show(page.notes, page.nextCursor ?? null);
   }
 
   protected async loadMore(): Promise<void> {
@@ -157,11 +241,9 @@ export class NoteList implements OnInit {
       );
       const known = new Set(this.notes().map((note) => note.noteId));
       const firstNew = known.size;
-      this.notes.update((notes) => [
-        ...notes,
-        ...page.notes.filter((note) => !known.has(note.noteId)),
-      ]);
-      this.cursor.set(page.nextCursor ?? null);
+      const notes = [...this.notes(), ...page.notes.filter((note) => !known.has(note.noteId))];
+      this.state.set(notes, page.nextCursor ?? null);
+      this.show(notes, page.nextCursor ?? null);
       // Reading continues at the first new note; on the last page the focused button disappears,
       // which would otherwise drop keyboard and screen-reader users at the top of the page.
       setTimeout(() => this.noteLinks()[firstNew]?.nativeElement.focus());
@@ -170,5 +252,39 @@ export class NoteList implements OnInit {
     } finally {
       this.loadingMore.set(false);
     }
+  }
+
+  protected rememberScroll(): void {
+    if (!this.restoring) this.state.rememberScroll(window.scrollY);
+  }
+
+  /** Back from a note: the cached pages are on screen; bring the first one up to date quietly. */
+  private async refreshFirstPage(): Promise<void> {
+    try {
+      const page = await firstValueFrom(this.api.list({ limit: notesPageSize }));
+      this.state.refreshed(page.notes);
+      this.show(this.state.notes() ?? page.notes, this.cursor());
+    } catch {
+      // What is on screen stays; the next visit tries again.
+    }
+  }
+
+  private show(notes: readonly Note[], cursor: string | null): void {
+    this.notes.set(notes);
+    this.cursor.set(cursor);
+  }
+
+  private restoreScroll(scrollY: number, framesLeft = 10): void {
+    this.restoring = true;
+    // Once the cached rows are on screen (afterNextRender would add 1 kB to the initial bundle:
+    // Angular core is one file, so whatever a lazy page uses of it loads up front).
+    requestAnimationFrame(() => {
+      if (this.noteLinks().length === 0 && framesLeft > 0) {
+        this.restoreScroll(scrollY, framesLeft - 1);
+        return;
+      }
+      window.scrollTo({ top: scrollY, behavior: 'instant' });
+      this.restoring = false;
+    });
   }
 }

@@ -1,11 +1,13 @@
 import type { Routes } from '@angular/router';
 import { provideApiHttp } from '../auth/api-http';
 import { NotesApi } from './notes-api';
+import { NotesListState } from './notes-list-state';
+import { confirmLeavingUnsaved } from './unsaved-changes';
 
 export const notesRoutes: Routes = [
   {
     path: '',
-    providers: [provideApiHttp(), NotesApi],
+    providers: [provideApiHttp(), NotesApi, NotesListState],
     children: [
       {
         path: '',
@@ -15,6 +17,7 @@ export const notesRoutes: Routes = [
       {
         path: 'new',
         title: 'New note',
+        canDeactivate: [confirmLeavingUnsaved],
         loadComponent: () => import('./note-editor').then((m) => m.NoteEditor),
       },
       {
@@ -25,6 +28,7 @@ export const notesRoutes: Routes = [
       {
         path: ':noteId/edit',
         title: 'Edit note',
+        canDeactivate: [confirmLeavingUnsaved],
         loadComponent: () => import('./note-editor').then((m) => m.NoteEditor),
       },
     ],

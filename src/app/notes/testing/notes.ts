@@ -1,4 +1,7 @@
+import { type Provider, signal } from '@angular/core';
+import { AuthService } from '../../auth/auth';
 import type { Note } from '../note';
+import { NotesListState } from '../notes-list-state';
 
 let counter = 0;
 
@@ -13,4 +16,15 @@ export function aNote(overrides: Partial<Note> = {}): Note {
     version: 1,
     ...overrides,
   };
+}
+
+/** What the notes pages need besides their API: the signed-in person and the list's memory. */
+export function notesPageProviders(userId = 'alice-sub'): Provider[] {
+  return [
+    NotesListState,
+    {
+      provide: AuthService,
+      useValue: { user: signal({ userId, email: 'alice@example.com' }) },
+    },
+  ];
 }
