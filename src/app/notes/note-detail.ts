@@ -17,6 +17,7 @@ import { ErrorAlert } from '../core/error-alert';
 import { flashMessage } from '../core/flash';
 import { describeHttpError } from '../core/http-error';
 import { Loadable } from '../core/loadable';
+import { Skeleton } from '../core/skeleton';
 import { appName } from '../core/page-title';
 import { type Note, noteHeading } from './note';
 import { NotesApi } from './notes-api';
@@ -25,7 +26,7 @@ import { NotesListState } from './notes-list-state';
 /** One note, shown as text (never as HTML), with edit and delete. */
 @Component({
   selector: 'app-note-detail',
-  imports: [RouterLink, ErrorAlert, DateTimePipe],
+  imports: [RouterLink, ErrorAlert, DateTimePipe, Skeleton],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <p class="back"><a routerLink="/notes">← All notes</a></p>
@@ -35,11 +36,7 @@ import { NotesListState } from './notes-list-state';
     @switch (status()) {
       @case ('loading') {
         <p class="visually-hidden" role="status">Loading the note…</p>
-        <div aria-hidden="true">
-          <span class="bone title"></span>
-          <span class="bone"></span>
-          <span class="bone block"></span>
-        </div>
+        <app-skeleton [shapes]="['title', 'line', 'block']" />
       }
       @case ('missing') {
         <h1>Note not found</h1>

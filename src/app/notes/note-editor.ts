@@ -14,6 +14,7 @@ import { exactTime } from '../core/date-time';
 import { ErrorAlert } from '../core/error-alert';
 import { describeHttpError } from '../core/http-error';
 import { Loadable } from '../core/loadable';
+import { Skeleton } from '../core/skeleton';
 import { type Draft, Drafts } from './drafts';
 import { type Note, noteLimits } from './note';
 import { newNoteId } from '../../../api/notes/note-id';
@@ -32,18 +33,14 @@ const numberFormat = new Intl.NumberFormat();
  */
 @Component({
   selector: 'app-note-editor',
-  imports: [RouterLink, ErrorAlert],
+  imports: [RouterLink, ErrorAlert, Skeleton],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  host: { '(window:beforeunload)': 'warnBeforeUnload($event)' },
   template: `
     <h1>{{ isNew() ? 'New note' : 'Edit note' }}</h1>
     @switch (status()) {
       @case ('loading') {
         <p class="visually-hidden" role="status">Loading the note…</p>
-        <div aria-hidden="true">
-          <span class="bone wide"></span>
-          <span class="bone block"></span>
-        </div>
+        <app-skeleton [shapes]="['wide', 'block']" />
       }
       @case ('loadError') {
         <app-error-alert [message]="loaded.message()!" retryLabel="Try again" (retry)="load()" />
@@ -99,7 +96,7 @@ const numberFormat = new Intl.NumberFormat();
               </p>
             }
             @if (showCount()) {
-              <p id="note-content-count" class="hint count" [class.full]="atLimit()">
+              <p id="note-content-count" class="hint count" [attr.data-full]="atLimit()">
                 {{ count() }} of {{ limitText }} characters
               </p>
             }
@@ -170,7 +167,7 @@ const numberFormat = new Intl.NumberFormat();
       field-sizing: content;
       min-height: 14rem;
     }
-    .count.full {
+    .count[data-full='true'] {
       color: var(--danger);
       font-weight: 600;
     }
@@ -257,7 +254,13 @@ export class NoteEditor implements HasUnsavedChanges {
         if (this.isNew()) this.offerDraft();
         else void this.load();
       });
-    inject(DestroyRef).onDestroy(() => this.keepDraftNow());
+    // A plain listener: a `window:` host binding would add 0.6 kB to the initial bundle.
+    const onBeforeUnload = (event: BeforeUnloadEvent) => this.warnBeforeUnload(event);
+    window.addEventListener('beforeunload', onBeforeUnload);
+    inject(DestroyRef).onDestroy(() => {
+      window.removeEventListener('beforeunload', onBeforeUnload);
+      this.keepDraftNow();
+    });
   }
 
   hasUnsavedChanges(): boolean {
@@ -265,7 +268,7 @@ export class NoteEditor implements HasUnsavedChanges {
     return this.dirty() && !this.saving();
   }
 
-  protected warnBeforeUnload(event: BeforeUnloadEvent): void {
+  private warnBeforeUnload(event: BeforeUnloadEvent): void {
     if (!this.dirty()) return;
     this.keepDraftNow();
     event.preventDefault();

@@ -11,6 +11,7 @@ import { AuthService } from '../auth/auth';
 import { exactTime } from '../core/date-time';
 import { ErrorAlert } from '../core/error-alert';
 import { Loadable } from '../core/loadable';
+import { Skeleton } from '../core/skeleton';
 import { type Me, MeApi } from './me-api';
 import { Security } from './security';
 
@@ -40,7 +41,7 @@ function readableClaim(name: string, value: string): string {
 /** Who the backend thinks you are, your password, two-step sign-in, and signing out. */
 @Component({
   selector: 'app-profile',
-  imports: [ErrorAlert, Security],
+  imports: [ErrorAlert, Security, Skeleton],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>Profile</h1>
@@ -57,7 +58,7 @@ function readableClaim(name: string, value: string): string {
       @switch (me.status()) {
         @case ('loading') {
           <p class="visually-hidden" role="status">Asking the API…</p>
-          <span class="bone" aria-hidden="true"></span>
+          <app-skeleton [shapes]="['line']" />
         }
         @case ('error') {
           <app-error-alert [message]="me.message()!" retryLabel="Try again" (retry)="loadMe()" />
