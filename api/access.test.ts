@@ -6,6 +6,7 @@ import { declaredGrantTexts, handlerKey, performedGrants, restrictTo } from './a
 import { addNoteForUser, listNotesOfUser } from './integrations/handlers.ts';
 import { createNote, deleteNote, getNote, listNotes, updateNote } from './notes/handlers.ts';
 import { newNoteId } from './notes/note-id.ts';
+import { handler as postConfirmation } from './triggers/post-confirmation.ts';
 import { notesTable } from './notes/table.ts';
 import { cursorKeysFor } from './notes/cursor-keys.ts';
 import { documentClientFromEnv } from './notes/store.ts';
@@ -102,6 +103,23 @@ const scenarios: Record<string, () => Promise<number[]>> = {
         }),
       );
     return [(await add()).statusCode, (await add()).statusCode];
+  },
+  'api/triggers/post-confirmation.ts#handler': async () => {
+    const sub = randomUUID();
+    const event = {
+      version: '1',
+      triggerSource: 'PostConfirmation_ConfirmSignUp',
+      region: 'us-east-1',
+      userPoolId: 'us-east-1_Example',
+      userName: sub,
+      callerContext: { awsSdkVersion: 'aws-sdk-unknown-unknown', clientId: 'client' },
+      request: { userAttributes: { sub, email: 'new@example.com' } },
+      response: {},
+    } as const;
+    // Cognito may retry the trigger: the second run reads the welcome note back.
+    await postConfirmation(event);
+    await postConfirmation(event);
+    return [200, 200];
   },
   'api/integrations/handlers.ts#listNotesOfUser': async () => {
     const userId = randomUUID();

@@ -123,6 +123,12 @@ export const userPool = {
   /** Cognito's sign-up code lives 24 h, a password-reset code 1 h. */
   codeLifetime: { signUp: day, forgotPassword: hour },
   resourceServers: [notesResourceServer],
+  /**
+   * Email domains that may sign up (pre sign-up trigger), e.g. `['example.com']`; empty: every
+   * domain is welcome. Lower case. Both clouds hand it to the trigger (api/triggers/) as
+   * ALLOWED_EMAIL_DOMAINS.
+   */
+  allowedEmailDomains: [] as readonly string[],
   /** Created with the pool on both clouds; the back office manages their members. */
   groups: Object.values(groups) as readonly GroupDeclaration[],
   mfa: {

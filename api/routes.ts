@@ -14,6 +14,7 @@ import type { Access } from './access.ts';
 import { notesTable } from './notes/table.ts';
 import { createNoteSchema, updateNoteSchema } from './notes/note.ts';
 import { scopes } from './pool.ts';
+import { triggers } from './triggers/declaration.ts';
 
 /** A handler by module and export name, so Lambda bundling and the gateway can both load it. */
 export interface HandlerRef {
@@ -175,13 +176,15 @@ export const routes: readonly Route[] = [
 ];
 
 /**
- * Every handler a function runs for: route handlers and Lambda authorizers. Cognito triggers and
- * admin functions belong here too, with their `access` (e.g. `'cognito-idp': ['AdminAddUserToGroup']`):
- * `infra/least-privilege.test.ts` fails for any function with table or pool access that is not
- * declared here, and their Cognito client should go through `restrictTo(client, 'cognito-idp', ref)`.
+ * Every handler a function runs for: route handlers, Lambda authorizers and the Cognito triggers
+ * (api/triggers/declaration.ts), each with its `access`. Admin functions belong here too (e.g.
+ * `'cognito-idp': ['AdminAddUserToGroup']`): `infra/least-privilege.test.ts` fails for any function
+ * with table or pool access that is not declared here, and their Cognito client should go through
+ * `restrictTo(client, 'cognito-idp', ref)`.
  */
 export function declaredHandlers(): HandlerRef[] {
   const byKey = new Map<string, HandlerRef>();
+  for (const ref of Object.values(triggers)) byKey.set(`${ref.module}#${ref.export}`, ref);
   for (const route of routes) {
     byKey.set(`${route.handler.module}#${route.handler.export}`, route.handler);
     if (route.authorizer.type === 'lambda-token')

@@ -28,6 +28,7 @@ import { Auth } from './auth.ts';
 import { HandlerFunctions, retentionDays } from './functions.ts';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { defaultStackOptions, type StackOptions } from './options.ts';
+import { attachTriggers, triggerEnvironment, triggerModules } from './triggers.ts';
 import { Site } from './site.ts';
 import { webAcl } from './waf.ts';
 
@@ -129,7 +130,7 @@ export class NotesStack extends Stack {
 
     const functions: HandlerFunctions = new HandlerFunctions(this, 'Functions', {
       repoRoot: props.repoRoot ?? repoRoot,
-      modules: [...handlerModules(routes), cursorKeyRotation.module],
+      modules: [...handlerModules(routes), cursorKeyRotation.module, ...triggerModules()],
       table: this.table,
       userPoolArn: this.auth.userPool.userPoolArn,
       // The secret's ARN, not its value: the functions read the key at run time.
@@ -149,8 +150,10 @@ export class NotesStack extends Stack {
         JWT_ISSUER: this.auth.issuer,
         JWT_CLIENT_IDS: this.auth.clients.spa.userPoolClientId,
         JWT_TOKEN_USE: 'id',
+        ...triggerEnvironment(),
       },
     });
+    attachTriggers(this.auth.userPool, functions);
 
     this.apis = new Apis(this, 'Apis', {
       routes,

@@ -5,6 +5,7 @@
  */
 import { localCloud } from '../amplify-config.ts';
 import { notesTable } from '../api/notes/table.ts';
+import { userPool } from '../api/pool.ts';
 
 export interface LocalHandlerEnvOptions {
   readonly dynamodbEndpoint: string;
@@ -33,5 +34,17 @@ export function localHandlerEnv(options: LocalHandlerEnvOptions): Record<string,
     JWT_JWKS_URI: options.jwksUri ?? `${options.issuer}/.well-known/jwks.json`,
     JWT_CLIENT_IDS: options.spaClientId ?? localCloud.userPoolClientId,
     JWT_TOKEN_USE: 'id',
+  };
+}
+
+/** The environment of the Cognito trigger functions (the stack sets the same variables). */
+export function localTriggerEnv(options: { dynamodbEndpoint: string }): Record<string, string> {
+  return {
+    AWS_REGION: localCloud.region,
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    NOTES_TABLE: notesTable.name,
+    DYNAMODB_ENDPOINT: options.dynamodbEndpoint,
+    ALLOWED_EMAIL_DOMAINS: userPool.allowedEmailDomains.join(','),
   };
 }

@@ -19,7 +19,7 @@ import { startUserPool } from './cognito/server.ts';
 import { startDynamoDb } from './dynamodb.ts';
 import { startGateway } from './gateway/server.ts';
 import { preparePrivateDataFolder } from './data-folder.ts';
-import { localHandlerEnv } from './handler-env.ts';
+import { localHandlerEnv, localTriggerEnv } from './handler-env.ts';
 import { appOrigins, extraOriginsFromEnv } from './local-only.ts';
 
 const { values: flags } = parseArgs({
@@ -64,7 +64,13 @@ for (const leftover of await preparePrivateDataFolder(dataDir))
 
 const log = (line: string) => console.log(line);
 const dynamodb = await startDynamoDb({ dataDir, port: ports.dynamodb });
-const pool = await startUserPool({ dataDir, port: ports.cognito, log, allowedOrigins });
+const pool = await startUserPool({
+  dataDir,
+  port: ports.cognito,
+  triggers: { env: localTriggerEnv({ dynamodbEndpoint: dynamodb.endpoint }) },
+  log,
+  allowedOrigins,
+});
 const gateway = await startGateway({
   port: ports.api,
   issuer: pool.issuer,

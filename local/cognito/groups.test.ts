@@ -1,8 +1,6 @@
 /** Groups through the AWS SDK (and Amplify v6 for the token claim) against the local pool. */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import { Amplify } from 'aws-amplify';
 import { fetchAuthSession, signIn, signOut } from 'aws-amplify/auth';
 import {
@@ -56,8 +54,6 @@ describe('user-pool groups', () => {
     assert.equal(Group?.Description, groups.admins.description);
     assert.equal(Group?.UserPoolId, UserPoolId);
     assert.ok(Group?.CreationDate instanceof Date && Group.LastModifiedDate instanceof Date);
-    const mode = (await stat(join(pool.dataDir, 'cognito', 'groups.sqlite'))).mode & 0o777;
-    assert.equal(mode, 0o600);
   });
 
   it('creates, reads, updates and deletes a group with Cognito members and errors', async () => {

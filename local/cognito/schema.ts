@@ -113,5 +113,27 @@ const authSessions: Migration = {
     `),
 };
 
+/** User-pool groups (groups.ts): indexed group → members (primary key) and user → groups. */
+const groups: Migration = {
+  id: 'groups-1',
+  up: (db) =>
+    db.exec(`
+      CREATE TABLE pool_groups (
+        name TEXT PRIMARY KEY,
+        description TEXT,
+        precedence INTEGER,                      -- NULL: no precedence (sorts after every number)
+        role_arn TEXT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      ) STRICT, WITHOUT ROWID;
+      CREATE TABLE group_members (
+        group_name TEXT NOT NULL REFERENCES pool_groups (name) ON DELETE CASCADE,
+        username TEXT NOT NULL REFERENCES users (username) ON DELETE CASCADE,
+        PRIMARY KEY (group_name, username)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX group_members_by_user ON group_members (username, group_name);
+    `),
+};
+
 /** In order. Append new migrations at the end. */
-export const migrations: readonly Migration[] = [core, authSessions];
+export const migrations: readonly Migration[] = [core, authSessions, groups];

@@ -32,6 +32,7 @@ import { type Operation, type Services } from './services.ts';
 import { PoolStore } from './store.ts';
 import { TokenService } from './tokens.ts';
 import { totpCodeAt, unsealTotpSecret } from './totp.ts';
+import { Triggers, type TriggerOptions } from './triggers.ts';
 import { openIdConfiguration } from './well-known.ts';
 import { userPool } from '../../api/pool.ts';
 import { listen } from '../listen.ts';
@@ -66,6 +67,11 @@ export interface UserPoolOptions {
    */
   host?: string;
   clock?: Clock;
+  /**
+   * Run the Lambda triggers of `api/pool.ts` (in process, with this environment). Default: none,
+   * so a bare pool needs no DynamoDB; `npm start` turns them on.
+   */
+  triggers?: TriggerOptions;
   /** Receives one line per mail sent and per internal error. Default: console.log. */
   log?: (line: string) => void;
   /**
@@ -98,8 +104,9 @@ export async function startUserPool(options: UserPoolOptions): Promise<UserPoolS
   const keys = await KeyRing.open(dir, clock, maxTokenLifetime);
   const secrets = await loadClientSecrets(dir, clientIdsNeedingSecret());
   const pool = buildPoolConfig(secrets, store.createdAt);
-  const groups = await GroupDirectory.openFile(join(dir, 'groups.sqlite'));
+  const groups = new GroupDirectory(store);
   groups.ensureDeclared(userPool.groups, clock.now());
+  const triggers = new Triggers(pool, options.triggers);
 
   // The issuer needs the bound port, so the routes are wired up only after listening.
   const ready: { handler?: (req: IncomingMessage, res: ServerResponse) => void } = {};
@@ -117,7 +124,12 @@ export async function startUserPool(options: UserPoolOptions): Promise<UserPoolS
     groups,
     clock,
     keys,
-    tokens: new TokenService(keys, clock, issuer, (username) => groups.namesForUser(username)),
+    tokens: new TokenService(keys, clock, issuer, {
+      groupsOf: (username) => groups.namesForUser(username),
+      preTokenGeneration: (source, user, client, memberOf, scopes) =>
+        triggers.preTokenGeneration(source, user, client.id, memberOf, scopes),
+    }),
+    triggers,
     mailbox: new Mailbox(clock, log),
     codes: new CodeService(keys.hashKey, pool.codeLifetime),
     challenges: new UsedChallenges(store),
@@ -153,7 +165,6 @@ export async function startUserPool(options: UserPoolOptions): Promise<UserPoolS
       clearInterval(pruning);
       closing = listening.close().then(() => {
         store.close();
-        groups.close();
       });
       return closing;
     },

@@ -16,6 +16,7 @@ import { type LocalClient, type PoolConfig } from './pool-config.ts';
 import { type JsonObject } from './request.ts';
 import { type PoolStore } from './store.ts';
 import { type TokenService } from './tokens.ts';
+import { type Triggers } from './triggers.ts';
 import { type UsedChallenges } from './challenges.ts';
 import { type AuthSessions } from './auth-sessions.ts';
 
@@ -26,6 +27,7 @@ export interface Services {
   readonly clock: Clock;
   readonly keys: KeyRing;
   readonly tokens: TokenService;
+  readonly triggers: Triggers;
   readonly mailbox: Mailbox;
   readonly codes: CodeService;
   readonly challenges: UsedChallenges;

@@ -218,6 +218,7 @@ export async function refreshSession(
     originJti: session.originJti,
     eventId: randomUUID(),
     authTime: session.authTime,
+    source: 'TokenGeneration_RefreshTokens',
   });
 }
 

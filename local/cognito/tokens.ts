@@ -16,6 +16,7 @@ import { NotAuthorizedException } from './errors.ts';
 import { type KeyPurpose, type KeyRing } from './keys.ts';
 import { type LocalClient } from './pool-config.ts';
 import { type UserRecord } from './store.ts';
+import { type TokenOverrides } from './triggers.ts';
 
 /** The scope of access tokens issued by the user-pools API (InitiateAuth and friends). */
 export const userAdminScope = 'aws.cognito.signin.user.admin';
@@ -33,7 +34,53 @@ export interface SessionClaims {
   readonly eventId: string;
   /** Seconds; the original sign-in time, kept on refresh. */
   readonly authTime: number;
+  /** What the pre token generation trigger is told; default TokenGeneration_Authentication. */
+  readonly source?: TokenSource;
 }
+
+export type TokenSource =
+  | 'TokenGeneration_Authentication'
+  | 'TokenGeneration_RefreshTokens'
+  | 'TokenGeneration_NewPasswordChallenge';
+
+export interface TokenCustomization {
+  /** The user's group names in Cognito's order (see groups.ts). */
+  readonly groupsOf?: (username: string) => readonly string[];
+  /** The pre token generation trigger (version 2). */
+  readonly preTokenGeneration?: (
+    source: TokenSource,
+    user: UserRecord,
+    client: LocalClient,
+    groups: readonly string[],
+    scopes: readonly string[],
+  ) => Promise<TokenOverrides | undefined>;
+}
+
+/** Claims a pre token generation trigger cannot change (Cognito keeps its own values). */
+const protectedClaims = new Set([
+  'acr',
+  'amr',
+  'aud',
+  'at_hash',
+  'auth_time',
+  'azp',
+  'client_id',
+  'cognito:username',
+  'cognito:groups',
+  'exp',
+  'iat',
+  'identities',
+  'iss',
+  'jti',
+  'nbf',
+  'nonce',
+  'origin_jti',
+  'event_id',
+  'scope',
+  'sub',
+  'token_use',
+  'username',
+]);
 
 export interface AccessTokenClaims extends JWTPayload {
   sub: string;
@@ -50,19 +97,13 @@ export class TokenService {
   readonly issuer: string;
   readonly #keys: KeyRing;
   readonly #clock: Clock;
-  /** The user's group names in Cognito's order (see groups.ts). */
-  readonly #groupsOf: (username: string) => readonly string[];
+  readonly #custom: TokenCustomization;
 
-  constructor(
-    keys: KeyRing,
-    clock: Clock,
-    issuer: string,
-    groupsOf: (username: string) => readonly string[] = () => [],
-  ) {
+  constructor(keys: KeyRing, clock: Clock, issuer: string, custom: TokenCustomization = {}) {
     this.#keys = keys;
     this.#clock = clock;
     this.issuer = issuer;
-    this.#groupsOf = groupsOf;
+    this.#custom = custom;
   }
 
   /** ID + access token for one user sign-in (or refresh of it). */
@@ -77,9 +118,25 @@ export class TokenService {
       ? { origin_jti: session.originJti }
       : {};
     const { sub, ...attributes } = user.attributes;
+    const memberOf = this.#custom.groupsOf?.(user.username) ?? [];
+    const overrides = await this.#custom.preTokenGeneration?.(
+      session.source ?? 'TokenGeneration_Authentication',
+      user,
+      client,
+      memberOf,
+      [userAdminScope],
+    );
+    const groupNames = overrides?.groupOverrideDetails?.groupsToOverride ?? memberOf;
     // `cognito:groups` follows `sub` and is left out for a user in no group, as in Cognito.
-    const groupNames = this.#groupsOf(user.username);
     const groups = groupNames.length > 0 ? { 'cognito:groups': [...groupNames] } : {};
+    const access = overrides?.accessTokenGeneration;
+    const scope = [
+      ...new Set(
+        [userAdminScope, ...(access?.scopesToAdd ?? [])].filter(
+          (name) => !(access?.scopesToSuppress ?? []).includes(name),
+        ),
+      ),
+    ].join(' ');
     // Claim order follows a real token; `*_verified` are booleans in tokens (strings in GetUser).
     const idClaims: JWTPayload = {
       sub,
@@ -105,13 +162,16 @@ export class TokenService {
       ...revocable,
       event_id: session.eventId,
       token_use: 'access',
-      scope: userAdminScope,
+      scope,
       auth_time: session.authTime,
       exp: now + validity.accessToken,
       iat: now,
       jti: randomUUID(),
       username: user.username,
     };
+    applyClaimChanges(idClaims, overrides?.idTokenGeneration);
+    applyClaimChanges(accessClaims, access);
+    if (accessClaims['scope'] === '') delete accessClaims['scope'];
     return {
       AccessToken: await this.#sign(accessClaims, 'access'),
       ExpiresIn: validity.accessToken,
@@ -193,6 +253,20 @@ export class TokenService {
       .setProtectedHeader({ kid: key.kid, alg: 'RS256' })
       .sign(key.privateKey);
   }
+}
+
+/** A trigger's claimsToAddOrOverride / claimsToSuppress, leaving Cognito's own claims alone. */
+function applyClaimChanges(
+  claims: JWTPayload,
+  changes:
+    | { claimsToAddOrOverride?: Record<string, unknown>; claimsToSuppress?: readonly string[] }
+    | undefined,
+): void {
+  if (!changes) return;
+  for (const name of changes.claimsToSuppress ?? [])
+    if (!protectedClaims.has(name)) delete claims[name];
+  for (const [name, value] of Object.entries(changes.claimsToAddOrOverride ?? {}))
+    if (!protectedClaims.has(name)) claims[name] = value;
 }
 
 function verifiedFlags(attributes: Record<string, string>): Record<string, boolean> {

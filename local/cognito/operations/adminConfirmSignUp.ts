@@ -21,5 +21,12 @@ export const adminConfirmSignUp: OperationFactory = (services) => async (request
     if (!updated) throw new UserNotFoundException();
     store.deleteCode(user.username, 'signUp');
   });
+  const confirmed = services.store.getUser(user.username);
+  if (confirmed)
+    await services.triggers.postConfirmation(
+      'PostConfirmation_ConfirmSignUp',
+      confirmed,
+      undefined,
+    );
   return {};
 };

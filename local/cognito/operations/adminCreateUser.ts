@@ -17,6 +17,8 @@ import { attributeList, optionalString, requiredString } from '../request.ts';
 import { assertPoolId, type OperationFactory } from '../services.ts';
 import { createVerifier } from '../srp.ts';
 import { type UserRecord } from '../store.ts';
+import { sendCodeMessage } from '../messages.ts';
+import { nameValueMap, plainMap } from '../trigger-inputs.ts';
 
 export const adminCreateUser: OperationFactory = (services) => async (request) => {
   assertPoolId(services.pool, requiredString(request, 'UserPoolId'));
@@ -39,6 +41,17 @@ export const adminCreateUser: OperationFactory = (services) => async (request) =
   assertPasswordAllowed(temporary, services.pool.passwordPolicy, 'temporaryPassword');
 
   const username = existing?.username ?? randomUUID();
+  if (!existing)
+    await services.triggers.preSignUp(
+      'PreSignUp_AdminCreateUser',
+      username,
+      Object.fromEntries([...given.map((a) => [a.Name, a.Value] as const), ['email', email]]),
+      undefined,
+      {
+        validationData: nameValueMap(request, 'ValidationData'),
+        clientMetadata: plainMap(request['ClientMetadata']),
+      },
+    );
   const verifier = createVerifier(services.pool.srpName, username, temporary);
   const now = services.clock.now();
   const { store } = services;
@@ -68,8 +81,12 @@ export const adminCreateUser: OperationFactory = (services) => async (request) =
     return user;
   });
   if (messageAction !== 'SUPPRESS') {
-    services.mailbox.send(
+    await sendCodeMessage(
+      services,
       {
+        source: 'CustomMessage_AdminCreateUser',
+        user: services.store.getUser(username)!,
+        clientId: undefined,
         to: email,
         subject: 'Your temporary password',
         body: `Your username is ${email} and temporary password is ${temporary}`,

@@ -8,6 +8,5 @@ export const adminDeleteUser: OperationFactory = (services) => async (request) =
   const user = services.store.findUser(requiredString(request, 'Username'));
   if (!user) throw new UserNotFoundException();
   if (!services.store.deleteUser(user.username)) throw new UserNotFoundException();
-  services.groups.removeUser(user.username);
   return {};
 };

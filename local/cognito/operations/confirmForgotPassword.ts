@@ -47,5 +47,12 @@ export const confirmForgotPassword: OperationFactory = (services) => async (requ
     if (!updated) throw new UserNotFoundException();
     store.putLockout(user.username, noLockout());
   });
+  const confirmed = services.store.getUser(user.username);
+  if (confirmed)
+    await services.triggers.postConfirmation(
+      'PostConfirmation_ConfirmForgotPassword',
+      confirmed,
+      client.id,
+    );
   return {};
 };

@@ -43,5 +43,12 @@ export const confirmSignUp: OperationFactory = (services) => async (request) => 
       target.updatedAt = now;
     });
   });
+  const confirmed = services.store.getUser(user.username);
+  if (confirmed)
+    await services.triggers.postConfirmation(
+      'PostConfirmation_ConfirmSignUp',
+      confirmed,
+      client.id,
+    );
   return {};
 };

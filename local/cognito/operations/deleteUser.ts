@@ -5,6 +5,5 @@ import { authenticateAccess } from '../sign-in.ts';
 export const deleteUser: OperationFactory = (services) => async (request) => {
   const { user } = await authenticateAccess(services, request['AccessToken']);
   services.store.deleteUser(user.username);
-  services.groups.removeUser(user.username);
   return {};
 };

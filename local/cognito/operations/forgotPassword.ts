@@ -10,6 +10,7 @@ import {
   resolveClient,
   type OperationFactory,
 } from '../services.ts';
+import { sendCodeMessage } from '../messages.ts';
 
 export const forgotPassword: OperationFactory = (services) => async (request) => {
   const client = resolveClient(services.pool, requiredString(request, 'ClientId'));
@@ -43,11 +44,14 @@ export const forgotPassword: OperationFactory = (services) => async (request) =>
     takeQuota(store, user.username, 'forgotPassword', now);
     store.putCode(user.username, 'forgotPassword', stored);
   });
-  services.mailbox.send({
+  await sendCodeMessage(services, {
+    source: 'CustomMessage_ForgotPassword',
+    user,
+    clientId: client.id,
     to: email,
+    code,
     subject: 'Your password reset code',
     body: `Your password reset code is ${code}`,
-    code,
   });
   return { CodeDeliveryDetails: emailDelivery(email) };
 };

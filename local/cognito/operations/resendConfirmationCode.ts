@@ -10,13 +10,24 @@ import {
   type OperationFactory,
   type Services,
 } from '../services.ts';
+import { sendCodeMessage } from '../messages.ts';
+import { type UserRecord } from '../store.ts';
 
-export function sendSignUpCode(services: Services, email: string, code: string): void {
-  services.mailbox.send({
-    to: email,
+export function sendSignUpCode(
+  services: Services,
+  user: UserRecord,
+  clientId: string,
+  code: string,
+  source: 'CustomMessage_SignUp' | 'CustomMessage_ResendCode',
+): Promise<void> {
+  return sendCodeMessage(services, {
+    source,
+    user,
+    clientId,
+    to: user.attributes['email']!,
+    code,
     subject: 'Your verification code',
     body: `Your confirmation code is ${code}`,
-    code,
   });
 }
 
@@ -43,6 +54,6 @@ export const resendConfirmationCode: OperationFactory = (services) => async (req
     store.putCode(user.username, 'signUp', stored);
   });
   const email = user.attributes['email']!;
-  sendSignUpCode(services, email, code);
+  await sendSignUpCode(services, user, client.id, code, 'CustomMessage_ResendCode');
   return { CodeDeliveryDetails: emailDelivery(email) };
 };

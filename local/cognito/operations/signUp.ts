@@ -6,6 +6,7 @@ import { assertPasswordAllowed } from '../password-policy.ts';
 import { attributeList, optionalString, requiredString } from '../request.ts';
 import { assertSecretHash, resolveClient, type OperationFactory } from '../services.ts';
 import { createVerifier } from '../srp.ts';
+import { nameValueMap, plainMap } from '../trigger-inputs.ts';
 import { sendSignUpCode } from './resendConfirmationCode.ts';
 
 export const signUp: OperationFactory = (services) => async (request) => {
@@ -27,6 +28,16 @@ export const signUp: OperationFactory = (services) => async (request) => {
   const username = randomUUID();
   const verifier = createVerifier(services.pool.srpName, username, password);
   const now = services.clock.now();
+  await services.triggers.preSignUp(
+    'PreSignUp_SignUp',
+    username,
+    Object.fromEntries([...given.map((a) => [a.Name, a.Value] as const), ['email', email]]),
+    client.id,
+    {
+      validationData: nameValueMap(request, 'ValidationData'),
+      clientMetadata: plainMap(request['ClientMetadata']),
+    },
+  );
   const { code, stored } = services.codes.issue('signUp', username, now);
   const { store } = services;
   store.transaction(() => {
@@ -47,6 +58,12 @@ export const signUp: OperationFactory = (services) => async (request) => {
     });
     store.putCode(username, 'signUp', stored);
   });
-  sendSignUpCode(services, email, code);
+  await sendSignUpCode(
+    services,
+    services.store.getUser(username)!,
+    client.id,
+    code,
+    'CustomMessage_SignUp',
+  );
   return { CodeDeliveryDetails: emailDelivery(email), UserConfirmed: false, UserSub: username };
 };

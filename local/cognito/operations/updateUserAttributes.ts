@@ -7,9 +7,10 @@ import { AliasExistsException, UserNotFoundException } from '../errors.ts';
 import { attributeList } from '../request.ts';
 import { type OperationFactory } from '../services.ts';
 import { authenticateAccess } from '../sign-in.ts';
+import { sendCodeMessage } from '../messages.ts';
 
 export const updateUserAttributes: OperationFactory = (services) => async (request) => {
-  const { user } = await authenticateAccess(services, request['AccessToken']);
+  const { user, claims } = await authenticateAccess(services, request['AccessToken']);
   const updates = attributeList(request, 'UserAttributes', true);
   checkWritableAttributes(updates, false);
   const newEmail = updates.find(
@@ -33,7 +34,10 @@ export const updateUserAttributes: OperationFactory = (services) => async (reque
     if (!updated) throw new UserNotFoundException();
   });
   if (!newEmail) return { CodeDeliveryDetailsList: [] };
-  services.mailbox.send({
+  await sendCodeMessage(services, {
+    source: 'CustomMessage_UpdateUserAttribute',
+    user: services.store.getUser(user.username) ?? user,
+    clientId: claims.client_id,
     to: newEmail,
     subject: 'Your verification code',
     body: `Your verification code is ${issued!.code}`,

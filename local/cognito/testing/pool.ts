@@ -20,6 +20,7 @@ import {
   DateHelper,
   passwordVerifierAnswer,
 } from './srp-client.ts';
+import { type TriggerOptions } from '../triggers.ts';
 
 export const poolId = localCloud.userPoolId;
 export const spaClientId = localCloud.userPoolClientId;
@@ -39,7 +40,7 @@ export interface TestPool {
 }
 
 export async function startTestPool(
-  options: { clock?: Clock; dataDir?: string; port?: number } = {},
+  options: { clock?: Clock; dataDir?: string; port?: number; triggers?: TriggerOptions } = {},
 ): Promise<TestPool> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'cognito-test-')));
   const logs: string[] = [];
@@ -47,6 +48,7 @@ export async function startTestPool(
     dataDir,
     port: options.port ?? 0,
     clock: options.clock,
+    triggers: options.triggers,
     log: (line) => logs.push(line),
   });
   const sdk = new CognitoIdentityProviderClient({
