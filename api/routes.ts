@@ -116,8 +116,10 @@ export const http = (
   authorizer: Authorizer,
 ): Route => ({ name, api: 'http', method, path, payloadVersion: '2.0', handler, authorizer });
 
-// Table actions: a create reads back on a retried noteId (idempotency), an update or delete reads
-// after a failed condition to tell 404 from 412; reads never write, and nothing scans.
+// Table actions: a create reads back on a retried noteId (idempotency: the same note is answered
+// again, a different one is a 409 without its content — also for the integration writer, whose
+// GetItem serves only that), an update or delete reads after a failed condition to tell 404 from
+// 412; reads never write, and nothing scans.
 export const routes: readonly Route[] = [
   rest(
     'health',
