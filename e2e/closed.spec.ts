@@ -4,7 +4,8 @@
  * CORS from Cognito, a foreign origin and a foreign Host do not. The journeys prove the app itself
  * still works through the same servers.
  */
-import { request } from 'node:http';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { e2ePorts } from '../playwright.config.ts';
 
@@ -55,4 +56,46 @@ test("Cognito and the mailbox answer the site's origin and refuse another", asyn
     origin: siteOrigin,
   });
   expect(toDynamoDb).toEqual({ status: 403, allowOrigin: undefined });
+});
+
+test('in Chromium, a page of another origin cannot read the mailbox or reach DynamoDB; the app can', async ({
+  page,
+}) => {
+  // Another page on this machine, without the site's CSP: only the cloud's own rules stop it.
+  const foreign = createServer((_req, res) =>
+    res.writeHead(200, { 'content-type': 'text/html' }).end('<title>another page</title>'),
+  );
+  await new Promise<void>((resolve) => foreign.listen(0, '127.0.0.1', resolve));
+  const tryFetch = (url: string, init?: RequestInit) =>
+    page.evaluate(
+      async ([target, options]) => {
+        try {
+          const response = await fetch(target!, options as RequestInit);
+          return `${response.status} ${(await response.text()).slice(0, 1)}`;
+        } catch (error) {
+          return `refused: ${(error as Error).name}`;
+        }
+      },
+      [url, init] as const,
+    );
+  const mailbox = `http://localhost:${e2ePorts.cognito}/_mailbox`;
+  const scan = {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-amz-json-1.0',
+      'x-amz-target': 'DynamoDB_20120810.Scan',
+    },
+    body: JSON.stringify({ TableName: 'Notes' }),
+  };
+  try {
+    await page.goto(`http://127.0.0.1:${(foreign.address() as AddressInfo).port}/`);
+    expect(await tryFetch(mailbox)).toBe('refused: TypeError');
+    expect(await tryFetch(`http://localhost:${e2ePorts.dynamodb}/`, scan)).toBe(
+      'refused: TypeError',
+    );
+  } finally {
+    foreign.close();
+  }
+  await page.goto('/');
+  expect(await tryFetch(mailbox)).toBe('200 [');
 });
