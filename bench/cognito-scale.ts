@@ -37,6 +37,7 @@ const probes = 40;
 async function main(): Promise<void> {
   const results: { size: number; signIn: number[]; create: number[] }[] = [];
   let enumeration: Record<string, [number[], number[]]> | undefined;
+  let interference: { alone: number; beside: number; burst: number } | undefined;
   for (const size of sizes) {
     const dataDir = await mkdtemp(join(tmpdir(), 'cognito-scale-'));
     try {
@@ -70,7 +71,10 @@ async function main(): Promise<void> {
           ),
         );
         results.push({ size, signIn: signInTimes, create: createTimes });
-        if (size === Math.max(...sizes)) enumeration = await enumerationPaths(sdk, seeded.probes);
+        if (size === Math.max(...sizes)) {
+          enumeration = await enumerationPaths(sdk, seeded.probes);
+          interference = await besideLockedBurst(server.url, seeded.probes.at(-1)!, () => signIn());
+        }
       } finally {
         sdk.destroy();
         await server.close();
@@ -88,6 +92,11 @@ async function main(): Promise<void> {
     const ratio = percentile(signIn, 0.5) / percentile(base.signIn, 0.5);
     console.log(
       `  ${String(size).padStart(7)} users  USER_PASSWORD_AUTH p50 ${ms(percentile(signIn, 0.5))}  p99 ${ms(percentile(signIn, 0.99))}  (${ratio.toFixed(2)}× ${base.size})   AdminCreateUser p50 ${ms(percentile(create, 0.5))}  p99 ${ms(percentile(create, 0.99))}`,
+    );
+  }
+  if (interference) {
+    console.log(
+      `  another user's sign-in while ${lockedBurst} parallel attempts hit a locked account: ${ms(interference.beside)} (alone ${ms(interference.alone)}; the burst took ${ms(interference.burst)})`,
     );
   }
   if (enumeration) {
@@ -198,6 +207,39 @@ async function enumerationPaths(
       sdk.send(new ForgotPasswordCommand({ ClientId: clientId, Username: email })),
     ),
   };
+}
+
+const lockedBurst = 500;
+
+/**
+ * One user's sign-in while an attacker's burst of wrong passwords hits an account locked out
+ * already (raw fetch, every request at once): the refusals must not hold other users up long.
+ */
+async function besideLockedBurst(
+  url: string,
+  victim: string,
+  signIn: () => Promise<unknown>,
+): Promise<{ alone: number; beside: number; burst: number }> {
+  const attempt = () =>
+    fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth',
+      },
+      body: JSON.stringify({
+        ClientId: localCloud.userPoolClientId,
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: victim, PASSWORD: 'Wrong-Passw0rd!' },
+      }),
+    }).then((response) => response.arrayBuffer());
+  for (let i = 0; i < 6; i++) await attempt(); // locked now
+  const alone = await once(signIn);
+  const started = performance.now();
+  const burst = Promise.all(Array.from({ length: lockedBurst }, attempt));
+  const beside = await once(signIn);
+  await burst;
+  return { alone, beside, burst: performance.now() - started };
 }
 
 /** A valid SRP_A (g^a mod N for a random a). */

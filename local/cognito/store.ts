@@ -176,10 +176,21 @@ export class PoolStore {
   /**
    * Runs `fn` in one transaction (`BEGIN IMMEDIATE … COMMIT`); if it throws, nothing it wrote
    * stays. `fn` must be synchronous: a check and the write it guards cannot be split by `await`.
-   * Inside another transaction it becomes a savepoint.
+   * Inside another transaction it becomes a savepoint. `durable: false` skips the fsync at commit
+   * (for writes whose loss in a power cut is harmless, such as a refused attempt's time).
    */
-  transaction<T>(fn: () => T): T {
+  transaction<T>(fn: () => T, options: { durable?: boolean } = {}): T {
     const outer = this.#depth === 0;
+    if (outer && options.durable === false) {
+      // WAL + NORMAL: no fsync at this commit (the next durable one syncs it). A process crash
+      // still keeps it; only a power cut could lose it, so use it only for writes that may be lost.
+      this.db.exec('PRAGMA synchronous = NORMAL');
+      try {
+        return this.transaction(fn);
+      } finally {
+        this.db.exec('PRAGMA synchronous = FULL');
+      }
+    }
     const savepoint = `s${this.#depth}`;
     this.db.exec(outer ? 'BEGIN IMMEDIATE' : `SAVEPOINT ${savepoint}`);
     this.#depth += 1;
