@@ -135,5 +135,22 @@ const groups: Migration = {
     `),
 };
 
+/**
+ * DescribeUserPool's EstimatedNumberOfUsers, kept by triggers on `users` so reading it costs the
+ * same in a pool of any size (a COUNT(*) would scan the table).
+ */
+const userCount: Migration = {
+  id: 'pool-1-user-count',
+  up: (db) =>
+    db.exec(`
+      CREATE TABLE user_count (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL) STRICT;
+      INSERT INTO user_count (id, n) SELECT 1, COUNT(*) FROM users;
+      CREATE TRIGGER users_counted_in AFTER INSERT ON users
+        BEGIN UPDATE user_count SET n = n + 1 WHERE id = 1; END;
+      CREATE TRIGGER users_counted_out AFTER DELETE ON users
+        BEGIN UPDATE user_count SET n = n - 1 WHERE id = 1; END;
+    `),
+};
+
 /** In order. Append new migrations at the end. */
-export const migrations: readonly Migration[] = [core, authSessions, groups];
+export const migrations: readonly Migration[] = [core, authSessions, groups, userCount];

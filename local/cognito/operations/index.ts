@@ -8,6 +8,7 @@ import { adminDisableUser } from './adminDisableUser.ts';
 import { adminEnableUser } from './adminEnableUser.ts';
 import { adminGetUser } from './adminGetUser.ts';
 import { adminListGroupsForUser } from './adminListGroupsForUser.ts';
+import { adminResetUserPassword } from './adminResetUserPassword.ts';
 import { adminRemoveUserFromGroup } from './adminRemoveUserFromGroup.ts';
 import { adminSetUserMFAPreference } from './adminSetUserMFAPreference.ts';
 import { adminSetUserPassword } from './adminSetUserPassword.ts';
@@ -18,6 +19,7 @@ import { confirmSignUp } from './confirmSignUp.ts';
 import { createGroup } from './createGroup.ts';
 import { deleteGroup } from './deleteGroup.ts';
 import { deleteUser } from './deleteUser.ts';
+import { describeUserPool } from './describeUserPool.ts';
 import { describeUserPoolClient } from './describeUserPoolClient.ts';
 import { forgotPassword } from './forgotPassword.ts';
 import { getGroup } from './getGroup.ts';
@@ -51,6 +53,7 @@ export const operations: Readonly<Record<string, OperationFactory>> = {
   AdminGetUser: adminGetUser,
   AdminListGroupsForUser: adminListGroupsForUser,
   AdminRemoveUserFromGroup: adminRemoveUserFromGroup,
+  AdminResetUserPassword: adminResetUserPassword,
   AdminSetUserMFAPreference: adminSetUserMFAPreference,
   AdminSetUserPassword: adminSetUserPassword,
   AssociateSoftwareToken: associateSoftwareToken,
@@ -60,6 +63,7 @@ export const operations: Readonly<Record<string, OperationFactory>> = {
   CreateGroup: createGroup,
   DeleteGroup: deleteGroup,
   DeleteUser: deleteUser,
+  DescribeUserPool: describeUserPool,
   DescribeUserPoolClient: describeUserPoolClient,
   ForgotPassword: forgotPassword,
   GetGroup: getGroup,
