@@ -255,17 +255,18 @@ describe('admin operations', () => {
     );
   });
 
-  it('AdminDisableUser stops sign-in, refresh and token use until AdminEnableUser', async () => {
+  it('AdminDisableUser stops sign-in until AdminEnableUser and revokes the tokens it had', async () => {
     const email = uniqueEmail('admin-disable');
     await createConfirmedUser(pool, email);
     const tokens = await passwordSignIn(pool, email);
     await pool.sdk.send(new AdminDisableUserCommand({ UserPoolId, Username: email }));
     const disabled = { name: 'NotAuthorizedException', message: 'User is disabled.' };
     await assert.rejects(passwordSignIn(pool, email), disabled);
-    await assert.rejects(
-      pool.sdk.send(new GetUserCommand({ AccessToken: tokens.AccessToken })),
-      disabled,
-    );
+    // AWS: "Deactivates a user and revokes all access tokens for the user."
+    await assert.rejects(pool.sdk.send(new GetUserCommand({ AccessToken: tokens.AccessToken })), {
+      name: 'NotAuthorizedException',
+      message: 'Access Token has been revoked',
+    });
     await assert.rejects(
       pool.sdk.send(
         new InitiateAuthCommand({
@@ -274,7 +275,7 @@ describe('admin operations', () => {
           AuthParameters: { REFRESH_TOKEN: tokens.RefreshToken },
         }),
       ),
-      disabled,
+      { name: 'NotAuthorizedException', message: 'Refresh Token has been revoked' },
     );
     assert.equal(
       (await pool.sdk.send(new AdminGetUserCommand({ UserPoolId, Username: email }))).Enabled,

@@ -47,6 +47,7 @@ describe('IAM-authorised operations (SigV4)', () => {
       'AdminRemoveUserFromGroup',
       'AdminSetUserMFAPreference',
       'AdminSetUserPassword',
+      'AdminUserGlobalSignOut',
       'CreateGroup',
       'DeleteGroup',
       'DescribeUserPoolClient',

@@ -24,6 +24,7 @@ import {
 import { GroupDirectory } from './groups.ts';
 import { assertSigned, iamAuthorizedOperations } from './iam-auth.ts';
 import { KeyRing } from './keys.ts';
+import { notEmulatedOperations, UnsupportedOperationException } from './not-emulated.ts';
 import { Mailbox } from './mailbox.ts';
 import { tokenEndpoint, userInfoEndpoint, type OAuthResponse } from './oauth2.ts';
 import { operations } from './operations/index.ts';
@@ -243,7 +244,11 @@ async function rpc(
   const handler = target.startsWith(targetPrefix)
     ? handlers.get(target.slice(targetPrefix.length))
     : undefined;
-  if (!handler) throw new UnknownOperationException(target);
+  if (!handler) {
+    const operation = target.startsWith(targetPrefix) ? target.slice(targetPrefix.length) : '';
+    if (notEmulatedOperations.has(operation)) throw new UnsupportedOperationException(operation);
+    throw new UnknownOperationException(target);
+  }
   if (iamAuthorizedOperations.has(target.slice(targetPrefix.length))) assertSigned(req.headers);
   let request: unknown;
   try {

@@ -1,4 +1,8 @@
-/** AdminDisableUser: the user can no longer sign in, refresh or use their tokens (until enabled). */
+/**
+ * AdminDisableUser: the user can no longer sign in, and, as AWS documents ("deactivates a user and
+ * revokes all access tokens for the user"), their refresh and access tokens are revoked for good:
+ * enabling the user again does not bring them back.
+ */
 import { UserNotFoundException } from '../errors.ts';
 import { requiredString } from '../request.ts';
 import { assertPoolId, type OperationFactory } from '../services.ts';
@@ -6,11 +10,21 @@ import { type PoolStore } from '../store.ts';
 
 export const adminDisableUser: OperationFactory = (services) => async (request) => {
   assertPoolId(services.pool, requiredString(request, 'UserPoolId'));
-  setEnabled(services.store, requiredString(request, 'Username'), false, services.clock.now());
+  const { store } = services;
+  store.transaction(() => {
+    const username = setEnabled(
+      store,
+      requiredString(request, 'Username'),
+      false,
+      services.clock.now(),
+    );
+    store.revokeUserSessions(username);
+  });
   return {};
 };
 
-export function setEnabled(store: PoolStore, name: string, enabled: boolean, now: number): void {
+/** Returns the canonical username. */
+export function setEnabled(store: PoolStore, name: string, enabled: boolean, now: number): string {
   const user = store.findUser(name);
   const updated =
     user &&
@@ -19,4 +33,5 @@ export function setEnabled(store: PoolStore, name: string, enabled: boolean, now
       target.updatedAt = now;
     });
   if (!updated) throw new UserNotFoundException();
+  return updated.username;
 }

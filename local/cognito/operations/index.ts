@@ -12,6 +12,7 @@ import { adminResetUserPassword } from './adminResetUserPassword.ts';
 import { adminRemoveUserFromGroup } from './adminRemoveUserFromGroup.ts';
 import { adminSetUserMFAPreference } from './adminSetUserMFAPreference.ts';
 import { adminSetUserPassword } from './adminSetUserPassword.ts';
+import { adminUserGlobalSignOut } from './adminUserGlobalSignOut.ts';
 import { associateSoftwareToken } from './associateSoftwareToken.ts';
 import { changePassword } from './changePassword.ts';
 import { confirmForgotPassword } from './confirmForgotPassword.ts';
@@ -56,6 +57,7 @@ export const operations: Readonly<Record<string, OperationFactory>> = {
   AdminResetUserPassword: adminResetUserPassword,
   AdminSetUserMFAPreference: adminSetUserMFAPreference,
   AdminSetUserPassword: adminSetUserPassword,
+  AdminUserGlobalSignOut: adminUserGlobalSignOut,
   AssociateSoftwareToken: associateSoftwareToken,
   ChangePassword: changePassword,
   ConfirmForgotPassword: confirmForgotPassword,

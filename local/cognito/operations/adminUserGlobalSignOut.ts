@@ -1,0 +1,12 @@
+/** AdminUserGlobalSignOut: revokes every refresh token of the user and the access tokens from them. */
+import { UserNotFoundException } from '../errors.ts';
+import { requiredString } from '../request.ts';
+import { assertPoolId, type OperationFactory } from '../services.ts';
+
+export const adminUserGlobalSignOut: OperationFactory = (services) => async (request) => {
+  assertPoolId(services.pool, requiredString(request, 'UserPoolId'));
+  const user = services.store.findUser(requiredString(request, 'Username'));
+  if (!user) throw new UserNotFoundException();
+  services.store.revokeUserSessions(user.username);
+  return {};
+};
