@@ -58,6 +58,29 @@ export function checkWritableAttributes(
   }
 }
 
+/** Required in this pool's schema (DescribeUserPool says so): never deleted. */
+const requiredAttributes = new Set(['email']);
+
+/**
+ * Validates names removed by DeleteUserAttributes (`admin: false`) or AdminDeleteUserAttributes.
+ * Unconfirmed: the wording for a required attribute (AWS refuses it with InvalidParameterException).
+ */
+export function checkDeletableAttributes(names: readonly string[], admin: boolean): void {
+  for (const name of names) {
+    if (name === 'sub')
+      throw new InvalidParameterException('Cannot modify the non-mutable attribute sub');
+    if (requiredAttributes.has(name))
+      throw new InvalidParameterException(`Cannot delete a required attribute: ${name}`);
+    if (adminOnlyAttributes.has(name)) {
+      if (!admin)
+        throw new NotAuthorizedException('A client attempted to write unauthorized attribute');
+      continue;
+    }
+    if (!standardAttributes.has(name))
+      throw new InvalidParameterException(`Attribute does not exist in the schema.`);
+  }
+}
+
 /** `[{Name, Value}]` with `sub` first, values as strings (as GetUser/AdminGetUser answer). */
 export function toAttributeList(user: UserRecord): AttributeType[] {
   const { sub, ...rest } = user.attributes;

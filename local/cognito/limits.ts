@@ -12,6 +12,8 @@ import { type PoolStore } from './store.ts';
 export const hourlyQuota = {
   /** Codes sent by ResendConfirmationCode. */
   resendConfirmationCode: 5,
+  /** Codes sent by GetUserAttributeVerificationCode (DG gives no figure; same as resend). */
+  attributeVerificationCode: 5,
   /** Codes sent by ForgotPassword (DG gives no figure; same as resend). */
   forgotPassword: 5,
   /** Wrong codes tried on ConfirmSignUp (DG: 15 calls per hour). */

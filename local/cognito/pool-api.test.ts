@@ -3,6 +3,12 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   AdminCreateUserCommand,
+  AdminDeleteUserAttributesCommand,
+  AdminUpdateUserAttributesCommand,
+  DeleteUserAttributesCommand,
+  GetUserAttributeVerificationCodeCommand,
+  GetUserCommand,
+  VerifyUserAttributeCommand,
   AdminDeleteUserCommand,
   AdminGetUserCommand,
   AdminResetUserPasswordCommand,
@@ -200,6 +206,234 @@ describe('user-pool API', () => {
         Username: unconfirmed,
       });
       assert.equal(unsigned.body['__type'], 'MissingAuthenticationTokenException');
+    });
+  });
+
+  describe('attributes', () => {
+    const attributesOf = async (email: string): Promise<Record<string, string>> => {
+      const user = await pool.sdk.send(
+        new AdminGetUserCommand({ UserPoolId: poolId, Username: email }),
+      );
+      return Object.fromEntries((user.UserAttributes ?? []).map((a) => [a.Name, a.Value]));
+    };
+
+    it('AdminUpdateUserAttributes writes attributes; a new email is unverified and mailed a code unless email_verified comes with it', async () => {
+      const email = uniqueEmail('adminupdate');
+      await createConfirmedUser(pool, email);
+      await pool.sdk.send(
+        new AdminUpdateUserAttributesCommand({
+          UserPoolId: poolId,
+          Username: email,
+          UserAttributes: [{ Name: 'given_name', Value: 'Ada' }],
+        }),
+      );
+      assert.equal((await attributesOf(email))['given_name'], 'Ada');
+
+      const moved = uniqueEmail('adminupdate-moved');
+      await pool.sdk.send(
+        new AdminUpdateUserAttributesCommand({
+          UserPoolId: poolId,
+          Username: email,
+          UserAttributes: [{ Name: 'email', Value: moved }],
+        }),
+      );
+      const afterMove = await attributesOf(moved);
+      assert.equal(afterMove['email'], moved);
+      assert.equal(afterMove['email_verified'], 'false');
+      const code = await pool.lastCode(moved);
+      const { AccessToken } = await passwordSignIn(pool, moved);
+      await pool.sdk.send(
+        new VerifyUserAttributeCommand({ AccessToken, AttributeName: 'email', Code: code }),
+      );
+      assert.equal((await attributesOf(moved))['email_verified'], 'true');
+
+      const again = uniqueEmail('adminupdate-verified');
+      await pool.sdk.send(
+        new AdminUpdateUserAttributesCommand({
+          UserPoolId: poolId,
+          Username: moved,
+          UserAttributes: [
+            { Name: 'email', Value: again },
+            { Name: 'email_verified', Value: 'true' },
+          ],
+        }),
+      );
+      assert.equal((await attributesOf(again))['email_verified'], 'true');
+      assert.deepEqual(await pool.mailbox(again), [], 'no code for an email verified by the admin');
+    });
+
+    it('AdminUpdateUserAttributes refuses an unknown user, a bad attribute, a taken email and an unsigned call', async () => {
+      const email = uniqueEmail('adminupdate-refused');
+      const other = uniqueEmail('adminupdate-other');
+      await createConfirmedUser(pool, email);
+      await createConfirmedUser(pool, other);
+      const update = (Username: string, Name: string, Value: string) =>
+        pool.sdk.send(
+          new AdminUpdateUserAttributesCommand({
+            UserPoolId: poolId,
+            Username,
+            UserAttributes: [{ Name, Value }],
+          }),
+        );
+      await assert.rejects(update(uniqueEmail('nobody'), 'given_name', 'X'), {
+        name: 'UserNotFoundException',
+      });
+      await assert.rejects(update(email, 'shoe_size', '42'), {
+        name: 'InvalidParameterException',
+        message: 'Attribute does not exist in the schema.',
+      });
+      await assert.rejects(update(email, 'sub', 'x'), { name: 'InvalidParameterException' });
+      await assert.rejects(update(email, 'email', other), { name: 'AliasExistsException' });
+      assert.equal((await attributesOf(email))['email'], email, 'nothing written on refusal');
+      const unsigned = await rpc(pool, 'AdminUpdateUserAttributes', {
+        UserPoolId: poolId,
+        Username: email,
+        UserAttributes: [{ Name: 'given_name', Value: 'X' }],
+      });
+      assert.equal(unsigned.body['__type'], 'MissingAuthenticationTokenException');
+    });
+
+    it('AdminDeleteUserAttributes and DeleteUserAttributes remove attributes, never email or sub', async () => {
+      const email = uniqueEmail('delete-attributes');
+      await createConfirmedUser(pool, email);
+      await pool.sdk.send(
+        new AdminUpdateUserAttributesCommand({
+          UserPoolId: poolId,
+          Username: email,
+          UserAttributes: [
+            { Name: 'given_name', Value: 'Ada' },
+            { Name: 'family_name', Value: 'Lovelace' },
+          ],
+        }),
+      );
+      await pool.sdk.send(
+        new AdminDeleteUserAttributesCommand({
+          UserPoolId: poolId,
+          Username: email,
+          UserAttributeNames: ['given_name'],
+        }),
+      );
+      let attributes = await attributesOf(email);
+      assert.equal(attributes['given_name'], undefined);
+      assert.equal(attributes['family_name'], 'Lovelace');
+
+      const { AccessToken } = await passwordSignIn(pool, email);
+      await pool.sdk.send(
+        new DeleteUserAttributesCommand({ AccessToken, UserAttributeNames: ['family_name'] }),
+      );
+      attributes = await attributesOf(email);
+      assert.equal(attributes['family_name'], undefined);
+
+      await assert.rejects(
+        pool.sdk.send(
+          new DeleteUserAttributesCommand({ AccessToken, UserAttributeNames: ['email'] }),
+        ),
+        { name: 'InvalidParameterException' },
+      );
+      await assert.rejects(
+        pool.sdk.send(
+          new DeleteUserAttributesCommand({ AccessToken, UserAttributeNames: ['email_verified'] }),
+        ),
+        { name: 'NotAuthorizedException' },
+      );
+      await assert.rejects(
+        pool.sdk.send(
+          new DeleteUserAttributesCommand({
+            AccessToken: 'not-a-token',
+            UserAttributeNames: ['name'],
+          }),
+        ),
+        { name: 'NotAuthorizedException' },
+      );
+      await assert.rejects(
+        pool.sdk.send(
+          new AdminDeleteUserAttributesCommand({
+            UserPoolId: poolId,
+            Username: email,
+            UserAttributeNames: ['sub'],
+          }),
+        ),
+        { name: 'InvalidParameterException' },
+      );
+      await assert.rejects(
+        pool.sdk.send(
+          new AdminDeleteUserAttributesCommand({
+            UserPoolId: poolId,
+            Username: uniqueEmail('nobody'),
+            UserAttributeNames: ['name'],
+          }),
+        ),
+        { name: 'UserNotFoundException' },
+      );
+      assert.equal((await attributesOf(email))['email'], email);
+      const unsigned = await rpc(pool, 'AdminDeleteUserAttributes', {
+        UserPoolId: poolId,
+        Username: email,
+        UserAttributeNames: ['name'],
+      });
+      assert.equal(unsigned.body['__type'], 'MissingAuthenticationTokenException');
+    });
+
+    it('GetUserAttributeVerificationCode mails a code VerifyUserAttribute redeems, within an hourly quota', async () => {
+      const email = uniqueEmail('verification-code');
+      await createConfirmedUser(pool, email);
+      await pool.sdk.send(
+        new AdminUpdateUserAttributesCommand({
+          UserPoolId: poolId,
+          Username: email,
+          UserAttributes: [{ Name: 'email_verified', Value: 'false' }],
+        }),
+      );
+      const { AccessToken } = await passwordSignIn(pool, email);
+      const sent = await pool.sdk.send(
+        new GetUserAttributeVerificationCodeCommand({ AccessToken, AttributeName: 'email' }),
+      );
+      assert.equal(sent.CodeDeliveryDetails?.DeliveryMedium, 'EMAIL');
+      assert.equal(sent.CodeDeliveryDetails?.AttributeName, 'email');
+      assert.match(sent.CodeDeliveryDetails?.Destination ?? '', /^v\*\*\*@e\*\*\*$/);
+      const code = await pool.lastCode(email);
+      await assert.rejects(
+        pool.sdk.send(
+          new VerifyUserAttributeCommand({
+            AccessToken,
+            AttributeName: 'email',
+            Code: code === '000000' ? '111111' : '000000',
+          }),
+        ),
+        { name: 'CodeMismatchException' },
+      );
+      await pool.sdk.send(
+        new VerifyUserAttributeCommand({ AccessToken, AttributeName: 'email', Code: code }),
+      );
+      const user = await pool.sdk.send(new GetUserCommand({ AccessToken }));
+      assert.equal(user.UserAttributes?.find((a) => a.Name === 'email_verified')?.Value, 'true');
+
+      await assert.rejects(
+        pool.sdk.send(
+          new GetUserAttributeVerificationCodeCommand({
+            AccessToken,
+            AttributeName: 'phone_number',
+          }),
+        ),
+        { name: 'InvalidParameterException' },
+      );
+      await assert.rejects(
+        pool.sdk.send(
+          new GetUserAttributeVerificationCodeCommand({ AccessToken: 'x', AttributeName: 'email' }),
+        ),
+        { name: 'NotAuthorizedException' },
+      );
+      // Five codes an hour (the first above included), then LimitExceededException.
+      for (let i = 1; i < 5; i += 1)
+        await pool.sdk.send(
+          new GetUserAttributeVerificationCodeCommand({ AccessToken, AttributeName: 'email' }),
+        );
+      await assert.rejects(
+        pool.sdk.send(
+          new GetUserAttributeVerificationCodeCommand({ AccessToken, AttributeName: 'email' }),
+        ),
+        { name: 'LimitExceededException' },
+      );
     });
   });
 });

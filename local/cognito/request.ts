@@ -82,3 +82,16 @@ export function attributeList(
     return { Name: entry.Name, Value: entry.Value ?? '' };
   });
 }
+
+/** A required list of strings such as `UserAttributeNames`. */
+export function stringList(request: JsonObject, member: string): string[] {
+  const value = request[member];
+  if (value === undefined || value === null)
+    throw InvalidParameterException.missing(fieldName(member));
+  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string'))
+    throw InvalidParameterException.validation(
+      fieldName(member),
+      'Member must be a list of strings',
+    );
+  return value as string[];
+}

@@ -4,14 +4,16 @@ import { adminAddUserToGroup } from './adminAddUserToGroup.ts';
 import { adminConfirmSignUp } from './adminConfirmSignUp.ts';
 import { adminCreateUser } from './adminCreateUser.ts';
 import { adminDeleteUser } from './adminDeleteUser.ts';
+import { adminDeleteUserAttributes } from './adminDeleteUserAttributes.ts';
 import { adminDisableUser } from './adminDisableUser.ts';
 import { adminEnableUser } from './adminEnableUser.ts';
 import { adminGetUser } from './adminGetUser.ts';
 import { adminListGroupsForUser } from './adminListGroupsForUser.ts';
-import { adminResetUserPassword } from './adminResetUserPassword.ts';
 import { adminRemoveUserFromGroup } from './adminRemoveUserFromGroup.ts';
+import { adminResetUserPassword } from './adminResetUserPassword.ts';
 import { adminSetUserMFAPreference } from './adminSetUserMFAPreference.ts';
 import { adminSetUserPassword } from './adminSetUserPassword.ts';
+import { adminUpdateUserAttributes } from './adminUpdateUserAttributes.ts';
 import { adminUserGlobalSignOut } from './adminUserGlobalSignOut.ts';
 import { associateSoftwareToken } from './associateSoftwareToken.ts';
 import { changePassword } from './changePassword.ts';
@@ -20,12 +22,14 @@ import { confirmSignUp } from './confirmSignUp.ts';
 import { createGroup } from './createGroup.ts';
 import { deleteGroup } from './deleteGroup.ts';
 import { deleteUser } from './deleteUser.ts';
+import { deleteUserAttributes } from './deleteUserAttributes.ts';
 import { describeUserPool } from './describeUserPool.ts';
 import { describeUserPoolClient } from './describeUserPoolClient.ts';
 import { forgotPassword } from './forgotPassword.ts';
 import { getGroup } from './getGroup.ts';
 import { getTokensFromRefreshToken } from './getTokensFromRefreshToken.ts';
 import { getUser } from './getUser.ts';
+import { getUserAttributeVerificationCode } from './getUserAttributeVerificationCode.ts';
 import { getUserPoolMfaConfig } from './getUserPoolMfaConfig.ts';
 import { globalSignOut } from './globalSignOut.ts';
 import { initiateAuth } from './initiateAuth.ts';
@@ -49,6 +53,7 @@ export const operations: Readonly<Record<string, OperationFactory>> = {
   AdminConfirmSignUp: adminConfirmSignUp,
   AdminCreateUser: adminCreateUser,
   AdminDeleteUser: adminDeleteUser,
+  AdminDeleteUserAttributes: adminDeleteUserAttributes,
   AdminDisableUser: adminDisableUser,
   AdminEnableUser: adminEnableUser,
   AdminGetUser: adminGetUser,
@@ -57,6 +62,7 @@ export const operations: Readonly<Record<string, OperationFactory>> = {
   AdminResetUserPassword: adminResetUserPassword,
   AdminSetUserMFAPreference: adminSetUserMFAPreference,
   AdminSetUserPassword: adminSetUserPassword,
+  AdminUpdateUserAttributes: adminUpdateUserAttributes,
   AdminUserGlobalSignOut: adminUserGlobalSignOut,
   AssociateSoftwareToken: associateSoftwareToken,
   ChangePassword: changePassword,
@@ -65,12 +71,14 @@ export const operations: Readonly<Record<string, OperationFactory>> = {
   CreateGroup: createGroup,
   DeleteGroup: deleteGroup,
   DeleteUser: deleteUser,
+  DeleteUserAttributes: deleteUserAttributes,
   DescribeUserPool: describeUserPool,
   DescribeUserPoolClient: describeUserPoolClient,
   ForgotPassword: forgotPassword,
   GetGroup: getGroup,
   GetTokensFromRefreshToken: getTokensFromRefreshToken,
   GetUser: getUser,
+  GetUserAttributeVerificationCode: getUserAttributeVerificationCode,
   GetUserPoolMfaConfig: getUserPoolMfaConfig,
   GlobalSignOut: globalSignOut,
   InitiateAuth: initiateAuth,

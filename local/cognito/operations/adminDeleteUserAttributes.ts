@@ -1,0 +1,16 @@
+/** AdminDeleteUserAttributes: an administrator removes attributes (never `sub` or `email`). */
+import { deleteAttributes } from '../attribute-changes.ts';
+import { checkDeletableAttributes } from '../attributes.ts';
+import { UserNotFoundException } from '../errors.ts';
+import { requiredString, stringList } from '../request.ts';
+import { assertPoolId, type OperationFactory } from '../services.ts';
+
+export const adminDeleteUserAttributes: OperationFactory = (services) => async (request) => {
+  assertPoolId(services.pool, requiredString(request, 'UserPoolId'));
+  const user = services.store.findUser(requiredString(request, 'Username'));
+  const names = stringList(request, 'UserAttributeNames');
+  if (!user) throw new UserNotFoundException();
+  checkDeletableAttributes(names, true);
+  deleteAttributes(services, user.username, names);
+  return {};
+};

@@ -1,0 +1,42 @@
+/**
+ * GetUserAttributeVerificationCode: (another) code for the signed-in user's email, which
+ * VerifyUserAttribute redeems (Amplify's `sendUserAttributeVerificationCode`). Each request
+ * replaces the previous code and counts against an hourly quota, like ResendConfirmationCode.
+ */
+import { emailDelivery } from '../attributes.ts';
+import { InvalidParameterException, UserNotFoundException } from '../errors.ts';
+import { takeQuota } from '../limits.ts';
+import { sendCodeMessage } from '../messages.ts';
+import { requiredString } from '../request.ts';
+import { commitThenRefuse, type OperationFactory } from '../services.ts';
+import { authenticateAccess } from '../sign-in.ts';
+
+export const getUserAttributeVerificationCode: OperationFactory = (services) => async (request) => {
+  const { user, claims } = await authenticateAccess(services, request['AccessToken']);
+  const attribute = requiredString(request, 'AttributeName');
+  const email = user.attributes['email'];
+  // The pool verifies emails only (no phone numbers); wording unconfirmed.
+  if (attribute !== 'email')
+    throw new InvalidParameterException(
+      `Verification of ${attribute} is not supported by this pool.`,
+    );
+  if (!email) throw new InvalidParameterException('User has no email attribute to verify.');
+  const now = services.clock.now();
+  const { code, stored } = services.codes.issue('verifyEmail', user.username, now);
+  const { store } = services;
+  commitThenRefuse(services, () => {
+    if (!store.getUser(user.username)) throw new UserNotFoundException();
+    takeQuota(store, user.username, 'attributeVerificationCode', now);
+    store.putCode(user.username, 'verifyEmail', stored);
+  });
+  await sendCodeMessage(services, {
+    source: 'CustomMessage_VerifyUserAttribute',
+    user,
+    clientId: claims.client_id,
+    to: email,
+    code,
+    subject: 'Your verification code',
+    body: `Your verification code is ${code}`,
+  });
+  return { CodeDeliveryDetails: emailDelivery(email) };
+};
