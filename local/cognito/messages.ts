@@ -38,3 +38,22 @@ export async function sendCodeMessage(
     options,
   );
 }
+
+/** The sign-up confirmation code (SignUp, ResendConfirmationCode). */
+export function sendSignUpCode(
+  services: Services,
+  user: UserRecord,
+  clientId: string,
+  code: string,
+  source: 'CustomMessage_SignUp' | 'CustomMessage_ResendCode',
+): Promise<void> {
+  return sendCodeMessage(services, {
+    source,
+    user,
+    clientId,
+    to: user.attributes['email']!,
+    code,
+    subject: 'Your verification code',
+    body: `Your confirmation code is ${code}`,
+  });
+}

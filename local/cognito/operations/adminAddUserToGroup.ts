@@ -2,7 +2,8 @@
 import { UserNotFoundException } from '../errors.ts';
 import { groupName, groupNotFound } from '../group-requests.ts';
 import { requiredString } from '../request.ts';
-import { assertPoolId, type OperationFactory } from '../services.ts';
+import { assertPoolId } from '../client-checks.ts';
+import { type OperationFactory } from '../services.ts';
 
 export const adminAddUserToGroup: OperationFactory = (services) => async (request) => {
   assertPoolId(services.pool, requiredString(request, 'UserPoolId'));

@@ -1,7 +1,8 @@
 /** AdminConfirmSignUp: confirms an UNCONFIRMED user without a code (the email stays unverified). */
 import { NotAuthorizedException, UserNotFoundException } from '../errors.ts';
 import { requiredString } from '../request.ts';
-import { assertPoolId, type OperationFactory } from '../services.ts';
+import { assertPoolId } from '../client-checks.ts';
+import { type OperationFactory } from '../services.ts';
 
 export const adminConfirmSignUp: OperationFactory = (services) => async (request) => {
   assertPoolId(services.pool, requiredString(request, 'UserPoolId'));

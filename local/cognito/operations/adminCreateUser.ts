@@ -14,7 +14,8 @@ import {
 import { noLockout } from '../lockout.ts';
 import { assertPasswordAllowed } from '../password-policy.ts';
 import { attributeList, optionalString, requiredString } from '../request.ts';
-import { assertPoolId, type OperationFactory } from '../services.ts';
+import { assertPoolId } from '../client-checks.ts';
+import { type OperationFactory } from '../services.ts';
 import { createVerifier } from '../srp.ts';
 import { type UserRecord } from '../store.ts';
 import { sendCodeMessage } from '../messages.ts';

@@ -1,7 +1,8 @@
 /** AdminDeleteUser: removes a user and every session of theirs. */
 import { UserNotFoundException } from '../errors.ts';
 import { requiredString } from '../request.ts';
-import { assertPoolId, type OperationFactory } from '../services.ts';
+import { assertPoolId } from '../client-checks.ts';
+import { type OperationFactory } from '../services.ts';
 
 export const adminDeleteUser: OperationFactory = (services) => async (request) => {
   assertPoolId(services.pool, requiredString(request, 'UserPoolId'));

@@ -1,7 +1,8 @@
 /** AdminEnableUser: undoes AdminDisableUser. */
 import { requiredString } from '../request.ts';
-import { assertPoolId, type OperationFactory } from '../services.ts';
-import { setEnabled } from './adminDisableUser.ts';
+import { assertPoolId } from '../client-checks.ts';
+import { type OperationFactory } from '../services.ts';
+import { setEnabled } from '../user-status.ts';
 
 export const adminEnableUser: OperationFactory = (services) => async (request) => {
   assertPoolId(services.pool, requiredString(request, 'UserPoolId'));

@@ -4,7 +4,8 @@ import { toAttributeList } from '../attributes.ts';
 import { UserNotFoundException } from '../errors.ts';
 import { mfaSettingsOf } from '../mfa.ts';
 import { requiredString } from '../request.ts';
-import { assertPoolId, type OperationFactory } from '../services.ts';
+import { assertPoolId } from '../client-checks.ts';
+import { type OperationFactory } from '../services.ts';
 
 export const adminGetUser: OperationFactory = (services) => async (request) => {
   assertPoolId(services.pool, requiredString(request, 'UserPoolId'));

@@ -2,7 +2,8 @@
 import { UserNotFoundException } from '../errors.ts';
 import { pageLimit, toGroupType } from '../group-requests.ts';
 import { optionalString, requiredString } from '../request.ts';
-import { assertPoolId, type OperationFactory } from '../services.ts';
+import { assertPoolId } from '../client-checks.ts';
+import { type OperationFactory } from '../services.ts';
 
 export const adminListGroupsForUser: OperationFactory = (services) => async (request) => {
   const poolId = requiredString(request, 'UserPoolId');

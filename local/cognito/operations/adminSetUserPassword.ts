@@ -3,7 +3,8 @@ import { UserNotFoundException } from '../errors.ts';
 import { noLockout } from '../lockout.ts';
 import { assertPasswordAllowed } from '../password-policy.ts';
 import { requiredString } from '../request.ts';
-import { assertPoolId, type OperationFactory } from '../services.ts';
+import { assertPoolId } from '../client-checks.ts';
+import { type OperationFactory } from '../services.ts';
 import { createVerifier } from '../srp.ts';
 
 export const adminSetUserPassword: OperationFactory = (services) => async (request) => {

@@ -3,7 +3,8 @@ import { NotAuthorizedException, UserNotFoundException } from '../errors.ts';
 import { takeQuota, uncount } from '../limits.ts';
 import { assertPasswordAllowed } from '../password-policy.ts';
 import { requiredString } from '../request.ts';
-import { commitThenRefuse, type OperationFactory } from '../services.ts';
+import { type OperationFactory } from '../services.ts';
+import { commitThenRefuse } from '../transactions.ts';
 import { authenticateAccess } from '../sign-in.ts';
 import { createVerifier, passwordMatches } from '../srp.ts';
 

@@ -1,16 +1,13 @@
 /** ConfirmForgotPassword: the reset code sets a new password; the code works once. */
-import { redeemCode } from '../codes.ts';
+import { redeemCode } from '../code-redemption.ts';
 import { CodeMismatchException, UserNotFoundException } from '../errors.ts';
 import { noLockout } from '../lockout.ts';
 import { assertPasswordAllowed } from '../password-policy.ts';
 import { optionalString, requiredString } from '../request.ts';
-import {
-  assertSecretHash,
-  commitThenRefuse,
-  phantomSubject,
-  resolveClient,
-  type OperationFactory,
-} from '../services.ts';
+import { assertSecretHash, resolveClient } from '../client-checks.ts';
+import { phantomSubject } from '../decoys.ts';
+import { type OperationFactory } from '../services.ts';
+import { commitThenRefuse } from '../transactions.ts';
 import { createVerifier } from '../srp.ts';
 
 export const confirmForgotPassword: OperationFactory = (services) => async (request) => {

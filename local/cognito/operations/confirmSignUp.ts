@@ -1,14 +1,11 @@
 /** ConfirmSignUp: the emailed code makes the user CONFIRMED and the email verified. */
-import { redeemCode } from '../codes.ts';
+import { redeemCode } from '../code-redemption.ts';
 import { CodeMismatchException, NotAuthorizedException, UserNotFoundException } from '../errors.ts';
 import { optionalString, requiredString } from '../request.ts';
-import {
-  assertSecretHash,
-  commitThenRefuse,
-  phantomSubject,
-  resolveClient,
-  type OperationFactory,
-} from '../services.ts';
+import { assertSecretHash, resolveClient } from '../client-checks.ts';
+import { phantomSubject } from '../decoys.ts';
+import { type OperationFactory } from '../services.ts';
+import { commitThenRefuse } from '../transactions.ts';
 
 export const confirmSignUp: OperationFactory = (services) => async (request) => {
   const client = resolveClient(services.pool, requiredString(request, 'ClientId'));

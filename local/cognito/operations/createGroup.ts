@@ -1,7 +1,8 @@
 /** CreateGroup: a new group in the pool; names are unique. */
 import { GroupExistsException, groupName, groupSettings, toGroupType } from '../group-requests.ts';
 import { requiredString } from '../request.ts';
-import { assertPoolId, type OperationFactory } from '../services.ts';
+import { assertPoolId } from '../client-checks.ts';
+import { type OperationFactory } from '../services.ts';
 
 export const createGroup: OperationFactory = (services) => async (request) => {
   const poolId = requiredString(request, 'UserPoolId');

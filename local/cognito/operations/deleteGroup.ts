@@ -1,7 +1,8 @@
 /** DeleteGroup: the group and its memberships; members' next tokens no longer name it. */
 import { groupName, groupNotFound } from '../group-requests.ts';
 import { requiredString } from '../request.ts';
-import { assertPoolId, type OperationFactory } from '../services.ts';
+import { assertPoolId } from '../client-checks.ts';
+import { type OperationFactory } from '../services.ts';
 
 export const deleteGroup: OperationFactory = (services) => async (request) => {
   assertPoolId(services.pool, requiredString(request, 'UserPoolId'));

@@ -5,7 +5,8 @@
 import { awsTimestamp } from '../../clock.ts';
 import { type LocalClient, type PoolConfig } from '../pool-config.ts';
 import { requiredString } from '../request.ts';
-import { assertPoolId, resolveClient, type OperationFactory } from '../services.ts';
+import { assertPoolId, resolveClient } from '../client-checks.ts';
+import { type OperationFactory } from '../services.ts';
 
 export const describeUserPoolClient: OperationFactory = (services) => async (request) => {
   assertPoolId(services.pool, requiredString(request, 'UserPoolId'));

@@ -3,13 +3,10 @@ import { emailDelivery, simulatedDelivery } from '../attributes.ts';
 import { InvalidParameterException, UserNotFoundException } from '../errors.ts';
 import { takeQuota } from '../limits.ts';
 import { optionalString, requiredString } from '../request.ts';
-import {
-  assertSecretHash,
-  commitThenRefuse,
-  phantomSubject,
-  resolveClient,
-  type OperationFactory,
-} from '../services.ts';
+import { assertSecretHash, resolveClient } from '../client-checks.ts';
+import { phantomSubject } from '../decoys.ts';
+import { type OperationFactory } from '../services.ts';
+import { commitThenRefuse } from '../transactions.ts';
 import { sendCodeMessage } from '../messages.ts';
 
 export const forgotPassword: OperationFactory = (services) => async (request) => {

@@ -1,7 +1,8 @@
 /** GetGroup: one group by name. */
 import { groupName, groupNotFound, toGroupType } from '../group-requests.ts';
 import { requiredString } from '../request.ts';
-import { assertPoolId, type OperationFactory } from '../services.ts';
+import { assertPoolId } from '../client-checks.ts';
+import { type OperationFactory } from '../services.ts';
 
 export const getGroup: OperationFactory = (services) => async (request) => {
   const poolId = requiredString(request, 'UserPoolId');

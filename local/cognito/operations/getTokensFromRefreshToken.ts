@@ -1,11 +1,7 @@
 /** GetTokensFromRefreshToken: how current Amplify (≥ 6.14) refreshes; takes the raw ClientSecret. */
 import { optionalString, requiredString } from '../request.ts';
-import {
-  assertClientSecret,
-  assertFlowEnabled,
-  resolveClient,
-  type OperationFactory,
-} from '../services.ts';
+import { assertClientSecret, assertFlowEnabled, resolveClient } from '../client-checks.ts';
+import { type OperationFactory } from '../services.ts';
 import { refreshSession } from '../sign-in.ts';
 
 export const getTokensFromRefreshToken: OperationFactory = (services) => async (request) => {

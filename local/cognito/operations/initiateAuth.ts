@@ -10,14 +10,9 @@ import {
 } from '../errors.ts';
 import { requiredString, stringMap } from '../request.ts';
 import { seal } from '../sealed.ts';
-import {
-  assertFlowEnabled,
-  assertSecretHash,
-  phantomSubject,
-  resolveClient,
-  type OperationFactory,
-  type Services,
-} from '../services.ts';
+import { assertFlowEnabled, assertSecretHash, resolveClient } from '../client-checks.ts';
+import { phantomSubject } from '../decoys.ts';
+import { type OperationFactory, type Services } from '../services.ts';
 import {
   assertMaySignIn,
   completeSignIn,
@@ -28,25 +23,7 @@ import {
 } from '../sign-in.ts';
 import { passwordMatches, startChallenge } from '../srp.ts';
 import { type UserRecord } from '../store.ts';
-
-/** The purpose bound into SECRET_BLOCKs. */
-export const secretBlockPurpose = 'srp-secret-block';
-
-/** What a SECRET_BLOCK carries back to RespondToAuthChallenge (sealed, so `b` stays secret). */
-export interface SecretBlockState {
-  /**
-   * The canonical username of a real user, or the stand-in id of an unknown one (see
-   * `decoyAccount`): both UUIDs, so the sealed blocks of both have the same length.
-   */
-  readonly userIdForSrp: string;
-  /** 1 for a real user, 0 for the simulated challenge of an unknown one. */
-  readonly exists: 0 | 1;
-  readonly clientId: string;
-  readonly A: string;
-  readonly B: string;
-  readonly b: string;
-  readonly expiresAt: number;
-}
+import { secretBlockPurpose, type SecretBlockState } from '../srp-secret-block.ts';
 
 export const initiateAuth: OperationFactory = (services) => async (request) => {
   const client = resolveClient(services.pool, requiredString(request, 'ClientId'));

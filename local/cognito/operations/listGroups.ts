@@ -1,7 +1,8 @@
 /** ListGroups: the pool's groups by name, `Limit` (≤ 60) per page with a NextToken. */
 import { pageLimit, toGroupType } from '../group-requests.ts';
 import { optionalString, requiredString } from '../request.ts';
-import { assertPoolId, type OperationFactory } from '../services.ts';
+import { assertPoolId } from '../client-checks.ts';
+import { type OperationFactory } from '../services.ts';
 
 export const listGroups: OperationFactory = (services) => async (request) => {
   const poolId = requiredString(request, 'UserPoolId');

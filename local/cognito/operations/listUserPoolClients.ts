@@ -1,6 +1,7 @@
 /** ListUserPoolClients: the declared clients (id, name), one page. */
 import { requiredString } from '../request.ts';
-import { assertPoolId, type OperationFactory } from '../services.ts';
+import { assertPoolId } from '../client-checks.ts';
+import { type OperationFactory } from '../services.ts';
 
 export const listUserPoolClients: OperationFactory = (services) => async (request) => {
   assertPoolId(services.pool, requiredString(request, 'UserPoolId'));

@@ -5,7 +5,8 @@
 import { toUserType } from '../attributes.ts';
 import { InvalidParameterException } from '../errors.ts';
 import { optionalString, requiredString } from '../request.ts';
-import { assertPoolId, type OperationFactory } from '../services.ts';
+import { assertPoolId } from '../client-checks.ts';
+import { type OperationFactory } from '../services.ts';
 import { type UserFilter } from '../store.ts';
 
 const filterable = new Set([

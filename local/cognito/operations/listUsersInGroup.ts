@@ -2,7 +2,8 @@
 import { toUserType } from '../attributes.ts';
 import { groupName, groupNotFound, pageLimit } from '../group-requests.ts';
 import { optionalString, requiredString } from '../request.ts';
-import { assertPoolId, type OperationFactory } from '../services.ts';
+import { assertPoolId } from '../client-checks.ts';
+import { type OperationFactory } from '../services.ts';
 
 export const listUsersInGroup: OperationFactory = (services) => async (request) => {
   assertPoolId(services.pool, requiredString(request, 'UserPoolId'));

@@ -3,33 +3,10 @@ import { emailDelivery, simulatedDelivery } from '../attributes.ts';
 import { InvalidParameterException, UserNotFoundException } from '../errors.ts';
 import { takeQuota } from '../limits.ts';
 import { optionalString, requiredString } from '../request.ts';
-import {
-  assertSecretHash,
-  commitThenRefuse,
-  resolveClient,
-  type OperationFactory,
-  type Services,
-} from '../services.ts';
-import { sendCodeMessage } from '../messages.ts';
-import { type UserRecord } from '../store.ts';
-
-export function sendSignUpCode(
-  services: Services,
-  user: UserRecord,
-  clientId: string,
-  code: string,
-  source: 'CustomMessage_SignUp' | 'CustomMessage_ResendCode',
-): Promise<void> {
-  return sendCodeMessage(services, {
-    source,
-    user,
-    clientId,
-    to: user.attributes['email']!,
-    code,
-    subject: 'Your verification code',
-    body: `Your confirmation code is ${code}`,
-  });
-}
+import { assertSecretHash, resolveClient } from '../client-checks.ts';
+import { type OperationFactory } from '../services.ts';
+import { commitThenRefuse } from '../transactions.ts';
+import { sendSignUpCode } from '../messages.ts';
 
 export const resendConfirmationCode: OperationFactory = (services) => async (request) => {
   const client = resolveClient(services.pool, requiredString(request, 'ClientId'));

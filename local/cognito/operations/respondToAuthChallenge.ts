@@ -7,12 +7,8 @@ import { InvalidParameterException, mfaCodeMismatch, NotAuthorizedException } fr
 import { assertPasswordAllowed } from '../password-policy.ts';
 import { optionalString, requiredString, stringMap } from '../request.ts';
 import { unseal } from '../sealed.ts';
-import {
-  assertSecretHash,
-  resolveClient,
-  type OperationFactory,
-  type Services,
-} from '../services.ts';
+import { assertSecretHash, resolveClient } from '../client-checks.ts';
+import { type OperationFactory, type Services } from '../services.ts';
 import { type AuthSessionRecord, invalidSession } from '../auth-sessions.ts';
 import { acceptTotpCode, emailCodeMatches, factorChallenge, type MfaFactor } from '../mfa.ts';
 import {
@@ -30,7 +26,7 @@ import {
 import { createVerifier, expectedSignature, isValidTimestamp, signatureMatches } from '../srp.ts';
 import { type LocalClient } from '../pool-config.ts';
 import { type UserRecord } from '../store.ts';
-import { secretBlockPurpose, type SecretBlockState } from './initiateAuth.ts';
+import { secretBlockPurpose, type SecretBlockState } from '../srp-secret-block.ts';
 
 export const respondToAuthChallenge: OperationFactory = (services) => async (request) => {
   const client = resolveClient(services.pool, requiredString(request, 'ClientId'));

@@ -4,7 +4,8 @@
  */
 import { UnauthorizedException, UnsupportedTokenTypeException } from '../errors.ts';
 import { optionalString, requiredString } from '../request.ts';
-import { assertClientSecret, resolveClient, type OperationFactory } from '../services.ts';
+import { assertClientSecret, resolveClient } from '../client-checks.ts';
+import { type OperationFactory } from '../services.ts';
 
 export const revokeToken: OperationFactory = (services) => async (request) => {
   const client = resolveClient(services.pool, requiredString(request, 'ClientId'));

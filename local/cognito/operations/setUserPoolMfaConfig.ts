@@ -5,7 +5,8 @@
 import { InvalidParameterException } from '../errors.ts';
 import { poolMfaConfig, toMfaConfigResponse } from '../mfa.ts';
 import { optionalString, requiredString } from '../request.ts';
-import { assertPoolId, type OperationFactory } from '../services.ts';
+import { assertPoolId } from '../client-checks.ts';
+import { type OperationFactory } from '../services.ts';
 import { type StoredMfaConfig } from '../store.ts';
 
 export const setUserPoolMfaConfig: OperationFactory = (services) => async (request) => {

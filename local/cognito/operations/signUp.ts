@@ -4,10 +4,11 @@ import { checkWritableAttributes, emailDelivery, isEmail } from '../attributes.t
 import { InvalidParameterException, UsernameExistsException } from '../errors.ts';
 import { assertPasswordAllowed } from '../password-policy.ts';
 import { attributeList, optionalString, requiredString } from '../request.ts';
-import { assertSecretHash, resolveClient, type OperationFactory } from '../services.ts';
+import { assertSecretHash, resolveClient } from '../client-checks.ts';
+import { type OperationFactory } from '../services.ts';
 import { createVerifier } from '../srp.ts';
 import { nameValueMap, plainMap } from '../trigger-inputs.ts';
-import { sendSignUpCode } from './resendConfirmationCode.ts';
+import { sendSignUpCode } from '../messages.ts';
 
 export const signUp: OperationFactory = (services) => async (request) => {
   const client = resolveClient(services.pool, requiredString(request, 'ClientId'));

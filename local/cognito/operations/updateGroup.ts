@@ -1,7 +1,8 @@
 /** UpdateGroup: changes the members sent (Description, Precedence, RoleArn); others stay. */
 import { groupName, groupNotFound, groupSettings, toGroupType } from '../group-requests.ts';
 import { requiredString } from '../request.ts';
-import { assertPoolId, type OperationFactory } from '../services.ts';
+import { assertPoolId } from '../client-checks.ts';
+import { type OperationFactory } from '../services.ts';
 
 export const updateGroup: OperationFactory = (services) => async (request) => {
   const poolId = requiredString(request, 'UserPoolId');

@@ -1,8 +1,9 @@
 /** VerifyUserAttribute: the code sent for a changed email marks it verified. */
-import { redeemCode } from '../codes.ts';
+import { redeemCode } from '../code-redemption.ts';
 import { InvalidParameterException, UserNotFoundException } from '../errors.ts';
 import { requiredString } from '../request.ts';
-import { commitThenRefuse, type OperationFactory } from '../services.ts';
+import { type OperationFactory } from '../services.ts';
+import { commitThenRefuse } from '../transactions.ts';
 import { authenticateAccess } from '../sign-in.ts';
 
 export const verifyUserAttribute: OperationFactory = (services) => async (request) => {

@@ -1,0 +1,36 @@
+import { type CodePurpose } from './codes.ts';
+import { CodeMismatchException } from './errors.ts';
+import { takeQuota, uncount, type LimitedAction } from './limits.ts';
+import { type Services } from './services.ts';
+
+/**
+ * Redeems a code a user typed for `purpose`, within the hourly quota of wrong codes `failures`.
+ * Call inside `commitThenRefuse`, with the write the code unlocks after it: the attempt is counted
+ * before the code is judged (and taken back if right), all in the caller's transaction, so a burst
+ * of parallel guesses gets no more codes judged than the quota. A right code is consumed.
+ * `subject` is the username, or a phantom subject for a name that matches no user: that one is
+ * counted and refused (CodeMismatchException) like a wrong code.
+ */
+export function redeemCode(
+  services: Services,
+  subject: string,
+  purpose: CodePurpose,
+  candidate: string,
+  failures: LimitedAction,
+  now: number,
+): void {
+  const { store } = services;
+  const attempt = takeQuota(store, subject, failures, now);
+  const phantom = subject.startsWith('phantom:');
+  const stored = phantom
+    ? { hash: '0'.repeat(64), expiresAt: Number.MAX_SAFE_INTEGER } // matches no code
+    : store.getCode(subject, purpose);
+  try {
+    services.codes.check(purpose, subject, stored, candidate, now);
+  } catch (error) {
+    if (!(error instanceof CodeMismatchException)) uncount(store, attempt);
+    throw error;
+  }
+  uncount(store, attempt);
+  store.deleteCode(subject, purpose);
+}
