@@ -11,7 +11,9 @@ import { NotAuthorizedException, UserNotFoundException } from '../errors.ts';
 import { takeQuota } from '../limits.ts';
 import { sendCodeMessage } from '../messages.ts';
 import { requiredString } from '../request.ts';
-import { assertPoolId, commitThenRefuse, type OperationFactory } from '../services.ts';
+import { assertPoolId } from '../client-checks.ts';
+import { type OperationFactory } from '../services.ts';
+import { commitThenRefuse } from '../transactions.ts';
 
 export const adminResetUserPassword: OperationFactory = (services) => async (request) => {
   assertPoolId(services.pool, requiredString(request, 'UserPoolId'));

@@ -12,7 +12,8 @@ import { userPool } from '../../../api/pool.ts';
 import { awsTimestamp } from '../../clock.ts';
 import { poolMfaConfig } from '../mfa.ts';
 import { requiredString } from '../request.ts';
-import { assertPoolId, type OperationFactory } from '../services.ts';
+import { assertPoolId } from '../client-checks.ts';
+import { type OperationFactory } from '../services.ts';
 
 /** Timestamps go out as epoch seconds (the SDK's parser turns them into Dates). */
 type Wire<T> = { [K in keyof T]: T[K] extends Date | undefined ? number : T[K] };
