@@ -1,7 +1,8 @@
 /** AdminUserGlobalSignOut: revokes every refresh token of the user and the access tokens from them. */
 import { UserNotFoundException } from '../errors.ts';
 import { requiredString } from '../request.ts';
-import { assertPoolId, type OperationFactory } from '../services.ts';
+import { assertPoolId } from '../client-checks.ts';
+import { type OperationFactory } from '../services.ts';
 
 export const adminUserGlobalSignOut: OperationFactory = (services) => async (request) => {
   assertPoolId(services.pool, requiredString(request, 'UserPoolId'));
