@@ -3,7 +3,8 @@ import { deleteAttributes } from '../attribute-changes.ts';
 import { checkDeletableAttributes } from '../attributes.ts';
 import { UserNotFoundException } from '../errors.ts';
 import { requiredString, stringList } from '../request.ts';
-import { assertPoolId, type OperationFactory } from '../services.ts';
+import { assertPoolId } from '../client-checks.ts';
+import { type OperationFactory } from '../services.ts';
 
 export const adminDeleteUserAttributes: OperationFactory = (services) => async (request) => {
   assertPoolId(services.pool, requiredString(request, 'UserPoolId'));

@@ -8,7 +8,8 @@ import { writeAttributes } from '../attribute-changes.ts';
 import { checkWritableAttributes } from '../attributes.ts';
 import { UserNotFoundException } from '../errors.ts';
 import { attributeList, requiredString } from '../request.ts';
-import { assertPoolId, type OperationFactory } from '../services.ts';
+import { assertPoolId } from '../client-checks.ts';
+import { type OperationFactory } from '../services.ts';
 
 export const adminUpdateUserAttributes: OperationFactory = (services) => async (request) => {
   assertPoolId(services.pool, requiredString(request, 'UserPoolId'));

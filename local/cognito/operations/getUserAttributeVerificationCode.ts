@@ -8,7 +8,8 @@ import { InvalidParameterException, UserNotFoundException } from '../errors.ts';
 import { takeQuota } from '../limits.ts';
 import { sendCodeMessage } from '../messages.ts';
 import { requiredString } from '../request.ts';
-import { commitThenRefuse, type OperationFactory } from '../services.ts';
+import { type OperationFactory } from '../services.ts';
+import { commitThenRefuse } from '../transactions.ts';
 import { authenticateAccess } from '../sign-in.ts';
 
 export const getUserAttributeVerificationCode: OperationFactory = (services) => async (request) => {
