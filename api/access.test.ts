@@ -4,7 +4,14 @@ import { after, before, describe, it } from 'node:test';
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { declaredGrantTexts, handlerKey, performedGrants, restrictTo } from './access.ts';
 import { addNoteForUser, listNotesOfUser } from './integrations/handlers.ts';
-import { createNote, deleteNote, getNote, listNotes, updateNote } from './notes/handlers.ts';
+import {
+  createNote,
+  deleteNote,
+  getNote,
+  listNotes,
+  searchNotes,
+  updateNote,
+} from './notes/handlers.ts';
 import { newNoteId } from './notes/note-id.ts';
 import { handler as postConfirmation } from './triggers/post-confirmation.ts';
 import { notesTable } from './notes/table.ts';
@@ -51,6 +58,24 @@ const scenarios: Record<string, () => Promise<number[]>> = {
     const first = await list({ limit: '1' });
     const { nextCursor } = JSON.parse(first.body) as { nextCursor: string };
     return [first.statusCode, (await list({ limit: '1', cursor: nextCursor })).statusCode];
+  },
+  'api/notes/handlers.ts#searchNotes': async () => {
+    // Two matches and a page of one: the next cursor is signed, then verified on the next page.
+    const sub = randomUUID();
+    for (const content of ['find one', 'find two'])
+      await createNote(
+        restEvent({ method: 'POST', resource: '/notes', body: { content }, authorizer: as(sub) }),
+      );
+    const search = (query: Record<string, string>) =>
+      searchNotes(
+        restEvent({ method: 'GET', resource: '/notes/search', query, authorizer: as(sub) }),
+      );
+    const first = await search({ q: 'find', limit: '1' });
+    const { nextCursor } = JSON.parse(first.body) as { nextCursor: string };
+    return [
+      first.statusCode,
+      (await search({ q: 'find', limit: '1', cursor: nextCursor })).statusCode,
+    ];
   },
   'api/notes/handlers.ts#getNote': async () => [
     (

@@ -137,6 +137,9 @@ export const routes: readonly Route[] = [
     createNoteSchema,
   ),
   rest('listNotes', 'GET', '/notes', notes('listNotes', listAccess), idToken),
+  // A bounded scan of the caller's own partition (see NotesStore.search); before /notes/{noteId}
+  // for readers: API Gateway, like the local router, prefers the static segment.
+  rest('searchNotes', 'GET', '/notes/search', notes('searchNotes', listAccess), idToken),
   rest('getNote', 'GET', '/notes/{noteId}', notes('getNote', { dynamodb: ['GetItem'] }), idToken),
   rest(
     'updateNote',

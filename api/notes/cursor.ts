@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { BadRequestError } from '../http/errors.ts';
+import { BadRequestError, ValidationError } from '../http/errors.ts';
 import { pageLimit } from '../http/paging.ts';
 import type { Note } from './note.ts';
 import { isNoteId } from './note-id.ts';
@@ -93,6 +93,43 @@ export async function notesPage(
   const limit = pageLimit(query.limit);
   const after = query.cursor ? await decodeCursor(keys, owner, query.cursor) : undefined;
   const page = await store.list(owner, { limit, ...(after ? { after } : {}) });
+  return {
+    notes: page.notes,
+    nextCursor: page.lastKey ? (await cursorCodec(keys)).encode(owner, page.lastKey) : null,
+  };
+}
+
+/** Notes read per search request at most: the bound on its cost, whatever the number of notes. */
+export const searchScanBudget = 500;
+
+/**
+ * One page of `owner`'s notes containing `q`, as `GET /notes/search` answers it: up to `limit`
+ * matches, and a cursor (signed for `owner`, like the list's) while notes remain unread.
+ */
+export async function searchPage(
+  store: NotesStore,
+  owner: string,
+  query: {
+    readonly q?: string | undefined;
+    readonly limit?: string | undefined;
+    readonly cursor?: string | undefined;
+  },
+  keys: CursorKeySource = cursorKeysFromEnv(),
+): Promise<{ notes: readonly Note[]; nextCursor: string | null }> {
+  const text = query.q?.trim() ?? '';
+  if (text.length === 0 || text.length > 200)
+    throw new ValidationError(
+      { q: 'must be 1 to 200 characters' },
+      'Invalid search: q must be 1 to 200 characters',
+    );
+  const limit = pageLimit(query.limit);
+  const after = query.cursor ? await decodeCursor(keys, owner, query.cursor) : undefined;
+  const page = await store.search(owner, {
+    text,
+    limit,
+    scanBudget: searchScanBudget,
+    ...(after ? { after } : {}),
+  });
   return {
     notes: page.notes,
     nextCursor: page.lastKey ? (await cursorCodec(keys)).encode(owner, page.lastKey) : null,

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { bodyOf, idTokenClaims, restEvent, type RestRequest } from '../testing/events.ts';
 import { startTestDynamoDb, useTestDynamoDb, type TestDynamoDb } from '../testing/dynamodb.ts';
-import { createNote, deleteNote, getNote, listNotes, updateNote } from './handlers.ts';
+import { createNote, deleteNote, getNote, listNotes, searchNotes, updateNote } from './handlers.ts';
 import { newNoteId } from './note-id.ts';
 import type { Note } from './note.ts';
 import { seedNotes } from './testing/seed.ts';
@@ -485,6 +485,50 @@ describe('GET /notes', () => {
     // The genuine cursor still works for its owner.
     const next = bodyOf<PageAnswer>(await list(a, { limit: '2', cursor: cursorOfA }));
     assert.ok(next.notes.every((note) => note.content === 'A'));
+  });
+});
+
+describe('GET /notes/search', () => {
+  const search = (userId: string, query: Record<string, string>) =>
+    searchNotes(as(userId, { method: 'GET', resource: '/notes/search', query }));
+
+  it("finds the caller's notes by title or text, case-insensitively, last changed first", async () => {
+    const user = newUser();
+    await createdNote(user, { title: 'Groceries', content: 'milk, EGGS' });
+    await createdNote(user, { title: 'Eggs benedict', content: 'recipe' });
+    await createdNote(user, { content: 'nothing to see' });
+    await createdNote(newUser(), { content: 'eggs of someone else' });
+    const page = bodyOf<PageAnswer>(await search(user, { q: 'eggs' }));
+    assert.deepEqual(
+      page.notes.map((note) => note.title),
+      ['Eggs benedict', 'Groceries'],
+    );
+    assert.equal(page.nextCursor, null);
+  });
+
+  it('pages through matches with a signed cursor, reading at most the scan budget per request', async () => {
+    const user = newUser();
+    for (let i = 0; i < 12; i++)
+      await createdNote(user, { content: i % 3 === 0 ? `match ${i}` : `other ${i}` });
+    const first = bodyOf<PageAnswer>(await search(user, { q: 'MATCH', limit: '2' }));
+    assert.deepEqual(
+      first.notes.map((note) => note.content),
+      ['match 9', 'match 6'],
+    );
+    const second = bodyOf<PageAnswer>(
+      await search(user, { q: 'match', limit: '2', cursor: first.nextCursor! }),
+    );
+    assert.deepEqual(
+      second.notes.map((note) => note.content),
+      ['match 3', 'match 0'],
+    );
+    assertError(await search(newUser(), { q: 'match', cursor: first.nextCursor! }), 400, 'cursor');
+  });
+
+  it('400 without a search text, or with one over 200 characters', async () => {
+    assertError(await search(newUser(), {}), 400, 'q');
+    assertError(await search(newUser(), { q: '   ' }), 400, 'q');
+    assertError(await search(newUser(), { q: 'x'.repeat(201) }), 400, 'q');
   });
 });
 

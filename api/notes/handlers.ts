@@ -12,7 +12,7 @@ import {
 } from '../http/errors.ts';
 import { header, jsonBody } from '../http/request.ts';
 import { handle, json, type JsonResult } from '../http/response.ts';
-import { notesPage } from './cursor.ts';
+import { notesPage, searchPage } from './cursor.ts';
 import { cursorKeysFor, cursorKeysFromEnv, type CursorKeySource } from './cursor-keys.ts';
 import { isNoteId } from './note-id.ts';
 import { etagOf, parseCreateNote, parseUpdateNote } from './note.ts';
@@ -77,6 +77,17 @@ export function notesHandlers(
       return json(200, { notes, nextCursor });
     }),
 
+    searchNotes: handle('searchNotes', async (event: Event): Promise<JsonResult> => {
+      const query = event.queryStringParameters ?? {};
+      const { notes, nextCursor } = await searchPage(
+        store('searchNotes'),
+        callerOf(event),
+        { q: query['q'], limit: query['limit'], cursor: query['cursor'] },
+        cursorKeys('searchNotes'),
+      );
+      return json(200, { notes, nextCursor });
+    }),
+
     getNote: handle('getNote', async (event: Event): Promise<JsonResult> => {
       const note = await store('getNote').get(callerOf(event), noteIdOf(event));
       if (!note) throw new NotFoundError('Note not found');
@@ -118,7 +129,8 @@ export function notesHandlers(
   };
 }
 
-type NotesHandlerName = 'createNote' | 'listNotes' | 'getNote' | 'updateNote' | 'deleteNote';
+type NotesHandlerName =
+  'createNote' | 'listNotes' | 'searchNotes' | 'getNote' | 'updateNote' | 'deleteNote';
 
 /** This module as `api/routes.ts` names it: each export gets the access declared there. */
 const module = 'api/notes/handlers.ts';
@@ -128,4 +140,4 @@ const handlers = notesHandlers(
   (name) => cursorKeysFor(declaredHandler(module, name)),
 );
 
-export const { createNote, listNotes, getNote, updateNote, deleteNote } = handlers;
+export const { createNote, listNotes, searchNotes, getNote, updateNote, deleteNote } = handlers;

@@ -111,6 +111,53 @@ export class NotesStore {
   }
 
   /**
+   * Notes whose title or text contains `text` (case-insensitive), last changed first: a bounded
+   * scan of the owner's own partition through the `byLastChange` index, filtered here (a
+   * FilterExpression's `contains` is case-sensitive). At most `scanBudget` notes are read per call
+   * whatever the number of matches, so the cost per request is bounded; `lastKey` says where to
+   * go on when the partition was not read to its end. See the README on where a search engine
+   * would take over.
+   */
+  async search(
+    userId: string,
+    options: { text: string; limit: number; scanBudget: number; after?: string },
+  ): Promise<NotesPage> {
+    const index = notesTable.byLastChange;
+    const needle = options.text.toLocaleLowerCase();
+    const matches: Note[] = [];
+    let start: Record<string, unknown> | undefined = options.after
+      ? startKey(userId, options.after)
+      : undefined;
+    let examined = 0;
+    let lastKey: string | undefined;
+    for (;;) {
+      const result = await this.#client.send(
+        new QueryCommand({
+          TableName: this.#table,
+          IndexName: index.name,
+          KeyConditionExpression: 'userId = :userId',
+          ExpressionAttributeValues: { ':userId': userId },
+          ScanIndexForward: false,
+          Limit: Math.min(100, options.scanBudget - examined),
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      for (const item of result.Items ?? []) {
+        const note = toNote(item);
+        examined += 1;
+        lastKey = lastChangeKey(note);
+        const haystack = `${note.title ?? ''}\n${note.content}`.toLocaleLowerCase();
+        if (haystack.includes(needle)) matches.push(note);
+        if (matches.length === options.limit) return { notes: matches, lastKey };
+      }
+      if (!result.LastEvaluatedKey) return { notes: matches };
+      if (examined >= options.scanBudget)
+        return { notes: matches, ...(lastKey ? { lastKey } : {}) };
+      start = result.LastEvaluatedKey;
+    }
+  }
+
+  /**
    * Replaces title and content if the note is still at `expectedVersion` (`undefined` = any
    * version). The check and the write are one conditional UpdateItem, so of two concurrent
    * updates from the same version exactly one succeeds and the other gets 412.
