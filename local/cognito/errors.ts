@@ -209,7 +209,8 @@ export class OAuthError extends Error {
     | 'unauthorized_client'
     | 'unsupported_grant_type'
     | 'invalid_scope'
-    | 'invalid_token';
+    | 'invalid_token'
+    | 'unsupported_token_type';
   readonly status: number;
   constructor(error: OAuthError['error'], description: string, status = 400) {
     super(description);

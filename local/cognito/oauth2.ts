@@ -1,6 +1,7 @@
 /**
  * The user pool domain's OAuth 2.0 endpoints: `POST /oauth2/token` (client_credentials with
- * resource-server scopes, refresh_token) and `GET /oauth2/userInfo`, with RFC 6749 errors.
+ * resource-server scopes, refresh_token), `POST /oauth2/revoke` (RFC 7009) and
+ * `GET /oauth2/userInfo`, with RFC 6749 errors.
  */
 import { timingSafeEqual } from 'node:crypto';
 import { CognitoError, OAuthError } from './errors.ts';
@@ -10,7 +11,8 @@ import { refreshSession } from './sign-in.ts';
 
 export interface OAuthResponse {
   readonly status: number;
-  readonly body: object;
+  /** `null`: an empty body (the revocation endpoint's success). */
+  readonly body: object | null;
   readonly headers?: Record<string, string>;
 }
 
@@ -65,6 +67,33 @@ export async function tokenEndpoint(
     }
   }
   throw new OAuthError('unsupported_grant_type', `Unsupported grant_type ${grant}`);
+}
+
+/**
+ * POST /oauth2/revoke (RFC 7009 as the Developer Guide describes it): form `token` (a refresh
+ * token) and `client_id`, Basic authentication for a client with a secret. The refresh token's
+ * session ends: the token and every access and ID token issued from it stop working. Success is a
+ * 200 with an empty body, also for a token that is unknown or already revoked (RFC 7009 §2.2).
+ * Unconfirmed: the error for a refresh token of another client (`invalid_request` here).
+ */
+export function revokeEndpoint(
+  services: Services,
+  form: URLSearchParams,
+  authorization: string | undefined,
+): OAuthResponse {
+  const client = authenticateClient(services, form, authorization);
+  const token = form.get('token');
+  if (!token) throw new OAuthError('invalid_request', 'token is required');
+  if (!client.declaration.enableTokenRevocation)
+    throw new OAuthError('invalid_request', 'Token revocation is not enabled for this client');
+  // Access and ID tokens are JWTs (three dot-separated parts); only refresh tokens are revoked.
+  if (token.split('.').length === 3)
+    throw new OAuthError('unsupported_token_type', 'Only refresh tokens can be revoked');
+  const session = services.store.findSessionByRefreshHash(services.tokens.hashRefreshToken(token));
+  if (session && session.clientId !== client.id)
+    throw new OAuthError('invalid_request', 'The token was not issued to this client');
+  if (session && !session.revoked) services.store.revokeSession(session.originJti);
+  return { status: 200, body: null };
 }
 
 /**

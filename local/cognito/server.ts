@@ -26,7 +26,7 @@ import { assertSigned, iamAuthorizedOperations } from './iam-auth.ts';
 import { KeyRing } from './keys.ts';
 import { notEmulatedOperations, UnsupportedOperationException } from './not-emulated.ts';
 import { Mailbox } from './mailbox.ts';
-import { tokenEndpoint, userInfoEndpoint, type OAuthResponse } from './oauth2.ts';
+import { revokeEndpoint, tokenEndpoint, userInfoEndpoint, type OAuthResponse } from './oauth2.ts';
 import { operations } from './operations/index.ts';
 import { buildPoolConfig, clientIdsNeedingSecret } from './pool-config.ts';
 import { type Operation, type Services } from './services.ts';
@@ -207,6 +207,10 @@ async function route(
       return await oauth(res, requestId, () =>
         readForm(req).then((form) => tokenEndpoint(services, form, req.headers.authorization)),
       );
+    if (method === 'POST' && path === '/oauth2/revoke')
+      return await oauth(res, requestId, () =>
+        readForm(req).then((form) => revokeEndpoint(services, form, req.headers.authorization)),
+      );
     if ((method === 'GET' || method === 'POST') && path === '/oauth2/userInfo') {
       return await oauth(res, requestId, () =>
         userInfoEndpoint(services, req.headers.authorization),
@@ -282,6 +286,10 @@ async function oauth(
   }
   for (const [name, value] of Object.entries(answer.headers ?? {})) res.setHeader(name, value);
   res.setHeader('x-amz-cognito-request-id', requestId);
+  if (answer.body === null) {
+    res.writeHead(answer.status, { 'Content-Length': 0, ...closeIfUnread(res.req) });
+    return endAfterRequest(res.req, res, '', drainLimitBytes);
+  }
   sendJson(res, answer.status, answer.body, 'application/json;charset=UTF-8');
 }
 
