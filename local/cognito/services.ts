@@ -37,6 +37,27 @@ export interface RequestContext {
   readonly headers: IncomingHttpHeaders;
 }
 
-/** One Cognito operation: request JSON in, response JSON out, or a thrown CognitoError. */
-export type Operation = (request: JsonObject, ctx: RequestContext) => Promise<object>;
-export type OperationFactory = (services: Services) => Operation;
+/**
+ * One Cognito operation: request JSON in, response JSON out, or a thrown CognitoError. `R` is the
+ * response as the AWS SDK declares it (`Wire<SignUpResponse>`, …), so a response that drifts from
+ * Cognito's shape fails the type-check.
+ */
+export type Operation<R extends object = object> = (
+  request: JsonObject,
+  ctx: RequestContext,
+) => Promise<R>;
+export type OperationFactory<R extends object = object> = (services: Services) => Operation<R>;
+
+/**
+ * An SDK model type as it travels in JSON: `Date` members are epoch seconds (numbers) and blobs
+ * base64 strings; the SDK converts them on the client side.
+ */
+export type Wire<T> = T extends Date
+  ? number
+  : T extends Uint8Array
+    ? string
+    : T extends readonly (infer U)[]
+      ? Wire<U>[]
+      : T extends object
+        ? { [K in keyof T]: Wire<T[K]> }
+        : T;

@@ -13,10 +13,7 @@ import { awsTimestamp } from '../../clock.ts';
 import { poolMfaConfig } from '../mfa.ts';
 import { requiredString } from '../request.ts';
 import { assertPoolId } from '../client-checks.ts';
-import { type OperationFactory } from '../services.ts';
-
-/** Timestamps go out as epoch seconds (the SDK's parser turns them into Dates). */
-type Wire<T> = { [K in keyof T]: T[K] extends Date | undefined ? number : T[K] };
+import { type OperationFactory, type Wire } from '../services.ts';
 
 /** Cognito's standard schema, as every pool has it (the declaration adds no custom attribute). */
 const stringAttribute = (Name: string, Required = false): SchemaAttributeType => ({
@@ -67,43 +64,44 @@ const schemaAttributes: SchemaAttributeType[] = [
   },
 ];
 
-export const describeUserPool: OperationFactory = (services) => async (request) => {
-  const { pool, store } = services;
-  assertPoolId(pool, requiredString(request, 'UserPoolId'));
-  const policy = pool.passwordPolicy;
-  const created = awsTimestamp(pool.createdAt);
-  const estimated = store.get<{ n: number }>('SELECT n FROM user_count WHERE id = 1')?.n ?? 0;
-  const answer: { UserPool: Wire<NonNullable<DescribeUserPoolResponse['UserPool']>> } = {
-    UserPool: {
-      Id: pool.id,
-      Name: userPool.name,
-      // The account id is a placeholder: the local cloud has no AWS account (unconfirmed format kept).
-      Arn: `arn:aws:cognito-idp:${pool.region}:000000000000:userpool/${pool.id}`,
-      Policies: {
-        PasswordPolicy: {
-          MinimumLength: policy.minimumLength,
-          RequireUppercase: policy.requireUppercase,
-          RequireLowercase: policy.requireLowercase,
-          RequireNumbers: policy.requireNumbers,
-          RequireSymbols: policy.requireSymbols,
-          TemporaryPasswordValidityDays: policy.temporaryPasswordValidityDays,
+export const describeUserPool: OperationFactory<Wire<DescribeUserPoolResponse>> =
+  (services) => async (request) => {
+    const { pool, store } = services;
+    assertPoolId(pool, requiredString(request, 'UserPoolId'));
+    const policy = pool.passwordPolicy;
+    const created = awsTimestamp(pool.createdAt);
+    const estimated = store.get<{ n: number }>('SELECT n FROM user_count WHERE id = 1')?.n ?? 0;
+    const answer: { UserPool: Wire<NonNullable<DescribeUserPoolResponse['UserPool']>> } = {
+      UserPool: {
+        Id: pool.id,
+        Name: userPool.name,
+        // The account id is a placeholder: the local cloud has no AWS account (unconfirmed format kept).
+        Arn: `arn:aws:cognito-idp:${pool.region}:000000000000:userpool/${pool.id}`,
+        Policies: {
+          PasswordPolicy: {
+            MinimumLength: policy.minimumLength,
+            RequireUppercase: policy.requireUppercase,
+            RequireLowercase: policy.requireLowercase,
+            RequireNumbers: policy.requireNumbers,
+            RequireSymbols: policy.requireSymbols,
+            TemporaryPasswordValidityDays: policy.temporaryPasswordValidityDays,
+          },
         },
+        DeletionProtection: 'INACTIVE',
+        // The pool's settings never change after creation, except MFA (not timestamped; unconfirmed).
+        CreationDate: created,
+        LastModifiedDate: created,
+        SchemaAttributes: schemaAttributes,
+        AutoVerifiedAttributes: userPool.autoVerify.email ? ['email'] : [],
+        UsernameAttributes: userPool.signInAliases.email ? ['email'] : [],
+        UsernameConfiguration: { CaseSensitive: false },
+        VerificationMessageTemplate: { DefaultEmailOption: 'CONFIRM_WITH_CODE' },
+        MfaConfiguration: poolMfaConfig(services).mode,
+        EstimatedNumberOfUsers: estimated,
+        EmailConfiguration: { EmailSendingAccount: 'COGNITO_DEFAULT' },
+        AdminCreateUserConfig: { AllowAdminCreateUserOnly: !userPool.selfSignUpEnabled },
+        AccountRecoverySetting: { RecoveryMechanisms: [{ Priority: 1, Name: 'verified_email' }] },
       },
-      DeletionProtection: 'INACTIVE',
-      // The pool's settings never change after creation, except MFA (not timestamped; unconfirmed).
-      CreationDate: created,
-      LastModifiedDate: created,
-      SchemaAttributes: schemaAttributes,
-      AutoVerifiedAttributes: userPool.autoVerify.email ? ['email'] : [],
-      UsernameAttributes: userPool.signInAliases.email ? ['email'] : [],
-      UsernameConfiguration: { CaseSensitive: false },
-      VerificationMessageTemplate: { DefaultEmailOption: 'CONFIRM_WITH_CODE' },
-      MfaConfiguration: poolMfaConfig(services).mode,
-      EstimatedNumberOfUsers: estimated,
-      EmailConfiguration: { EmailSendingAccount: 'COGNITO_DEFAULT' },
-      AdminCreateUserConfig: { AllowAdminCreateUserOnly: !userPool.selfSignUpEnabled },
-      AccountRecoverySetting: { RecoveryMechanisms: [{ Priority: 1, Name: 'verified_email' }] },
-    },
+    };
+    return answer;
   };
-  return answer;
-};

@@ -1,10 +1,11 @@
 /** GetGroup: one group by name. */
+import type { GetGroupResponse } from '@aws-sdk/client-cognito-identity-provider';
 import { groupName, groupNotFound, toGroupType } from '../group-requests.ts';
 import { requiredString } from '../request.ts';
 import { assertPoolId } from '../client-checks.ts';
-import { type OperationFactory } from '../services.ts';
+import { type OperationFactory, type Wire } from '../services.ts';
 
-export const getGroup: OperationFactory = (services) => async (request) => {
+export const getGroup: OperationFactory<Wire<GetGroupResponse>> = (services) => async (request) => {
   const poolId = requiredString(request, 'UserPoolId');
   assertPoolId(services.pool, poolId);
   const group = services.groups.get(groupName(request));

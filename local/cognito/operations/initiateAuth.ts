@@ -2,6 +2,7 @@
  * InitiateAuth: USER_SRP_AUTH (step 1 of SRP; the answer is PASSWORD_VERIFIER), USER_PASSWORD_AUTH
  * (password checked against the same SRP verifier) and REFRESH_TOKEN_AUTH / REFRESH_TOKEN.
  */
+import type { InitiateAuthResponse } from '@aws-sdk/client-cognito-identity-provider';
 import { challengeLifetimeMs } from '../challenges.ts';
 import {
   InvalidParameterException,
@@ -12,7 +13,7 @@ import { requiredString, stringMap } from '../request.ts';
 import { seal } from '../sealed.ts';
 import { assertFlowEnabled, assertSecretHash, resolveClient } from '../client-checks.ts';
 import { phantomSubject } from '../decoys.ts';
-import { type OperationFactory, type Services } from '../services.ts';
+import { type OperationFactory, type Wire, type Services } from '../services.ts';
 import {
   assertMaySignIn,
   completeSignIn,
@@ -25,73 +26,74 @@ import { passwordMatches, startChallenge } from '../srp.ts';
 import { type UserRecord } from '../store.ts';
 import { secretBlockPurpose, type SecretBlockState } from '../srp-secret-block.ts';
 
-export const initiateAuth: OperationFactory = (services) => async (request) => {
-  const client = resolveClient(services.pool, requiredString(request, 'ClientId'));
-  const flow = requiredString(request, 'AuthFlow');
-  const parameters = stringMap(request, 'AuthParameters', true);
-  switch (flow) {
-    case 'USER_SRP_AUTH': {
-      assertFlowEnabled(client, 'ALLOW_USER_SRP_AUTH', flow);
-      const name = need(parameters, 'USERNAME');
-      const srpA = need(parameters, 'SRP_A');
-      const user = services.store.findUser(name);
-      if (user) {
+export const initiateAuth: OperationFactory<Wire<InitiateAuthResponse>> =
+  (services) => async (request) => {
+    const client = resolveClient(services.pool, requiredString(request, 'ClientId'));
+    const flow = requiredString(request, 'AuthFlow');
+    const parameters = stringMap(request, 'AuthParameters', true);
+    switch (flow) {
+      case 'USER_SRP_AUTH': {
+        assertFlowEnabled(client, 'ALLOW_USER_SRP_AUTH', flow);
+        const name = need(parameters, 'USERNAME');
+        const srpA = need(parameters, 'SRP_A');
+        const user = services.store.findUser(name);
+        if (user) {
+          assertSecretHash(client, name, parameters['SECRET_HASH']);
+          refuseIfLockedOut(services, user.username);
+          assertMaySignIn(services, user);
+        } else if (!client.declaration.preventUserExistenceErrors) {
+          throw new UserNotFoundException();
+        } else {
+          refuseIfLockedOut(services, phantomSubject(services, name));
+        }
+        return srpChallenge(services, client.id, name, user, srpA);
+      }
+      case 'USER_PASSWORD_AUTH': {
+        assertFlowEnabled(client, 'ALLOW_USER_PASSWORD_AUTH', flow);
+        const name = need(parameters, 'USERNAME');
+        const password = need(parameters, 'PASSWORD');
+        const user = services.store.findUser(name);
+        if (!user) {
+          if (!client.declaration.preventUserExistenceErrors) throw new UserNotFoundException();
+          // Enumeration safety: the same check, counting and write as for a wrong password.
+          const decoy = decoyAccount(services, name);
+          judgePassword(services, phantomSubject(services, name), () =>
+            passwordMatches(services.pool.srpName, decoy.userId, password, decoy),
+          );
+          throw NotAuthorizedException.incorrectCredentials();
+        }
         assertSecretHash(client, name, parameters['SECRET_HASH']);
-        refuseIfLockedOut(services, user.username);
-        assertMaySignIn(services, user);
-      } else if (!client.declaration.preventUserExistenceErrors) {
-        throw new UserNotFoundException();
-      } else {
-        refuseIfLockedOut(services, phantomSubject(services, name));
-      }
-      return srpChallenge(services, client.id, name, user, srpA);
-    }
-    case 'USER_PASSWORD_AUTH': {
-      assertFlowEnabled(client, 'ALLOW_USER_PASSWORD_AUTH', flow);
-      const name = need(parameters, 'USERNAME');
-      const password = need(parameters, 'PASSWORD');
-      const user = services.store.findUser(name);
-      if (!user) {
-        if (!client.declaration.preventUserExistenceErrors) throw new UserNotFoundException();
-        // Enumeration safety: the same check, counting and write as for a wrong password.
-        const decoy = decoyAccount(services, name);
-        judgePassword(services, phantomSubject(services, name), () =>
-          passwordMatches(services.pool.srpName, decoy.userId, password, decoy),
+        judgePassword(
+          services,
+          user.username,
+          () =>
+            user.password !== undefined &&
+            passwordMatches(services.pool.srpName, user.username, password, user.password),
+          () => assertMaySignIn(services, user),
         );
-        throw NotAuthorizedException.incorrectCredentials();
+        return completeSignIn(services, user, client);
       }
-      assertSecretHash(client, name, parameters['SECRET_HASH']);
-      judgePassword(
-        services,
-        user.username,
-        () =>
-          user.password !== undefined &&
-          passwordMatches(services.pool.srpName, user.username, password, user.password),
-        () => assertMaySignIn(services, user),
-      );
-      return completeSignIn(services, user, client);
-    }
-    case 'REFRESH_TOKEN_AUTH':
-    case 'REFRESH_TOKEN': {
-      assertFlowEnabled(client, 'ALLOW_REFRESH_TOKEN_AUTH', flow);
-      const refreshToken = need(parameters, 'REFRESH_TOKEN');
-      if (client.secret) {
-        // ⚠ Which username enters SECRET_HASH here is unconfirmed; the session's canonical one is used.
-        const session = services.store.findSessionByRefreshHash(
-          services.tokens.hashRefreshToken(refreshToken),
-        );
-        assertSecretHash(client, session?.username ?? '', parameters['SECRET_HASH']);
+      case 'REFRESH_TOKEN_AUTH':
+      case 'REFRESH_TOKEN': {
+        assertFlowEnabled(client, 'ALLOW_REFRESH_TOKEN_AUTH', flow);
+        const refreshToken = need(parameters, 'REFRESH_TOKEN');
+        if (client.secret) {
+          // ⚠ Which username enters SECRET_HASH here is unconfirmed; the session's canonical one is used.
+          const session = services.store.findSessionByRefreshHash(
+            services.tokens.hashRefreshToken(refreshToken),
+          );
+          assertSecretHash(client, session?.username ?? '', parameters['SECRET_HASH']);
+        }
+        // Without refresh-token rotation Cognito returns new ID and access tokens only.
+        return {
+          AuthenticationResult: await refreshSession(services, refreshToken, client),
+          ChallengeParameters: {},
+        };
       }
-      // Without refresh-token rotation Cognito returns new ID and access tokens only.
-      return {
-        AuthenticationResult: await refreshSession(services, refreshToken, client),
-        ChallengeParameters: {},
-      };
+      default:
+        throw new InvalidParameterException(`Unsupported or not enabled auth flow: ${flow}`);
     }
-    default:
-      throw new InvalidParameterException(`Unsupported or not enabled auth flow: ${flow}`);
-  }
-};
+  };
 
 function need(parameters: Record<string, string>, name: string): string {
   const value = parameters[name];

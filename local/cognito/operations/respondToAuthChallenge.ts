@@ -3,12 +3,13 @@
  * without sending it), NEW_PASSWORD_REQUIRED (first sign-in of an administrator-created user), and
  * the second factors: SOFTWARE_TOKEN_MFA, EMAIL_OTP, SELECT_MFA_TYPE and MFA_SETUP (see mfa.ts).
  */
+import type { RespondToAuthChallengeResponse } from '@aws-sdk/client-cognito-identity-provider';
 import { InvalidParameterException, mfaCodeMismatch, NotAuthorizedException } from '../errors.ts';
 import { assertPasswordAllowed } from '../password-policy.ts';
 import { optionalString, requiredString, stringMap } from '../request.ts';
 import { unseal } from '../sealed.ts';
 import { assertSecretHash, resolveClient } from '../client-checks.ts';
-import { type OperationFactory, type Services } from '../services.ts';
+import { type OperationFactory, type Wire, type Services } from '../services.ts';
 import { type AuthSessionRecord, invalidSession } from '../auth-sessions.ts';
 import { acceptTotpCode, emailCodeMatches, factorChallenge, type MfaFactor } from '../mfa.ts';
 import {
@@ -28,26 +29,27 @@ import { type LocalClient } from '../pool-config.ts';
 import { type UserRecord } from '../store.ts';
 import { secretBlockPurpose, type SecretBlockState } from '../srp-secret-block.ts';
 
-export const respondToAuthChallenge: OperationFactory = (services) => async (request) => {
-  const client = resolveClient(services.pool, requiredString(request, 'ClientId'));
-  const challengeName = requiredString(request, 'ChallengeName');
-  const responses = stringMap(request, 'ChallengeResponses', true);
-  switch (challengeName) {
-    case 'PASSWORD_VERIFIER':
-      return passwordVerifier(services, client, responses);
-    case 'NEW_PASSWORD_REQUIRED':
-      return newPasswordRequired(services, client, responses, optionalString(request, 'Session'));
-    case 'SOFTWARE_TOKEN_MFA':
-    case 'EMAIL_OTP':
-      return mfaCode(services, client, challengeName, responses, request['Session']);
-    case 'SELECT_MFA_TYPE':
-      return selectMfaType(services, client, responses, request['Session']);
-    case 'MFA_SETUP':
-      return mfaSetup(services, client, responses, request['Session']);
-    default:
-      throw new InvalidParameterException(`Unsupported challenge: ${challengeName}`);
-  }
-};
+export const respondToAuthChallenge: OperationFactory<Wire<RespondToAuthChallengeResponse>> =
+  (services) => async (request) => {
+    const client = resolveClient(services.pool, requiredString(request, 'ClientId'));
+    const challengeName = requiredString(request, 'ChallengeName');
+    const responses = stringMap(request, 'ChallengeResponses', true);
+    switch (challengeName) {
+      case 'PASSWORD_VERIFIER':
+        return passwordVerifier(services, client, responses);
+      case 'NEW_PASSWORD_REQUIRED':
+        return newPasswordRequired(services, client, responses, optionalString(request, 'Session'));
+      case 'SOFTWARE_TOKEN_MFA':
+      case 'EMAIL_OTP':
+        return mfaCode(services, client, challengeName, responses, request['Session']);
+      case 'SELECT_MFA_TYPE':
+        return selectMfaType(services, client, responses, request['Session']);
+      case 'MFA_SETUP':
+        return mfaSetup(services, client, responses, request['Session']);
+      default:
+        throw new InvalidParameterException(`Unsupported challenge: ${challengeName}`);
+    }
+  };
 
 async function passwordVerifier(
   services: Services,

@@ -1,29 +1,31 @@
 /** VerifyUserAttribute: the code sent for a changed email marks it verified. */
+import type { VerifyUserAttributeResponse } from '@aws-sdk/client-cognito-identity-provider';
 import { redeemCode } from '../code-redemption.ts';
 import { InvalidParameterException, UserNotFoundException } from '../errors.ts';
 import { requiredString } from '../request.ts';
-import { type OperationFactory } from '../services.ts';
+import { type OperationFactory, type Wire } from '../services.ts';
 import { commitThenRefuse } from '../transactions.ts';
 import { authenticateAccess } from '../sign-in.ts';
 
-export const verifyUserAttribute: OperationFactory = (services) => async (request) => {
-  const { user } = await authenticateAccess(services, request['AccessToken']);
-  const attribute = requiredString(request, 'AttributeName');
-  const code = requiredString(request, 'Code');
-  if (attribute !== 'email')
-    throw new InvalidParameterException(
-      `Verification of ${attribute} is not supported by this pool.`,
-    );
-  const now = services.clock.now();
-  const { store } = services;
-  // The attempt is counted, the code judged and consumed, and the email verified in one transaction.
-  commitThenRefuse(services, () => {
-    redeemCode(services, user.username, 'verifyEmail', code, 'confirmSignUpFailures', now);
-    const updated = store.updateUser(user.username, (target) => {
-      target.attributes['email_verified'] = 'true';
-      target.updatedAt = now;
+export const verifyUserAttribute: OperationFactory<Wire<VerifyUserAttributeResponse>> =
+  (services) => async (request) => {
+    const { user } = await authenticateAccess(services, request['AccessToken']);
+    const attribute = requiredString(request, 'AttributeName');
+    const code = requiredString(request, 'Code');
+    if (attribute !== 'email')
+      throw new InvalidParameterException(
+        `Verification of ${attribute} is not supported by this pool.`,
+      );
+    const now = services.clock.now();
+    const { store } = services;
+    // The attempt is counted, the code judged and consumed, and the email verified in one transaction.
+    commitThenRefuse(services, () => {
+      redeemCode(services, user.username, 'verifyEmail', code, 'confirmSignUpFailures', now);
+      const updated = store.updateUser(user.username, (target) => {
+        target.attributes['email_verified'] = 'true';
+        target.updatedAt = now;
+      });
+      if (!updated) throw new UserNotFoundException();
     });
-    if (!updated) throw new UserNotFoundException();
-  });
-  return {};
-};
+    return {};
+  };
