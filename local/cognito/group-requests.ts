@@ -1,8 +1,14 @@
 /** What the group operations share: validating their members and the `GroupType` wire shape. */
 import { awsTimestamp } from '../clock.ts';
-import { CognitoError, InvalidParameterException, ResourceNotFoundException } from './errors.ts';
+import {
+  CognitoError,
+  InvalidParameterException,
+  ResourceNotFoundException,
+  UserNotFoundException,
+} from './errors.ts';
 import { type GroupRecord } from './groups.ts';
 import { optionalString, requiredString, type JsonObject } from './request.ts';
+import { type Services } from './services.ts';
 
 /** AWS's pattern for GroupName: letters, marks, symbols, numbers and punctuation; 1–128. */
 const groupNamePattern = /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u;
@@ -98,4 +104,20 @@ export function toGroupType(group: GroupRecord, userPoolId: string): object {
     LastModifiedDate: awsTimestamp(group.updatedAt),
     CreationDate: awsTimestamp(group.createdAt),
   };
+}
+
+/**
+ * The group and the user an AdminAddUserToGroup / AdminRemoveUserFromGroup request names, both
+ * checked to exist (ResourceNotFoundException, UserNotFoundException); the username is canonical.
+ */
+export function groupAndMember(
+  services: Services,
+  request: JsonObject,
+): { readonly group: string; readonly username: string } {
+  const username = requiredString(request, 'Username');
+  const group = groupName(request);
+  if (!services.groups.get(group)) throw groupNotFound();
+  const user = services.store.findUser(username);
+  if (!user) throw new UserNotFoundException();
+  return { group, username: user.username };
 }
