@@ -111,7 +111,8 @@ test('the list keeps its pages and scroll position across opening a note, and is
   await page.getByRole('button', { name: 'Load more' }).click();
   await expect(titles(page)).toHaveCount(40);
   await page.getByRole('button', { name: 'Load more' }).click();
-  await expect(titles(page)).toHaveCount(45);
+  // 45 of ours and the welcome note every new account starts with.
+  await expect(titles(page)).toHaveCount(46);
   const target = page.getByRole('link', { name: 'Note 3', exact: true });
   await target.scrollIntoViewIfNeeded();
   const scrolledTo = await page.evaluate(() => window.scrollY);
@@ -119,9 +120,9 @@ test('the list keeps its pages and scroll position across opening a note, and is
   await target.click();
   await expect(page.getByRole('heading', { name: 'Note 3' })).toBeVisible();
 
-  // Back: the 45 notes are there at once, at the same place.
+  // Back: the 46 notes are there at once, at the same place.
   await page.goBack();
-  await expect(titles(page)).toHaveCount(45);
+  await expect(titles(page)).toHaveCount(46);
   await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(scrolledTo - 50);
   await expect(page.getByRole('link', { name: 'Note 3', exact: true })).toBeInViewport();
 
@@ -156,4 +157,20 @@ test('on a 390 px phone the delete dialog fits, even for a title that is one lon
   expect(box.x + box.width).toBeLessThanOrEqual(390);
   expect(await dialog.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
   await checkScreen(page, '52-phone-delete-long-url');
+});
+
+test('search as you type finds notes by title or text and marks the match', async ({ page }) => {
+  await newSignedInPerson(page, newEmail('search'));
+  await addNotes(page, 3, 'Plain');
+  await createNote(page, { title: 'Eggs benedict', content: 'Poach the <b>eggs</b> gently' });
+  await page.getByRole('link', { name: 'My notes' }).click();
+  await page.getByLabel('Search your notes').fill('EGGS');
+  const results = page.getByRole('list', { name: 'Search results' });
+  await expect(results.getByRole('link')).toHaveText(['Eggs benedict']);
+  await expect(results.locator('mark').first()).toHaveText('Eggs');
+  await expect(results.locator('b')).toHaveCount(0);
+  await expect(page.getByText('1 note found')).toBeVisible();
+  await checkScreen(page, '56-search');
+  await page.getByLabel('Search your notes').fill('no such words');
+  await expect(page.getByText('No notes contain “no such words”.')).toBeVisible();
 });

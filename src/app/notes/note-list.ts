@@ -16,6 +16,7 @@ import { flashMessage } from '../core/flash';
 import { Loadable } from '../core/loadable';
 import { Skeleton } from '../core/skeleton';
 import { type Note, noteHeading, type NotesPage } from './note';
+import { Highlight } from './highlight';
 import { notePreview } from './note-preview';
 import { NotesApi } from './notes-api';
 import { NotesListState } from './notes-list-state';
@@ -28,7 +29,7 @@ export const notesPageSize = 20;
  */
 @Component({
   selector: 'app-note-list',
-  imports: [RouterLink, ErrorAlert, Skeleton, TimeAgoPipe],
+  imports: [RouterLink, ErrorAlert, Highlight, Skeleton, TimeAgoPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="title-row">
@@ -38,60 +39,102 @@ export const notesPageSize = 20;
     @if (flash) {
       <p class="success" role="status">{{ flash }}</p>
     }
-
-    @switch (page.status()) {
-      @case ('loading') {
-        <p class="visually-hidden" role="status">Loading your notes…</p>
-        @for (row of skeletonRows; track row) {
-          <app-skeleton class="skeleton-row" />
+    <search class="search">
+      <label for="note-search">Search your notes</label>
+      <input
+        id="note-search"
+        type="search"
+        #searchInput
+        [value]="query()"
+        (input)="searchFor(searchInput.value)"
+        autocomplete="off"
+        aria-describedby="note-search-status"
+      />
+      <p id="note-search-status" class="hint" aria-live="polite">{{ searchStatus() }}</p>
+    </search>
+    @if (query().trim()) {
+      @if (searchError(); as message) {
+        <app-error-alert [message]="message" retryLabel="Try again" (retry)="runSearch(false)" />
+      }
+      <ul class="notes" aria-label="Search results">
+        @for (note of results(); track note.noteId) {
+          <li class="row">
+            <a class="heading" [routerLink]="['/notes', note.noteId]"
+              ><app-highlight [text]="heading(note)" [query]="query()"
+            /></a>
+            <span class="preview"
+              ><app-highlight [text]="matchLine(note)" [query]="query()"
+            /></span>
+          </li>
         }
+      </ul>
+      @if (resultsCursor()) {
+        <p class="more">
+          <button
+            type="button"
+            class="secondary"
+            [disabled]="searching()"
+            (click)="runSearch(true)"
+          >
+            {{ searching() ? 'Searching…' : 'More results' }}
+          </button>
+        </p>
       }
-      @case ('error') {
-        <app-error-alert [message]="page.message()!" retryLabel="Try again" (retry)="reload()" />
-      }
-      @default {
-        @if (notes().length === 0) {
-          <div class="empty">
-            <p class="empty-title">You have no notes yet.</p>
-            <p>Notes you write are kept private to you and open on any device you sign in on.</p>
-            <a class="button" routerLink="/notes/new">Write your first note</a>
-          </div>
-        } @else {
-          <ul class="notes" aria-label="Notes, last changed first">
-            @for (note of notes(); track note.noteId) {
-              <!-- The link holds the heading only (its name); its ::after covers the whole row. -->
-              <li class="row">
-                <a #noteLink class="heading" [routerLink]="['/notes', note.noteId]">{{
-                  heading(note)
-                }}</a>
-                @if (preview(note); as text) {
-                  <span class="preview">{{ text }}</span>
-                }
-                <span class="meta"
-                  >Changed
-                  <time [attr.datetime]="note.updatedAt" [attr.title]="exact(note.updatedAt)">{{
-                    note.updatedAt | timeAgo: now()
-                  }}</time>
-                  <span class="exact"> · {{ exact(note.updatedAt) }}</span></span
-                >
-              </li>
-            }
-          </ul>
-          @if (moreError(); as message) {
-            <app-error-alert [message]="message" retryLabel="Try again" (retry)="loadMore()" />
+    } @else {
+      @switch (page.status()) {
+        @case ('loading') {
+          <p class="visually-hidden" role="status">Loading your notes…</p>
+          @for (row of skeletonRows; track row) {
+            <app-skeleton class="skeleton-row" />
           }
-          @if (cursor()) {
-            <p class="more">
-              <button
-                type="button"
-                class="secondary"
-                [disabled]="loadingMore()"
-                [attr.aria-busy]="loadingMore()"
-                (click)="loadMore()"
-              >
-                {{ loadingMore() ? 'Loading…' : 'Load more' }}
-              </button>
-            </p>
+        }
+        @case ('error') {
+          <app-error-alert [message]="page.message()!" retryLabel="Try again" (retry)="reload()" />
+        }
+        @default {
+          @if (notes().length === 0) {
+            <div class="empty">
+              <p class="empty-title">You have no notes yet.</p>
+              <p>Notes you write are kept private to you and open on any device you sign in on.</p>
+              <a class="button" routerLink="/notes/new">Write your first note</a>
+            </div>
+          } @else {
+            <ul class="notes" aria-label="Notes, last changed first">
+              @for (note of notes(); track note.noteId) {
+                <!-- The link holds the heading only (its name); its ::after covers the whole row. -->
+                <li class="row">
+                  <a #noteLink class="heading" [routerLink]="['/notes', note.noteId]">{{
+                    heading(note)
+                  }}</a>
+                  @if (preview(note); as text) {
+                    <span class="preview">{{ text }}</span>
+                  }
+                  <span class="meta"
+                    >Changed
+                    <time [attr.datetime]="note.updatedAt" [attr.title]="exact(note.updatedAt)">{{
+                      note.updatedAt | timeAgo: now()
+                    }}</time>
+                    <span class="exact"> · {{ exact(note.updatedAt) }}</span></span
+                  >
+                </li>
+              }
+            </ul>
+            @if (moreError(); as message) {
+              <app-error-alert [message]="message" retryLabel="Try again" (retry)="loadMore()" />
+            }
+            @if (cursor()) {
+              <p class="more">
+                <button
+                  type="button"
+                  class="secondary"
+                  [disabled]="loadingMore()"
+                  [attr.aria-busy]="loadingMore()"
+                  (click)="loadMore()"
+                >
+                  {{ loadingMore() ? 'Loading…' : 'Load more' }}
+                </button>
+              </p>
+            }
           }
         }
       }
@@ -165,6 +208,13 @@ export const notesPageSize = 20;
     .row:hover .exact {
       display: inline;
     }
+    .search {
+      display: block;
+      margin-bottom: var(--space-4);
+    }
+    .search .hint:empty {
+      display: none;
+    }
     .more {
       margin-top: var(--space-4);
       text-align: center;
@@ -205,6 +255,61 @@ export class NoteList {
   private readonly noteLinks = viewChildren<ElementRef<HTMLAnchorElement>>('noteLink');
   private restoring = false;
 
+  protected readonly query = signal('');
+  protected readonly results = signal<readonly Note[]>([]);
+  protected readonly resultsCursor = signal<string | null>(null);
+  protected readonly searching = signal(false);
+  protected readonly searchError = signal<string | null>(null);
+  protected readonly searchStatus = signal('');
+  private searchTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Answers to an older query are dropped: only the latest typing counts. */
+  private searchRun = 0;
+
+  /** Search as you type, once typing pauses. */
+  protected searchFor(text: string): void {
+    this.query.set(text);
+    clearTimeout(this.searchTimer);
+    if (!text.trim()) {
+      this.results.set([]);
+      this.resultsCursor.set(null);
+      this.searchStatus.set('');
+      return;
+    }
+    this.searchTimer = setTimeout(() => void this.runSearch(false), 250);
+  }
+
+  protected async runSearch(more: boolean): Promise<void> {
+    const run = ++this.searchRun;
+    const q = this.query().trim();
+    this.searching.set(true);
+    this.searchError.set(null);
+    try {
+      const page = await firstValueFrom(
+        this.api.search(q, { limit: notesPageSize, cursor: more ? this.resultsCursor() : null }),
+      );
+      if (run !== this.searchRun) return;
+      const results = more ? [...this.results(), ...page.notes] : page.notes;
+      this.results.set(results);
+      this.resultsCursor.set(page.nextCursor ?? null);
+      this.searchStatus.set(
+        results.length === 0 && !page.nextCursor
+          ? `No notes contain “${q}”.`
+          : `${results.length}${page.nextCursor ? '+' : ''} ${results.length === 1 ? 'note' : 'notes'} found`,
+      );
+    } catch (error) {
+      if (run === this.searchRun) this.searchError.set(describeHttpError(error));
+    } finally {
+      if (run === this.searchRun) this.searching.set(false);
+    }
+  }
+
+  /** The first line that contains the query, else the preview. */
+  protected matchLine(note: Note): string {
+    const needle = this.query().trim().toLocaleLowerCase();
+    const line = note.content.split('\n').find((text) => text.toLocaleLowerCase().includes(needle));
+    return (line ?? notePreview(note)).trim().slice(0, 140);
+  }
+
   constructor() {
     const timer = setInterval(() => this.now.set(Date.now()), 60_000);
     // A plain listener, not a host binding: `window:` targets cost 0.6 kB of initial bundle, and
@@ -213,6 +318,7 @@ export class NoteList {
     window.addEventListener('scroll', onScroll, { passive: true });
     inject(DestroyRef).onDestroy(() => {
       clearInterval(timer);
+      clearTimeout(this.searchTimer);
       window.removeEventListener('scroll', onScroll);
     });
     const cached = this.state.notes();

@@ -21,6 +21,17 @@ export class NotesApi {
     return this.http.get<NotesPage>(this.baseUrl, { params });
   }
 
+  /** Notes whose title or text contains `q`, last changed first, a page at a time. */
+  search(
+    q: string,
+    options: { cursor?: string | null; limit?: number } = {},
+  ): Observable<NotesPage> {
+    const params: Record<string, string> = { q };
+    if (options.limit) params['limit'] = String(options.limit);
+    if (options.cursor) params['cursor'] = options.cursor;
+    return this.http.get<NotesPage>(`${this.baseUrl}/search`, { params });
+  }
+
   get(noteId: string): Observable<Note> {
     return this.http.get<{ note: Note }>(this.noteUrl(noteId)).pipe(map((body) => body.note));
   }
