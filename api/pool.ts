@@ -112,6 +112,12 @@ export const userPool = {
   signInAliases: { email: true },
   selfSignUpEnabled: true,
   autoVerify: { email: true },
+  /**
+   * A changed email takes effect only once its code is confirmed (Cognito's "keep original
+   * attribute value active when an update is pending", AttributesRequireVerificationBeforeUpdate):
+   * until then people still sign in with, and are reached at, the verified one.
+   */
+  keepOriginal: { email: true },
   passwordPolicy: {
     minimumLength: 8,
     requireLowercase: true,

@@ -89,7 +89,7 @@ export class Auth extends Construct {
       selfSignUpEnabled: declared.selfSignUpEnabled,
       autoVerify: { email: declared.autoVerify.email },
       // An email change takes effect only once the new address is confirmed.
-      keepOriginal: { email: true },
+      keepOriginal: { email: declared.keepOriginal.email },
       userVerification: { emailStyle: VerificationEmailStyle.CODE },
       standardAttributes: { email: { required: true, mutable: true } },
       passwordPolicy: {

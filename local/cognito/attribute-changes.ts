@@ -1,14 +1,48 @@
 /**
  * Writing and deleting a user's attributes, shared by the user's own operations (access token)
- * and the administrator's (SigV4). A changed email is unverified until its emailed code is
- * redeemed (VerifyUserAttribute), unless an administrator sets `email_verified` in the same call.
+ * and the administrator's (SigV4). A changed email needs its emailed code (VerifyUserAttribute)
+ * unless an administrator sets `email_verified` in the same call. With `keepOriginal.email`
+ * (api/pool.ts) the new address waits in `users.extra.pendingEmail` meanwhile, and the verified
+ * one stays in use; otherwise it replaces it at once, unverified.
+ * Unconfirmed: that the original is kept even when it was itself unverified.
  */
+import { userPool } from '../../api/pool.ts';
 import { emailDelivery } from './attributes.ts';
 import { AliasExistsException, UserNotFoundException } from './errors.ts';
 import { sendCodeMessage } from './messages.ts';
 import { type AttributeType } from './request.ts';
 import { type Services } from './services.ts';
 import { type UserRecord } from './store.ts';
+
+const pendingEmailKey = 'pendingEmail';
+
+/** The email waiting for its code (with `keepOriginal.email`), if any. */
+export function pendingEmailOf(user: UserRecord): string | undefined {
+  const pending = user.extra[pendingEmailKey];
+  return typeof pending === 'string' ? pending : undefined;
+}
+
+/**
+ * Inside VerifyUserAttribute's transaction, once the code is judged right: the pending email (if
+ * any) becomes the user's, verified. Refused if another account took that address meanwhile.
+ */
+export function applyVerifiedEmail(services: Services, username: string, now: number): void {
+  const { store } = services;
+  const current = store.getUser(username);
+  if (!current) throw new UserNotFoundException();
+  const pending = pendingEmailOf(current);
+  if (pending) {
+    const holder = store.findUser(pending);
+    if (holder && holder.username !== username)
+      throw new AliasExistsException('An account with the given email already exists.');
+  }
+  store.updateUser(username, (target) => {
+    if (pending) target.attributes['email'] = pending;
+    delete target.extra[pendingEmailKey];
+    target.attributes['email_verified'] = 'true';
+    target.updatedAt = now;
+  });
+}
 
 /** Writes `updates` (already validated); returns the delivery of the code sent to a new email. */
 export async function writeAttributes(
@@ -32,9 +66,15 @@ export async function writeAttributes(
         throw new AliasExistsException('An account with the given email already exists.');
     }
     if (issued) store.putCode(user.username, 'verifyEmail', issued.stored);
+    const keepOriginal = needsCode && userPool.keepOriginal.email;
     const updated = store.updateUser(user.username, (target) => {
-      if (newEmail) target.attributes['email_verified'] = 'false';
-      for (const { Name, Value } of updates) target.attributes[Name] = Value;
+      for (const { Name, Value } of updates)
+        if (!(keepOriginal && Name === 'email')) target.attributes[Name] = Value;
+      if (keepOriginal) target.extra[pendingEmailKey] = newEmail;
+      else {
+        delete target.extra[pendingEmailKey];
+        if (needsCode) target.attributes['email_verified'] = 'false';
+      }
       target.updatedAt = now;
     });
     if (!updated) throw new UserNotFoundException();

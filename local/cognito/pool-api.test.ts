@@ -76,6 +76,9 @@ describe('user-pool API', () => {
       assert.equal(described.MfaConfiguration, userPool.mfa.mode);
       assert.deepEqual(described.UsernameAttributes, ['email']);
       assert.deepEqual(described.AutoVerifiedAttributes, ['email']);
+      assert.deepEqual(described.UserAttributeUpdateSettings, {
+        AttributesRequireVerificationBeforeUpdate: ['email'],
+      });
       assert.ok(described.CreationDate instanceof Date);
       assert.ok(described.LastModifiedDate instanceof Date);
       const email = described.SchemaAttributes?.find((a) => a.Name === 'email');
@@ -217,7 +220,7 @@ describe('user-pool API', () => {
       return Object.fromEntries((user.UserAttributes ?? []).map((a) => [a.Name, a.Value]));
     };
 
-    it('AdminUpdateUserAttributes writes attributes; a new email is unverified and mailed a code unless email_verified comes with it', async () => {
+    it('AdminUpdateUserAttributes writes attributes; a new email is mailed a code and takes over once confirmed, at once with email_verified', async () => {
       const email = uniqueEmail('adminupdate');
       await createConfirmedUser(pool, email);
       await pool.sdk.send(
@@ -237,14 +240,16 @@ describe('user-pool API', () => {
           UserAttributes: [{ Name: 'email', Value: moved }],
         }),
       );
-      const afterMove = await attributesOf(moved);
-      assert.equal(afterMove['email'], moved);
-      assert.equal(afterMove['email_verified'], 'false');
+      // keepOriginal: the verified email stays in use until the new one's code is confirmed.
+      const afterMove = await attributesOf(email);
+      assert.equal(afterMove['email'], email);
+      assert.equal(afterMove['email_verified'], 'true');
       const code = await pool.lastCode(moved);
-      const { AccessToken } = await passwordSignIn(pool, moved);
+      const { AccessToken } = await passwordSignIn(pool, email);
       await pool.sdk.send(
         new VerifyUserAttributeCommand({ AccessToken, AttributeName: 'email', Code: code }),
       );
+      assert.equal((await attributesOf(moved))['email'], moved);
       assert.equal((await attributesOf(moved))['email_verified'], 'true');
 
       const again = uniqueEmail('adminupdate-verified');
@@ -434,6 +439,34 @@ describe('user-pool API', () => {
         ),
         { name: 'LimitExceededException' },
       );
+    });
+
+    it('a pending email (keepOriginal) gets the new codes, and loses to an account that took the address meanwhile', async () => {
+      const email = uniqueEmail('pending');
+      await createConfirmedUser(pool, email);
+      const { AccessToken } = await passwordSignIn(pool, email);
+      const wanted = uniqueEmail('pending-wanted');
+      await pool.sdk.send(
+        new AdminUpdateUserAttributesCommand({
+          UserPoolId: poolId,
+          Username: email,
+          UserAttributes: [{ Name: 'email', Value: wanted }],
+        }),
+      );
+      const resent = await pool.sdk.send(
+        new GetUserAttributeVerificationCodeCommand({ AccessToken, AttributeName: 'email' }),
+      );
+      assert.equal(resent.CodeDeliveryDetails?.Destination, 'p***@e***');
+      assert.equal((await pool.mailbox(wanted)).length, 2, 'the resent code goes to the new email');
+      const code = await pool.lastCode(wanted);
+      await createConfirmedUser(pool, wanted);
+      await assert.rejects(
+        pool.sdk.send(
+          new VerifyUserAttributeCommand({ AccessToken, AttributeName: 'email', Code: code }),
+        ),
+        { name: 'AliasExistsException' },
+      );
+      assert.equal((await attributesOf(email))['email'], email, 'the original email stays');
     });
   });
 });

@@ -50,7 +50,7 @@ describe('user operations', () => {
     assert.deepEqual(await attributesOf(AccessToken), { sub, email, email_verified: 'true' });
   });
 
-  it('UpdateUserAttributes changes a name, and a new email stays unverified until its code is confirmed', async () => {
+  it('UpdateUserAttributes changes a name; a new email takes over only once its code is confirmed (keepOriginal)', async () => {
     const email = uniqueEmail('update');
     await createConfirmedUser(pool, email);
     const { AccessToken } = await passwordSignIn(pool, email);
@@ -67,8 +67,10 @@ describe('user operations', () => {
     assert.equal(result.CodeDeliveryDetailsList?.[0]?.AttributeName, 'email');
     assert.deepEqual(
       { ...(await attributesOf(AccessToken)), sub: undefined },
-      { sub: undefined, email: newEmail, email_verified: 'false', name: 'Ada' },
+      { sub: undefined, email, email_verified: 'true', name: 'Ada' },
+      'the verified email stays until the new one is confirmed',
     );
+    assert.ok((await passwordSignIn(pool, email)).AccessToken, 'still signs in with the old email');
     await pool.sdk.send(
       new VerifyUserAttributeCommand({
         AccessToken,
@@ -76,6 +78,7 @@ describe('user operations', () => {
         Code: await pool.lastCode(newEmail),
       }),
     );
+    assert.equal((await attributesOf(AccessToken))['email'], newEmail);
     assert.equal((await attributesOf(AccessToken))['email_verified'], 'true');
     assert.ok((await passwordSignIn(pool, newEmail)).AccessToken, 'signs in with the new email');
   });

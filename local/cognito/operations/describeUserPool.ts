@@ -95,6 +95,9 @@ export const describeUserPool: OperationFactory<Wire<DescribeUserPoolResponse>> 
         AutoVerifiedAttributes: userPool.autoVerify.email ? ['email'] : [],
         UsernameAttributes: userPool.signInAliases.email ? ['email'] : [],
         UsernameConfiguration: { CaseSensitive: false },
+        UserAttributeUpdateSettings: {
+          AttributesRequireVerificationBeforeUpdate: userPool.keepOriginal.email ? ['email'] : [],
+        },
         VerificationMessageTemplate: { DefaultEmailOption: 'CONFIRM_WITH_CODE' },
         MfaConfiguration: poolMfaConfig(services).mode,
         EstimatedNumberOfUsers: estimated,

@@ -4,6 +4,7 @@
  * replaces the previous code and counts against an hourly quota, like ResendConfirmationCode.
  */
 import type { GetUserAttributeVerificationCodeResponse } from '@aws-sdk/client-cognito-identity-provider';
+import { pendingEmailOf } from '../attribute-changes.ts';
 import { emailDelivery } from '../attributes.ts';
 import { InvalidParameterException, UserNotFoundException } from '../errors.ts';
 import { takeQuota } from '../limits.ts';
@@ -18,7 +19,8 @@ export const getUserAttributeVerificationCode: OperationFactory<
 > = (services) => async (request) => {
   const { user, claims } = await authenticateAccess(services, request['AccessToken']);
   const attribute = requiredString(request, 'AttributeName');
-  const email = user.attributes['email'];
+  // A pending new email (keepOriginal) is the one to verify.
+  const email = pendingEmailOf(user) ?? user.attributes['email'];
   // The pool verifies emails only (no phone numbers); wording unconfirmed.
   if (attribute !== 'email')
     throw new InvalidParameterException(

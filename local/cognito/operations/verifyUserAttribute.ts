@@ -1,7 +1,11 @@
-/** VerifyUserAttribute: the code sent for a changed email marks it verified. */
+/**
+ * VerifyUserAttribute: the code sent for a changed email marks it verified (and, with
+ * `keepOriginal.email`, makes it the user's email).
+ */
 import type { VerifyUserAttributeResponse } from '@aws-sdk/client-cognito-identity-provider';
+import { applyVerifiedEmail } from '../attribute-changes.ts';
 import { redeemCode } from '../code-redemption.ts';
-import { InvalidParameterException, UserNotFoundException } from '../errors.ts';
+import { InvalidParameterException } from '../errors.ts';
 import { requiredString } from '../request.ts';
 import { type OperationFactory, type Wire } from '../services.ts';
 import { commitThenRefuse } from '../transactions.ts';
@@ -17,15 +21,10 @@ export const verifyUserAttribute: OperationFactory<Wire<VerifyUserAttributeRespo
         `Verification of ${attribute} is not supported by this pool.`,
       );
     const now = services.clock.now();
-    const { store } = services;
     // The attempt is counted, the code judged and consumed, and the email verified in one transaction.
     commitThenRefuse(services, () => {
       redeemCode(services, user.username, 'verifyEmail', code, 'confirmSignUpFailures', now);
-      const updated = store.updateUser(user.username, (target) => {
-        target.attributes['email_verified'] = 'true';
-        target.updatedAt = now;
-      });
-      if (!updated) throw new UserNotFoundException();
+      applyVerifiedEmail(services, user.username, now);
     });
     return {};
   };
