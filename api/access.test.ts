@@ -19,15 +19,26 @@ import { cursorKeysFor } from './notes/cursor-keys.ts';
 import { documentClientFromEnv } from './notes/store.ts';
 import { scopes } from './pool.ts';
 import { declaredHandlers, type HandlerRef } from './routes.ts';
+import { addAdmin, disableUser, enableUser, listUsers, removeAdmin } from './admin/handlers.ts';
+import { startFakeCognito, type FakeCognito } from './testing/cognito.ts';
 import { startTestDynamoDb, useTestDynamoDb, type TestDynamoDb } from './testing/dynamodb.ts';
 import { httpApiEvent, idTokenClaims, machineClaims, restEvent } from './testing/events.ts';
 
 let db: TestDynamoDb;
+let cognito: FakeCognito;
 before(async () => {
   db = await startTestDynamoDb();
   useTestDynamoDb(db);
+  cognito = await startFakeCognito([{ Username: randomUUID(), sub: randomUUID() }]);
+  process.env['COGNITO_ENDPOINT'] = cognito.endpoint;
+  process.env['USER_POOL_ID'] = 'us-east-1_Example';
+  process.env['AWS_ACCESS_KEY_ID'] ??= 'local';
+  process.env['AWS_SECRET_ACCESS_KEY'] ??= 'local';
 });
-after(() => db.close());
+after(async () => {
+  await db.close();
+  await cognito.close();
+});
 
 type Answer = Promise<{ statusCode: number; body: string }>;
 const as = (sub: string) => idTokenClaims(sub);
@@ -172,6 +183,26 @@ const scenarios: Record<string, () => Promise<number[]>> = {
     const { nextCursor } = JSON.parse(first.body) as { nextCursor: string };
     return [first.statusCode, (await list({ limit: '1', cursor: nextCursor })).statusCode];
   },
+  ...Object.fromEntries(
+    Object.entries({ listUsers, disableUser, enableUser, addAdmin, removeAdmin }).map(
+      ([name, handler]) => [
+        `api/admin/handlers.ts#${name}`,
+        async () => [
+          (
+            await handler(
+              httpApiEvent({
+                method: 'POST',
+                path: '/admin/users/someone',
+                pathParameters: { username: randomUUID() },
+                claims: { ...machineClaims([scopes.admin]), 'cognito:groups': '[admins]' },
+                scopes: [scopes.admin],
+              }),
+            )
+          ).statusCode,
+        ],
+      ],
+    ),
+  ),
 };
 
 describe('declared access (api/routes.ts) against what the handlers really do', () => {

@@ -73,6 +73,17 @@ const notes = (name: string, access: Access): HandlerRef => ({
   export: name,
   access,
 });
+const adminUsers = (
+  name: string,
+  cognitoIdp: readonly string[],
+  dynamodb?: Access['dynamodb'],
+): HandlerRef => ({
+  module: 'api/admin/handlers.ts',
+  export: name,
+  access: { 'cognito-idp': cognitoIdp, ...(dynamodb ? { dynamodb } : {}) },
+});
+/** Back office routes: an access token of the SPA client carrying the admin scope. */
+const adminScope: Authorizer = { type: 'jwt', audience: ['spa'], scopes: [scopes.admin] };
 const integration = (name: string, access: Access): HandlerRef => ({
   module: integrationHandlers,
   export: name,
@@ -177,6 +188,42 @@ export const routes: readonly Route[] = [
     '/integrations/v1/notes',
     integration('listNotesOfUser', listAccess),
     { type: 'jwt', audience: ['machine'], scopes: [scopes.notesRead] },
+  ),
+  // The back office (api/admin/): one COUNT Query per listed user gives their note count.
+  http(
+    'adminListUsers',
+    'GET',
+    '/admin/users',
+    adminUsers('listUsers', ['ListUsers', 'AdminListGroupsForUser'], ['Query']),
+    adminScope,
+  ),
+  http(
+    'adminDisableUser',
+    'POST',
+    '/admin/users/{username}/disable',
+    adminUsers('disableUser', ['AdminDisableUser', 'AdminUserGlobalSignOut']),
+    adminScope,
+  ),
+  http(
+    'adminEnableUser',
+    'POST',
+    '/admin/users/{username}/enable',
+    adminUsers('enableUser', ['AdminEnableUser']),
+    adminScope,
+  ),
+  http(
+    'adminAddAdmin',
+    'PUT',
+    '/admin/users/{username}/admin',
+    adminUsers('addAdmin', ['AdminAddUserToGroup']),
+    adminScope,
+  ),
+  http(
+    'adminRemoveAdmin',
+    'DELETE',
+    '/admin/users/{username}/admin',
+    adminUsers('removeAdmin', ['AdminRemoveUserFromGroup']),
+    adminScope,
   ),
 ];
 

@@ -469,6 +469,7 @@ describe('Lambda functions for the handlers', () => {
       'DYNAMODB_ENDPOINT',
       'JWT_JWKS_URI',
       'CURSOR_SECRET_FILE',
+      'COGNITO_ENDPOINT',
     ]);
     const functionsConstruct = synth.stack.node.findChild('Functions') as unknown as {
       bundleOf(module: string): { inputs: readonly string[] };

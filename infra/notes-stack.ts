@@ -150,6 +150,7 @@ export class NotesStack extends Stack {
         JWT_ISSUER: this.auth.issuer,
         JWT_CLIENT_IDS: this.auth.clients.spa.userPoolClientId,
         JWT_TOKEN_USE: 'id',
+        USER_POOL_ID: this.auth.userPool.userPoolId,
         ...triggerEnvironment(),
       },
     });

@@ -19,6 +19,8 @@ export interface LocalHandlerEnvOptions {
    * restart. Without it each process signs with a random key of its own.
    */
   readonly cursorSecretFile?: string;
+  /** The local pool's URL, for the back office's Admin… calls (SigV4 with the dummy keys below). */
+  readonly cognitoEndpoint?: string;
 }
 
 export function localHandlerEnv(options: LocalHandlerEnvOptions): Record<string, string> {
@@ -34,6 +36,8 @@ export function localHandlerEnv(options: LocalHandlerEnvOptions): Record<string,
     JWT_JWKS_URI: options.jwksUri ?? `${options.issuer}/.well-known/jwks.json`,
     JWT_CLIENT_IDS: options.spaClientId ?? localCloud.userPoolClientId,
     JWT_TOKEN_USE: 'id',
+    USER_POOL_ID: localCloud.userPoolId,
+    ...(options.cognitoEndpoint ? { COGNITO_ENDPOINT: options.cognitoEndpoint } : {}),
   };
 }
 

@@ -81,6 +81,7 @@ const gateway = await startGateway({
     dynamodbEndpoint: dynamodb.endpoint,
     issuer: pool.issuer,
     jwksUri: pool.jwksUri,
+    cognitoEndpoint: pool.url,
     cursorSecretFile: await cursorSecretFile(),
   }),
   log,

@@ -121,8 +121,9 @@ export function restEvent(request: RestRequest): APIGatewayProxyEvent {
 }
 
 export interface HttpApiRequest {
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   readonly path: string;
+  readonly pathParameters?: Record<string, string>;
   readonly query?: Record<string, string>;
   readonly headers?: Record<string, string>;
   readonly body?: unknown;
@@ -144,6 +145,7 @@ export function httpApiEvent(request: HttpApiRequest): APIGatewayProxyEventV2Wit
     rawQueryString,
     headers: lowerHeaders,
     ...(request.query ? { queryStringParameters: request.query } : {}),
+    ...(request.pathParameters ? { pathParameters: request.pathParameters } : {}),
     ...(body !== null ? { body } : {}),
     isBase64Encoded: false,
     requestContext: {
