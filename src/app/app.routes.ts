@@ -1,5 +1,5 @@
 import type { Routes } from '@angular/router';
-import { redirectSignedIn, requireSession } from './auth/guards';
+import { redirectSignedIn, requireAdmin, requireSession } from './auth/guards';
 
 export const routes: Routes = [
   {
@@ -32,6 +32,11 @@ export const routes: Routes = [
     path: 'profile',
     canActivate: [requireSession],
     loadChildren: () => import('./profile/profile.routes').then((m) => m.profileRoutes),
+  },
+  {
+    path: 'admin',
+    canActivate: [requireAdmin],
+    loadChildren: () => import('./admin/admin.routes').then((m) => m.adminRoutes),
   },
   {
     path: '**',

@@ -45,4 +45,14 @@ describe('Nav', () => {
     (element.querySelector('nav button') as HTMLButtonElement).click();
     expect(auth.signOut).toHaveBeenCalledWith();
   });
+
+  it('shows Administration only to members of admins', async () => {
+    amplify.signInAs({ sub: 'a', email: 'root@example.com', 'cognito:groups': ['admins'] });
+    expect(linkTexts(await render('/admin'))).toEqual([
+      'My notes',
+      'Profile',
+      'Administration',
+      'Sign out',
+    ]);
+  });
 });

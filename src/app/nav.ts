@@ -18,6 +18,11 @@ import { AuthService } from './auth/auth';
               <li>
                 <a routerLink="/profile" [attr.aria-current]="current('/profile')">Profile</a>
               </li>
+              @if (auth.isAdmin()) {
+                <li>
+                  <a routerLink="/admin" [attr.aria-current]="current('/admin')">Administration</a>
+                </li>
+              }
               <li>
                 <button type="button" class="link" [disabled]="signingOut()" (click)="signOut()">
                   {{ signingOut() ? 'Signing out…' : 'Sign out' }}

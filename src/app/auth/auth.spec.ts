@@ -37,7 +37,12 @@ describe('AuthService', () => {
       const auth = create();
       expect(auth.state()).toBe('unknown');
       expect(await auth.whenReady()).toBe('signedIn');
-      expect(auth.user()).toEqual({ userId: aliceClaims.sub, email: aliceClaims.email });
+      expect(auth.user()).toEqual({
+        userId: aliceClaims.sub,
+        email: aliceClaims.email,
+        groups: [],
+      });
+      expect(auth.isAdmin()).toBeFalse();
       expect(auth.isSignedIn()).toBeTrue();
     });
 

@@ -23,6 +23,17 @@ import type { AuthOperation } from './auth-errors';
 export interface SignedInUser {
   readonly userId: string;
   readonly email: string;
+  /** `cognito:groups` of the ID token (empty when in none). */
+  readonly groups: readonly string[];
+}
+
+/** The group whose members see the Administration area (`groups.admins` in api/pool.ts). */
+export const adminGroup = 'admins';
+
+/** `cognito:groups` as Amplify decodes it (an array), or as a single string. */
+function groupsClaim(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String);
+  return typeof value === 'string' ? value.split(/[\s,]+/).filter(Boolean) : [];
 }
 
 export type SessionState = 'unknown' | 'signedIn' | 'signedOut';
@@ -69,6 +80,11 @@ export class AuthService {
     return user === undefined ? 'unknown' : user ? 'signedIn' : 'signedOut';
   });
   readonly isSignedIn = computed(() => this.state() === 'signedIn');
+  /**
+   * A member of `admins` per the ID token: decides what the app shows; the API decides what is
+   * allowed (the admin scope in the access token, and the group again in the handlers).
+   */
+  readonly isAdmin = computed(() => this.currentUser()?.groups.includes(adminGroup) ?? false);
   /** A message for the sign-in page, e.g. why the person was signed out. */
   readonly notice = this.noticeText.asReadonly();
 
@@ -171,6 +187,17 @@ export class AuthService {
   }
 
   /**
+   * The current access token, for the routes whose JWT authorizer requires a scope (the back
+   * office needs `notes-api/admin`, which only access tokens carry).
+   */
+  async accessToken(options: { forceRefresh?: boolean } = {}): Promise<string | null> {
+    const session = await this.amplify.fetchAuthSession({
+      forceRefresh: options.forceRefresh ?? false,
+    });
+    return session.tokens?.accessToken?.toString() ?? null;
+  }
+
+  /**
    * Ends a session the backend no longer accepts: signs out on this device and sends the person
    * to sign in, keeping where they were so they come back after signing in.
    */
@@ -219,7 +246,11 @@ export class AuthService {
       const userId = claims?.sub;
       this.currentUser.set(
         userId
-          ? { userId, email: typeof claims['email'] === 'string' ? claims['email'] : '' }
+          ? {
+              userId,
+              email: typeof claims['email'] === 'string' ? claims['email'] : '',
+              groups: groupsClaim(claims['cognito:groups']),
+            }
           : null,
       );
     } catch {

@@ -2,7 +2,7 @@ import { Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
 import { AmplifyAuth } from './amplify-auth';
-import { redirectSignedIn, requireSession } from './guards';
+import { redirectSignedIn, requireAdmin, requireSession } from './guards';
 import { FakeAmplifyAuth } from './testing/fake-amplify-auth';
 
 @Component({ selector: 'app-page', template: '' })
@@ -23,6 +23,7 @@ describe('route guards', () => {
           },
           { path: 'sign-in', canActivate: [redirectSignedIn], component: Page },
           { path: 'profile', canActivate: [requireSession], component: Page },
+          { path: 'admin', canActivate: [requireAdmin], component: Page },
         ]),
       ],
     });
@@ -71,5 +72,25 @@ describe('route guards', () => {
     const r = router();
     await r.navigateByUrl('/sign-in');
     expect(r.url).toBe('/sign-in');
+  });
+
+  it('lets a member of admins (cognito:groups in the ID token) open the Administration area', async () => {
+    amplify.signInAs({ sub: 'admin-sub', email: 'root@example.com', 'cognito:groups': ['admins'] });
+    const r = router();
+    await r.navigateByUrl('/admin');
+    expect(r.url).toBe('/admin');
+  });
+
+  it('sends a signed-in non-administrator from /admin to their notes', async () => {
+    amplify.signInAs({ sub: 'u', email: 'u@example.com', 'cognito:groups': ['writers'] });
+    const r = router();
+    await r.navigateByUrl('/admin');
+    expect(r.url).toBe('/notes');
+  });
+
+  it('sends a signed-out person from /admin to sign-in', async () => {
+    const r = router();
+    await r.navigateByUrl('/admin');
+    expect(r.url).toBe('/sign-in?returnUrl=%2Fadmin');
   });
 });

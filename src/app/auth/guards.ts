@@ -18,3 +18,16 @@ export const redirectSignedIn: CanActivateFn = async (route) => {
   if ((await auth.whenReady()) !== 'signedIn') return true;
   return router.parseUrl(safeReturnUrl(route.queryParamMap.get('returnUrl')));
 };
+
+/**
+ * The Administration area: members of `admins` only (read from the ID token); anyone else is
+ * sent to their notes, and nobody signed in to sign-in. The API enforces the same on its own.
+ */
+export const requireAdmin: CanActivateFn = async (_route, state) => {
+  const auth = inject(AuthService);
+  const router = inject(Router);
+  const session = await auth.whenReady();
+  if (session !== 'signedIn')
+    return router.createUrlTree(['/sign-in'], { queryParams: { returnUrl: state.url } });
+  return auth.isAdmin() ? true : router.createUrlTree(['/notes']);
+};

@@ -63,12 +63,15 @@ describe('isApiRequest', () => {
 describe('idTokenInterceptor', () => {
   let http: HttpClient;
   let backend: HttpTestingController;
-  let auth: jasmine.SpyObj<Pick<AuthService, 'idToken' | 'endSession'>>;
+  let auth: jasmine.SpyObj<Pick<AuthService, 'idToken' | 'accessToken' | 'endSession'>>;
 
   beforeEach(() => {
-    auth = jasmine.createSpyObj('AuthService', ['idToken', 'endSession']);
+    auth = jasmine.createSpyObj('AuthService', ['idToken', 'accessToken', 'endSession']);
     auth.idToken.and.callFake(async (options?: { forceRefresh?: boolean }) =>
       options?.forceRefresh ? 'fresh-token' : 'stored-token',
+    );
+    auth.accessToken.and.callFake(async (options?: { forceRefresh?: boolean }) =>
+      options?.forceRefresh ? 'fresh-access' : 'stored-access',
     );
     auth.endSession.and.resolveTo();
     TestBed.configureTestingModule({
@@ -92,6 +95,29 @@ describe('idTokenInterceptor', () => {
     expect(request.request.headers.get('Authorization')).toBe('stored-token');
     request.flush({ notes: [] });
     expect(await response).toEqual({ notes: [] });
+  });
+
+  it('sends the access token as Bearer to the back office (/admin/), refreshing it on a 401', async () => {
+    const response = firstValueFrom(http.get(`${api}/admin/users`));
+    await nextTick();
+    const first = backend.expectOne(`${api}/admin/users`);
+    expect(first.request.headers.get('Authorization')).toBe('Bearer stored-access');
+    first.flush({ message: 'Unauthorized' }, { status: 401, statusText: 'Unauthorized' });
+    await nextTick();
+    const retry = backend.expectOne(`${api}/admin/users`);
+    expect(retry.request.headers.get('Authorization')).toBe('Bearer fresh-access');
+    retry.flush({ users: [] });
+    expect(await response).toEqual({ users: [] });
+    expect(auth.idToken).not.toHaveBeenCalled();
+  });
+
+  it('keeps the ID token for paths that merely start with "admin"', async () => {
+    const response = firstValueFrom(http.get(`${api}/administrators`));
+    await nextTick();
+    const request = backend.expectOne(`${api}/administrators`);
+    expect(request.request.headers.get('Authorization')).toBe('stored-token');
+    request.flush({});
+    await response;
   });
 
   for (const url of [

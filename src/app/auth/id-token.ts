@@ -38,20 +38,36 @@ const isUnauthorized = (error: unknown) =>
   error instanceof HttpErrorResponse && error.status === 401;
 
 /**
+ * True for the back office routes (`<api base>/admin/...`): HTTP API routes whose JWT authorizer
+ * requires the `notes-api/admin` scope, which only the access token carries.
+ */
+export function isAdminApiRequest(url: string, apiBaseUrl: string, pageUrl = document.baseURI) {
+  if (!isApiRequest(url, apiBaseUrl, pageUrl)) return false;
+  const basePath = new URL(apiBaseUrl).pathname.replace(/\/+$/, '');
+  return new URL(url, pageUrl).pathname.startsWith(`${basePath}/admin/`);
+}
+
+/**
  * Puts the current ID token in `Authorization` (raw, no `Bearer`: the form API Gateway's Cognito
- * user-pool authorizer reads) on API requests only. A 401 means the token was rejected (expired,
+ * user-pool authorizer reads) on API requests only; on back office requests the access token
+ * instead, as `Bearer` (what an HTTP API JWT authorizer reads). A 401 means the token was rejected (expired,
  * revoked, keys rotated): refresh once and retry once; if that fails too, the session is over.
  */
 export const idTokenInterceptor: HttpInterceptorFn = (request, next) => {
   const { apiBaseUrl } = inject(RUNTIME_CONFIG);
   if (!isApiRequest(request.url, apiBaseUrl)) return next(request);
   const auth = inject(AuthService);
+  const admin = isAdminApiRequest(request.url, apiBaseUrl);
+  const token = (options?: { forceRefresh: boolean }) =>
+    admin
+      ? auth.accessToken(options).then((access) => (access ? `Bearer ${access}` : null))
+      : auth.idToken(options);
 
-  return from(auth.idToken()).pipe(
+  return from(token()).pipe(
     switchMap((token) => send(request, next, token)),
     catchError((first: unknown) => {
       if (!isUnauthorized(first)) return throwError(() => first);
-      return from(auth.idToken({ forceRefresh: true })).pipe(
+      return from(token({ forceRefresh: true })).pipe(
         switchMap((fresh) => (fresh ? send(request, next, fresh) : throwError(() => first))),
         catchError((second: unknown) => {
           // A second 401, no token after refreshing, or a refresh that failed outright.

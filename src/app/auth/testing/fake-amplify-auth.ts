@@ -16,7 +16,7 @@ export type AmplifyMethod =
 
 export interface FakeSession {
   readonly idToken: string;
-  readonly claims: Readonly<Record<string, string>>;
+  readonly claims: Readonly<Record<string, string | readonly string[]>>;
 }
 
 export const aliceClaims = { sub: '1f0c2d3e-alice', email: 'alice@example.com' } as const;
@@ -44,7 +44,7 @@ export class FakeAmplifyAuth {
   readonly calls: { method: AmplifyMethod; input: unknown }[] = [];
   private readonly listeners = new Set<(event: AuthHubEvent, errorName?: string) => void>();
 
-  signInAs(claims: Readonly<Record<string, string>> = aliceClaims, idToken = 'id-token-1'): this {
+  signInAs(claims: FakeSession['claims'] = aliceClaims, idToken = 'id-token-1'): this {
     this.session = { idToken, claims };
     return this;
   }
@@ -69,7 +69,8 @@ export class FakeAmplifyAuth {
     if (!this.session) return {};
     const { idToken, claims } = this.session;
     const jwt = { payload: claims, toString: () => idToken } as unknown as JWT;
-    return { tokens: { idToken: jwt, accessToken: jwt } };
+    const accessToken = { payload: claims, toString: () => `access:${idToken}` } as unknown as JWT;
+    return { tokens: { idToken: jwt, accessToken } };
   }
 
   async signOut(input?: unknown): Promise<void> {
