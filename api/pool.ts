@@ -20,7 +20,27 @@ export interface ResourceServer {
 }
 
 export type ExplicitAuthFlow =
-  'ALLOW_USER_SRP_AUTH' | 'ALLOW_USER_PASSWORD_AUTH' | 'ALLOW_REFRESH_TOKEN_AUTH';
+  | 'ALLOW_USER_SRP_AUTH'
+  | 'ALLOW_USER_PASSWORD_AUTH'
+  | 'ALLOW_REFRESH_TOKEN_AUTH'
+  /** Choice-based sign-in (`USER_AUTH`): password, SRP, email code or passkey, as the pool allows. */
+  | 'ALLOW_USER_AUTH';
+
+/** What a person may sign in with first (`Policies.SignInPolicy.AllowedFirstAuthFactors`). */
+export type FirstAuthFactor = 'PASSWORD' | 'EMAIL_OTP' | 'WEB_AUTHN';
+
+/**
+ * Passkeys (Cognito's `WebAuthnConfiguration`). The relying-party id differs per cloud: locally
+ * `localhost` (browsers allow WebAuthn on http://localhost), on AWS the site's own domain (see
+ * infra/README.md for the rules), so each cloud supplies it.
+ */
+export interface PasskeySettings {
+  readonly localRelyingPartyId: string;
+  /** `required`: only authenticators that verify the user (PIN, biometrics) may register or sign in. */
+  readonly userVerification: 'required' | 'preferred';
+  /** The relying party's display name in the browser's passkey prompt. */
+  readonly relyingPartyName: string;
+}
 
 export interface AppClient {
   /** Stable logical name used by both clouds (ids differ: fixed locally, generated on AWS). */
@@ -126,6 +146,23 @@ export const userPool = {
     requireSymbols: true,
     temporaryPasswordValidityDays: 7,
   } satisfies PasswordPolicy,
+  /**
+   * Choice-based sign-in. EMAIL_OTP needs a real email sender on AWS (SES): a deployment without
+   * one drops it (infra/auth.ts), and the app learns which factors exist from its runtime config.
+   */
+  signInPolicy: {
+    allowedFirstAuthFactors: ['PASSWORD', 'EMAIL_OTP', 'WEB_AUTHN'] as readonly FirstAuthFactor[],
+  },
+  passkeys: {
+    localRelyingPartyId: 'localhost',
+    userVerification: 'preferred',
+    relyingPartyName: 'Notes',
+  } satisfies PasskeySettings,
+  /**
+   * Sign-in codes by email (EMAIL_OTP, first factor). Eight digits, as Cognito sends them
+   * (unconfirmed: reported, not documented); valid as long as the sign-in session.
+   */
+  emailOtp: { codeLength: 8 },
   /** Cognito's sign-up code lives 24 h, a password-reset code 1 h. */
   codeLifetime: { signUp: day, forgotPassword: hour },
   resourceServers: [notesResourceServer],
@@ -159,6 +196,7 @@ export const userPool = {
        * and Cognito's lockout and (Plus) threat protection apply to both flows alike.
        */
       explicitAuthFlows: [
+        'ALLOW_USER_AUTH',
         'ALLOW_USER_SRP_AUTH',
         'ALLOW_USER_PASSWORD_AUTH',
         'ALLOW_REFRESH_TOKEN_AUTH',

@@ -1,4 +1,5 @@
 /** What an operation checks of the app client and pool a request names. */
+import { type ExplicitAuthFlow } from '../../api/pool.ts';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import {
   InvalidParameterException,
@@ -49,7 +50,7 @@ export function assertClientSecret(client: LocalClient, secret: string | undefin
 
 export function assertFlowEnabled(
   client: LocalClient,
-  flow: 'ALLOW_USER_SRP_AUTH' | 'ALLOW_USER_PASSWORD_AUTH' | 'ALLOW_REFRESH_TOKEN_AUTH',
+  flow: ExplicitAuthFlow,
   authFlow: string,
 ): void {
   if (!client.declaration.explicitAuthFlows.includes(flow)) {

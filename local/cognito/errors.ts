@@ -218,3 +218,45 @@ export class OAuthError extends Error {
     this.status = status;
   }
 }
+
+/** Passkeys are not among the pool's first factors (or the pool has no relying party). */
+export class WebAuthnNotEnabledException extends CognitoError {
+  constructor(message = 'WebAuthn is not enabled for this user pool.') {
+    super('WebAuthnNotEnabledException', message);
+  }
+}
+
+/** CompleteWebAuthnRegistration without a pending (unexpired) StartWebAuthnRegistration challenge. */
+export class WebAuthnChallengeNotFoundException extends CognitoError {
+  constructor(message = 'WebAuthn registration challenge not found or expired.') {
+    super('WebAuthnChallengeNotFoundException', message);
+  }
+}
+
+/** The access token is from another app client than the one that started the registration. */
+export class WebAuthnClientMismatchException extends CognitoError {
+  constructor(message = 'Client ID does not match the WebAuthn registration challenge.') {
+    super('WebAuthnClientMismatchException', message);
+  }
+}
+
+/** The registration's origin does not belong to the pool's relying-party id. */
+export class WebAuthnOriginNotAllowedException extends CognitoError {
+  constructor(message = 'The origin of the WebAuthn credential is not allowed.') {
+    super('WebAuthnOriginNotAllowedException', message);
+  }
+}
+
+/** The credential was made for another relying-party id than the pool's. */
+export class WebAuthnRelyingPartyMismatchException extends CognitoError {
+  constructor(message = 'The relying party ID of the WebAuthn credential does not match.') {
+    super('WebAuthnRelyingPartyMismatchException', message);
+  }
+}
+
+/** The authenticator's credential is of a kind the pool does not accept. */
+export class WebAuthnCredentialNotSupportedException extends CognitoError {
+  constructor(message = 'The WebAuthn credential is not supported.') {
+    super('WebAuthnCredentialNotSupportedException', message);
+  }
+}

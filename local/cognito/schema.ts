@@ -152,5 +152,25 @@ const userCount: Migration = {
     `),
 };
 
+/** Passkeys (WebAuthn credentials): public keys and counters only, nothing secret. */
+const passkeys: Migration = {
+  id: 'passkeys-1',
+  up: (db) =>
+    db.exec(`
+      CREATE TABLE passkeys (
+        credential_id TEXT PRIMARY KEY,          -- base64url, as PublicKeyCredential.id
+        username TEXT NOT NULL REFERENCES users (username) ON DELETE CASCADE,
+        public_key TEXT NOT NULL,                -- COSE key, base64url
+        sign_count INTEGER NOT NULL,
+        transports TEXT NOT NULL,                -- JSON list
+        authenticator_attachment TEXT,
+        friendly_name TEXT NOT NULL,
+        relying_party_id TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX passkeys_by_user ON passkeys (username, created_at);
+    `),
+};
+
 /** In order. Append new migrations at the end. */
-export const migrations: readonly Migration[] = [core, authSessions, groups, userCount];
+export const migrations: readonly Migration[] = [core, authSessions, groups, userCount, passkeys];

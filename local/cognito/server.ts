@@ -30,6 +30,7 @@ import { revokeEndpoint, tokenEndpoint, userInfoEndpoint, type OAuthResponse } f
 import { operations } from './operations/index.ts';
 import { buildPoolConfig, clientIdsNeedingSecret } from './pool-config.ts';
 import { type Operation, type Services } from './services.ts';
+import { PasskeyRepository, PendingRegistrations } from './passkeys.ts';
 import { PoolStore } from './store.ts';
 import { TokenService } from './tokens.ts';
 import { totpCodeAt, unsealTotpSecret } from './totp.ts';
@@ -135,6 +136,8 @@ export async function startUserPool(options: UserPoolOptions): Promise<UserPoolS
     codes: new CodeService(keys.hashKey, pool.codeLifetime),
     challenges: new UsedChallenges(store),
     authSessions: new AuthSessions(new StoreAuthSessionTable(store), keys.hashKey),
+    passkeys: new PasskeyRepository(store),
+    registrations: new PendingRegistrations(),
     log,
   };
   const handlers = new Map<string, Operation>(

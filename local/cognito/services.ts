@@ -14,6 +14,7 @@ import { type PoolStore } from './store.ts';
 import { type TokenService } from './tokens.ts';
 import { type Triggers } from './triggers.ts';
 import { type UsedChallenges } from './challenges.ts';
+import { type PasskeyRepository, type PendingRegistrations } from './passkeys.ts';
 import { type AuthSessions } from './auth-sessions.ts';
 
 export interface Services {
@@ -29,6 +30,8 @@ export interface Services {
   readonly challenges: UsedChallenges;
   /** Single-use Session strings of sign-in challenges (MFA, passwordless). */
   readonly authSessions: AuthSessions;
+  readonly passkeys: PasskeyRepository;
+  readonly registrations: PendingRegistrations;
   readonly log: (line: string) => void;
 }
 

@@ -7,6 +7,7 @@ import { assertSecretHash, resolveClient } from '../client-checks.ts';
 import { phantomSubject } from '../decoys.ts';
 import { type OperationFactory, type Wire } from '../services.ts';
 import { commitThenRefuse } from '../transactions.ts';
+import { signUpSession } from '../user-auth.ts';
 
 export const confirmSignUp: OperationFactory<Wire<ConfirmSignUpResponse>> =
   (services) => async (request) => {
@@ -49,5 +50,5 @@ export const confirmSignUp: OperationFactory<Wire<ConfirmSignUpResponse>> =
         confirmed,
         client.id,
       );
-    return {};
+    return { Session: signUpSession(services, user.username, client.id) };
   };

@@ -22,6 +22,10 @@ import { confirmSignUp } from './confirmSignUp.ts';
 import { createGroup } from './createGroup.ts';
 import { deleteGroup } from './deleteGroup.ts';
 import { deleteUser } from './deleteUser.ts';
+import { completeWebAuthnRegistration } from './completeWebAuthnRegistration.ts';
+import { listWebAuthnCredentials } from './listWebAuthnCredentials.ts';
+import { startWebAuthnRegistration } from './startWebAuthnRegistration.ts';
+import { deleteWebAuthnCredential } from './deleteWebAuthnCredential.ts';
 import { deleteUserAttributes } from './deleteUserAttributes.ts';
 import { describeUserPool } from './describeUserPool.ts';
 import { describeUserPoolClient } from './describeUserPoolClient.ts';
@@ -67,11 +71,13 @@ export const operations: Readonly<Record<string, OperationFactory>> = {
   AssociateSoftwareToken: associateSoftwareToken,
   ChangePassword: changePassword,
   ConfirmForgotPassword: confirmForgotPassword,
+  CompleteWebAuthnRegistration: completeWebAuthnRegistration,
   ConfirmSignUp: confirmSignUp,
   CreateGroup: createGroup,
   DeleteGroup: deleteGroup,
   DeleteUser: deleteUser,
   DeleteUserAttributes: deleteUserAttributes,
+  DeleteWebAuthnCredential: deleteWebAuthnCredential,
   DescribeUserPool: describeUserPool,
   DescribeUserPoolClient: describeUserPoolClient,
   ForgotPassword: forgotPassword,
@@ -85,6 +91,7 @@ export const operations: Readonly<Record<string, OperationFactory>> = {
   ListGroups: listGroups,
   ListUserPoolClients: listUserPoolClients,
   ListUsers: listUsers,
+  ListWebAuthnCredentials: listWebAuthnCredentials,
   ListUsersInGroup: listUsersInGroup,
   ResendConfirmationCode: resendConfirmationCode,
   RespondToAuthChallenge: respondToAuthChallenge,
@@ -92,6 +99,7 @@ export const operations: Readonly<Record<string, OperationFactory>> = {
   SetUserMFAPreference: setUserMFAPreference,
   SetUserPoolMfaConfig: setUserPoolMfaConfig,
   SignUp: signUp,
+  StartWebAuthnRegistration: startWebAuthnRegistration,
   UpdateGroup: updateGroup,
   UpdateUserAttributes: updateUserAttributes,
   VerifySoftwareToken: verifySoftwareToken,

@@ -9,7 +9,7 @@ import {
   NotAuthorizedException,
   UserNotFoundException,
 } from '../errors.ts';
-import { requiredString, stringMap } from '../request.ts';
+import { optionalString, requiredString, stringMap } from '../request.ts';
 import { seal } from '../sealed.ts';
 import { assertFlowEnabled, assertSecretHash, resolveClient } from '../client-checks.ts';
 import { phantomSubject } from '../decoys.ts';
@@ -25,6 +25,7 @@ import {
 import { passwordMatches, startChallenge } from '../srp.ts';
 import { type UserRecord } from '../store.ts';
 import { secretBlockPurpose, type SecretBlockState } from '../srp-secret-block.ts';
+import { initiateUserAuth } from '../user-auth.ts';
 
 export const initiateAuth: OperationFactory<Wire<InitiateAuthResponse>> =
   (services) => async (request) => {
@@ -73,6 +74,17 @@ export const initiateAuth: OperationFactory<Wire<InitiateAuthResponse>> =
         );
         return completeSignIn(services, user, client);
       }
+      case 'USER_AUTH': {
+        // ALLOW_USER_AUTH covers password and SRP too, without their own flows being enabled.
+        assertFlowEnabled(client, 'ALLOW_USER_AUTH', flow);
+        return (await initiateUserAuth(
+          services,
+          client,
+          parameters,
+          optionalString(request, 'Session'),
+          (typedName, user, srpA) => srpChallenge(services, client.id, typedName, user, srpA),
+        )) as never;
+      }
       case 'REFRESH_TOKEN_AUTH':
       case 'REFRESH_TOKEN': {
         assertFlowEnabled(client, 'ALLOW_REFRESH_TOKEN_AUTH', flow);
@@ -106,14 +118,15 @@ function need(parameters: Record<string, string>, name: string): string {
  * simulated with a salt and user id derived from the typed name, stable across attempts as Cognito's
  * are, so the response does not reveal that the user is missing.
  */
-function srpChallenge(
+export function srpChallenge(
   services: Services,
   clientId: string,
   typedName: string,
   user: UserRecord | undefined,
   srpA: string,
 ): object {
-  const decoy = user ? undefined : decoyAccount(services, typedName);
+  // A user without a password (passwordless sign-up) gets the stand-in too.
+  const decoy = user?.password ? undefined : decoyAccount(services, typedName);
   const verifier = user?.password?.verifier ?? decoy!.verifier;
   const challenge = startChallenge(srpA, verifier);
   if (!challenge) throw new InvalidParameterException('Invalid SRP_A value');

@@ -28,6 +28,8 @@ import { createVerifier, expectedSignature, isValidTimestamp, signatureMatches }
 import { type LocalClient } from '../pool-config.ts';
 import { type UserRecord } from '../store.ts';
 import { secretBlockPurpose, type SecretBlockState } from '../srp-secret-block.ts';
+import { answerDecoyEmailOtp, respondToUserAuth } from '../user-auth.ts';
+import { srpChallenge } from './initiateAuth.ts';
 
 export const respondToAuthChallenge: OperationFactory<Wire<RespondToAuthChallengeResponse>> =
   (services) => async (request) => {
@@ -40,12 +42,30 @@ export const respondToAuthChallenge: OperationFactory<Wire<RespondToAuthChalleng
       case 'NEW_PASSWORD_REQUIRED':
         return newPasswordRequired(services, client, responses, optionalString(request, 'Session'));
       case 'SOFTWARE_TOKEN_MFA':
-      case 'EMAIL_OTP':
         return mfaCode(services, client, challengeName, responses, request['Session']);
+      case 'EMAIL_OTP':
+        // A first-factor code and an MFA code share the emailed-code session; an unknown name's
+        // simulated one is answered apart.
+        return (
+          (await answerDecoyEmailOtp(services, client, responses, request['Session'])) ??
+          mfaCode(services, client, challengeName, responses, request['Session'])
+        );
       case 'SELECT_MFA_TYPE':
         return selectMfaType(services, client, responses, request['Session']);
       case 'MFA_SETUP':
         return mfaSetup(services, client, responses, request['Session']);
+      case 'SELECT_CHALLENGE':
+      case 'WEB_AUTHN':
+      case 'PASSWORD':
+      case 'PASSWORD_SRP':
+        return (await respondToUserAuth(
+          services,
+          client,
+          challengeName,
+          responses,
+          request['Session'],
+          (typedName, user, srpA) => srpChallenge(services, client.id, typedName, user, srpA),
+        )) as never;
       default:
         throw new InvalidParameterException(`Unsupported challenge: ${challengeName}`);
     }

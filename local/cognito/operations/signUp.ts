@@ -10,13 +10,18 @@ import { type OperationFactory, type Wire } from '../services.ts';
 import { createVerifier } from '../srp.ts';
 import { nameValueMap, plainMap } from '../trigger-inputs.ts';
 import { sendSignUpCode } from '../messages.ts';
+import { userPool } from '../../../api/pool.ts';
 
 export const signUp: OperationFactory<Wire<SignUpResponse>> = (services) => async (request) => {
   const client = resolveClient(services.pool, requiredString(request, 'ClientId'));
   const email = requiredString(request, 'Username');
   assertSecretHash(client, email, optionalString(request, 'SecretHash'));
   const password = request['Password'];
-  assertPasswordAllowed(password, services.pool.passwordPolicy);
+  // Passwordless sign-up when the pool allows emailed sign-in codes.
+  const passwordless =
+    (password === undefined || password === null || password === '') &&
+    userPool.signInPolicy.allowedFirstAuthFactors.includes('EMAIL_OTP');
+  if (!passwordless) assertPasswordAllowed(password, services.pool.passwordPolicy);
   // The pool signs in with email (UsernameAttributes), so the username given must be one.
   if (!isEmail(email)) throw new InvalidParameterException('Username should be an email.');
   const given = attributeList(request, 'UserAttributes', false);
@@ -28,7 +33,9 @@ export const signUp: OperationFactory<Wire<SignUpResponse>> = (services) => asyn
   if (services.store.findUser(email)) throw new UsernameExistsException();
 
   const username = randomUUID();
-  const verifier = createVerifier(services.pool.srpName, username, password);
+  const verifier = passwordless
+    ? undefined
+    : createVerifier(services.pool.srpName, username, password as string);
   const now = services.clock.now();
   await services.triggers.preSignUp(
     'PreSignUp_SignUp',

@@ -150,20 +150,29 @@ export interface SrpStart {
   answer(password: string): Promise<Record<string, string>>;
 }
 
-/** Step 1 of USER_SRP_AUTH as the real client does it, leaving step 2 to the test. */
-export async function startSrp(pool: TestPool, email: string): Promise<SrpStart> {
+/**
+ * Step 1 of USER_SRP_AUTH as the real client does it, leaving step 2 to the test. `send` sends
+ * SRP_A some other way (USER_AUTH with PASSWORD_SRP) and returns the PASSWORD_VERIFIER challenge.
+ */
+export async function startSrp(
+  pool: TestPool,
+  email: string,
+  send?: (srpA: string) => Promise<InitiateAuthCommandOutput>,
+): Promise<SrpStart> {
   const srpName = poolId.split('_')[1]!;
   const helper = new AuthenticationHelper(srpName);
   const A = await new Promise<string>((resolve, reject) =>
     helper.getLargeAValue((error, value) => (error ? reject(error) : resolve(value.toString(16)))),
   );
-  const challenge = await pool.sdk.send(
-    new InitiateAuthCommand({
-      ClientId: spaClientId,
-      AuthFlow: 'USER_SRP_AUTH',
-      AuthParameters: { USERNAME: email, SRP_A: A },
-    }),
-  );
+  const challenge = send
+    ? await send(A)
+    : await pool.sdk.send(
+        new InitiateAuthCommand({
+          ClientId: spaClientId,
+          AuthFlow: 'USER_SRP_AUTH',
+          AuthParameters: { USERNAME: email, SRP_A: A },
+        }),
+      );
   const parameters = challenge.ChallengeParameters ?? {};
   return {
     challenge,
