@@ -21,6 +21,11 @@ export interface RuntimeConfig {
    * lacks. The stack always writes it; absent (the local cloud) means what `api/pool.ts` declares.
    */
   readonly mfaFactors?: readonly ('TOTP' | 'EMAIL')[];
+  /**
+   * What the pool lets people sign in with first, so the app offers only these. The stack always
+   * writes it; the local cloud's default lists every factor `api/pool.ts` declares.
+   */
+  readonly firstFactors?: readonly ('PASSWORD' | 'EMAIL_OTP' | 'WEB_AUTHN')[];
 }
 
 /** Fixed identities of the local user pool; the local cloud declares its pool with these. */
@@ -39,6 +44,8 @@ export const defaultRuntimeConfig: RuntimeConfig = {
   userPoolClientId: localCloud.userPoolClientId,
   userPoolEndpoint: localCloud.userPoolEndpoint,
   apiBaseUrl: localCloud.apiBaseUrl,
+  // The local pool allows every factor api/pool.ts declares (its mailbox stands in for SES).
+  firstFactors: ['PASSWORD', 'EMAIL_OTP', 'WEB_AUTHN'],
 };
 
 /** The subset of Amplify's `ResourcesConfig` this app uses, built from a runtime config. */
@@ -74,6 +81,15 @@ export function parseRuntimeConfig(value: unknown): RuntimeConfig {
     (!Array.isArray(factors) || !factors.every((f) => f === 'TOTP' || f === 'EMAIL'))
   )
     throw new Error('config.json: "mfaFactors" must be a list of "TOTP" and "EMAIL"');
+  const firstFactors = record['firstFactors'];
+  if (
+    firstFactors !== undefined &&
+    (!Array.isArray(firstFactors) ||
+      !firstFactors.every((f) => f === 'PASSWORD' || f === 'EMAIL_OTP' || f === 'WEB_AUTHN'))
+  )
+    throw new Error(
+      'config.json: "firstFactors" must be a list of "PASSWORD", "EMAIL_OTP" and "WEB_AUTHN"',
+    );
   return {
     region: text('region', true)!,
     userPoolId: text('userPoolId', true)!,
@@ -81,5 +97,8 @@ export function parseRuntimeConfig(value: unknown): RuntimeConfig {
     ...(userPoolEndpoint ? { userPoolEndpoint } : {}),
     apiBaseUrl: text('apiBaseUrl', true)!.replace(/\/+$/, ''),
     ...(factors ? { mfaFactors: factors as ('TOTP' | 'EMAIL')[] } : {}),
+    ...(firstFactors
+      ? { firstFactors: firstFactors as ('PASSWORD' | 'EMAIL_OTP' | 'WEB_AUTHN')[] }
+      : {}),
   };
 }

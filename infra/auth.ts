@@ -11,6 +11,7 @@ import {
   FeaturePlan,
   Mfa,
   OAuthScope,
+  PasskeyUserVerification,
   StandardThreatProtectionMode,
   UserPool,
   UserPoolEmail,
@@ -27,7 +28,9 @@ import {
   type AppClient,
   type AppMfaFactor,
   type ExplicitAuthFlow,
+  type FirstAuthFactor,
   type MfaDeclaration,
+  type PasskeySettings,
 } from '../api/pool.ts';
 import type { CognitoFeaturePlan, SesSender, ThreatProtection } from './options.ts';
 
@@ -42,8 +45,30 @@ export interface AuthProps {
   readonly featurePlan?: CognitoFeaturePlan;
   /** Plus only. Default off. */
   readonly threatProtection?: ThreatProtection;
-  /** Send through this SES identity; default Cognito's own sender (about 50 emails a day). */
+  /**
+   * Send through this SES identity; default Cognito's own sender (about 50 emails a day), which
+   * cannot send sign-in codes: without SES the pool offers passwords and passkeys only.
+   */
   readonly sesSender?: SesSender | undefined;
+  /**
+   * The passkeys' relying-party id: the host name the SPA is served from (the CloudFront or the
+   * custom domain), or a registrable parent of it. See infra/README.md for the rules.
+   */
+  readonly relyingPartyId: string;
+}
+
+/**
+ * The first factors the deployed pool allows: the declared ones, less EMAIL_OTP without an SES
+ * sender; on Lite (no choice-based sign-in) the password alone.
+ */
+export function deployedFirstFactors(
+  featurePlan: CognitoFeaturePlan,
+  hasSesSender: boolean,
+): FirstAuthFactor[] {
+  if (featurePlan === 'LITE') return ['PASSWORD'];
+  return declared.signInPolicy.allowedFirstAuthFactors.filter(
+    (factor) => factor !== 'EMAIL_OTP' || hasSesSender,
+  );
 }
 
 const threatModes: Record<Exclude<ThreatProtection, 'off'>, StandardThreatProtectionMode> = {
@@ -56,9 +81,14 @@ const threatModes: Record<Exclude<ThreatProtection, 'off'>, StandardThreatProtec
  * SRP + custom + refresh when the list is left out), so it is always present; a client without
  * user flows, like the machine client, never receives a refresh token to use it with.
  */
-export function deployedAuthFlows(client: AppClient): string[] {
+export function deployedAuthFlows(
+  client: AppClient,
+  featurePlan: CognitoFeaturePlan = 'ESSENTIALS',
+): string[] {
   const flows = new Set<ExplicitAuthFlow>(client.explicitAuthFlows);
   flows.add('ALLOW_REFRESH_TOKEN_AUTH');
+  // Choice-based sign-in needs Essentials or Plus.
+  if (featurePlan === 'LITE') flows.delete('ALLOW_USER_AUTH');
   return [...flows].sort();
 }
 
@@ -68,6 +98,8 @@ export class Auth extends Construct {
   readonly domain: UserPoolDomain;
   /** The second factors this pool offers, for the app's runtime config. */
   readonly mfaFactors: readonly AppMfaFactor[];
+  /** What the SPA may offer at sign-in (its runtime config says so). */
+  readonly firstFactors: readonly FirstAuthFactor[];
 
   constructor(scope: Construct, id: string, props: AuthProps) {
     super(scope, id);
@@ -82,6 +114,9 @@ export class Auth extends Construct {
     const mfa: MfaDeclaration = declared.mfa;
     const emailMfa = mfa.secondFactors.email && canSendEmail;
     this.mfaFactors = offeredMfaFactors(mfa, canSendEmail);
+    this.firstFactors = deployedFirstFactors(featurePlan, ses !== undefined);
+    const factors = new Set(this.firstFactors);
+    const choiceBased = featurePlan !== 'LITE';
     this.userPool = new UserPool(this, 'UserPool', {
       userPoolName: declared.name,
       signInAliases: { email: declared.signInAliases.email },
@@ -114,6 +149,23 @@ export class Auth extends Construct {
       featurePlan: FeaturePlan[featurePlan],
       ...(threatProtection !== 'off'
         ? { standardThreatProtectionMode: threatModes[threatProtection] }
+        : {}),
+      // Choice-based sign-in (USER_AUTH): password, passkeys, email codes (with SES).
+      ...(choiceBased
+        ? {
+            signInPolicy: {
+              allowedFirstAuthFactors: {
+                password: factors.has('PASSWORD'),
+                emailOtp: factors.has('EMAIL_OTP'),
+                passkey: factors.has('WEB_AUTHN'),
+              },
+            },
+            passkeyRelyingPartyId: props.relyingPartyId,
+            passkeyUserVerification:
+              (declared.passkeys as PasskeySettings).userVerification === 'required'
+                ? PasskeyUserVerification.REQUIRED
+                : PasskeyUserVerification.PREFERRED,
+          }
         : {}),
       ...(ses
         ? {
@@ -214,7 +266,10 @@ export class Auth extends Construct {
               },
             }),
       });
-      (created.node.defaultChild as CfnUserPoolClient).explicitAuthFlows = deployedAuthFlows(spec);
+      (created.node.defaultChild as CfnUserPoolClient).explicitAuthFlows = deployedAuthFlows(
+        spec,
+        featurePlan,
+      );
       return created;
     };
     this.clients = { spa: client('spa'), machine: client('machine') };

@@ -9,7 +9,7 @@ import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { notesTable } from '../api/notes/table.ts';
 import { startDynamoDb } from '../local/dynamodb.ts';
 import { userPool as declared, type AppClient } from '../api/pool.ts';
-import { Auth, deployedAuthFlows } from './auth.ts';
+import { Auth, deployedAuthFlows, deployedFirstFactors } from './auth.ts';
 import {
   propertiesOf,
   referencedIds,
@@ -161,6 +161,70 @@ describe('Cognito user pool deployed from api/pool.ts', () => {
     });
   }
 
+  it('offers choice-based sign-in on the Essentials plan: passwords and passkeys, no email codes without SES', () => {
+    const pool = only('AWS::Cognito::UserPool');
+    assert.equal(pool['UserPoolTier'], 'ESSENTIALS');
+    assert.deepEqual((pool['Policies'] as Json)['SignInPolicy'], {
+      AllowedFirstAuthFactors: ['PASSWORD', 'WEB_AUTHN'],
+    });
+    assert.deepEqual(deployedFirstFactors('ESSENTIALS', false), ['PASSWORD', 'WEB_AUTHN']);
+    assert.deepEqual(deployedFirstFactors('LITE', true), ['PASSWORD']);
+    assert.equal(pool['WebAuthnUserVerification'], declared.passkeys.userVerification);
+    // The relying party is the site's own host: the CloudFront distribution's domain name.
+    const rpId = pool['WebAuthnRelyingPartyID'] as Json;
+    const [distribution] = Object.keys(
+      resourcesOf(synth.template, 'AWS::CloudFront::Distribution'),
+    );
+    assert.deepEqual(rpId, { 'Fn::GetAtt': [distribution, 'DomainName'] });
+    // The SPA client may use USER_AUTH beside SRP and refresh.
+    const spa = Object.values(resourcesOf(synth.template, 'AWS::Cognito::UserPoolClient'))
+      .map(propertiesOf)
+      .find((props) => props['ClientName'] === declared.clients.spa.name)!;
+    for (const flow of ['ALLOW_USER_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'])
+      assert.ok((spa['ExplicitAuthFlows'] as string[]).includes(flow), flow);
+  });
+
+  it('adds EMAIL_OTP (and sends through SES) when an SES sender is configured', () => {
+    const stack = new Stack(new App(), 'WithSes');
+    const auth = new Auth(stack, 'Auth', {
+      deletionProtection: false,
+      domainPrefix: 'notes-ses',
+      relyingPartyId: 'notes.example.com',
+      sesSender: { fromEmail: 'no-reply@notes.example.com', region: 'eu-west-1' },
+    });
+    assert.deepEqual(auth.firstFactors, declared.signInPolicy.allowedFirstAuthFactors);
+    const pool = propertiesOf(
+      Object.values(Template.fromStack(stack).findResources('AWS::Cognito::UserPool'))[0] as Json,
+    );
+    assert.deepEqual((pool['Policies'] as Json)['SignInPolicy'], {
+      AllowedFirstAuthFactors: ['PASSWORD', 'EMAIL_OTP', 'WEB_AUTHN'],
+    });
+    assert.equal(pool['WebAuthnRelyingPartyID'], 'notes.example.com');
+    assert.equal((pool['EmailConfiguration'] as Json)['EmailSendingAccount'], 'DEVELOPER');
+    assert.equal((pool['EmailConfiguration'] as Json)['From'], 'no-reply@notes.example.com');
+  });
+
+  it('on the Lite plan (no choice-based sign-in) keeps to passwords: no USER_AUTH, no passkeys', () => {
+    const stack = new Stack(new App(), 'Lite');
+    const auth = new Auth(stack, 'Auth', {
+      deletionProtection: false,
+      domainPrefix: 'notes-lite',
+      relyingPartyId: 'notes.example.com',
+      featurePlan: 'LITE',
+    });
+    assert.deepEqual(auth.firstFactors, ['PASSWORD']);
+    const template = Template.fromStack(stack);
+    const pool = propertiesOf(
+      Object.values(template.findResources('AWS::Cognito::UserPool'))[0] as Json,
+    );
+    assert.equal((pool['Policies'] as Json)['SignInPolicy'], undefined);
+    assert.equal(pool['WebAuthnRelyingPartyID'], undefined);
+    const flows = Object.values(template.findResources('AWS::Cognito::UserPoolClient')).flatMap(
+      (client) => (propertiesOf(client as Json)['ExplicitAuthFlows'] ?? []) as string[],
+    );
+    assert.ok(!flows.includes('ALLOW_USER_AUTH'));
+  });
+
   it('has a Cognito domain for the OAuth2 token endpoint', () => {
     const domain = only('AWS::Cognito::UserPoolDomain');
     assert.ok(domain['Domain'], 'a domain prefix');
@@ -170,7 +234,11 @@ describe('Cognito user pool deployed from api/pool.ts', () => {
   it('has deletion protection off by default and on (with RETAIN) when asked', () => {
     assert.equal(only('AWS::Cognito::UserPool')['DeletionProtection'], 'INACTIVE');
     const stack = new Stack(new App(), 'Protected');
-    new Auth(stack, 'Auth', { deletionProtection: true, domainPrefix: 'notes-test' });
+    new Auth(stack, 'Auth', {
+      deletionProtection: true,
+      domainPrefix: 'notes-test',
+      relyingPartyId: 'd111111abcdef8.cloudfront.net',
+    });
     const protectedPool = Object.values(
       Template.fromStack(stack).findResources('AWS::Cognito::UserPool'),
     )[0] as Json;

@@ -77,6 +77,10 @@ export class NotesStack extends Stack {
       featurePlan: options.featurePlan,
       threatProtection: options.threatProtection,
       sesSender: options.sesSender,
+      // Passkeys belong to the site's own host name (the distribution is created below).
+      relyingPartyId:
+        options.siteDomain?.domainName ??
+        Lazy.string({ produce: () => this.site.distribution.distributionDomainName }),
     });
 
     this.table = new Table(this, 'NotesTable', {
@@ -177,6 +181,7 @@ export class NotesStack extends Stack {
       userPoolClientId: this.auth.clients.spa.userPoolClientId,
       apiBaseUrl: this.apis.restApiBaseUrl,
       mfaFactors: this.auth.mfaFactors,
+      firstFactors: this.auth.firstFactors,
     };
     this.site = new Site(this, 'Site', {
       siteDir: props.siteDir,

@@ -400,6 +400,8 @@ describe('runtime configuration deployed with the site', () => {
       userPoolClientId: `\${${spaClientId}}`,
       apiBaseUrl: `https://\${${restApiId}}.execute-api.\${AWS::Region}.\${AWS::URLSuffix}/${restStageName}`,
       mfaFactors: ['TOTP'],
+      // What the deployed pool allows first (no SES sender in this synth: no emailed codes).
+      firstFactors: ['PASSWORD', 'WEB_AUTHN'],
     });
     assert.equal(
       'userPoolEndpoint' in config,
