@@ -143,14 +143,14 @@ describe('transport', () => {
   });
 
   it('refuses a missing required member with the AWS validation message', async () => {
+    // (SignUp without Password is a passwordless sign-up here: the pool allows EMAIL_OTP.)
     const response = await call(
-      'SignUp',
+      'ConfirmSignUp',
       JSON.stringify({ ClientId: spaClientId, Username: 'a@example.com' }),
     );
     const body = (await response.json()) as { __type: string; message: string };
     assert.equal(body.__type, 'InvalidParameterException');
-    // Amplify maps exactly this shape to EmptySignUpPassword.
-    assert.match(body.message, /'password'/);
+    assert.match(body.message, /'confirmationCode'/);
     assert.match(body.message, /Member must not be null/);
   });
 
