@@ -86,10 +86,10 @@ describe('Administration (users)', () => {
     api.makeAdmin.and.returnValue(of({}));
     api.removeAdmin.and.returnValue(of({}));
     const { fixture, button } = await render();
-    button('Make ada@example.com an administrator').click();
+    button('Make administrator ada@example.com').click();
     await fixture.whenStable();
     expect(api.makeAdmin).toHaveBeenCalledOnceWith('ada-sub');
-    button('Remove administrator role from ada@example.com').click();
+    button('Remove administrator ada@example.com').click();
     await fixture.whenStable();
     expect(api.removeAdmin).toHaveBeenCalledOnceWith('ada-sub');
   });
@@ -102,10 +102,10 @@ describe('Administration (users)', () => {
       ),
     );
     const { fixture, element, button } = await render();
-    button('Make ada@example.com an administrator').click();
+    button('Make administrator ada@example.com').click();
     await fixture.whenStable();
     expect(element.querySelector('[role="alert"]')).not.toBeNull();
-    expect(button('Make ada@example.com an administrator')).toBeTruthy();
+    expect(button('Make administrator ada@example.com')).toBeTruthy();
   });
 
   it('offers a retry when the list fails to load', async () => {

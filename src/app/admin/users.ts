@@ -109,7 +109,7 @@ import { AdminApi, type AdminUser, type AdminUsersPage } from './admin-api';
                       type="button"
                       class="secondary"
                       [disabled]="busy()"
-                      [attr.aria-label]="'Remove administrator role from ' + label(user)"
+                      [attr.aria-label]="'Remove administrator ' + label(user)"
                       (click)="removeAdmin(user)"
                     >
                       Remove administrator
@@ -119,7 +119,7 @@ import { AdminApi, type AdminUser, type AdminUsersPage } from './admin-api';
                       type="button"
                       class="secondary"
                       [disabled]="busy()"
-                      [attr.aria-label]="'Make ' + label(user) + ' an administrator'"
+                      [attr.aria-label]="'Make administrator ' + label(user)"
                       (click)="makeAdmin(user)"
                     >
                       Make administrator
