@@ -31,12 +31,13 @@ test('a new person signs up, confirms with the mailed code, keeps notes, stays s
 
   await confirmCode(page, await readCode(email, since));
 
-  // Confirmed and signed in: the empty list invites a first note.
+  // Confirmed and signed in: the post-confirmation trigger wrote the welcome note.
+  const list = page.getByRole('list', { name: 'Notes, last changed first' }).locator('.heading');
   await expect(page.getByRole('heading', { name: 'My notes' })).toBeVisible();
   await expect(page).toHaveURL(/\/notes$/);
   await expect(page).toHaveTitle('My notes · Notes');
-  await expect(page.getByText('You have no notes yet.')).toBeVisible();
-  await checkScreen(page, '03-notes-empty');
+  await expect(list).toHaveText(['Welcome to Notes']);
+  await checkScreen(page, '03-notes-welcome');
 
   // Create: the note page shows the content as text, never as HTML.
   await page.getByRole('link', { name: 'New note' }).first().click();
@@ -63,9 +64,7 @@ test('a new person signs up, confirms with the mailed code, keeps notes, stays s
   await page.getByRole('link', { name: 'My notes' }).click();
   await createNote(page, { title: 'Call the bank', content: 'about the card' });
   await page.getByRole('link', { name: 'My notes' }).click();
-  await expect(
-    page.getByRole('list', { name: 'Notes, last changed first' }).locator('.heading'),
-  ).toHaveText(['Call the bank', 'Groceries']);
+  await expect(list).toHaveText(['Call the bank', 'Groceries', 'Welcome to Notes']);
   await checkScreen(page, '07-notes-list');
 
   // Delete, with confirmation.
@@ -76,9 +75,7 @@ test('a new person signs up, confirms with the mailed code, keeps notes, stays s
   await checkScreen(page, '08-note-delete-confirm');
   await dialog.getByRole('button', { name: 'Delete note' }).click();
   await expect(page.getByText('Note deleted.')).toBeVisible();
-  await expect(
-    page.getByRole('list', { name: 'Notes, last changed first' }).locator('.heading'),
-  ).toHaveText(['Groceries']);
+  await expect(list).toHaveText(['Groceries', 'Welcome to Notes']);
 
   // A reload keeps the session.
   await page.reload();

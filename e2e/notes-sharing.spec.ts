@@ -16,7 +16,10 @@ test("a second person never sees the first person's notes, not even by URL", asy
   const second = await browser.newContext();
   const page = await second.newPage();
   await newSignedInPerson(page, newEmail('second'));
-  await expect(page.getByText('You have no notes yet.')).toBeVisible();
+  // Only their own welcome note (written by the post-confirmation trigger).
+  await expect(
+    page.getByRole('list', { name: 'Notes, last changed first' }).locator('.heading'),
+  ).toHaveText(['Welcome to Notes']);
   await expect(page.getByText('First person secret')).toHaveCount(0);
 
   await page.goto(secretUrl);
