@@ -25,9 +25,12 @@ import type {
   SignUpInput,
 } from 'aws-amplify/auth';
 import { passwordProblem, userPool } from '../../../api/pool';
+import { defaultRuntimeConfig } from '../../../amplify-config';
+import { RUNTIME_CONFIG } from '../core/runtime-config';
 import { loadStylesheet } from '../core/stylesheet';
 import { AuthService } from './auth';
 import { useAppWording } from './authenticator-wording';
+import { EmailCodeSignIn } from './email-code-sign-in';
 import { safeReturnUrl } from './return-url';
 
 type Mode = 'signIn' | 'signUp';
@@ -48,7 +51,7 @@ export const authenticatorThemeHref = 'amplify-theme.css';
  */
 @Component({
   selector: 'app-sign-in',
-  imports: [AmplifyAuthenticatorModule],
+  imports: [AmplifyAuthenticatorModule, EmailCodeSignIn],
   changeDetection: ChangeDetectionStrategy.OnPush,
   // The theme's custom properties live on :root, so the brand overrides must be global too.
   encapsulation: ViewEncapsulation.None,
@@ -96,6 +99,9 @@ export const authenticatorThemeHref = 'amplify-theme.css';
           </p>
         </ng-template>
       </amplify-authenticator>
+      @if (mode === 'signIn' && offersEmailCode) {
+        <app-email-code-sign-in />
+      }
     } @else {
       <p class="status" role="status">Loading…</p>
     }
@@ -177,6 +183,11 @@ export class SignIn implements OnInit {
   /** From the route's data: which tab to open. */
   protected readonly mode: Mode =
     this.route.snapshot.data['mode'] === 'signUp' ? 'signUp' : 'signIn';
+
+  /** The pool's sign-in policy (config.json's `firstFactors`) decides which extra ways are shown. */
+  protected readonly offersEmailCode = (
+    inject(RUNTIME_CONFIG, { optional: true }) ?? defaultRuntimeConfig
+  ).firstFactors?.includes('EMAIL_OTP');
 
   protected readonly themeReady = signal(false);
   protected readonly passwordWasReset = passwordWasReset;
