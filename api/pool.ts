@@ -24,7 +24,13 @@ export type ExplicitAuthFlow =
   | 'ALLOW_USER_PASSWORD_AUTH'
   | 'ALLOW_REFRESH_TOKEN_AUTH'
   /** Choice-based sign-in (`USER_AUTH`): password, SRP, email code or passkey, as the pool allows. */
-  | 'ALLOW_USER_AUTH';
+  | 'ALLOW_USER_AUTH'
+  /**
+   * AdminInitiateAuth with `ADMIN_USER_PASSWORD_AUTH`: a server holding IAM credentials sends the
+   * password. No declared client enables it: the SPA signs people in itself, and the back office
+   * manages users through Admin* calls without ever handling their passwords.
+   */
+  | 'ALLOW_ADMIN_USER_PASSWORD_AUTH';
 
 /** What a person may sign in with first (`Policies.SignInPolicy.AllowedFirstAuthFactors`). */
 export type FirstAuthFactor = 'PASSWORD' | 'EMAIL_OTP' | 'WEB_AUTHN';
@@ -130,6 +136,12 @@ export const userPool = {
   name: 'notes-users',
   /** Users sign in with their email address; the username is a UUID equal to `sub`. */
   signInAliases: { email: true },
+  /**
+   * `UsernameConfiguration.CaseSensitive` (the CDK's `signInCaseSensitive`): false, AWS's default
+   * for new pools, so `Alice@Example.com` and `alice@example.com` (and a username in any case)
+   * name the same user. Fixed once the pool exists.
+   */
+  usernameCaseSensitive: false,
   selfSignUpEnabled: true,
   autoVerify: { email: true },
   /**

@@ -120,7 +120,7 @@ export class Auth extends Construct {
     this.userPool = new UserPool(this, 'UserPool', {
       userPoolName: declared.name,
       signInAliases: { email: declared.signInAliases.email },
-      signInCaseSensitive: false,
+      signInCaseSensitive: declared.usernameCaseSensitive,
       selfSignUpEnabled: declared.selfSignUpEnabled,
       autoVerify: { email: declared.autoVerify.email },
       // An email change takes effect only once the new address is confirmed.

@@ -36,9 +36,16 @@ export const localClientIds: Readonly<Record<keyof typeof userPool.clients, stri
   machine: localCloud.machineClientId,
 };
 
+/**
+ * App clients besides the declared ones, by client id: what CreateUserPoolClient would add to a
+ * pool (not emulated), for tests of client settings no declared client has.
+ */
+export type ExtraClients = Readonly<Record<string, AppClient>>;
+
 export function buildPoolConfig(
   secrets: Readonly<Record<string, string>>,
   createdAt: number,
+  extraClients: ExtraClients = {},
 ): PoolConfig {
   const clients = new Map<string, LocalClient>();
   for (const [key, declaration] of Object.entries(userPool.clients) as [
@@ -46,6 +53,14 @@ export function buildPoolConfig(
     AppClient,
   ][]) {
     const id = localClientIds[key];
+    clients.set(id, {
+      id,
+      declaration,
+      secret: declaration.generateSecret ? secrets[id] : undefined,
+    });
+  }
+  for (const [id, declaration] of Object.entries(extraClients)) {
+    if (clients.has(id)) throw new Error(`Client id ${id} is already declared`);
     clients.set(id, {
       id,
       declaration,
@@ -65,8 +80,13 @@ export function buildPoolConfig(
 }
 
 /** Ids of clients declared with `generateSecret` (the ones that need a stored secret). */
-export function clientIdsNeedingSecret(): string[] {
-  return (Object.entries(userPool.clients) as [keyof typeof userPool.clients, AppClient][])
-    .filter(([, client]) => client.generateSecret)
-    .map(([key]) => localClientIds[key]);
+export function clientIdsNeedingSecret(extraClients: ExtraClients = {}): string[] {
+  return [
+    ...(Object.entries(userPool.clients) as [keyof typeof userPool.clients, AppClient][])
+      .filter(([, client]) => client.generateSecret)
+      .map(([key]) => localClientIds[key]),
+    ...Object.entries(extraClients)
+      .filter(([, client]) => client.generateSecret)
+      .map(([id]) => id),
+  ];
 }

@@ -28,7 +28,7 @@ import { notEmulatedOperations, UnsupportedOperationException } from './not-emul
 import { Mailbox } from './mailbox.ts';
 import { revokeEndpoint, tokenEndpoint, userInfoEndpoint, type OAuthResponse } from './oauth2.ts';
 import { operations } from './operations/index.ts';
-import { buildPoolConfig, clientIdsNeedingSecret } from './pool-config.ts';
+import { buildPoolConfig, clientIdsNeedingSecret, type ExtraClients } from './pool-config.ts';
 import { type Operation, type Services } from './services.ts';
 import { PasskeyRepository, PendingRegistrations } from './passkeys.ts';
 import { PoolStore } from './store.ts';
@@ -81,6 +81,8 @@ export interface UserPoolOptions {
    * other `Origin` are refused. Default: the dev app's, `http://localhost:4200` and 127.0.0.1.
    */
   allowedOrigins?: readonly string[];
+  /** App clients besides those of `api/pool.ts`, by id (tests: settings no declared client has). */
+  clients?: ExtraClients;
 }
 
 /** Largest request body accepted; real Cognito requests are a few kB. */
@@ -104,8 +106,8 @@ export async function startUserPool(options: UserPoolOptions): Promise<UserPoolS
     ]),
   );
   const keys = await KeyRing.open(dir, clock, maxTokenLifetime);
-  const secrets = await loadClientSecrets(dir, clientIdsNeedingSecret());
-  const pool = buildPoolConfig(secrets, store.createdAt);
+  const secrets = await loadClientSecrets(dir, clientIdsNeedingSecret(options.clients));
+  const pool = buildPoolConfig(secrets, store.createdAt, options.clients);
   const groups = new GroupDirectory(store);
   groups.ensureDeclared(userPool.groups, clock.now());
   const triggers = new Triggers(pool, options.triggers);

@@ -94,7 +94,7 @@ export const describeUserPool: OperationFactory<Wire<DescribeUserPoolResponse>> 
         SchemaAttributes: schemaAttributes,
         AutoVerifiedAttributes: userPool.autoVerify.email ? ['email'] : [],
         UsernameAttributes: userPool.signInAliases.email ? ['email'] : [],
-        UsernameConfiguration: { CaseSensitive: false },
+        UsernameConfiguration: { CaseSensitive: userPool.usernameCaseSensitive },
         UserAttributeUpdateSettings: {
           AttributesRequireVerificationBeforeUpdate: userPool.keepOriginal.email ? ['email'] : [],
         },

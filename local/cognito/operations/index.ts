@@ -8,9 +8,11 @@ import { adminDeleteUserAttributes } from './adminDeleteUserAttributes.ts';
 import { adminDisableUser } from './adminDisableUser.ts';
 import { adminEnableUser } from './adminEnableUser.ts';
 import { adminGetUser } from './adminGetUser.ts';
+import { adminInitiateAuth } from './adminInitiateAuth.ts';
 import { adminListGroupsForUser } from './adminListGroupsForUser.ts';
 import { adminRemoveUserFromGroup } from './adminRemoveUserFromGroup.ts';
 import { adminResetUserPassword } from './adminResetUserPassword.ts';
+import { adminRespondToAuthChallenge } from './adminRespondToAuthChallenge.ts';
 import { adminSetUserMFAPreference } from './adminSetUserMFAPreference.ts';
 import { adminSetUserPassword } from './adminSetUserPassword.ts';
 import { adminUpdateUserAttributes } from './adminUpdateUserAttributes.ts';
@@ -61,9 +63,11 @@ export const operations: Readonly<Record<string, OperationFactory>> = {
   AdminDisableUser: adminDisableUser,
   AdminEnableUser: adminEnableUser,
   AdminGetUser: adminGetUser,
+  AdminInitiateAuth: adminInitiateAuth,
   AdminListGroupsForUser: adminListGroupsForUser,
   AdminRemoveUserFromGroup: adminRemoveUserFromGroup,
   AdminResetUserPassword: adminResetUserPassword,
+  AdminRespondToAuthChallenge: adminRespondToAuthChallenge,
   AdminSetUserMFAPreference: adminSetUserMFAPreference,
   AdminSetUserPassword: adminSetUserPassword,
   AdminUpdateUserAttributes: adminUpdateUserAttributes,

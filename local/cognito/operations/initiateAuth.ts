@@ -1,31 +1,22 @@
 /**
  * InitiateAuth: USER_SRP_AUTH (step 1 of SRP; the answer is PASSWORD_VERIFIER), USER_PASSWORD_AUTH
- * (password checked against the same SRP verifier) and REFRESH_TOKEN_AUTH / REFRESH_TOKEN.
+ * (password-auth.ts: checked against the same SRP verifier), USER_AUTH (user-auth.ts) and
+ * REFRESH_TOKEN_AUTH / REFRESH_TOKEN. AdminInitiateAuth runs the same flows.
  */
 import type { InitiateAuthResponse } from '@aws-sdk/client-cognito-identity-provider';
 import { challengeLifetimeMs } from '../challenges.ts';
-import {
-  InvalidParameterException,
-  NotAuthorizedException,
-  UserNotFoundException,
-} from '../errors.ts';
+import { InvalidParameterException, UserNotFoundException } from '../errors.ts';
 import { optionalString, requiredString, stringMap } from '../request.ts';
 import { seal } from '../sealed.ts';
 import { assertFlowEnabled, assertSecretHash, resolveClient } from '../client-checks.ts';
 import { phantomSubject } from '../decoys.ts';
 import { type OperationFactory, type Wire, type Services } from '../services.ts';
-import {
-  assertMaySignIn,
-  completeSignIn,
-  decoyAccount,
-  judgePassword,
-  refreshSession,
-  refuseIfLockedOut,
-} from '../sign-in.ts';
-import { passwordMatches, startChallenge } from '../srp.ts';
+import { assertMaySignIn, decoyAccount, refreshSession, refuseIfLockedOut } from '../sign-in.ts';
+import { startChallenge } from '../srp.ts';
 import { type UserRecord } from '../store.ts';
 import { secretBlockPurpose, type SecretBlockState } from '../srp-secret-block.ts';
 import { initiateUserAuth } from '../user-auth.ts';
+import { requiredParameter, signInWithPassword } from '../password-auth.ts';
 
 export const initiateAuth: OperationFactory<Wire<InitiateAuthResponse>> =
   (services) => async (request) => {
@@ -35,8 +26,8 @@ export const initiateAuth: OperationFactory<Wire<InitiateAuthResponse>> =
     switch (flow) {
       case 'USER_SRP_AUTH': {
         assertFlowEnabled(client, 'ALLOW_USER_SRP_AUTH', flow);
-        const name = need(parameters, 'USERNAME');
-        const srpA = need(parameters, 'SRP_A');
+        const name = requiredParameter(parameters, 'USERNAME');
+        const srpA = requiredParameter(parameters, 'SRP_A');
         const user = services.store.findUser(name);
         if (user) {
           assertSecretHash(client, name, parameters['SECRET_HASH']);
@@ -49,31 +40,9 @@ export const initiateAuth: OperationFactory<Wire<InitiateAuthResponse>> =
         }
         return srpChallenge(services, client.id, name, user, srpA);
       }
-      case 'USER_PASSWORD_AUTH': {
+      case 'USER_PASSWORD_AUTH':
         assertFlowEnabled(client, 'ALLOW_USER_PASSWORD_AUTH', flow);
-        const name = need(parameters, 'USERNAME');
-        const password = need(parameters, 'PASSWORD');
-        const user = services.store.findUser(name);
-        if (!user) {
-          if (!client.declaration.preventUserExistenceErrors) throw new UserNotFoundException();
-          // Enumeration safety: the same check, counting and write as for a wrong password.
-          const decoy = decoyAccount(services, name);
-          judgePassword(services, phantomSubject(services, name), () =>
-            passwordMatches(services.pool.srpName, decoy.userId, password, decoy),
-          );
-          throw NotAuthorizedException.incorrectCredentials();
-        }
-        assertSecretHash(client, name, parameters['SECRET_HASH']);
-        judgePassword(
-          services,
-          user.username,
-          () =>
-            user.password !== undefined &&
-            passwordMatches(services.pool.srpName, user.username, password, user.password),
-          () => assertMaySignIn(services, user),
-        );
-        return completeSignIn(services, user, client);
-      }
+        return signInWithPassword(services, client, parameters);
       case 'USER_AUTH': {
         // ALLOW_USER_AUTH covers password and SRP too, without their own flows being enabled.
         assertFlowEnabled(client, 'ALLOW_USER_AUTH', flow);
@@ -88,7 +57,7 @@ export const initiateAuth: OperationFactory<Wire<InitiateAuthResponse>> =
       case 'REFRESH_TOKEN_AUTH':
       case 'REFRESH_TOKEN': {
         assertFlowEnabled(client, 'ALLOW_REFRESH_TOKEN_AUTH', flow);
-        const refreshToken = need(parameters, 'REFRESH_TOKEN');
+        const refreshToken = requiredParameter(parameters, 'REFRESH_TOKEN');
         if (client.secret) {
           // ⚠ Which username enters SECRET_HASH here is unconfirmed; the session's canonical one is used.
           const session = services.store.findSessionByRefreshHash(
@@ -106,12 +75,6 @@ export const initiateAuth: OperationFactory<Wire<InitiateAuthResponse>> =
         throw new InvalidParameterException(`Unsupported or not enabled auth flow: ${flow}`);
     }
   };
-
-function need(parameters: Record<string, string>, name: string): string {
-  const value = parameters[name];
-  if (!value) throw new InvalidParameterException(`Missing required parameter ${name}`);
-  return value;
-}
 
 /**
  * PASSWORD_VERIFIER challenge. For an unknown user (PreventUserExistenceErrors) the answer is

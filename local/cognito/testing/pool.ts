@@ -21,6 +21,7 @@ import {
   passwordVerifierAnswer,
 } from './srp-client.ts';
 import { type TriggerOptions } from '../triggers.ts';
+import { type ExtraClients } from '../pool-config.ts';
 
 export const poolId = localCloud.userPoolId;
 export const spaClientId = localCloud.userPoolClientId;
@@ -40,7 +41,13 @@ export interface TestPool {
 }
 
 export async function startTestPool(
-  options: { clock?: Clock; dataDir?: string; port?: number; triggers?: TriggerOptions } = {},
+  options: {
+    clock?: Clock;
+    dataDir?: string;
+    port?: number;
+    triggers?: TriggerOptions;
+    clients?: ExtraClients;
+  } = {},
 ): Promise<TestPool> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'cognito-test-')));
   const logs: string[] = [];
@@ -49,6 +56,7 @@ export async function startTestPool(
     port: options.port ?? 0,
     clock: options.clock,
     triggers: options.triggers,
+    clients: options.clients,
     log: (line) => logs.push(line),
   });
   const sdk = new CognitoIdentityProviderClient({
