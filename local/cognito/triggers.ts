@@ -63,6 +63,13 @@ interface TriggerEvent {
   response: Record<string, unknown>;
 }
 
+/** What a pre sign-up trigger answered (Cognito's `response` of the event). */
+export interface PreSignUpDecision {
+  readonly autoConfirmUser: boolean;
+  readonly autoVerifyEmail: boolean;
+  readonly autoVerifyPhone: boolean;
+}
+
 export interface TokenOverrides {
   readonly idTokenGeneration?: {
     readonly claimsToAddOrOverride?: Record<string, unknown>;
@@ -95,15 +102,19 @@ export class Triggers {
     return this.#handlers[name] !== undefined;
   }
 
-  /** PreSignUp_SignUp / PreSignUp_AdminCreateUser: a throw refuses the sign-up. */
+  /**
+   * PreSignUp_SignUp / PreSignUp_AdminCreateUser: a throw refuses the sign-up; the answer's
+   * `autoConfirmUser`, `autoVerifyEmail` and `autoVerifyPhone` (only a boolean `true` counts) are
+   * returned for SignUp to honour. No trigger: all false.
+   */
   async preSignUp(
     source: 'PreSignUp_SignUp' | 'PreSignUp_AdminCreateUser',
     userName: string,
     attributes: Record<string, string>,
     clientId: string | undefined,
     extra: { validationData?: Record<string, string>; clientMetadata?: Record<string, string> },
-  ): Promise<void> {
-    await this.#run('preSignUp', source, '1', userName, clientId, {
+  ): Promise<PreSignUpDecision> {
+    const answer = await this.#run('preSignUp', source, '1', userName, clientId, {
       request: {
         userAttributes: attributes,
         validationData: extra.validationData ?? null,
@@ -111,6 +122,12 @@ export class Triggers {
       },
       response: { autoConfirmUser: false, autoVerifyEmail: false, autoVerifyPhone: false },
     });
+    const response = answer?.response ?? {};
+    return {
+      autoConfirmUser: response['autoConfirmUser'] === true,
+      autoVerifyEmail: response['autoVerifyEmail'] === true,
+      autoVerifyPhone: response['autoVerifyPhone'] === true,
+    };
   }
 
   /** After the user is confirmed; a throw is reported to the caller, the user stays confirmed. */

@@ -44,6 +44,8 @@ export const adminCreateUser: OperationFactory<Wire<AdminCreateUserResponse>> =
     assertPasswordAllowed(temporary, services.pool.passwordPolicy, 'temporaryPassword');
 
     const username = existing?.username ?? randomUUID();
+    // The trigger may refuse; its auto-confirm and auto-verify answers are ignored here, as on
+    // AWS for administrator-created users (unconfirmed: reported by other emulators' authors).
     if (!existing)
       await services.triggers.preSignUp(
         'PreSignUp_AdminCreateUser',

@@ -1,4 +1,9 @@
-/** SignUp: a new UNCONFIRMED user (username = a UUID equal to `sub`), and a code by "email". */
+/**
+ * SignUp: a new UNCONFIRMED user (username = a UUID equal to `sub`), and a code by "email" —
+ * unless the pre sign-up trigger answers `autoConfirmUser`: then the user is CONFIRMED at once,
+ * no code is sent, and the post confirmation trigger runs (PostConfirmation_ConfirmSignUp).
+ * `autoVerifyEmail` / `autoVerifyPhone` mark the attribute verified.
+ */
 import type { SignUpResponse } from '@aws-sdk/client-cognito-identity-provider';
 import { randomUUID } from 'node:crypto';
 import { checkWritableAttributes, emailDelivery, isEmail } from '../attributes.ts';
@@ -37,7 +42,7 @@ export const signUp: OperationFactory<Wire<SignUpResponse>> = (services) => asyn
     ? undefined
     : createVerifier(services.pool.srpName, username, password as string);
   const now = services.clock.now();
-  await services.triggers.preSignUp(
+  const decision = await services.triggers.preSignUp(
     'PreSignUp_SignUp',
     username,
     Object.fromEntries([...given.map((a) => [a.Name, a.Value] as const), ['email', email]]),
@@ -47,32 +52,43 @@ export const signUp: OperationFactory<Wire<SignUpResponse>> = (services) => asyn
       clientMetadata: plainMap(request['ClientMetadata']),
     },
   );
-  const { code, stored } = services.codes.issue('signUp', username, now);
+  const phone = given.find((a) => a.Name === 'phone_number')?.Value;
+  // "If autoVerifyPhone is set to true, the phone_number attribute must have a valid, non-null
+  // value" (the trigger's documentation); unconfirmed: the error AWS answers when it has none.
+  if (decision.autoVerifyPhone && !phone)
+    throw new InvalidParameterException(
+      'Cannot auto-verify phone_number: the user has no phone_number attribute.',
+    );
+  const confirmed = decision.autoConfirmUser;
+  const issued = confirmed ? undefined : services.codes.issue('signUp', username, now);
   const { store } = services;
   store.transaction(() => {
     if (store.findUser(email)) throw new UsernameExistsException();
     const attributes: Record<string, string> = { sub: username };
     for (const { Name, Value } of given) if (Name !== 'email') attributes[Name] = Value;
-    attributes['email_verified'] = 'false';
+    // unconfirmed: autoVerifyEmail without autoConfirmUser verifies the address and still sends
+    // the sign-up code (the user must confirm); Cognito documents each flag on its own.
+    attributes['email_verified'] = decision.autoVerifyEmail ? 'true' : 'false';
+    if (decision.autoVerifyPhone) attributes['phone_number_verified'] = 'true';
     attributes['email'] = email;
     store.putUser({
       username,
       attributes,
-      status: 'UNCONFIRMED',
+      status: confirmed ? 'CONFIRMED' : 'UNCONFIRMED',
       enabled: true,
       createdAt: now,
       updatedAt: now,
       password: verifier,
       extra: {},
     });
-    store.putCode(username, 'signUp', stored);
+    if (issued) store.putCode(username, 'signUp', issued.stored);
   });
-  await sendSignUpCode(
-    services,
-    services.store.getUser(username)!,
-    client.id,
-    code,
-    'CustomMessage_SignUp',
-  );
+  const user = services.store.getUser(username)!;
+  if (!issued) {
+    // unconfirmed (other emulators report it so): an auto-confirmed user reaches post confirmation.
+    await services.triggers.postConfirmation('PostConfirmation_ConfirmSignUp', user, client.id);
+    return { UserConfirmed: true, UserSub: username };
+  }
+  await sendSignUpCode(services, user, client.id, issued.code, 'CustomMessage_SignUp');
   return { CodeDeliveryDetails: emailDelivery(email), UserConfirmed: false, UserSub: username };
 };
