@@ -54,7 +54,7 @@ const scenarios: Record<string, () => Promise<number[]>> = {
     const body = { noteId: newNoteId(), content: 'once' };
     const create = (): Answer =>
       createNote(restEvent({ method: 'POST', resource: '/notes', body, authorizer: as(sub) }));
-    // The retry with the same noteId reads the existing note back (idempotency).
+    // The retry with the same noteId is the same conditional update, answered without a read.
     return [(await create()).statusCode, (await create()).statusCode];
   },
   'api/notes/handlers.ts#listNotes': async () => {

@@ -127,10 +127,10 @@ export const http = (
   authorizer: Authorizer,
 ): Route => ({ name, api: 'http', method, path, payloadVersion: '2.0', handler, authorizer });
 
-// Table actions: a create reads back on a retried noteId (idempotency: the same note is answered
-// again, a different one is a 409 without its content — also for the integration writer, whose
-// GetItem serves only that), an update or delete reads after a failed condition to tell 404 from
-// 412; reads never write, and nothing scans.
+// Table actions: a create is one conditional UpdateItem that also makes a retried noteId
+// idempotent without reading (the same request answers the stored note, a different one is a 409
+// without its content), so no creator, the integration writer included, can read; an update or
+// delete reads after a failed condition to tell 404 from 412; reads never write, nothing scans.
 export const routes: readonly Route[] = [
   rest(
     'health',
@@ -143,7 +143,7 @@ export const routes: readonly Route[] = [
     'createNote',
     'POST',
     '/notes',
-    notes('createNote', { dynamodb: ['PutItem', 'GetItem'] }),
+    notes('createNote', { dynamodb: ['UpdateItem'] }),
     idToken,
     createNoteSchema,
   ),
@@ -179,7 +179,7 @@ export const routes: readonly Route[] = [
     'integrationAddNote',
     'POST',
     '/integrations/v1/notes',
-    integration('addNoteForUser', { dynamodb: ['PutItem', 'GetItem'] }),
+    integration('addNoteForUser', { dynamodb: ['UpdateItem'] }),
     { type: 'jwt', audience: ['machine'], scopes: [scopes.notesWrite] },
   ),
   http(

@@ -10,7 +10,8 @@ import {
   machineClaims,
   restEvent,
 } from '../testing/events.ts';
-import { listNotes } from '../notes/handlers.ts';
+import { getNote, listNotes, updateNote } from '../notes/handlers.ts';
+import { newNoteId } from '../notes/note-id.ts';
 import type { Note } from '../notes/note.ts';
 import { addNoteForUser, listNotesOfUser } from './handlers.ts';
 
@@ -59,6 +60,51 @@ describe('POST /integrations/v1/notes', () => {
       restEvent({ method: 'GET', resource: '/notes', authorizer: idTokenClaims(userId) }),
     );
     assert.deepEqual(bodyOf<{ notes: Note[] }>(own).notes, [note]);
+  });
+
+  it('a retry with the same noteId answers the stored note unchanged (its first times and version), with no read', async () => {
+    const userId = randomUUID();
+    const request = { userId, noteId: newNoteId(), title: 'CRM', content: 'call back' };
+    const first = bodyOf<{ note: Note }>(await add(request)).note;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const retry = await add(request);
+    assert.equal(retry.statusCode, 201, retry.body);
+    assert.deepEqual(bodyOf<{ note: Note }>(retry).note, first);
+    // Without a title too (the condition then asks that the stored note has none).
+    const untitled = { userId, noteId: newNoteId(), content: 'no title' };
+    const once = bodyOf<{ note: Note }>(await add(untitled)).note;
+    assert.deepEqual(bodyOf<{ note: Note }>(await add(untitled)).note, once);
+    assert.equal((await add({ ...untitled, title: 'now titled' })).statusCode, 409);
+  });
+
+  it('409 for a different request under a noteId, and for a retry after the owner edited the note, which stays as edited', async () => {
+    const userId = randomUUID();
+    const request = { userId, noteId: newNoteId(), content: 'original' };
+    await add(request);
+    const other = await add({ ...request, content: 'different' });
+    assert.equal(other.statusCode, 409);
+    assert.match(bodyOf<{ message: string }>(other).message, /already exists/);
+    const owner = idTokenClaims(userId);
+    const edited = await updateNote(
+      restEvent({
+        method: 'PUT',
+        resource: '/notes/{noteId}',
+        pathParameters: { noteId: request.noteId },
+        body: { content: 'edited', version: 1 },
+        authorizer: owner,
+      }),
+    );
+    assert.equal(edited.statusCode, 200, edited.body);
+    assert.equal((await add(request)).statusCode, 409, 'a late retry must not undo the edit');
+    const stored = await getNote(
+      restEvent({
+        method: 'GET',
+        resource: '/notes/{noteId}',
+        pathParameters: { noteId: request.noteId },
+        authorizer: owner,
+      }),
+    );
+    assert.equal(bodyOf<{ note: Note }>(stored).note.content, 'edited');
   });
 
   it('400 without a userId, or with one that is not a Cognito sub, and for a bad note', async () => {

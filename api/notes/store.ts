@@ -3,7 +3,6 @@ import {
   DeleteCommand,
   DynamoDBDocumentClient,
   GetCommand,
-  PutCommand,
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
@@ -26,9 +25,6 @@ export interface NotesStoreOptions {
   readonly clock?: () => Date;
 }
 
-const sameInput = (note: Note, input: NoteInput): boolean =>
-  note.content === input.content && (note.title ?? undefined) === (input.title ?? undefined);
-
 /**
  * Notes in DynamoDB, one partition per user (`userId` = the token's `sub`), keyed by ULID note id
  * and listed through the `byLastChange` index (last changed first). Every read and write is keyed by the caller's own `userId`, so another user's note is
@@ -47,29 +43,59 @@ export class NotesStore {
   }
 
   /**
-   * Creates a note. With a client-supplied `noteId` a retry is harmless: the put only succeeds
-   * when no such note exists, and a note that already holds the same title and content is
-   * returned as is (`created: false`); different content under that id is a 409.
+   * Creates a note in one conditional UpdateItem, with no read: the condition accepts a new
+   * note, or one this same request already created (same title and content, never edited since:
+   * version 1), so a retry with a client-supplied `noteId` writes nothing new and answers the
+   * stored note (`created: false`); a different request under that id fails the condition: 409.
+   * `if_not_exists` keeps the first write's times and version (a PutItem would overwrite them
+   * with the retry's), and `UPDATED_OLD` hands back the stored note only when the condition
+   * passed, so a writer that may not read (the integration writer) learns nothing it did not send.
    */
   async create(userId: string, input: CreateNoteBody): Promise<{ note: Note; created: boolean }> {
     const item = newItem(userId, input, this.#clock());
     const { noteId } = item;
+    const hasTitle = item.title !== undefined;
     try {
-      await this.#client.send(
-        new PutCommand({
+      const { Attributes: before } = await this.#client.send(
+        new UpdateCommand({
           TableName: this.#table,
-          Item: item,
-          ConditionExpression: 'attribute_not_exists(noteId)',
+          Key: { userId, noteId },
+          UpdateExpression: [
+            'SET #content = :content',
+            ...(hasTitle ? ['#title = :title'] : []),
+            '#createdAt = if_not_exists(#createdAt, :createdAt)',
+            '#updatedAt = if_not_exists(#updatedAt, :updatedAt)',
+            '#version = if_not_exists(#version, :version)',
+            '#updatedKey = if_not_exists(#updatedKey, :updatedKey)',
+          ].join(', '),
+          ConditionExpression: `attribute_not_exists(#noteId) OR (#version = :version AND #content = :content AND ${hasTitle ? '#title = :title' : 'attribute_not_exists(#title)'})`,
+          ExpressionAttributeNames: {
+            '#noteId': 'noteId',
+            '#content': 'content',
+            '#title': 'title',
+            '#createdAt': 'createdAt',
+            '#updatedAt': 'updatedAt',
+            '#version': 'version',
+            '#updatedKey': 'updatedKey',
+          },
+          ExpressionAttributeValues: {
+            ':content': item.content,
+            ...(hasTitle ? { ':title': item.title } : {}),
+            ':createdAt': item.createdAt,
+            ':updatedAt': item.updatedAt,
+            ':version': item.version,
+            ':updatedKey': item.updatedKey,
+          },
+          ReturnValues: 'UPDATED_OLD',
         }),
       );
-      return { note: toNote(item), created: true };
+      // A new item has no old values; a replayed one had every attribute this update names.
+      if (before?.['createdAt'] === undefined) return { note: toNote(item), created: true };
+      return { note: toNote({ ...item, ...before }), created: false };
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      throw new ConflictError(`A different note with noteId ${noteId} already exists`);
     }
-    const existing = await this.get(userId, noteId);
-    if (existing && sameInput(existing, input)) return { note: existing, created: false };
-    // Deleted in between (existing undefined) is also a conflict: the client should simply retry.
-    throw new ConflictError(`A different note with noteId ${noteId} already exists`);
   }
 
   async get(userId: string, noteId: string): Promise<Note | undefined> {

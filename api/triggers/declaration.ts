@@ -18,7 +18,7 @@ export const triggers = {
   /** Refuses email domains outside `userPool.allowedEmailDomains`. */
   preSignUp: trigger('pre-sign-up.ts'),
   /** Writes the welcome note; a retry reads the existing note back (idempotent create). */
-  postConfirmation: trigger('post-confirmation.ts', { dynamodb: ['PutItem', 'GetItem'] }),
+  postConfirmation: trigger('post-confirmation.ts', { dynamodb: ['UpdateItem'] }),
   /** Event version 2 (LambdaVersion.V2_0): adds the admin scope to admins' access tokens. */
   preTokenGeneration: trigger('pre-token-generation.ts'),
   customMessage: trigger('custom-message.ts'),

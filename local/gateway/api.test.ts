@@ -180,6 +180,28 @@ describe('the real Notes API behind the local gateway', () => {
     );
   });
 
+  it('makes the machine client’s retries idempotent without a read: the same request answers the stored note, a different one under its noteId is a 409', async () => {
+    const token = `Bearer ${await issuer.accessToken()}`;
+    const noteId = '01JD0Z8Q5V9X3M2K7T4R6Y1B8D';
+    const request = { userId: bob.sub, noteId, title: 'CRM', content: 'call back' };
+    const first = await call('POST', '/integrations/v1/notes', token, request);
+    assert.equal(first.status, 201);
+    const retry = await call('POST', '/integrations/v1/notes', token, request);
+    assert.equal(retry.status, 201);
+    // The very note of the first write: its times and version were not rewritten by the retry.
+    assert.deepEqual(retry.body!['note'], first.body!['note']);
+    const other = await call('POST', '/integrations/v1/notes', token, {
+      ...request,
+      content: 'something else',
+    });
+    assert.equal(other.status, 409);
+    assert.deepEqual(other.body, {
+      message: `A different note with noteId ${noteId} already exists`,
+    });
+    const stored = await call('GET', `/notes/${noteId}`, await issuer.idToken(bob));
+    assert.deepEqual(stored.body!['note'], first.body!['note']);
+  });
+
   it('answers /health without a token', async () => {
     assert.equal((await call('GET', '/health', undefined)).status, 200);
   });
