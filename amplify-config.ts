@@ -17,6 +17,13 @@ export interface RuntimeConfig {
   /** Base URL of the Notes REST API (no trailing slash). The ID token is sent here only. */
   readonly apiBaseUrl: string;
   /**
+   * Base URL of the back office routes (`<base>/admin/…`, no trailing slash), which take the
+   * access token. On AWS the HTTP API (its JWT authorizer checks the `notes-api/admin` scope),
+   * another origin than the REST API; locally the one gateway serves both, so it equals
+   * `apiBaseUrl`.
+   */
+  readonly adminApiBaseUrl: string;
+  /**
    * The second factors the pool offers (`TOTP`, `EMAIL`), so the app never offers one its pool
    * lacks. The stack always writes it; absent (the local cloud) means what `api/pool.ts` declares.
    */
@@ -44,6 +51,7 @@ export const defaultRuntimeConfig: RuntimeConfig = {
   userPoolClientId: localCloud.userPoolClientId,
   userPoolEndpoint: localCloud.userPoolEndpoint,
   apiBaseUrl: localCloud.apiBaseUrl,
+  adminApiBaseUrl: localCloud.apiBaseUrl,
   // The local pool allows every factor api/pool.ts declares (its mailbox stands in for SES).
   firstFactors: ['PASSWORD', 'EMAIL_OTP', 'WEB_AUTHN'],
 };
@@ -96,6 +104,7 @@ export function parseRuntimeConfig(value: unknown): RuntimeConfig {
     userPoolClientId: text('userPoolClientId', true)!,
     ...(userPoolEndpoint ? { userPoolEndpoint } : {}),
     apiBaseUrl: text('apiBaseUrl', true)!.replace(/\/+$/, ''),
+    adminApiBaseUrl: text('adminApiBaseUrl', true)!.replace(/\/+$/, ''),
     ...(factors ? { mfaFactors: factors as ('TOTP' | 'EMAIL')[] } : {}),
     ...(firstFactors
       ? { firstFactors: firstFactors as ('PASSWORD' | 'EMAIL_OTP' | 'WEB_AUTHN')[] }

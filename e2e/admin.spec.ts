@@ -59,6 +59,12 @@ test('an administrator disables a person: signed out at their next refresh, refu
   await newSignedInPerson(victim, victimEmail);
 
   await newAdministrator(page);
+  // As on AWS, the back office API is the site's own origin under /admin-api/ (CloudFront's
+  // behaviour, played by e2e/static-server.ts), so the CSP needs no extra origin and no preflight.
+  const adminCalls: string[] = [];
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname.includes('/admin/users')) adminCalls.push(request.url());
+  });
   await page.getByRole('link', { name: 'Administration' }).click();
   await expect(page.getByRole('heading', { name: 'Administration' })).toBeVisible();
   const card = page.getByRole('listitem').filter({ hasText: victimEmail });
@@ -70,6 +76,10 @@ test('an administrator disables a person: signed out at their next refresh, refu
   await card.getByRole('button', { name: 'Yes, disable' }).click();
   await expect(page.getByRole('status')).toContainText(`${victimEmail} is disabled.`);
   await expect(card.getByRole('button', { name: `Enable ${victimEmail}` })).toBeVisible();
+  expect(adminCalls.length).toBeGreaterThanOrEqual(2);
+  for (const url of adminCalls)
+    expect(url).toMatch(/^http:\/\/localhost:\d+\/admin-api\/admin\/users/);
+  expect(adminCalls.every((url) => new URL(url).origin === new URL(page.url()).origin)).toBe(true);
 
   // The victim's next API call needs a refresh, which the global sign-out has made impossible.
   await spoilIdToken(victim);
@@ -115,9 +125,12 @@ test('a non-administrator never sees the link, /admin sends them to their notes,
     )!;
     return localStorage.getItem(key)!;
   });
-  const response = await fetch(`${e2eCloud.apiUrl}/admin/users`, {
-    headers: { authorization: `Bearer ${accessToken}` },
-  });
-  expect(response.status).toBe(403);
-  expect(await response.json()).toEqual({ message: 'Forbidden' });
+  // Straight to the API and through the site's /admin-api/ path alike: the JWT authorizer decides.
+  for (const url of [`${e2eCloud.apiUrl}/admin/users`, '/admin-api/admin/users']) {
+    const response = await page.request.get(url, {
+      headers: { authorization: `Bearer ${accessToken}` },
+    });
+    expect(response.status(), url).toBe(403);
+    expect(await response.json()).toEqual({ message: 'Forbidden' });
+  }
 });

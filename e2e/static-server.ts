@@ -2,7 +2,8 @@
  * Serves the production build the way CloudFront serves it on AWS, from the same rules
  * (infra/site-policy.ts): the SPA fallback (the CloudFront Function's own code, run here), S3's
  * 404 for a missing file, each object's Cache-Control, and the security headers (CSP with the
- * hash of index.html's inline script) on every answer. `config.json` is written from the
+ * hash of index.html's inline script) on every answer, and the back office API under
+ * `/admin-api/` proxied to the local gateway as CloudFront forwards it to the HTTP API. `config.json` is written from the
  * environment so end-to-end tests can point the very same build at a local cloud on test ports;
  * the CSP's `connect-src` names that cloud's API and Cognito, as the stack names the deployed ones.
  *
@@ -11,10 +12,23 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { defaultRuntimeConfig, type RuntimeConfig } from '../amplify-config.ts';
-import { cacheControlFor, securityHeaders, viewerRequestUri } from '../infra/site-policy.ts';
+import { localCloud, type RuntimeConfig } from '../amplify-config.ts';
+import { localRuntimeConfig } from '../local/dev-config.ts';
+import {
+  adminApiOriginUri,
+  adminApiPathPrefix,
+  cacheControlFor,
+  isAdminApiPath,
+  securityHeaders,
+  viewerRequestUri,
+} from '../infra/site-policy.ts';
 import { localOnly } from '../local/local-only.ts';
 
 const [rootArg = 'dist/notes/browser', portArg = '4300'] = process.argv.slice(2);
@@ -33,16 +47,23 @@ const contentTypes: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-const runtimeConfig: RuntimeConfig = {
-  ...defaultRuntimeConfig,
-  ...(process.env['COGNITO_PORT']
-    ? { userPoolEndpoint: `http://localhost:${process.env['COGNITO_PORT']}` }
-    : {}),
-  ...(process.env['API_PORT'] ? { apiBaseUrl: `http://localhost:${process.env['API_PORT']}` } : {}),
-};
+const apiUrl = process.env['API_PORT']
+  ? `http://localhost:${process.env['API_PORT']}`
+  : localCloud.apiBaseUrl;
+// The back office API on the site's own origin, proxied to the gateway as CloudFront does on AWS.
+const runtimeConfig: RuntimeConfig = localRuntimeConfig({
+  cognitoUrl: process.env['COGNITO_PORT']
+    ? `http://localhost:${process.env['COGNITO_PORT']}`
+    : localCloud.userPoolEndpoint,
+  apiUrl,
+  adminApiUrl: `http://localhost:${port}${adminApiPathPrefix}`,
+});
 const configJson = Buffer.from(JSON.stringify(runtimeConfig));
 
-/** Where this config sends the SPA: on AWS the stack lists the REST API and regional Cognito. */
+/**
+ * Where this config sends the SPA: on AWS the stack lists the REST API and regional Cognito; the
+ * back office API is the site's own origin ('self'), as CloudFront serves it there.
+ */
 function connectOrigins(config: RuntimeConfig): string[] {
   const cognito = config.userPoolEndpoint ?? `https://cognito-idp.${config.region}.amazonaws.com`;
   return [...new Set([new URL(config.apiBaseUrl).origin, new URL(cognito).origin])];
@@ -89,9 +110,34 @@ function sendObject(
   response.writeHead(200, { ...objectHeaders, 'content-length': body.length }).end(body);
 }
 
+/**
+ * CloudFront's `/admin-api/*` behaviour: the prefix dropped by the same function's code, every
+ * header but Host forwarded, nothing cached, the answer passed back with the site's headers.
+ */
+function proxyAdminApi(request: IncomingMessage, response: ServerResponse): void {
+  const url = new URL(request.url ?? '/', 'http://x');
+  const target = new URL(`${adminApiOriginUri(url.pathname)}${url.search}`, apiUrl);
+  const forwarded = { ...request.headers, host: target.host };
+  const upstream = httpRequest(target, { method: request.method, headers: forwarded }, (answer) => {
+    response.writeHead(answer.statusCode ?? 502, { ...answer.headers, ...headers });
+    answer.pipe(response);
+  });
+  upstream.on('error', (error) => {
+    console.error('static: admin API proxy:', error.message);
+    if (!response.headersSent)
+      response.writeHead(502, { ...headers, 'content-type': 'application/json' });
+    response.end(JSON.stringify({ message: 'Bad gateway' }));
+  });
+  request.pipe(upstream);
+}
+
 // Loopback Hosts only, like every local server (local/local-only.ts): no DNS rebinding.
 const server = createServer(
   localOnly((request, response) => {
+    if (isAdminApiPath(new URL(request.url ?? '/', 'http://x').pathname)) {
+      proxyAdminApi(request, response);
+      return;
+    }
     void (async () => {
       // The CloudFront Function sees the raw path; S3 looks the decoded key up.
       const uri = viewerRequestUri(new URL(request.url ?? '/', 'http://x').pathname);

@@ -317,6 +317,14 @@ describe('HTTP API generated from api/routes.ts', () => {
     }
   });
 
+  it('has no CORS: browsers reach its back office routes only through the site’s origin', () => {
+    const api = propertiesOf(
+      single(Object.values(resourcesOf(synth.template, 'AWS::ApiGatewayV2::Api')), 'HTTP API'),
+    );
+    assert.equal(api['CorsConfiguration'], undefined);
+    assert.ok(httpRoutes.some((route) => route.path.startsWith('/admin/')));
+  });
+
   it('throttles and access-logs its $default stage', () => {
     const stage = propertiesOf(
       single(Object.values(resourcesOf(synth.template, 'AWS::ApiGatewayV2::Stage')), 'HTTP stage'),

@@ -202,8 +202,10 @@ export class Apis extends Construct {
 
     this.httpApi = new HttpApi(this, 'HttpApi', {
       apiName: 'notes-integrations',
-      description: 'Notes integrations HTTP API for machine clients (routes from api/routes.ts)',
-      // Server-to-server only: no CORS, the browser never calls it.
+      description:
+        'Notes HTTP API: machine clients and the back office (routes from api/routes.ts)',
+      // No CORS: browsers reach it only through the site's own origin (CloudFront serves the
+      // back office routes under /admin-api/, see site.ts); machine clients send no Origin.
       createDefaultStage: false,
     });
     const httpLogs = new LogGroup(this, 'HttpAccessLogs', logGroupProps);
@@ -250,6 +252,11 @@ export class Apis extends Construct {
   /** Base URL of the HTTP API (its `$default` stage has no path segment). */
   get httpApiBaseUrl(): string {
     return this.httpApi.apiEndpoint;
+  }
+
+  /** `<id>.execute-api.<region>.amazonaws.com`: the site's CloudFront origin for the back office. */
+  get httpApiDomainName(): string {
+    return `${this.httpApi.apiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`;
   }
 
   private addRestRoute(route: Route): void {

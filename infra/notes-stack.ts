@@ -30,6 +30,7 @@ import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { defaultStackOptions, type StackOptions } from './options.ts';
 import { attachTriggers, triggerEnvironment, triggerModules } from './triggers.ts';
 import { Site } from './site.ts';
+import { adminApiPathPrefix } from './site-policy.ts';
 import { webAcl } from './waf.ts';
 
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -180,12 +181,16 @@ export class NotesStack extends Stack {
       userPoolId: this.auth.userPool.userPoolId,
       userPoolClientId: this.auth.clients.spa.userPoolClientId,
       apiBaseUrl: this.apis.restApiBaseUrl,
+      // The back office's /admin routes are HTTP API routes (JWT authorizer, admin scope), which
+      // the distribution serves on the site's own origin under /admin-api (docs/decisions.md).
+      adminApiBaseUrl: Lazy.string({ produce: () => `${this.site.url}${adminApiPathPrefix}` }),
       mfaFactors: this.auth.mfaFactors,
       firstFactors: this.auth.firstFactors,
     };
     this.site = new Site(this, 'Site', {
       siteDir: props.siteDir,
       runtimeConfig,
+      adminApiDomainName: this.apis.httpApiDomainName,
       connectOrigins: [
         this.apis.restApiOrigin,
         `https://cognito-idp.${Aws.REGION}.${Aws.URL_SUFFIX}`,
@@ -200,7 +205,10 @@ export class NotesStack extends Stack {
 
     new CfnOutput(this, 'SiteUrl', { value: this.site.url, description: 'Open this in a browser' });
     new CfnOutput(this, 'ApiBaseUrl', { value: this.apis.restApiBaseUrl });
-    new CfnOutput(this, 'IntegrationsApiUrl', { value: this.apis.httpApiBaseUrl });
+    new CfnOutput(this, 'IntegrationsApiUrl', {
+      value: this.apis.httpApiBaseUrl,
+      description: 'HTTP API: machine clients (/integrations) and the back office (/admin)',
+    });
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
     new CfnOutput(this, 'SpaClientId', { value: this.auth.clients.spa.userPoolClientId });
     new CfnOutput(this, 'MachineClientId', {

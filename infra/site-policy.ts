@@ -5,9 +5,38 @@
  * same build with it, so the browser tests run the app under the headers it gets on AWS.
  */
 import { createHash } from 'node:crypto';
-import { compileSpaFallback, spaFallbackSource } from './spa-fallback.ts';
+import { compileViewerRequest, spaFallbackSource } from './spa-fallback.ts';
 
 export { spaFallbackSource };
+
+/**
+ * Where the site serves the back office API (the HTTP API's `/admin/…` routes) on its own origin:
+ * `/admin-api/admin/users` reaches the HTTP API as `/admin/users`. A prefix of its own, because
+ * `/admin` is the SPA's Administration page, which a deep link must still load.
+ */
+export const adminApiPathPrefix = '/admin-api';
+
+/**
+ * A CloudFront Function (viewer request) on the `/admin-api/*` behaviour: drops the prefix, so the
+ * HTTP API sees its own route paths. CloudFront Functions run ES5.1-ish JavaScript.
+ */
+export const adminApiPrefixSource = `function handler(event) {
+  var request = event.request;
+  request.uri = request.uri.substring(${adminApiPathPrefix.length}) || '/';
+  return request;
+}`;
+
+const stripAdminApiPrefix = compileViewerRequest(adminApiPrefixSource);
+
+/** The path the HTTP API receives for a site path under `adminApiPathPrefix` (the function, run here). */
+export function adminApiOriginUri(uri: string): string {
+  return stripAdminApiPrefix(uri);
+}
+
+/** True for the paths CloudFront's `/admin-api/*` behaviour takes (its path pattern). */
+export function isAdminApiPath(uri: string): boolean {
+  return uri.startsWith(`${adminApiPathPrefix}/`);
+}
 
 /**
  * Files Angular names by content hash (`main-GAGJ7PT4.js`, `chunk-RTS-iqt4.js`,
@@ -46,7 +75,7 @@ export function cacheControlFor(path: string): string {
     : cacheControl.revalidate;
 }
 
-const spaFallback = compileSpaFallback(spaFallbackSource);
+const spaFallback = compileViewerRequest(spaFallbackSource);
 
 /**
  * The URI the SPA fallback (the CloudFront Function's own source, run here) hands the origin:
@@ -95,7 +124,10 @@ export function contentSecurityPolicy(options: {
 export interface SecurityHeadersOptions {
   /** The built index.html: its inline scripts are allowed by hash. */
   readonly indexHtml: string;
-  /** Origins besides the site the SPA may call (`connect-src`): the REST API and Cognito. */
+  /**
+   * Origins besides the site the SPA may call (`connect-src`): the REST API and Cognito. The back
+   * office API is the site's own origin (`adminApiPathPrefix`), allowed by `'self'`.
+   */
   readonly connectOrigins: readonly string[];
 }
 

@@ -5,7 +5,11 @@ import { after, before, describe, it } from 'node:test';
 import { parseRuntimeConfig } from '../amplify-config.ts';
 import { restStageName } from './api.ts';
 import {
+  adminApiOriginUri,
+  adminApiPathPrefix,
+  adminApiPrefixSource,
   cacheControlFor,
+  isAdminApiPath,
   contentSecurityPolicy,
   hashedAssetPatterns,
   inlineScriptHashes,
@@ -13,6 +17,7 @@ import {
   securityHeaders as policyHeaders,
   viewerRequestUri,
 } from './site-policy.ts';
+import { localOnlyConfigKeys, localRuntimeConfig } from '../local/dev-config.ts';
 import { runtimeConfigFile } from './site.ts';
 import { runSpaFallback, spaFallbackSource } from './spa-fallback.ts';
 import {
@@ -39,6 +44,20 @@ after(() => synth.dispose());
 function only(type: string): [string, Json] {
   const found = Object.entries(resourcesOf(synth.template, type));
   assert.equal(found.length, 1, `one ${type}`);
+  return [found[0]![0], propertiesOf(found[0]![1])];
+}
+
+function single<T>(items: readonly T[], what: string): T {
+  assert.equal(items.length, 1, `expected exactly one ${what}, found ${items.length}`);
+  return items[0]!;
+}
+
+/** The CloudFront Function whose code is `source`. */
+function cloudFrontFunction(source: string): [string, Json] {
+  const found = Object.entries(resourcesOf(synth.template, 'AWS::CloudFront::Function')).filter(
+    ([, resource]) => propertiesOf(resource)['FunctionCode'] === source,
+  );
+  assert.equal(found.length, 1, 'one CloudFront Function with this code');
   return [found[0]![0], propertiesOf(found[0]![1])];
 }
 
@@ -149,8 +168,7 @@ describe('CloudFront distribution', () => {
   });
 
   it('runs the SPA fallback on viewer requests', () => {
-    const [functionId, fn] = only('AWS::CloudFront::Function');
-    assert.equal(fn['FunctionCode'], spaFallbackSource);
+    const [functionId, fn] = cloudFrontFunction(spaFallbackSource);
     assert.equal((fn['FunctionConfig'] as Json)['Runtime'], 'cloudfront-js-2.0');
     const associations = defaultBehavior()['FunctionAssociations'] as Json[];
     assert.equal(associations.length, 1);
@@ -166,7 +184,7 @@ describe('CloudFront distribution', () => {
   });
 
   it('serves index.html (200) for client-side routes and leaves files alone, as the e2e static server does', () => {
-    const deployed = only('AWS::CloudFront::Function')[1]['FunctionCode'] as string;
+    const deployed = cloudFrontFunction(spaFallbackSource)[1]['FunctionCode'] as string;
     for (const route of [
       '/',
       '/notes',
@@ -276,6 +294,7 @@ describe('CloudFront distribution', () => {
       2,
       'exactly one inline script allowed, by hash',
     );
+    // The REST API and Cognito; the back office API is on the site's own origin ('self').
     assert.deepEqual(directives.get('connect-src'), [
       "'self'",
       `https://\${${restApiId}}.execute-api.\${AWS::Region}.\${AWS::URLSuffix}`,
@@ -319,6 +338,65 @@ describe('CloudFront distribution', () => {
         ],
       }),
     );
+  });
+
+  it('serves the back office API (the HTTP API) on the site’s own origin under /admin-api/: uncached, Authorization forwarded, Host not, HTTPS and TLS 1.2, the prefix dropped', () => {
+    const config = only('AWS::CloudFront::Distribution')[1]['DistributionConfig'] as Json;
+    const behaviors = config['CacheBehaviors'] as Json[];
+    const behavior = single(behaviors, 'additional cache behaviour');
+    assert.equal(behavior['PathPattern'], `${adminApiPathPrefix}/*`);
+    assert.equal(behavior['ViewerProtocolPolicy'], 'https-only');
+    assert.deepEqual([...(behavior['AllowedMethods'] as string[])].sort(), [
+      'DELETE',
+      'GET',
+      'HEAD',
+      'OPTIONS',
+      'PATCH',
+      'POST',
+      'PUT',
+    ]);
+    // AWS's managed policies, by their documented ids: CachingDisabled (with caching off,
+    // AllViewerExceptHostHeader forwards Authorization) and every viewer header but Host.
+    assert.equal(behavior['CachePolicyId'], '4135ea2d-6df8-44a3-9df3-4b5a84be39ad');
+    assert.equal(behavior['OriginRequestPolicyId'], 'b689b0a8-53d0-40ab-baf2-68738e2966ac');
+    const [policyId] = only('AWS::CloudFront::ResponseHeadersPolicy');
+    assert.ok(referencedIds(behavior['ResponseHeadersPolicyId']).has(policyId));
+
+    const origin = (config['Origins'] as Json[]).find(
+      (candidate) => candidate['Id'] === behavior['TargetOriginId'],
+    )!;
+    const [httpApiId] = only('AWS::ApiGatewayV2::Api');
+    assert.equal(
+      render(origin['DomainName']),
+      `\${${httpApiId}}.execute-api.\${AWS::Region}.\${AWS::URLSuffix}`,
+    );
+    assert.deepEqual(origin['CustomOriginConfig'], {
+      OriginProtocolPolicy: 'https-only',
+      OriginSSLProtocols: ['TLSv1.2'],
+    });
+
+    const [functionId, fn] = cloudFrontFunction(adminApiPrefixSource);
+    assert.equal((fn['FunctionConfig'] as Json)['Runtime'], 'cloudfront-js-2.0');
+    const association = single(behavior['FunctionAssociations'] as Json[], 'function');
+    assert.equal(association['EventType'], 'viewer-request');
+    assert.ok(referencedIds(association['FunctionARN']).has(functionId));
+    // The deployed code, run: the HTTP API sees its own route paths, query strings untouched
+    // (CloudFront keeps them apart from the URI).
+    const deployed = fn['FunctionCode'] as string;
+    for (const [site, api] of [
+      ['/admin-api/admin/users', '/admin/users'],
+      [
+        '/admin-api/admin/users/ada%40example.com/disable',
+        '/admin/users/ada%40example.com/disable',
+      ],
+      ['/admin-api/', '/'],
+    ] as const) {
+      assert.equal(runSpaFallback(deployed, site), api, site);
+      assert.equal(adminApiOriginUri(site), api, site);
+    }
+    assert.ok(isAdminApiPath('/admin-api/admin/users'));
+    assert.ok(!isAdminApiPath('/admin'), 'the SPA’s own /admin page stays the SPA’s');
+    assert.ok(!isAdminApiPath('/admin/users'));
   });
 
   it('sends HSTS, nosniff, no referrer and frame denial on every response', () => {
@@ -394,11 +472,14 @@ describe('runtime configuration deployed with the site', () => {
       (id) => propertiesOf(clients[id]!)['ClientName'] === 'notes-spa',
     )!;
     const [restApiId] = only('AWS::ApiGateway::RestApi');
+    const [distributionId] = only('AWS::CloudFront::Distribution');
     assert.deepEqual(config, {
       region: '${AWS::Region}',
       userPoolId: `\${${poolId}}`,
       userPoolClientId: `\${${spaClientId}}`,
       apiBaseUrl: `https://\${${restApiId}}.execute-api.\${AWS::Region}.\${AWS::URLSuffix}/${restStageName}`,
+      // The back office: the HTTP API, served by the distribution on the site's own origin.
+      adminApiBaseUrl: `https://\${${distributionId}.DomainName}${adminApiPathPrefix}`,
       mfaFactors: ['TOTP'],
       // What the deployed pool allows first (no SES sender in this synth: no emailed codes).
       firstFactors: ['PASSWORD', 'WEB_AUTHN'],
@@ -408,6 +489,27 @@ describe('runtime configuration deployed with the site', () => {
       false,
       'on AWS Amplify derives the Cognito endpoint from the region',
     );
+  });
+
+  it('has the same keys as the config.json of a local cloud (npm start and the e2e site server), less the local-only ones', () => {
+    const deployment = deployments().find((d) => d['Prune'] === true)!;
+    const folder = (deployment['SourceObjectKeys'] as string[])
+      .map(assetFolder)
+      .find((candidate) => existsSync(join(candidate, runtimeConfigFile)))!;
+    const deployedKeys = Object.keys(
+      JSON.parse(readFileSync(join(folder, runtimeConfigFile), 'utf8')) as Json,
+    ).sort();
+    const local = localRuntimeConfig({
+      cognitoUrl: 'http://localhost:9229',
+      apiUrl: 'http://localhost:3000',
+    });
+    const localKeys = Object.keys(local).filter(
+      (key) => !localOnlyConfigKeys.includes(key as keyof typeof local),
+    );
+    assert.deepEqual(localKeys.sort(), deployedKeys);
+    assert.ok(deployedKeys.includes('adminApiBaseUrl'));
+    // The shape the app parses on either cloud.
+    assert.deepEqual(parseRuntimeConfig(JSON.parse(JSON.stringify(local))), local);
   });
 });
 

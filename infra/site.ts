@@ -17,6 +17,9 @@ import {
   Function as CloudFrontFunction,
   GeoRestriction,
   HeadersFrameOption,
+  OriginProtocolPolicy,
+  OriginRequestPolicy,
+  OriginSslPolicy,
   HeadersReferrerPolicy,
   HttpVersion,
   PriceClass,
@@ -24,7 +27,7 @@ import {
   SecurityPolicyProtocol,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
-import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { AccessLevel } from 'aws-cdk-lib/aws-cloudfront';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
@@ -34,6 +37,8 @@ import type { RuntimeConfig } from '../amplify-config.ts';
 import { retentionDays } from './functions.ts';
 import type { SiteDomain } from './options.ts';
 import {
+  adminApiPathPrefix,
+  adminApiPrefixSource,
   cacheControl,
   hashedAssetPatterns,
   securityPolicy,
@@ -47,6 +52,11 @@ export interface SiteProps {
   /** The built SPA (`ng build` output folder holding index.html). */
   readonly siteDir: string;
   readonly runtimeConfig: RuntimeConfig;
+  /**
+   * The HTTP API's host (`<id>.execute-api.<region>.amazonaws.com`), served on the site's origin
+   * under `/admin-api/` for the back office.
+   */
+  readonly adminApiDomainName?: string;
   /** Origins besides the site the SPA may call (`connect-src`): the API and Cognito. */
   readonly connectOrigins: readonly string[];
   /** S3 server access logs and CloudFront standard logs into a log bucket. Default true. */
@@ -186,6 +196,13 @@ export class Site extends Construct {
           { eventType: FunctionEventType.VIEWER_REQUEST, function: spaFallback },
         ],
       },
+      ...(props.adminApiDomainName
+        ? {
+            additionalBehaviors: {
+              [`${adminApiPathPrefix}/*`]: this.adminApiBehavior(props.adminApiDomainName),
+            },
+          }
+        : {}),
       httpVersion: HttpVersion.HTTP2_AND_3,
       // North America and Europe edges only: the cheapest class.
       priceClass: PriceClass.PRICE_CLASS_100,
@@ -245,6 +262,36 @@ export class Site extends Construct {
   }
 
   private readonly siteDomain: SiteDomain | undefined;
+
+  /**
+   * The back office API on the site's own origin (docs/decisions.md): nothing cached, every
+   * viewer header but Host forwarded (API Gateway answers 403 to a Host not its own; with caching
+   * disabled this policy forwards `Authorization` too), all methods, HTTPS and TLS 1.2 to the
+   * origin, and the prefix dropped by a viewer-request function, so `/admin-api/admin/users`
+   * reaches the HTTP API as `/admin/users`. The site's WAF, when on, covers these calls as well.
+   */
+  private adminApiBehavior(domainName: string) {
+    const stripPrefix = new CloudFrontFunction(this, 'AdminApiPrefix', {
+      code: FunctionCode.fromInline(adminApiPrefixSource),
+      runtime: FunctionRuntime.JS_2_0,
+      comment: `Drop ${adminApiPathPrefix} before the HTTP API sees the path`,
+    });
+    return {
+      origin: new HttpOrigin(domainName, {
+        protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+        originSslProtocols: [OriginSslPolicy.TLS_V1_2],
+      }),
+      viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+      allowedMethods: AllowedMethods.ALLOW_ALL,
+      cachePolicy: CachePolicy.CACHING_DISABLED,
+      originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      responseHeadersPolicy: this.responseHeadersPolicy,
+      compress: true,
+      functionAssociations: [
+        { eventType: FunctionEventType.VIEWER_REQUEST, function: stripPrefix },
+      ],
+    };
+  }
 
   /** `https://<id>.cloudfront.net`, or the custom domain. */
   get url(): string {

@@ -19,8 +19,8 @@ interface ViewerRequest {
   uri: string;
 }
 
-/** The function's source as a callable URI rewrite, evaluated as CloudFront would run it. */
-export function compileSpaFallback(source: string): (uri: string) => string {
+/** A viewer-request function's source as a callable URI rewrite, evaluated as CloudFront would run it. */
+export function compileViewerRequest(source: string): (uri: string) => string {
   const handler = new Function(`${source}\nreturn handler;`)() as (event: {
     request: ViewerRequest;
   }) => ViewerRequest;
@@ -29,5 +29,5 @@ export function compileSpaFallback(source: string): (uri: string) => string {
 
 /** Runs the function's source as CloudFront would, for tests. */
 export function runSpaFallback(source: string, uri: string): string {
-  return compileSpaFallback(source)(uri);
+  return compileViewerRequest(source)(uri);
 }

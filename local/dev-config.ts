@@ -8,8 +8,32 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { defaultRuntimeConfig, type RuntimeConfig } from '../amplify-config.ts';
+import { offeredMfaFactors, userPool } from '../api/pool.ts';
 import { listen } from './listen.ts';
 import { localOnly } from './local-only.ts';
+
+/** Keys only a local cloud's `config.json` has (on AWS Amplify derives Cognito from the region). */
+export const localOnlyConfigKeys: readonly (keyof RuntimeConfig)[] = ['userPoolEndpoint'];
+
+/**
+ * The runtime config of a local cloud at these URLs, with every key a deployed `config.json`
+ * has (infra/site.test.ts compares the two), so the app reads the same shape on both clouds.
+ * One gateway serves the REST routes and the HTTP API's back office routes here; a server that
+ * proxies the back office the way CloudFront does (e2e/static-server.ts) names its own URL.
+ */
+export function localRuntimeConfig(urls: {
+  readonly cognitoUrl: string;
+  readonly apiUrl: string;
+  readonly adminApiUrl?: string;
+}): RuntimeConfig {
+  return {
+    ...defaultRuntimeConfig,
+    userPoolEndpoint: urls.cognitoUrl,
+    apiBaseUrl: urls.apiUrl,
+    adminApiBaseUrl: urls.adminApiUrl ?? urls.apiUrl,
+    mfaFactors: offeredMfaFactors(userPool.mfa),
+  };
+}
 
 export interface DevConfigServer {
   /** The proxy configuration file to hand to `ng serve --proxy-config`. */
@@ -20,9 +44,9 @@ export interface DevConfigServer {
 
 export async function startDevConfigServer(options: {
   readonly dataDir: string;
-  readonly config: Partial<RuntimeConfig>;
+  readonly config: RuntimeConfig;
 }): Promise<DevConfigServer> {
-  const body = JSON.stringify({ ...defaultRuntimeConfig, ...options.config });
+  const body = JSON.stringify(options.config);
   const listening = await listen(
     // The dev server's proxy rewrites Host to this server's (changeOrigin), which localOnly admits.
     localOnly((req, res) => {

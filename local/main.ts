@@ -13,7 +13,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { localCloud } from '../amplify-config.ts';
-import { startDevConfigServer } from './dev-config.ts';
+import { localRuntimeConfig, startDevConfigServer } from './dev-config.ts';
 import { localClientIds } from './cognito/pool-config.ts';
 import { startUserPool } from './cognito/server.ts';
 import { startDynamoDb } from './dynamodb.ts';
@@ -94,7 +94,7 @@ let app: ChildProcess | undefined;
 const devConfig = flags['with-app']
   ? await startDevConfigServer({
       dataDir,
-      config: { userPoolEndpoint: pool.url, apiBaseUrl: gateway.url },
+      config: localRuntimeConfig({ cognitoUrl: pool.url, apiUrl: gateway.url }),
     })
   : undefined;
 if (devConfig) {

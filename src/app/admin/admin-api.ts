@@ -24,7 +24,7 @@ export interface AdminUsersPage {
 @Injectable()
 export class AdminApi {
   private readonly http = inject(HttpClient);
-  private readonly base = `${inject(RUNTIME_CONFIG).apiBaseUrl}/admin/users`;
+  private readonly base = `${inject(RUNTIME_CONFIG).adminApiBaseUrl}/admin/users`;
 
   list(cursor?: string | null): Observable<AdminUsersPage> {
     return this.http.get<AdminUsersPage>(this.base, {

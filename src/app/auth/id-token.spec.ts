@@ -7,7 +7,7 @@ import {
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { firstValueFrom } from 'rxjs';
-import { defaultRuntimeConfig } from '../../../amplify-config';
+import { defaultRuntimeConfig, type RuntimeConfig } from '../../../amplify-config';
 import { AuthService } from './auth';
 import { idTokenInterceptor, isApiRequest } from './id-token';
 import { RUNTIME_CONFIG } from '../core/runtime-config';
@@ -64,8 +64,11 @@ describe('idTokenInterceptor', () => {
   let http: HttpClient;
   let backend: HttpTestingController;
   let auth: jasmine.SpyObj<Pick<AuthService, 'idToken' | 'accessToken' | 'endSession'>>;
+  /** Locally one gateway serves both APIs; a test points the back office elsewhere, as on AWS. */
+  let config: { -readonly [K in keyof RuntimeConfig]: RuntimeConfig[K] };
 
   beforeEach(() => {
+    config = { ...defaultRuntimeConfig, apiBaseUrl: api, adminApiBaseUrl: api };
     auth = jasmine.createSpyObj('AuthService', ['idToken', 'accessToken', 'endSession']);
     auth.idToken.and.callFake(async (options?: { forceRefresh?: boolean }) =>
       options?.forceRefresh ? 'fresh-token' : 'stored-token',
@@ -78,7 +81,7 @@ describe('idTokenInterceptor', () => {
       providers: [
         provideHttpClient(withInterceptors([idTokenInterceptor])),
         provideHttpClientTesting(),
-        { provide: RUNTIME_CONFIG, useValue: { ...defaultRuntimeConfig, apiBaseUrl: api } },
+        { provide: RUNTIME_CONFIG, useFactory: () => config },
         { provide: AuthService, useValue: auth },
       ],
     });
@@ -109,6 +112,34 @@ describe('idTokenInterceptor', () => {
     retry.flush({ users: [] });
     expect(await response).toEqual({ users: [] });
     expect(auth.idToken).not.toHaveBeenCalled();
+  });
+
+  it('on AWS sends the access token to the back office on the HTTP API’s own origin, and nothing else there', async () => {
+    const httpApi = 'https://h77p4p1.execute-api.example.test';
+    config.adminApiBaseUrl = httpApi;
+    const users = firstValueFrom(http.get(`${httpApi}/admin/users`));
+    await nextTick();
+    const request = backend.expectOne(`${httpApi}/admin/users`);
+    expect(request.request.headers.get('Authorization')).toBe('Bearer stored-access');
+    request.flush({ users: [] });
+    await users;
+
+    // The REST API's /admin/ paths are not the back office there: the ID token, as for any route.
+    const rest = firstValueFrom(http.get(`${api}/admin/users`));
+    await nextTick();
+    const restRequest = backend.expectOne(`${api}/admin/users`);
+    expect(restRequest.request.headers.get('Authorization')).toBe('stored-token');
+    restRequest.flush({});
+    await rest;
+
+    // Other paths of the HTTP API (the machine clients' routes) never see a person's token.
+    const other = firstValueFrom(http.get(`${httpApi}/integrations/v1/notes`));
+    await nextTick();
+    const otherRequest = backend.expectOne(`${httpApi}/integrations/v1/notes`);
+    expect(otherRequest.request.headers.has('Authorization')).toBeFalse();
+    otherRequest.flush({});
+    await other;
+    expect(auth.accessToken).toHaveBeenCalledTimes(1);
   });
 
   it('keeps the ID token for paths that merely start with "admin"', async () => {

@@ -38,26 +38,32 @@ const isUnauthorized = (error: unknown) =>
   error instanceof HttpErrorResponse && error.status === 401;
 
 /**
- * True for the back office routes (`<api base>/admin/...`): HTTP API routes whose JWT authorizer
- * requires the `notes-api/admin` scope, which only the access token carries.
+ * True for the back office routes (`<admin api base>/admin/...`): HTTP API routes whose JWT
+ * authorizer requires the `notes-api/admin` scope, which only the access token carries. On AWS
+ * that base is the HTTP API's origin; locally it is the one gateway's, the same as the REST API's.
  */
-export function isAdminApiRequest(url: string, apiBaseUrl: string, pageUrl = document.baseURI) {
-  if (!isApiRequest(url, apiBaseUrl, pageUrl)) return false;
-  const basePath = new URL(apiBaseUrl).pathname.replace(/\/+$/, '');
+export function isAdminApiRequest(
+  url: string,
+  adminApiBaseUrl: string,
+  pageUrl = document.baseURI,
+) {
+  if (!isApiRequest(url, adminApiBaseUrl, pageUrl)) return false;
+  const basePath = new URL(adminApiBaseUrl).pathname.replace(/\/+$/, '');
   return new URL(url, pageUrl).pathname.startsWith(`${basePath}/admin/`);
 }
 
 /**
  * Puts the current ID token in `Authorization` (raw, no `Bearer`: the form API Gateway's Cognito
  * user-pool authorizer reads) on API requests only; on back office requests the access token
- * instead, as `Bearer` (what an HTTP API JWT authorizer reads). A 401 means the token was rejected (expired,
- * revoked, keys rotated): refresh once and retry once; if that fails too, the session is over.
+ * instead, as `Bearer` (what an HTTP API JWT authorizer reads). Any other URL, the admin API's
+ * other paths included, gets no token. A 401 means the token was rejected (expired, revoked, keys
+ * rotated): refresh once and retry once; if that fails too, the session is over.
  */
 export const idTokenInterceptor: HttpInterceptorFn = (request, next) => {
-  const { apiBaseUrl } = inject(RUNTIME_CONFIG);
-  if (!isApiRequest(request.url, apiBaseUrl)) return next(request);
+  const { apiBaseUrl, adminApiBaseUrl } = inject(RUNTIME_CONFIG);
+  const admin = isAdminApiRequest(request.url, adminApiBaseUrl);
+  if (!admin && !isApiRequest(request.url, apiBaseUrl)) return next(request);
   const auth = inject(AuthService);
-  const admin = isAdminApiRequest(request.url, apiBaseUrl);
   const token = (options?: { forceRefresh: boolean }) =>
     admin
       ? auth.accessToken(options).then((access) => (access ? `Bearer ${access}` : null))

@@ -11,9 +11,29 @@ describe('loadRuntimeConfig', () => {
       userPoolId: 'eu-west-1_AbCdEfGhI',
       userPoolClientId: 'abcdefghijklmnopqrstuvwxyz',
       apiBaseUrl: 'https://api.example.test/prod/',
+      adminApiBaseUrl: 'https://admin.example.test/',
     };
     const config = await loadRuntimeConfig(() => Promise.resolve(jsonResponse(deployed)));
-    expect(config).toEqual({ ...deployed, apiBaseUrl: 'https://api.example.test/prod' });
+    expect(config).toEqual({
+      ...deployed,
+      apiBaseUrl: 'https://api.example.test/prod',
+      adminApiBaseUrl: 'https://admin.example.test',
+    });
+  });
+
+  it('refuses a config.json without the back office API, rather than calling the wrong one', async () => {
+    const withoutAdmin = () =>
+      Promise.resolve(
+        jsonResponse({
+          region: 'eu-west-1',
+          userPoolId: 'eu-west-1_AbCdEfGhI',
+          userPoolClientId: 'x',
+          apiBaseUrl: 'https://a',
+        }),
+      );
+    await expectAsync(loadRuntimeConfig(withoutAdmin)).toBeRejectedWithError(
+      /"adminApiBaseUrl" must be a non-empty string/,
+    );
   });
 
   it('falls back to the local cloud when there is no config.json', async () => {
@@ -45,6 +65,7 @@ describe('loadRuntimeConfig', () => {
       userPoolId: 'eu-west-1_AbCdEfGhI',
       userPoolClientId: 'abcdefghijklmnopqrstuvwxyz',
       apiBaseUrl: 'https://api.example.test/prod',
+      adminApiBaseUrl: 'https://admin.example.test',
     };
     const totpOnly = await loadRuntimeConfig(() =>
       Promise.resolve(jsonResponse({ ...deployed, mfaFactors: ['TOTP'] })),
