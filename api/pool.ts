@@ -180,8 +180,10 @@ export const userPool = {
   resourceServers: [notesResourceServer],
   /**
    * Email domains that may sign up (pre sign-up trigger), e.g. `['example.com']`; empty: every
-   * domain is welcome. Lower case. Both clouds hand it to the trigger (api/triggers/) as
-   * ALLOWED_EMAIL_DOMAINS.
+   * domain is welcome. Lower case. The default of one setting for both clouds: a deployment sets
+   * it with `-c allowedEmailDomains=example.com,example.org` (infra/options.ts), the local cloud
+   * with `ALLOWED_EMAIL_DOMAINS=…` (local/main.ts), both parsed by `emailDomainsSetting`, and
+   * both hand it to the trigger (api/triggers/pre-sign-up.ts) as ALLOWED_EMAIL_DOMAINS.
    */
   allowedEmailDomains: [] as readonly string[],
   /** Created with the pool on both clouds; the back office manages their members. */
@@ -282,4 +284,25 @@ export function passwordProblem(policy: PasswordPolicy, password: string): strin
   if (unmet.length === 0) return null;
   const list = unmet.length > 1 ? `${unmet.slice(0, -1).join(', ')} and ${unmet.at(-1)}` : unmet[0];
   return `The password needs ${list}.`;
+}
+
+/** A DNS name of at least two labels (`example.com`, `mail.example.co.uk`). */
+const domainName = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$/;
+
+/**
+ * The sign-up allow-list from a setting (`example.com,example.org`; lower-cased, spaces trimmed):
+ * unset means the declaration's `allowedEmailDomains`, an empty value an empty list (every domain
+ * welcome). Anything that is not a domain name is refused with the setting's name, so a typo
+ * fails at start or synth time instead of refusing every sign-up.
+ */
+export function emailDomainsSetting(value: string | undefined, setting: string): string[] {
+  if (value === undefined) return [...userPool.allowedEmailDomains];
+  const domains = value
+    .split(',')
+    .map((domain) => domain.trim().toLowerCase().replace(/^@/, ''))
+    .filter(Boolean);
+  for (const domain of domains)
+    if (!domainName.test(domain))
+      throw new Error(`${setting}: "${domain}" is not an email domain (example.com,example.org)`);
+  return [...new Set(domains)];
 }

@@ -82,6 +82,19 @@ describe('options (infra/options.ts)', () => {
     assert.equal(overridden.logRetentionDays, 90);
   });
 
+  it('reads the sign-up allow-list (empty by default: every domain welcome), normalised and checked', () => {
+    assert.deepEqual(defaultStackOptions.allowedEmailDomains, []);
+    const read = (value: string) =>
+      stackOptions((name) => ({ allowedEmailDomains: value })[name]).allowedEmailDomains;
+    assert.deepEqual(read(' Example.com,@example.org ,example.com'), [
+      'example.com',
+      'example.org',
+    ]);
+    assert.deepEqual(read(''), []);
+    assert.throws(() => read('example.com,not a domain'), /-c allowedEmailDomains: "not a domain"/);
+    assert.throws(() => read('localhost'), /"localhost" is not an email domain/);
+  });
+
   it('refuses impossible or malformed settings with a message naming the option', () => {
     const fails = (context: Record<string, string>, message: RegExp) =>
       assert.throws(() => stackOptions((name) => context[name]), message);

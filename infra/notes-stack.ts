@@ -156,7 +156,7 @@ export class NotesStack extends Stack {
         JWT_CLIENT_IDS: this.auth.clients.spa.userPoolClientId,
         JWT_TOKEN_USE: 'id',
         USER_POOL_ID: this.auth.userPool.userPoolId,
-        ...triggerEnvironment(),
+        ...triggerEnvironment(options.allowedEmailDomains),
       },
     });
     attachTriggers(this.auth.userPool, functions);

@@ -5,6 +5,8 @@
  * option can still be set on its own.
  */
 
+import { emailDomainsSetting } from '../api/pool.ts';
+
 export type Profile = 'default' | 'production';
 export type CognitoFeaturePlan = 'LITE' | 'ESSENTIALS' | 'PLUS';
 /** Cognito threat protection: only on the Plus plan. `audit` logs risks without acting on them. */
@@ -62,6 +64,11 @@ export interface StackOptions {
   readonly siteDomain: SiteDomain | undefined;
   /** Countries (ISO 3166-1 alpha-2) the site is served to; everywhere when empty. */
   readonly geoAllowList: readonly string[];
+  /**
+   * Email domains that may sign up (the pre sign-up trigger's allow-list); every domain when
+   * empty. Default: `allowedEmailDomains` of api/pool.ts (locally: ALLOWED_EMAIL_DOMAINS).
+   */
+  readonly allowedEmailDomains: readonly string[];
 }
 
 export type ContextReader = (name: string) => string | undefined;
@@ -148,6 +155,10 @@ export function stackOptions(context: ContextReader): StackOptions {
       .split(',')
       .map((code) => code.trim().toUpperCase())
       .filter(Boolean),
+    allowedEmailDomains: emailDomainsSetting(
+      context('allowedEmailDomains'),
+      '-c allowedEmailDomains',
+    ),
   };
 }
 

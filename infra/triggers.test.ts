@@ -8,6 +8,7 @@ import {
   referencedIds,
   resourcesOf,
   synthesizeNotesStack,
+  synthesizeWithContext,
   type Synthesized,
 } from './testing/synth.ts';
 
@@ -20,9 +21,12 @@ before(() => {
 after(() => synth.dispose());
 
 /** Logical id of the function deployed for a trigger (found by its description). */
-function triggerFunction(name: TriggerName): { id: string; props: Json } {
+function triggerFunction(
+  name: TriggerName,
+  from: Synthesized = synth,
+): { id: string; props: Json } {
   const ref = triggers[name];
-  const found = Object.entries(resourcesOf(synth.template, 'AWS::Lambda::Function')).filter(
+  const found = Object.entries(resourcesOf(from.template, 'AWS::Lambda::Function')).filter(
     ([, resource]) => propertiesOf(resource)['Description'] === `${ref.module}#${ref.export}`,
   );
   assert.equal(found.length, 1, `one function for ${name}`);
@@ -74,5 +78,31 @@ describe('Cognito Lambda triggers deployed from api/triggers/declaration.ts', ()
     }
     const env = (triggerFunction('preSignUp').props['Environment'] as Json)['Variables'] as Json;
     assert.equal(env['ALLOWED_EMAIL_DOMAINS'], declared.allowedEmailDomains.join(','));
+  });
+});
+
+describe('the sign-up allow-list, set at deploy time (-c allowedEmailDomains)', () => {
+  it('reaches the pre sign-up trigger’s environment (normalised), and no other function’s', () => {
+    const configured = synthesizeWithContext({ allowedEmailDomains: 'Example.com, example.org' });
+    try {
+      const preSignUp = triggerFunction('preSignUp', configured).props;
+      const env = (preSignUp['Environment'] as Json)['Variables'] as Json;
+      assert.equal(env['ALLOWED_EMAIL_DOMAINS'], 'example.com,example.org');
+      // Configuration follows the code: only the bundle that reads the variable gets it.
+      const others = Object.values(resourcesOf(configured.template, 'AWS::Lambda::Function'))
+        .map(propertiesOf)
+        .filter((props) => props !== preSignUp && props['Description'] !== preSignUp['Description'])
+        .filter(
+          (props) =>
+            'ALLOWED_EMAIL_DOMAINS' in
+            (((props['Environment'] as Json | undefined)?.['Variables'] as Json | undefined) ?? {}),
+        );
+      assert.deepEqual(
+        others.map((props) => props['Description']),
+        [],
+      );
+    } finally {
+      configured.dispose();
+    }
   });
 });

@@ -16,8 +16,10 @@ export const triggerTimeout = Duration.seconds(5);
 export const triggerModules = (): string[] => Object.values(triggers).map((ref) => ref.module);
 
 /** The configuration the triggers read, by variable name (see api/triggers/). */
-export const triggerEnvironment = (): Record<string, string> => ({
-  ALLOWED_EMAIL_DOMAINS: declared.allowedEmailDomains.join(','),
+export const triggerEnvironment = (
+  allowedEmailDomains: readonly string[] = declared.allowedEmailDomains,
+): Record<string, string> => ({
+  ALLOWED_EMAIL_DOMAINS: allowedEmailDomains.join(','),
 });
 
 export function attachTriggers(

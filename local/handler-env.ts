@@ -42,13 +42,17 @@ export function localHandlerEnv(options: LocalHandlerEnvOptions): Record<string,
 }
 
 /** The environment of the Cognito trigger functions (the stack sets the same variables). */
-export function localTriggerEnv(options: { dynamodbEndpoint: string }): Record<string, string> {
+export function localTriggerEnv(options: {
+  dynamodbEndpoint: string;
+  /** The sign-up allow-list (ALLOWED_EMAIL_DOMAINS); default: the declaration's. */
+  allowedEmailDomains?: readonly string[];
+}): Record<string, string> {
   return {
     AWS_REGION: localCloud.region,
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
     NOTES_TABLE: notesTable.name,
     DYNAMODB_ENDPOINT: options.dynamodbEndpoint,
-    ALLOWED_EMAIL_DOMAINS: userPool.allowedEmailDomains.join(','),
+    ALLOWED_EMAIL_DOMAINS: (options.allowedEmailDomains ?? userPool.allowedEmailDomains).join(','),
   };
 }

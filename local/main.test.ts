@@ -8,6 +8,7 @@ import {
   AdminCreateUserCommand,
   AdminGetUserCommand,
   CognitoIdentityProviderClient,
+  SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { localCloud } from '../amplify-config.ts';
 
@@ -20,9 +21,19 @@ interface RunningCloud {
 
 /** Starts `npm run cloud` as a person would (on free ports) and waits for its banner. */
 async function startCloud(dataDir: string, ...args: string[]): Promise<RunningCloud> {
+  return startCloudWith(dataDir, {}, ...args);
+}
+
+/** The same, with extra environment variables (as `ALLOWED_EMAIL_DOMAINS=… npm start`). */
+async function startCloudWith(
+  dataDir: string,
+  extraEnv: Record<string, string>,
+  ...args: string[]
+): Promise<RunningCloud> {
   const child = spawn(process.execPath, ['local/main.ts', ...args], {
     env: {
       ...process.env,
+      ...extraEnv,
       COGNITO_PORT: '0',
       API_PORT: '0',
       DYNAMODB_PORT: '0',
@@ -200,5 +211,62 @@ describe('the data folder is private', () => {
       entries.filter((entry) => entry.path.endsWith('.tmp')).map((entry) => entry.path),
       [],
     );
+  });
+});
+
+describe('ALLOWED_EMAIL_DOMAINS (the sign-up allow-list on npm start)', () => {
+  let dataDir: string;
+  before(async () => (dataDir = await mkdtemp(join(tmpdir(), 'local-cloud-domains-'))));
+  after(async () => rm(dataDir, { recursive: true, force: true }));
+
+  it('refuses a sign-up from another domain with UserLambdaValidationException in Cognito’s format, and accepts an allowed one', async () => {
+    const cloud = await startCloudWith(dataDir, {
+      ALLOWED_EMAIL_DOMAINS: 'Example.org, example.net',
+    });
+    try {
+      assert.match(cloud.output(), /sign-up\s+only @example\.org, @example\.net/);
+      const sdk = cognito(cloud.cognitoUrl);
+      const signUp = (email: string) =>
+        sdk.send(
+          new SignUpCommand({
+            ClientId: localCloud.userPoolClientId,
+            Username: email,
+            Password: 'Correct-horse-9',
+            UserAttributes: [{ Name: 'email', Value: email }],
+          }),
+        );
+      await assert.rejects(signUp('mallory@elsewhere.test'), (error: Error) => {
+        assert.equal(error.name, 'UserLambdaValidationException');
+        assert.equal(
+          error.message,
+          'PreSignUp failed with error Sign-up is open to @example.org, @example.net addresses only.',
+        );
+        return true;
+      });
+      const accepted = await signUp('ada@EXAMPLE.org');
+      assert.equal(accepted.UserConfirmed, false);
+      assert.ok(accepted.UserSub);
+    } finally {
+      assert.equal(await stopWithCtrlC(cloud), 0);
+    }
+  });
+
+  it('does not start with a value that is not a list of domains, and says why', async () => {
+    const child = spawn(process.execPath, ['local/main.ts'], {
+      env: {
+        ...process.env,
+        ALLOWED_EMAIL_DOMAINS: 'example.org,not a domain',
+        COGNITO_PORT: '0',
+        API_PORT: '0',
+        DYNAMODB_PORT: '0',
+        LOCAL_CLOUD_DATA: dataDir,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    assert.equal(code, 1);
+    assert.match(stderr, /ALLOWED_EMAIL_DOMAINS: "not a domain" is not an email domain/);
   });
 });

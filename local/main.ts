@@ -5,7 +5,9 @@
  *
  * Flags: --fresh (or LOCAL_CLOUD_FRESH=1) starts from an empty data folder; --with-app also runs
  * `ng serve`. Environment: COGNITO_PORT, API_PORT, DYNAMODB_PORT, APP_PORT, LOCAL_CLOUD_DATA,
- * LOCAL_CLOUD_ORIGINS (extra comma-separated web origins the user pool and the API accept).
+ * LOCAL_CLOUD_ORIGINS (extra comma-separated web origins the user pool and the API accept),
+ * ALLOWED_EMAIL_DOMAINS (the only email domains that may sign up, comma-separated; default: every
+ * domain, as `allowedEmailDomains` in api/pool.ts declares).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -13,6 +15,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { localCloud } from '../amplify-config.ts';
+import { emailDomainsSetting } from '../api/pool.ts';
 import { localRuntimeConfig, startDevConfigServer } from './dev-config.ts';
 import { localClientIds } from './cognito/pool-config.ts';
 import { startUserPool } from './cognito/server.ts';
@@ -38,6 +41,14 @@ const ports = {
 };
 const dataDir = resolve(env['LOCAL_CLOUD_DATA'] ?? '.local-cloud');
 const fresh = flags.fresh || env['LOCAL_CLOUD_FRESH'] === '1';
+// The pre sign-up trigger's allow-list; a malformed value stops here, before anything starts.
+let allowedEmailDomains: string[];
+try {
+  allowedEmailDomains = emailDomainsSetting(env['ALLOWED_EMAIL_DOMAINS'], 'ALLOWED_EMAIL_DOMAINS');
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
 // The web origins the user pool and the API answer (CORS); every other page is refused.
 const allowedOrigins = appOrigins(ports.app, extraOriginsFromEnv(env['LOCAL_CLOUD_ORIGINS']));
 
@@ -67,7 +78,9 @@ const dynamodb = await startDynamoDb({ dataDir, port: ports.dynamodb });
 const pool = await startUserPool({
   dataDir,
   port: ports.cognito,
-  triggers: { env: localTriggerEnv({ dynamodbEndpoint: dynamodb.endpoint }) },
+  triggers: {
+    env: localTriggerEnv({ dynamodbEndpoint: dynamodb.endpoint, allowedEmailDomains }),
+  },
   log,
   allowedOrigins,
 });
@@ -117,6 +130,7 @@ Local cloud is up (data: ${dataDir}${fresh ? ', started fresh' : ''})
     machine client   ${localCloud.machineClientId} (secret: DescribeUserPoolClient)
     issuer           ${pool.issuer}
     codes            printed here and listed at ${pool.url}/_mailbox
+    sign-up          ${allowedEmailDomains.length > 0 ? `only ${allowedEmailDomains.map((domain) => `@${domain}`).join(', ')} (ALLOWED_EMAIL_DOMAINS)` : 'every email domain (ALLOWED_EMAIL_DOMAINS limits it)'}
   API gateway        ${gateway.url}
   DynamoDB           ${dynamodb.endpoint}   table Notes
 ${app ? `  App                http://localhost:${ports.app}  (ng serve is starting…)\n` : ''}Ctrl-C stops everything.`);
