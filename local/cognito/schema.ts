@@ -172,5 +172,40 @@ const passkeys: Migration = {
     `),
 };
 
+/**
+ * Case-insensitive user names (`UsernameConfiguration.CaseSensitive: false`): `username_key` is
+ * the username in lower case (`usernameKey`), indexed, so `findUser` finds `ABC…` and `abc…` with
+ * one index lookup. Not unique: a case-sensitive pool may hold names that differ only in case.
+ * Existing rows are backfilled here, once (JavaScript's lower-casing, not SQLite's ASCII-only one).
+ */
+const usernameKey: Migration = {
+  id: 'users-2-username-key',
+  up: (db) => {
+    db.exec('ALTER TABLE users ADD COLUMN username_key TEXT');
+    const update = db.prepare('UPDATE users SET username_key = ? WHERE seq = ?');
+    for (const row of db.prepare('SELECT seq, username FROM users').all() as {
+      seq: number;
+      username: string;
+    }[])
+      update.run(usernameKeyOf(row.username), row.seq);
+    db.exec('CREATE INDEX users_by_username_key ON users (username_key)');
+  },
+};
+
+/**
+ * The lookup key of a user name in a case-insensitive pool. Unconfirmed: Cognito's exact folding
+ * for non-ASCII letters; Unicode lower case is the plausible one (and what email lookups use).
+ */
+export function usernameKeyOf(username: string): string {
+  return username.toLowerCase();
+}
+
 /** In order. Append new migrations at the end. */
-export const migrations: readonly Migration[] = [core, authSessions, groups, userCount, passkeys];
+export const migrations: readonly Migration[] = [
+  core,
+  authSessions,
+  groups,
+  userCount,
+  passkeys,
+  usernameKey,
+];

@@ -16,7 +16,8 @@ import { chmod, mkdir, open, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import { readJsonFile } from './files.ts';
-import { migrations } from './schema.ts';
+import { migrations, usernameKeyOf } from './schema.ts';
+import { userPool } from '../../api/pool.ts';
 
 export type UserStatus = 'UNCONFIRMED' | 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD' | 'RESET_REQUIRED';
 
@@ -130,13 +131,16 @@ interface SessionRow {
 export class PoolStore {
   /** The open database: for features' own tables (prefer `run`/`get`/`all`, which cache statements). */
   readonly db: DatabaseSync;
+  /** `UsernameConfiguration.CaseSensitive`: whether `findUser` tells `Abc` from `abc`. */
+  readonly usernameCaseSensitive: boolean;
   #createdAt: number;
   readonly #statements = new Map<string, StatementSync>();
   #depth = 0;
 
-  private constructor(db: DatabaseSync, createdAt: number) {
+  private constructor(db: DatabaseSync, createdAt: number, usernameCaseSensitive: boolean) {
     this.db = db;
     this.#createdAt = createdAt;
+    this.usernameCaseSensitive = usernameCaseSensitive;
   }
 
   /** When the pool was first created (ms); fixes the pool's creation date across restarts. */
@@ -148,7 +152,11 @@ export class PoolStore {
    * Opens (or creates) `<dir>/pool.db`, applies pending migrations, and imports a `state.json`
    * left by the earlier JSON store once (then renamed to `state.json.migrated`).
    */
-  static async open(dir: string, now: number): Promise<PoolStore> {
+  static async open(
+    dir: string,
+    now: number,
+    options: { usernameCaseSensitive?: boolean } = {},
+  ): Promise<PoolStore> {
     await mkdir(dir, { recursive: true, mode: 0o700 });
     await chmod(dir, 0o700);
     const file = join(dir, 'pool.db');
@@ -163,7 +171,11 @@ export class PoolStore {
       (db.prepare(`SELECT value FROM meta WHERE key = 'createdAt'`).get() as { value: string })
         .value,
     );
-    const store = new PoolStore(db, createdAt);
+    const store = new PoolStore(
+      db,
+      createdAt,
+      options.usernameCaseSensitive ?? userPool.usernameCaseSensitive,
+    );
     await store.#importJsonState(dir);
     store.prune(now);
     return store;
@@ -232,10 +244,19 @@ export class PoolStore {
     return row && toUser(row);
   }
 
-  /** By username, `sub` or email; emails compare case-insensitively as in Cognito. */
+  /**
+   * A name as a person or client typed it: the username (`sub`), in any case when the pool's user
+   * names are case-insensitive, or the email alias, which always compares case-insensitively.
+   * `getUser` takes the canonical username only.
+   */
   findUser(usernameOrEmail: string): UserRecord | undefined {
     const row =
-      this.get<UserRow>('SELECT * FROM users WHERE username = ?', usernameOrEmail) ??
+      (this.usernameCaseSensitive
+        ? this.get<UserRow>('SELECT * FROM users WHERE username = ?', usernameOrEmail)
+        : this.get<UserRow>(
+            'SELECT * FROM users WHERE username_key = ? ORDER BY seq LIMIT 1',
+            usernameKeyOf(usernameOrEmail),
+          )) ??
       this.get<UserRow>('SELECT * FROM users WHERE email = ?', usernameOrEmail.toLowerCase());
     return row && toUser(row);
   }
@@ -245,8 +266,8 @@ export class PoolStore {
     const email = user.attributes['email']?.toLowerCase() ?? null;
     this.run(
       `INSERT INTO users (username, sub, email, status, enabled, created_at, updated_at, attributes,
-                          password, temporary_password_set_at, mfa, extra)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                          password, temporary_password_set_at, mfa, extra, username_key)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (username) DO UPDATE SET sub = excluded.sub, email = excluded.email,
          status = excluded.status, enabled = excluded.enabled, updated_at = excluded.updated_at,
          attributes = excluded.attributes, password = excluded.password,
@@ -264,6 +285,7 @@ export class PoolStore {
       user.temporaryPasswordSetAt ?? null,
       user.mfa ? JSON.stringify(user.mfa) : null,
       JSON.stringify(user.extra),
+      usernameKeyOf(user.username),
     );
   }
 
