@@ -13,9 +13,6 @@ import {
   type ConfirmSignInOutput,
   type ConfirmSignUpInput,
   type ConfirmSignUpOutput,
-  fetchAuthSession,
-  type FetchAuthSessionOptions,
-  type AuthSession,
   type ResendSignUpCodeInput,
   type ResendSignUpCodeOutput,
   type ResetPasswordInput,
@@ -27,18 +24,24 @@ import {
   type SignUpInput,
   type SignUpOutput,
   type UpdatePasswordInput,
-} from 'aws-amplify/auth';
+} from 'aws-amplify/auth/cognito';
+import type { AuthSession, FetchAuthSessionOptions } from 'aws-amplify/auth';
 import { Hub } from 'aws-amplify/utils';
+// `aws-amplify/auth` re-exports this function from Amplify's core package (which aws-amplify pins
+// exactly, so there is one copy); importing it from there keeps that barrel out of `main`.
+import { fetchAuthSession } from '@aws-amplify/core';
 
 /** The Amplify Hub auth events this app reacts to. */
 export type AuthHubEvent =
   'signedIn' | 'signedOut' | 'tokenRefresh' | 'tokenRefresh_failure' | (string & {});
 
 /**
- * The only place that touches `aws-amplify/auth`. Everything else goes through `AuthService`, so
- * unit tests replace this one class with a fake and nothing else of Amplify leaks into specs.
- * The flows are imported statically: Amplify's auth barrel keeps them in the initial bundle
- * anyway (see src/README.md), so a lazy import only added a round trip and a 0.3 kB chunk.
+ * The boundary to Amplify's sign-in flows (`AmplifyMfa` and `AmplifyPasskeys` hold the settings
+ * calls of the profile page). Everything else goes through `AuthService`, so unit tests replace
+ * this one class with a fake and nothing else of Amplify leaks into specs. The flows come from
+ * `aws-amplify/auth/cognito`, not the `aws-amplify/auth` barrel: esbuild puts every file a
+ * barrel reachable from `main` re-exports, once any page uses it, into the initial bundle, and
+ * only that barrel re-exports the passkey calls (see src/README.md).
  */
 @Injectable({ providedIn: 'root' })
 export class AmplifyAuth {

@@ -4,6 +4,36 @@ import { amplifyError } from './testing/fake-amplify-auth';
 describe('toAuthFailure', () => {
   const cases: [string, string, string, Parameters<typeof toAuthFailure>[1]][] = [
     [
+      'PasskeyNotSupported',
+      'Passkeys may not be supported on this device.',
+      'This browser cannot use passkeys. Sign in with your password or an emailed code.',
+      'signInWithPasskey',
+    ],
+    [
+      'PasskeyNotSupported',
+      'Passkeys may not be supported on this device.',
+      'This browser cannot create passkeys. Try an up-to-date browser on this or another device.',
+      'addPasskey',
+    ],
+    [
+      'NotAuthorizedException',
+      'Password attempts exceeded',
+      'Too many attempts. Please wait a few minutes and try again.',
+      'signInWithPasskey',
+    ],
+    [
+      'WebAuthnOriginNotAllowedException',
+      'The origin of the WebAuthn credential is not allowed.',
+      'Passkeys for this account do not work on this web address.',
+      'addPasskey',
+    ],
+    [
+      'WebAuthnChallengeNotFoundException',
+      'WebAuthn registration challenge not found or expired.',
+      'That took too long and has expired. Please try again.',
+      'addPasskey',
+    ],
+    [
       'CodeMismatchException',
       'Invalid code received for user',
       'That code is not right. Enter the 6-digit code your authenticator app shows now.',

@@ -25,7 +25,12 @@ export type AuthOperation =
   | 'resetPassword'
   | 'confirmResetPassword'
   | 'updatePassword'
-  | 'signOut';
+  | 'signOut'
+  // Passkeys (WebAuthn)
+  | 'signInWithPasskey'
+  | 'addPasskey'
+  | 'listPasskeys'
+  | 'removePasskey';
 
 const tooManyAttempts = 'Too many attempts. Please wait a few minutes and try again.';
 const wrongAppCode =
@@ -41,7 +46,80 @@ const passwordOperations: readonly AuthOperation[] = [
   'confirmSignIn',
 ];
 
+// --- Passkeys (WebAuthn) -------------------------------------------------------------------
+
+const passkeyOperations: readonly AuthOperation[] = [
+  'signInWithPasskey',
+  'addPasskey',
+  'listPasskeys',
+  'removePasskey',
+];
+
+/**
+ * The browser's refusals (Amplify's `PasskeyError` names, from the WebAuthn DOMExceptions) and
+ * Cognito's WebAuthn errors. A browser never says whether it has a passkey for the account: "no
+ * passkey here" and "cancelled" are the same `NotAllowedError`, so one sentence covers both.
+ */
+function passkeyMessage(
+  name: string,
+  original: string,
+  operation: AuthOperation,
+): string | undefined {
+  const signingIn = operation === 'signInWithPasskey';
+  switch (name) {
+    case 'PasskeyNotSupported':
+      return signingIn
+        ? 'This browser cannot use passkeys. Sign in with your password or an emailed code.'
+        : 'This browser cannot create passkeys. Try an up-to-date browser on this or another device.';
+    case 'PasskeyAuthenticationCanceled':
+    case 'PasskeyRetrievalFailed':
+      return 'No passkey was used: the request was cancelled, or this device has no passkey for this account. Try again, or sign in another way.';
+    case 'PasskeyRegistrationCanceled':
+    case 'PasskeyRegistrationFailed':
+      return 'No passkey was added: the request was cancelled or your device could not create one. You can try again.';
+    case 'PasskeyOperationAborted':
+      return signingIn
+        ? 'The passkey request was interrupted. Try again.'
+        : 'Adding the passkey was interrupted. You can try again.';
+    case 'PasskeyAlreadyExists':
+      return 'This device already has a passkey for your account. You can sign in with it.';
+    case 'RelyingPartyMismatch':
+    case 'WebAuthnRelyingPartyMismatchException':
+    case 'WebAuthnOriginNotAllowedException':
+      return 'Passkeys for this account do not work on this web address.';
+    case 'WebAuthnNotEnabledException':
+    case 'WebAuthnConfigurationMissingException':
+      return 'Passkeys are not available for this app. Sign in with your password or an emailed code.';
+    case 'WebAuthnChallengeNotFoundException':
+      return 'That took too long and has expired. Please try again.';
+    case 'WebAuthnCredentialNotSupportedException':
+      return 'This kind of passkey is not supported. Try another device or password manager.';
+    case 'ResourceNotFoundException':
+      return operation === 'removePasskey' ? 'That passkey has already been removed.' : undefined;
+    case 'NotAuthorizedException':
+      // The assertion was refused (unknown or removed passkey, wrong signature); a lockout or an
+      // ended session keeps the general wording.
+      return signingIn && !/attempts exceeded|session/i.test(original)
+        ? 'That passkey was not accepted. Sign in another way.'
+        : undefined;
+    case 'UserNotFoundException':
+      return signingIn ? 'That passkey was not accepted. Sign in another way.' : undefined;
+    case 'InvalidParameterException':
+      return operation === 'addPasskey'
+        ? 'Your device answered in a way we cannot use. Try again or use another device.'
+        : undefined;
+    default:
+      return undefined;
+  }
+}
+
+// --- end of passkeys ------------------------------------------------------------------------
+
 function messageFor(name: string, original: string, operation: AuthOperation): string {
+  const passkey = passkeyOperations.includes(operation)
+    ? passkeyMessage(name, original, operation)
+    : undefined;
+  if (passkey) return passkey;
   switch (name) {
     case 'NotAuthorizedException':
       if (/attempts exceeded/i.test(original)) return tooManyAttempts;

@@ -153,6 +153,28 @@ export class AuthService {
     return this.run('updatePassword', () => this.amplify.updatePassword(input));
   }
 
+  // --- Passkeys (WebAuthn) -----------------------------------------------------------------
+  // Signing in with one lives here (it is a sign-in like the others); adding, listing and removing
+  // them are the profile page's `AmplifyPasskeys`, so that code stays out of the initial bundle.
+
+  /**
+   * Choice-based sign-in (USER_AUTH) asking for the WEB_AUTHN challenge: Amplify passes Cognito's
+   * options to `navigator.credentials.get` and answers with the assertion. An account without a
+   * passkey gets Cognito's choice of other factors instead, which the caller explains.
+   */
+  async signInWithPasskey(email: string): Promise<SignInOutput> {
+    const output = await this.run('signInWithPasskey', () =>
+      this.amplify.signIn({
+        username: email,
+        options: { authFlowType: 'USER_AUTH', preferredChallenge: 'WEB_AUTHN' },
+      }),
+    );
+    await this.afterSignInStep(output);
+    return output;
+  }
+
+  // --- end of passkeys ------------------------------------------------------------------------
+
   /**
    * Signs out and goes to the sign-in page. `global` also revokes the refresh tokens of every
    * other device; if Cognito cannot be reached for that, this device is still signed out and the

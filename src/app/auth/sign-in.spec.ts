@@ -2,7 +2,8 @@ import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
 import { AuthenticatorService } from '@aws-amplify/ui-angular';
 import { Amplify } from 'aws-amplify';
-import { defaultRuntimeConfig, toAmplifyConfig } from '../../../amplify-config';
+import { defaultRuntimeConfig, type RuntimeConfig, toAmplifyConfig } from '../../../amplify-config';
+import { RUNTIME_CONFIG } from '../core/runtime-config';
 import { activatedRoute } from '../core/testing/activated-route';
 import { AmplifyAuth } from './amplify-auth';
 import { AuthService } from './auth';
@@ -12,7 +13,9 @@ import { FakeAmplifyAuth, signInDone } from './testing/fake-amplify-auth';
 describe('SignIn', () => {
   let amplify: FakeAmplifyAuth;
 
-  async function render(options: { mode?: 'signIn' | 'signUp'; returnUrl?: string } = {}) {
+  async function render(
+    options: { mode?: 'signIn' | 'signUp'; returnUrl?: string; config?: RuntimeConfig } = {},
+  ) {
     TestBed.configureTestingModule({
       providers: [
         provideRouter([{ path: '**', children: [] }]),
@@ -21,6 +24,7 @@ describe('SignIn', () => {
           queryParams: options.returnUrl ? { returnUrl: options.returnUrl } : {},
         }),
         { provide: AmplifyAuth, useValue: amplify },
+        ...(options.config ? [{ provide: RUNTIME_CONFIG, useValue: options.config }] : []),
       ],
     });
     const navigate = spyOn(TestBed.inject(Router), 'navigateByUrl').and.resolveTo(true);
@@ -39,6 +43,22 @@ describe('SignIn', () => {
 
   beforeEach(() => {
     amplify = new FakeAmplifyAuth();
+  });
+
+  it('offers a passkey and an emailed code when the pool allows them (config.json)', async () => {
+    const names = (element: HTMLElement) =>
+      [...element.querySelectorAll('button')].map((b) => b.textContent?.trim());
+    const everything = await render();
+    expect(names(everything.element)).toContain('Sign in with a passkey');
+    expect(names(everything.element)).toContain('Email me a code instead');
+    everything.fixture.destroy();
+    TestBed.resetTestingModule();
+    amplify = new FakeAmplifyAuth();
+    const passwordsOnly = await render({
+      config: { ...defaultRuntimeConfig, firstFactors: ['PASSWORD', 'EMAIL_OTP'] },
+    });
+    expect(names(passwordsOnly.element)).not.toContain('Sign in with a passkey');
+    expect(names(passwordsOnly.element)).toContain('Email me a code instead');
   });
 
   it('loads the Authenticator theme only with this page', async () => {

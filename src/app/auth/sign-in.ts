@@ -31,6 +31,7 @@ import { loadStylesheet } from '../core/stylesheet';
 import { AuthService } from './auth';
 import { useAppWording } from './authenticator-wording';
 import { EmailCodeSignIn } from './email-code-sign-in';
+import { PasskeySignIn } from './passkey-sign-in';
 import { safeReturnUrl } from './return-url';
 
 type Mode = 'signIn' | 'signUp';
@@ -51,7 +52,7 @@ export const authenticatorThemeHref = 'amplify-theme.css';
  */
 @Component({
   selector: 'app-sign-in',
-  imports: [AmplifyAuthenticatorModule, EmailCodeSignIn],
+  imports: [AmplifyAuthenticatorModule, EmailCodeSignIn, PasskeySignIn],
   changeDetection: ChangeDetectionStrategy.OnPush,
   // The theme's custom properties live on :root, so the brand overrides must be global too.
   encapsulation: ViewEncapsulation.None,
@@ -101,6 +102,9 @@ export const authenticatorThemeHref = 'amplify-theme.css';
       </amplify-authenticator>
       @if (mode === 'signIn' && offersEmailCode) {
         <app-email-code-sign-in />
+      }
+      @if (mode === 'signIn' && offersPasskey) {
+        <app-passkey-sign-in />
       }
     } @else {
       <p class="status" role="status">Loading…</p>
@@ -185,9 +189,11 @@ export class SignIn implements OnInit {
     this.route.snapshot.data['mode'] === 'signUp' ? 'signUp' : 'signIn';
 
   /** The pool's sign-in policy (config.json's `firstFactors`) decides which extra ways are shown. */
-  protected readonly offersEmailCode = (
+  private readonly firstFactors = (
     inject(RUNTIME_CONFIG, { optional: true }) ?? defaultRuntimeConfig
-  ).firstFactors?.includes('EMAIL_OTP');
+  ).firstFactors;
+  protected readonly offersEmailCode = this.firstFactors?.includes('EMAIL_OTP');
+  protected readonly offersPasskey = this.firstFactors?.includes('WEB_AUTHN');
 
   protected readonly themeReady = signal(false);
   protected readonly passwordWasReset = passwordWasReset;

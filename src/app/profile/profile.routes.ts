@@ -1,5 +1,6 @@
 import type { Routes } from '@angular/router';
 import { AmplifyMfa } from '../auth/amplify-mfa';
+import { AmplifyPasskeys } from '../auth/amplify-passkeys';
 import { provideApiHttp } from '../auth/api-http';
 import { MeApi } from './me-api';
 
@@ -7,7 +8,7 @@ export const profileRoutes: Routes = [
   {
     path: '',
     title: 'Profile',
-    providers: [provideApiHttp(), MeApi, AmplifyMfa],
+    providers: [provideApiHttp(), MeApi, AmplifyMfa, AmplifyPasskeys],
     loadComponent: () => import('./profile').then((m) => m.Profile),
   },
 ];

@@ -6,6 +6,8 @@ import { of, throwError } from 'rxjs';
 import { defaultRuntimeConfig } from '../../../amplify-config';
 import { describePasswordPolicy, userPool } from '../../../api/pool';
 import { AmplifyMfa } from '../auth/amplify-mfa';
+import { AmplifyPasskeys } from '../auth/amplify-passkeys';
+import { FakeAmplifyPasskeys } from '../auth/testing/fake-amplify-passkeys';
 import { RUNTIME_CONFIG } from '../core/runtime-config';
 import { AuthService } from '../auth/auth';
 import { AuthFailure } from '../auth/auth-errors';
@@ -34,6 +36,7 @@ describe('Profile', () => {
         { provide: MeApi, useValue: me },
         { provide: AuthService, useValue: auth },
         { provide: AmplifyMfa, useValue: { fetchMfaPreference: () => Promise.resolve({}) } },
+        { provide: AmplifyPasskeys, useValue: new FakeAmplifyPasskeys() },
         { provide: RUNTIME_CONFIG, useValue: defaultRuntimeConfig },
       ],
     });

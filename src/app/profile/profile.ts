@@ -7,12 +7,15 @@ import {
   signal,
 } from '@angular/core';
 import { describePasswordPolicy, passwordProblem, userPool } from '../../../api/pool';
+import { defaultRuntimeConfig } from '../../../amplify-config';
 import { AuthService } from '../auth/auth';
+import { RUNTIME_CONFIG } from '../core/runtime-config';
 import { exactTime } from '../core/date-time';
 import { ErrorAlert } from '../core/error-alert';
 import { Loadable } from '../core/loadable';
 import { Skeleton } from '../core/skeleton';
 import { type Me, MeApi } from './me-api';
+import { Passkeys } from './passkeys';
 import { Security } from './security';
 
 /** Claims worth showing, in this order, with a name a person understands. */
@@ -41,7 +44,7 @@ function readableClaim(name: string, value: string): string {
 /** Who the backend thinks you are, your password, two-step sign-in, and signing out. */
 @Component({
   selector: 'app-profile',
-  imports: [ErrorAlert, Security, Skeleton],
+  imports: [ErrorAlert, Passkeys, Security, Skeleton],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>Profile</h1>
@@ -143,6 +146,10 @@ function readableClaim(name: string, value: string): string {
 
     <app-security />
 
+    @if (offersPasskeys) {
+      <app-passkeys />
+    }
+
     <section aria-labelledby="sign-out-title">
       <h2 id="sign-out-title">Sign out</h2>
       <p>
@@ -206,6 +213,11 @@ function readableClaim(name: string, value: string): string {
 export class Profile implements OnInit {
   private readonly auth = inject(AuthService);
   private readonly meApi = inject(MeApi);
+
+  /** The pool's sign-in policy (config.json's `firstFactors`) decides whether passkeys exist. */
+  protected readonly offersPasskeys = (
+    inject(RUNTIME_CONFIG, { optional: true }) ?? defaultRuntimeConfig
+  ).firstFactors?.includes('WEB_AUTHN');
 
   /** From the pool declaration itself, so the hint never disagrees with Cognito. */
   protected readonly passwordHint = describePasswordPolicy(userPool.passwordPolicy);
