@@ -70,6 +70,8 @@ export class HandlerFunctions extends Construct {
   readonly table: ITable;
   /** Every function created, by `module#export`. */
   readonly byHandler = new Map<string, LambdaFunction>();
+  /** Every function created here, in creation order (alarms watch each one). */
+  readonly created: LambdaFunction[] = [];
   private readonly props: HandlerFunctionsProps;
   private readonly bundled: Map<string, BundledModule>;
   private readonly codes = new Map<string, Code>();
@@ -200,6 +202,7 @@ export class HandlerFunctions extends Construct {
           'xray:PutTraceSegments and xray:PutTelemetryRecords, added by active tracing, support no resource-level permissions',
       });
     this.byHandler.set(handlerKey(ref), fn);
+    this.created.push(fn);
     return fn;
   }
 }

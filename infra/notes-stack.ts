@@ -23,6 +23,7 @@ import type { Construct } from 'constructs';
 import type { RuntimeConfig } from '../amplify-config.ts';
 import { notesTable } from '../api/notes/table.ts';
 import { routes as declaredRoutes, type HandlerRef, type Route } from '../api/routes.ts';
+import { Alarms } from './alarms.ts';
 import { Apis, type Throttle } from './api.ts';
 import { Auth } from './auth.ts';
 import { HandlerFunctions, retentionDays } from './functions.ts';
@@ -62,6 +63,8 @@ export class NotesStack extends Stack {
   readonly apis: Apis;
   readonly site: Site;
   readonly options: StackOptions;
+  /** CloudWatch alarms and their topic, when `options.alarms`. */
+  readonly alarms: Alarms | undefined;
 
   constructor(scope: Construct, id: string, props: NotesStackProps) {
     super(scope, id, props);
@@ -175,6 +178,20 @@ export class NotesStack extends Stack {
       logRemovalPolicy: retainLogs,
       ...(apiWebAclArn ? { webAclArn: apiWebAclArn } : {}),
     });
+
+    if (options.alarms) {
+      this.alarms = new Alarms(this, 'Alarms', {
+        functions: functions.created,
+        apis: this.apis,
+        table: this.table,
+        indexNames: [notesTable.byLastChange.name],
+        email: options.alarmEmail,
+      });
+      new CfnOutput(this, 'AlarmTopicArn', {
+        value: this.alarms.topic.topicArn,
+        description: 'SNS topic of the CloudWatch alarms (subscribe more endpoints here)',
+      });
+    }
 
     const runtimeConfig: RuntimeConfig = {
       region: Aws.REGION,

@@ -69,6 +69,13 @@ export interface StackOptions {
    * empty. Default: `allowedEmailDomains` of api/pool.ts (locally: ALLOWED_EMAIL_DOMAINS).
    */
   readonly allowedEmailDomains: readonly string[];
+  /**
+   * CloudWatch alarms (function errors and throttles, API 5xx rate, DynamoDB throttles) into an
+   * SNS topic. Default: on in production.
+   */
+  readonly alarms: boolean;
+  /** An address subscribed to the alarm topic (confirmed from the email AWS sends). */
+  readonly alarmEmail: string | undefined;
 }
 
 export type ContextReader = (name: string) => string | undefined;
@@ -99,6 +106,13 @@ function count(name: string, value: string | undefined, fallback: number): numbe
   return parsed;
 }
 
+function alarmEmail(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value))
+    throw new Error(`-c alarmEmail=${value}: expected an email address`);
+  return value;
+}
+
 /** The options for a context (`app.node.tryGetContext`); throws a one-line error on bad input. */
 export function stackOptions(context: ContextReader): StackOptions {
   const profile = oneOf('profile', context('profile') ?? 'default', profiles);
@@ -121,6 +135,8 @@ export function stackOptions(context: ContextReader): StackOptions {
   const region = context('sesRegion');
   const fromName = context('sesFromName');
   const configurationSet = context('sesConfigurationSet');
+  if (context('alarmEmail') && context('alarms') === 'false')
+    throw new Error('-c alarmEmail needs the alarms: drop -c alarms=false');
   return {
     profile,
     featurePlan,
@@ -155,6 +171,9 @@ export function stackOptions(context: ContextReader): StackOptions {
       .split(',')
       .map((code) => code.trim().toUpperCase())
       .filter(Boolean),
+    // An address to notify implies the alarms.
+    alarms: flag('alarms', context('alarms'), production || Boolean(context('alarmEmail'))),
+    alarmEmail: alarmEmail(context('alarmEmail')),
     allowedEmailDomains: emailDomainsSetting(
       context('allowedEmailDomains'),
       '-c allowedEmailDomains',
