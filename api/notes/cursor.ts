@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { BadRequestError, ValidationError } from '../http/errors.ts';
 import { pageLimit } from '../http/paging.ts';
-import type { Note } from './note.ts';
+import type { NotesPage } from './note-shape.ts';
 import { isNoteId } from './note-id.ts';
 import type { NotesStore } from './store.ts';
 import { cursorKeysFromEnv, type CursorKeySource } from './cursor-keys.ts';
@@ -89,7 +89,7 @@ export async function notesPage(
   owner: string,
   query: { readonly limit?: string | undefined; readonly cursor?: string | undefined },
   keys: CursorKeySource = cursorKeysFromEnv(),
-): Promise<{ notes: readonly Note[]; nextCursor: string | null }> {
+): Promise<NotesPage> {
   const limit = pageLimit(query.limit);
   const after = query.cursor ? await decodeCursor(keys, owner, query.cursor) : undefined;
   const page = await store.list(owner, { limit, ...(after ? { after } : {}) });
@@ -115,7 +115,7 @@ export async function searchPage(
     readonly cursor?: string | undefined;
   },
   keys: CursorKeySource = cursorKeysFromEnv(),
-): Promise<{ notes: readonly Note[]; nextCursor: string | null }> {
+): Promise<NotesPage> {
   const text = query.q?.trim() ?? '';
   if (text.length === 0 || text.length > 200)
     throw new ValidationError(

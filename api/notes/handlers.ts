@@ -16,6 +16,7 @@ import { notesPage, searchPage } from './cursor.ts';
 import { cursorKeysFor, cursorKeysFromEnv, type CursorKeySource } from './cursor-keys.ts';
 import { isNoteId } from './note-id.ts';
 import { etagOf, parseCreateNote, parseUpdateNote } from './note.ts';
+import type { NotesPage } from './note-shape.ts';
 import { notesStoreFromEnv, type NotesStore } from './store.ts';
 import { declaredHandler } from '../routes.ts';
 
@@ -74,7 +75,7 @@ export function notesHandlers(
         { limit: query['limit'], cursor: query['cursor'] },
         cursorKeys('listNotes'),
       );
-      return json(200, { notes, nextCursor });
+      return json(200, { notes, nextCursor } satisfies NotesPage);
     }),
 
     searchNotes: handle('searchNotes', async (event: Event): Promise<JsonResult> => {
@@ -85,7 +86,7 @@ export function notesHandlers(
         { q: query['q'], limit: query['limit'], cursor: query['cursor'] },
         cursorKeys('searchNotes'),
       );
-      return json(200, { notes, nextCursor });
+      return json(200, { notes, nextCursor } satisfies NotesPage);
     }),
 
     getNote: handle('getNote', async (event: Event): Promise<JsonResult> => {

@@ -16,6 +16,15 @@ export interface Note {
   readonly version: number;
 }
 
+/**
+ * One page of notes as `GET /notes` and `GET /notes/search` answer it. `nextCursor` is opaque
+ * (signed, bound to the owner); pass it back as `cursor` for the next page; null on the last one.
+ */
+export interface NotesPage {
+  readonly notes: readonly Note[];
+  readonly nextCursor: string | null;
+}
+
 export interface NoteInput {
   readonly title?: string;
   readonly content: string;

@@ -13,7 +13,8 @@ import { newItem, toNote } from './item.ts';
 import type { CreateNoteBody, Note, NoteInput } from './note.ts';
 import { lastChangeKey, notesTable } from './table.ts';
 
-export interface NotesPage {
+/** One page as read from the `byLastChange` index (the API turns `lastKey` into a cursor). */
+export interface NotesIndexPage {
   readonly notes: readonly Note[];
   /** Where this page ended (`updatedAt#noteId`) when more notes follow; pass it back as `after`. */
   readonly lastKey?: string;
@@ -114,7 +115,7 @@ export class NotesStore {
    * (`updatedAt#noteId`, from the previous page). One Query on the `byLastChange` index; like every
    * GSI read it is eventually consistent, so a change made a moment ago may not have moved yet.
    */
-  async list(userId: string, options: { limit: number; after?: string }): Promise<NotesPage> {
+  async list(userId: string, options: { limit: number; after?: string }): Promise<NotesIndexPage> {
     const index = notesTable.byLastChange;
     const start = options.after ? startKey(userId, options.after) : undefined;
     // Ask for one more than a page: if it exists there is a next page, and the last page never
@@ -147,7 +148,7 @@ export class NotesStore {
   async search(
     userId: string,
     options: { text: string; limit: number; scanBudget: number; after?: string },
-  ): Promise<NotesPage> {
+  ): Promise<NotesIndexPage> {
     const index = notesTable.byLastChange;
     const needle = options.text.toLocaleLowerCase();
     const matches: Note[] = [];

@@ -34,7 +34,7 @@ describe('NoteList', () => {
     api.list.and.returnValue(page);
     const { fixture, element } = await render();
     expect(element.querySelector('[role="status"]')?.textContent).toContain('Loading your notes');
-    page.next({ notes: [aNote({ content: 'Buy milk' })] });
+    page.next({ notes: [aNote({ content: 'Buy milk' })], nextCursor: null });
     page.complete();
     await settle(fixture);
     expect(element.querySelector('[role="status"]')).toBeNull();
@@ -53,13 +53,15 @@ describe('NoteList', () => {
   });
 
   it('invites the person to write a first note when there are none', async () => {
-    api.list.and.returnValue(of({ notes: [] }));
+    api.list.and.returnValue(of({ notes: [], nextCursor: null }));
     const { element } = await render();
     expect(element.querySelector('.empty')?.textContent).toContain('You have no notes yet');
   });
 
   it('shows notes as text, never as HTML', async () => {
-    api.list.and.returnValue(of({ notes: [aNote({ content: '<img src=x onerror="alert(1)">' })] }));
+    api.list.and.returnValue(
+      of({ notes: [aNote({ content: '<img src=x onerror="alert(1)">' })], nextCursor: null }),
+    );
     const { element } = await render();
     expect(element.querySelector('ul.notes img')).toBeNull();
     expect(element.querySelector('ul.notes a')?.textContent).toContain('<img src=x');
@@ -68,7 +70,7 @@ describe('NoteList', () => {
   it('reports a failure and loads again on "Try again"', async () => {
     api.list.and.returnValues(
       throwError(() => new HttpErrorResponse({ status: 0 })),
-      of({ notes: [aNote({ content: 'Back' })] }),
+      of({ notes: [aNote({ content: 'Back' })], nextCursor: null }),
     );
     const { fixture, element } = await render();
     expect(element.querySelector('[role="alert"]')?.textContent).toContain(

@@ -1,14 +1,8 @@
 import type { Note } from '../../../api/notes/note-shape';
 
-export type { Note, NoteInput } from '../../../api/notes/note-shape';
+export type { Note, NoteInput, NotesPage } from '../../../api/notes/note-shape';
 /** The API's limits, used here only to guide the person typing. */
 export { limits as noteLimits } from '../../../api/notes/note-shape';
-
-export interface NotesPage {
-  readonly notes: readonly Note[];
-  /** Opaque; absent or null on the last page. */
-  readonly nextCursor?: string | null;
-}
 
 /** What a list shows for a note: its title, else its first non-empty line. */
 export function noteHeading(note: Pick<Note, 'title' | 'content'>): string {
