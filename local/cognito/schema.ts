@@ -200,6 +200,12 @@ export function usernameKeyOf(username: string): string {
   return username.toLowerCase();
 }
 
+/** ListUsers' `status = "Enabled"` / `"Disabled"` filter pages through this index. */
+const enabledIndex: Migration = {
+  id: 'users-3-enabled-index',
+  up: (db) => db.exec('CREATE INDEX users_by_enabled ON users (enabled, seq)'),
+};
+
 /** In order. Append new migrations at the end. */
 export const migrations: readonly Migration[] = [
   core,
@@ -208,4 +214,5 @@ export const migrations: readonly Migration[] = [
   userCount,
   passkeys,
   usernameKey,
+  enabledIndex,
 ];

@@ -92,14 +92,24 @@ export interface SessionRecord {
 }
 
 /**
- * A ListUsers filter: `username`, `sub`, `email` and `status` are indexed columns; any other name
- * is an attribute, matched row by row within the page scan. Values compare case-insensitively.
+ * A ListUsers filter, already normalised by user-filter.ts: on an indexed column (the value in
+ * the column's own case), or on an attribute of the JSON, which no index covers, so it is matched
+ * row by row within a bounded window (`attributeScanWindow`), exactly (case-sensitive).
  */
-export interface UserFilter {
-  readonly name: string;
-  readonly match: 'equals' | 'prefix';
-  readonly value: string;
-}
+export type UserFilter =
+  | {
+      readonly column: 'username' | 'username_key' | 'sub' | 'email' | 'status' | 'enabled';
+      readonly match: 'equals' | 'prefix';
+      readonly value: string | number;
+    }
+  | { readonly attribute: string; readonly match: 'equals' | 'prefix'; readonly value: string };
+
+/**
+ * Rows an attribute filter looks at per request: the page holds the matches among them and, when
+ * the window ends first, a token to go on. The cost of a request stays bounded whatever the pool's
+ * size; a rare value may take several (possibly empty) pages to reach.
+ */
+export const attributeScanWindow = 1000;
 
 const hourMs = 3600_000;
 const quietResetMs = 15 * 60_000;
@@ -312,13 +322,44 @@ export class PoolStore {
     });
   }
 
-  /** One page of users in creation order, after `afterSeq`, optionally filtered. */
+  /**
+   * One page of users in creation order, after `afterSeq`, optionally filtered; `lastSeq` is where
+   * the next page starts (the last row looked at), `more` whether there may be one.
+   */
   listUsers(options: { afterSeq: number; limit: number; filter?: UserFilter | undefined }): {
     users: UserRecord[];
     lastSeq: number;
     more: boolean;
   } {
-    const { where, params } = filterSql(options.filter);
+    const filter = options.filter;
+    if (filter && 'attribute' in filter) {
+      const window = this.all<UserRow & { value: unknown }>(
+        `SELECT *, json_extract(attributes, ?) AS value FROM users WHERE seq > ? ORDER BY seq LIMIT ?`,
+        `$."${filter.attribute.replace(/["\\]/g, '')}"`,
+        options.afterSeq,
+        attributeScanWindow,
+      );
+      const matched: UserRow[] = [];
+      let lastSeq = options.afterSeq;
+      for (const row of window) {
+        const value = typeof row.value === 'string' ? row.value : undefined;
+        const hit =
+          value !== undefined &&
+          (filter.match === 'equals' ? value === filter.value : value.startsWith(filter.value));
+        if (hit) {
+          if (matched.length === options.limit)
+            return { users: matched.map(toUser), lastSeq, more: true };
+          matched.push(row);
+        }
+        lastSeq = row.seq;
+      }
+      return {
+        users: matched.map(toUser),
+        lastSeq,
+        more: window.length === attributeScanWindow,
+      };
+    }
+    const { where, params } = filterSql(filter);
     const rows = this.all<UserRow>(
       `SELECT * FROM users WHERE seq > ? ${where} ORDER BY seq LIMIT ?`,
       options.afterSeq,
@@ -625,26 +666,10 @@ function toSession(row: SessionRow): SessionRecord {
   };
 }
 
-const indexedColumns = new Set(['username', 'sub', 'email', 'status']);
-
 function filterSql(filter: UserFilter | undefined): { where: string; params: SQLInputValue[] } {
-  if (!filter) return { where: '', params: [] };
-  if (indexedColumns.has(filter.name)) {
-    // Each column holds one case: statuses upper, the rest lower.
-    const value =
-      filter.name === 'status' ? filter.value.toUpperCase() : filter.value.toLowerCase();
-    if (filter.match === 'equals') return { where: `AND ${filter.name} = ?`, params: [value] };
-    return {
-      where: `AND ${filter.name} >= ? AND ${filter.name} < ?`,
-      params: [value, `${value}\u{10ffff}`],
-    };
-  }
-  const path = `$."${filter.name.replace(/"/g, '')}"`;
-  const value = filter.value.toLowerCase();
-  if (filter.match === 'equals')
-    return { where: 'AND lower(json_extract(attributes, ?)) = ?', params: [path, value] };
-  return {
-    where: 'AND substr(lower(json_extract(attributes, ?)), 1, ?) = ?',
-    params: [path, value.length, value],
-  };
+  if (!filter || !('column' in filter)) return { where: '', params: [] };
+  const { column, value } = filter;
+  if (filter.match === 'equals') return { where: `AND ${column} = ?`, params: [value] };
+  // A prefix is a range on the column's index: [value, value + the highest code point).
+  return { where: `AND ${column} >= ? AND ${column} < ?`, params: [value, `${value}\u{10ffff}`] };
 }

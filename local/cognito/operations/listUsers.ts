@@ -1,6 +1,7 @@
 /**
- * ListUsers: users in creation order, `Limit` (≤ 60) per page with an opaque PaginationToken, and
- * Cognito's filter syntax for one attribute: `name = "value"` (exact) or `name ^= "value"` (prefix).
+ * ListUsers: users in creation order, `Limit` (≤ 60) per page with an opaque PaginationToken,
+ * `AttributesToGet`, and Cognito's filter for one attribute (user-filter.ts): `name = "value"`
+ * (exact) or `name ^= "value"` (prefix).
  */
 import type { ListUsersResponse } from '@aws-sdk/client-cognito-identity-provider';
 import { toUserType } from '../attributes.ts';
@@ -8,20 +9,7 @@ import { InvalidParameterException } from '../errors.ts';
 import { optionalString, requiredString } from '../request.ts';
 import { assertPoolId } from '../client-checks.ts';
 import { type OperationFactory, type Wire } from '../services.ts';
-import { type UserFilter } from '../store.ts';
-
-const filterable = new Set([
-  'username',
-  'email',
-  'phone_number',
-  'name',
-  'given_name',
-  'family_name',
-  'preferred_username',
-  'cognito:user_status',
-  'status',
-  'sub',
-]);
+import { parseUserFilter } from '../user-filter.ts';
 
 export const listUsers: OperationFactory<Wire<ListUsersResponse>> =
   (services) => async (request) => {
@@ -44,13 +32,15 @@ export const listUsers: OperationFactory<Wire<ListUsersResponse>> =
         'Member must be a list of strings',
       );
     }
-    const filter = parseFilter(optionalString(request, 'Filter'));
+    const filter = parseUserFilter(optionalString(request, 'Filter'), services.store);
     const token = optionalString(request, 'PaginationToken');
-    const afterSeq =
-      token === undefined ? 0 : Number(Buffer.from(token, 'base64url').toString('utf8'));
-    if (!Number.isSafeInteger(afterSeq) || afterSeq < 0)
+    const decoded = token === undefined ? '0' : Buffer.from(token, 'base64url').toString('utf8');
+    const afterSeq = /^\d{1,15}$/.test(decoded) ? Number(decoded) : Number.NaN;
+    if (!Number.isSafeInteger(afterSeq))
       throw new InvalidParameterException('Invalid pagination token.');
-    // One page through the index (creation order), never the whole pool.
+    if (filter === 'nothing') return { Users: [] };
+    // One page through an index (creation order), or a bounded window for an attribute without
+    // one (store.ts, attributeScanWindow): never the whole pool.
     const page = services.store.listUsers({ afterSeq, limit: limit || 60, filter });
     return {
       Users: page.users.map((user) =>
@@ -61,16 +51,3 @@ export const listUsers: OperationFactory<Wire<ListUsersResponse>> =
         : {}),
     };
   };
-
-function parseFilter(filter: string | undefined): UserFilter | undefined {
-  if (!filter) return undefined;
-  const match = /^\s*([\w:]+)\s*(\^?=)\s*"((?:[^"\\]|\\.)*)"\s*$/.exec(filter);
-  if (!match || !filterable.has(match[1]!))
-    throw new InvalidParameterException('Invalid search filter.');
-  const [, name, operator, raw] = match;
-  return {
-    name: name === 'cognito:user_status' ? 'status' : name!,
-    match: operator === '=' ? 'equals' : 'prefix',
-    value: raw!.replace(/\\(.)/g, '$1'),
-  };
-}
