@@ -1,7 +1,7 @@
 /**
  * Brotli sizes of what the browser downloads (after `npm run build`): the initial bundle (what
  * index.html loads and its static imports) and the whole sign-in page (that plus the lazy sign-in
- * chunk, its static imports and the Authenticator theme CSS). Budgets: 120 kB and 150 kB.
+ * chunk and its static imports). Budgets: 120 kB and 150 kB.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -40,8 +40,6 @@ const signInChunk = readdirSync(root).find(
   (file) => file.endsWith('.js') && read(file).includes('app-sign-in'),
 );
 const signIn = withStaticImports([...initial, ...(signInChunk ? [signInChunk] : [])]);
-for (const css of readdirSync(root).filter((file) => file.startsWith('amplify-theme')))
-  signIn.add(css);
 signIn.add('index.html');
 
 const kB = (files: Set<string>) =>

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { goodPassword, newEmail, readCode } from './fixtures.ts';
-import { authenticator, checkScreen, confirmCode, newSignedInPerson, signUp } from './helpers.ts';
+import { signInScreen, checkScreen, confirmCode, newSignedInPerson, signUp } from './helpers.ts';
 
 test('the profile greets by email, keeps the claims folded away with readable dates, and says what signing out everywhere does', async ({
   page,
@@ -42,7 +42,7 @@ test('confirming sign-up names the address once, offers to change it, and asks f
 }) => {
   const wrongEmail = newEmail('typo');
   await signUp(page, wrongEmail);
-  const form = authenticator(page);
+  const form = signInScreen(page);
   await expect(form.getByText(`We sent a confirmation code to ${wrongEmail}`)).toBeVisible();
   // Amplify's masked repeat of the address ("t***@e***") is not shown beside ours.
   await expect(form.getByText(/\*\*\*/)).toBeHidden();
@@ -72,7 +72,7 @@ test('resetting a password says where the code went, offers a way back, and conf
   const email = newEmail('reset');
   await newSignedInPerson(page, email);
   await page.getByRole('button', { name: 'Sign out' }).click();
-  const form = authenticator(page);
+  const form = signInScreen(page);
 
   // "Back to sign in" from the code step.
   await form.getByRole('button', { name: 'Forgot your password?' }).click();

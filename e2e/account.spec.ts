@@ -6,7 +6,7 @@ import { expect, test } from '@playwright/test';
 import { localCloud } from '../amplify-config.ts';
 import { e2eCloud, goodPassword, newEmail, readCode } from './fixtures.ts';
 import {
-  authenticator,
+  signInScreen,
   checkScreen,
   confirmCode,
   newSignedInPerson,
@@ -21,7 +21,7 @@ test('a person who forgot their password resets it with a mailed code and signs 
   await newSignedInPerson(page, email);
   await page.getByRole('button', { name: 'Sign out' }).click();
 
-  const form = authenticator(page);
+  const form = signInScreen(page);
   await form.getByRole('button', { name: 'Forgot your password?' }).click();
   await checkScreen(page, '30-forgot-password');
   const since = new Date().toISOString();
@@ -102,10 +102,10 @@ test('a person invited by an administrator sets their own password at first sign
 
   await page.goto('/sign-in');
   await signIn(page, email, temporaryPassword);
-  const form = authenticator(page);
-  await expect(form.getByRole('heading', { name: 'Change Password' })).toBeVisible();
+  const form = signInScreen(page);
+  await expect(form.getByRole('heading', { name: 'Choose your own password' })).toBeVisible();
   await checkScreen(page, '35-new-password-required');
-  await form.getByLabel('Password', { exact: true }).fill(goodPassword);
+  await form.getByLabel('New Password', { exact: true }).fill(goodPassword);
   await form.getByLabel('Confirm Password').fill(goodPassword);
   await form.getByRole('button', { name: 'Change Password' }).click();
   await expect(page.getByRole('heading', { name: 'My notes' })).toBeVisible();
@@ -120,12 +120,9 @@ test('a person who never confirmed their email is asked for a fresh code when si
   await page.goto('/sign-in');
   const since = new Date().toISOString();
   await signIn(page, email);
-  await expect(
-    authenticator(page).getByRole('heading', { name: 'Check your email' }),
-  ).toBeVisible();
+  await expect(signInScreen(page).getByRole('heading', { name: 'Check your email' })).toBeVisible();
   await confirmCode(page, await readCode(email, since));
-  // Confirmed from the sign-in path, the Authenticator asks for the password once more.
-  await signIn(page, email);
+  // Confirmed from the sign-in path: signed in with the password just typed, not asked again.
   await expect(page.getByRole('heading', { name: 'My notes' })).toBeVisible();
 });
 

@@ -6,7 +6,7 @@ import { expect, type Page, test } from '@playwright/test';
 import { localCloud } from '../amplify-config.ts';
 import { groups } from '../api/pool.ts';
 import { e2eCloud, newEmail } from './fixtures.ts';
-import { authenticator, checkScreen, newSignedInPerson, signIn, watchConsole } from './helpers.ts';
+import { signInScreen, checkScreen, newSignedInPerson, signIn, watchConsole } from './helpers.ts';
 
 /** The local pool's admin API, SigV4-signed with dummy keys (the pool requires a signature). */
 const cognito = new CognitoIdentityProviderClient({
@@ -86,7 +86,7 @@ test('an administrator disables a person: signed out at their next refresh, refu
   await victim.getByRole('link', { name: 'Profile' }).click();
   await expect(victim).toHaveURL(/\/sign-in/);
   await signIn(victim, victimEmail);
-  await expect(authenticator(victim).getByRole('alert')).toBeVisible();
+  await expect(signInScreen(victim).getByRole('alert')).toBeVisible();
   await expect(victim.getByRole('heading', { name: 'My notes' })).toHaveCount(0);
 
   // Enabled again, they may sign in.

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { signInScreen } from './helpers.ts';
 
 // `npm start` on ports other than the defaults, as the README allows: the dev server must hand the
 // app the URLs of the cloud it started, never the defaults (another local cloud may run there).
@@ -55,7 +56,7 @@ test('npm start on other ports serves the app a config.json naming the cloud it 
 
     // The browser app itself calls the pool on the port it was started with.
     await page.goto(`${app}/sign-in`);
-    const form = page.locator('[data-amplify-authenticator]');
+    const form = signInScreen(page);
     await form.getByLabel('Email').fill('nobody@example.com');
     await form.getByLabel('Password', { exact: true }).fill('Not-the-password-1');
     const poolCall = page.waitForRequest((request) => request.method() === 'POST');

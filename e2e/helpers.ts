@@ -30,14 +30,14 @@ export function watchConsole(page: Page): string[] {
   return errors;
 }
 
-/** The Authenticator's form on the sign-in page. */
-export const authenticator = (page: Page) => page.locator('[data-amplify-authenticator]');
+/** The sign-in page's current screen (sign in, sign up, confirm, reset or a further step). */
+export const signInScreen = (page: Page) => page.getByTestId('sign-in-flow');
 
-/** Signs up through the Authenticator and stops on the confirmation step. */
+/** Signs up on the sign-up form and stops on the confirmation step. */
 export async function signUp(page: Page, email: string, password = goodPassword): Promise<string> {
   const since = new Date().toISOString();
   await page.goto('/sign-up');
-  const form = authenticator(page);
+  const form = signInScreen(page);
   await form.getByLabel('Email').fill(email);
   await form.getByLabel('Password', { exact: true }).fill(password);
   await form.getByLabel('Confirm Password').fill(password);
@@ -48,12 +48,12 @@ export async function signUp(page: Page, email: string, password = goodPassword)
 
 /** Types the confirmation code and submits it. */
 export async function confirmCode(page: Page, code: string): Promise<void> {
-  const form = authenticator(page);
+  const form = signInScreen(page);
   await form.getByLabel('Confirmation Code').fill(code);
   await form.getByRole('button', { name: 'Confirm' }).click();
 }
 
-/** A new confirmed person, signed in (the Authenticator signs in right after confirmation). */
+/** A new confirmed person, signed in (the app signs in right after confirmation). */
 export async function newSignedInPerson(page: Page, email: string): Promise<void> {
   const since = await signUp(page, email);
   await confirmCode(page, await readCode(email, since));
@@ -62,7 +62,7 @@ export async function newSignedInPerson(page: Page, email: string): Promise<void
 
 /** Signs in on the sign-in page (which the caller has opened). */
 export async function signIn(page: Page, email: string, password = goodPassword): Promise<void> {
-  const form = authenticator(page);
+  const form = signInScreen(page);
   await form.getByLabel('Email').fill(email);
   await form.getByLabel('Password', { exact: true }).fill(password);
   await form.getByRole('button', { name: 'Sign in' }).click();

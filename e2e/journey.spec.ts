@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { goodPassword, newEmail, readCode } from './fixtures.ts';
 import {
-  authenticator,
+  signInScreen,
   checkScreen,
   confirmCode,
   createNote,
@@ -24,7 +24,7 @@ test('a new person signs up, confirms with the mailed code, keeps notes, stays s
   // Sign up, then the confirmation step says where the code went and offers to resend it.
   const since = await signUp(page, email);
   await expect(page).toHaveTitle('Create account · Notes');
-  const confirmation = authenticator(page);
+  const confirmation = signInScreen(page);
   await expect(confirmation.getByText(`We sent a confirmation code to ${email}`)).toBeVisible();
   await expect(confirmation.getByRole('button', { name: 'Resend Code' })).toBeVisible();
   await checkScreen(page, '02-confirm-sign-up');
@@ -112,7 +112,7 @@ test('a weak password, a wrong code and a wrong password are explained; a new co
   const email = newEmail('mistakes');
 
   await page.goto('/sign-up');
-  const form = authenticator(page);
+  const form = signInScreen(page);
   await form.getByLabel('Email').fill(email);
   await form.getByLabel('Password', { exact: true }).fill('weakpassword');
   await form.getByLabel('Confirm Password').fill('weakpassword');

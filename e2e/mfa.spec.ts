@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { Secret, TOTP } from 'otpauth';
 import { goodPassword, newEmail, readCode } from './fixtures.ts';
-import { authenticator, checkScreen, newSignedInPerson, signIn } from './helpers.ts';
+import { signInScreen, checkScreen, newSignedInPerson, signIn } from './helpers.ts';
 
 /** What an authenticator app shows for `secret`, `offsetSteps` 30-second steps from now. */
 function appCode(secret: string, offsetSteps = 0): string {
@@ -50,7 +50,7 @@ test('a person turns on an authenticator app, signs out, and signs in with passw
 
   await signOut(page);
   await signIn(page, email);
-  const form = authenticator(page);
+  const form = signInScreen(page);
   await expect(
     form.getByRole('heading', { name: 'Enter the code from your authenticator app' }),
   ).toBeVisible();
@@ -88,7 +88,7 @@ test('another person turns on email codes and signs in with the code from the em
   await signOut(page);
   const since = new Date().toISOString();
   await signIn(page, email, goodPassword);
-  const form = authenticator(page);
+  const form = signInScreen(page);
   await expect(form.getByRole('heading', { name: 'Enter the code we emailed you' })).toBeVisible();
   await checkScreen(page, 'mfa-45-sign-in-email-code');
   const code = await readCode(email, since, /^\d{8}$/);
@@ -116,7 +116,7 @@ test('a person with both factors chooses one at sign-in', async ({ page }) => {
 
   await signOut(page);
   await signIn(page, email);
-  const form = authenticator(page);
+  const form = signInScreen(page);
   await expect(
     form.getByRole('heading', { name: 'Two-step sign-in: how do you want to confirm it’s you?' }),
   ).toBeVisible();
@@ -158,7 +158,7 @@ test.describe('on a 360 px phone', () => {
     await page.goto('/sign-in');
     await signIn(page, email);
     await expect(
-      authenticator(page).getByRole('heading', {
+      signInScreen(page).getByRole('heading', {
         name: 'Enter the code from your authenticator app',
       }),
     ).toBeVisible();

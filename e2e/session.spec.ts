@@ -1,6 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
 import { newEmail } from './fixtures.ts';
-import { createNote, newSignedInPerson, watchConsole } from './helpers.ts';
+import { createNote, newSignedInPerson, signInScreen, watchConsole } from './helpers.ts';
 
 /**
  * Rewrites what Amplify keeps in localStorage for the signed-in person, to play a token the API
@@ -61,7 +61,7 @@ test('when the refresh fails too, the person is signed out and brought back afte
     page.getByRole('status').filter({ hasText: 'Your session has ended. Please sign in again.' }),
   ).toBeVisible();
 
-  const form = page.locator('[data-amplify-authenticator]');
+  const form = signInScreen(page);
   await form.getByLabel('Email').fill(email);
   await form.getByLabel('Password', { exact: true }).fill('Correct-Horse-42');
   await form.getByRole('button', { name: 'Sign in' }).click();

@@ -41,8 +41,7 @@ export function isAdminApiPath(uri: string): boolean {
 /**
  * Files Angular names by content hash (`main-GAGJ7PT4.js`, `chunk-RTS-iqt4.js`,
  * `styles-4HPBTR53.css`, `media/…`): safe to cache for a year. Everything else — index.html,
- * config.json, and unhashed files copied from `public/` or `assets` (favicon.ico,
- * amplify-theme.css) — is revalidated on every load. Patterns are `aws s3 sync` filters
+ * config.json, and unhashed files copied from `public/` or `assets` (favicon.ico) — is revalidated on every load. Patterns are `aws s3 sync` filters
  * (fnmatch: `*` also matches `/`, `?` one character); Angular's hashes are 8 characters.
  */
 export const hashedAssetPatterns: readonly string[] = [

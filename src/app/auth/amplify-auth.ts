@@ -1,5 +1,6 @@
 import { Injectable } from '@angular/core';
 import {
+  autoSignIn,
   confirmResetPassword,
   confirmSignIn,
   confirmSignUp,
@@ -71,6 +72,11 @@ export class AmplifyAuth {
 
   confirmSignIn(input: ConfirmSignInInput): Promise<ConfirmSignInOutput> {
     return confirmSignIn(input);
+  }
+
+  /** Signs in the person whose sign-up was just confirmed (Amplify rebinds `autoSignIn` then). */
+  autoSignIn(): Promise<SignInOutput> {
+    return autoSignIn();
   }
 
   resetPassword(input: ResetPasswordInput): Promise<ResetPasswordOutput> {

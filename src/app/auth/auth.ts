@@ -58,9 +58,9 @@ const refreshTokenIsDead = (errorName: string | undefined) =>
   errorName === undefined || deadRefreshTokenErrors.some((name) => errorName.startsWith(name));
 
 /**
- * The one implementation of every authentication flow: the Authenticator's `services`, the
- * interceptor, the guards and the profile page all go through here. State is kept in signals;
- * Amplify's Hub keeps it true when tokens change behind our back (refresh, other tabs, autoSignIn).
+ * The one implementation of every authentication flow: the sign-in screens, the interceptor, the
+ * guards and the profile page all go through here. State is kept in signals; Amplify's Hub keeps
+ * it true when tokens change behind our back (refresh, other tabs, autoSignIn).
  */
 @Injectable({ providedIn: 'root' })
 export class AuthService {
@@ -141,6 +141,17 @@ export class AuthService {
     return output;
   }
 
+  /**
+   * Signs in right after a confirmed sign-up (`COMPLETE_AUTO_SIGN_IN`), without asking for the
+   * password again: the sign-up's `autoSignIn` option decided how (SRP, or USER_AUTH with the
+   * session ConfirmSignUp returned).
+   */
+  async autoSignIn(): Promise<SignInOutput> {
+    const output = await this.run('signIn', () => this.amplify.autoSignIn());
+    await this.afterSignInStep(output);
+    return output;
+  }
+
   resetPassword(input: ResetPasswordInput): Promise<ResetPasswordOutput> {
     return this.run('resetPassword', () => this.amplify.resetPassword(input));
   }
@@ -174,6 +185,22 @@ export class AuthService {
   }
 
   // --- end of passkeys ------------------------------------------------------------------------
+
+  // ---- Passwordless sign-up (issue 11): an account with no password, email codes only ----
+
+  /**
+   * Creates an account without a password. After `confirmSignUp`, `autoSignIn()` signs the person
+   * in through choice-based sign-in (USER_AUTH) with the session ConfirmSignUp returned; from then
+   * on they sign in with an emailed code (or a passkey they add).
+   */
+  signUpWithoutPassword(email: string): Promise<SignUpOutput> {
+    return this.signUp({
+      username: email,
+      options: { userAttributes: { email }, autoSignIn: { authFlowType: 'USER_AUTH' } },
+    });
+  }
+
+  // ---- end of passwordless sign-up ----
 
   /**
    * Signs out and goes to the sign-in page. `global` also revokes the refresh tokens of every

@@ -11,7 +11,7 @@ import { AuthService } from './auth';
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (!open()) {
-      <p class="sign-in-aside">
+      <p class="flow-aside">
         <button type="button" class="link" (click)="open.set(true)">Email me a code instead</button>
       </p>
     } @else {
@@ -55,7 +55,7 @@ import { AuthService } from './auth';
         @if (problem(); as message) {
           <p id="email-code-problem" class="problem" role="alert">{{ message }}</p>
         }
-        <p class="sign-in-aside">
+        <p class="flow-aside">
           <button type="button" class="link" (click)="close()">Use my password instead</button>
         </p>
       </section>
@@ -66,8 +66,9 @@ import { AuthService } from './auth';
       max-width: 30rem;
       margin: var(--space-4, 1rem) auto 0;
       padding: var(--space-4, 1rem);
-      border: 1px solid #c4c4c4;
-      border-radius: 0.375rem;
+      border: 1px solid var(--line);
+      background: var(--bg-raised);
+      border-radius: var(--radius-lg);
     }
     .email-code h2 {
       font-size: 1.25rem;

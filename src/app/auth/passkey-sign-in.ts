@@ -14,7 +14,7 @@ import { browserSupportsPasskeys } from './passkey-support';
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (!open()) {
-      <p class="sign-in-aside">
+      <p class="flow-aside">
         <button type="button" class="link" (click)="open.set(true)">Sign in with a passkey</button>
       </p>
     } @else {
@@ -48,7 +48,7 @@ import { browserSupportsPasskeys } from './passkey-support';
         @if (problem(); as message) {
           <p id="passkey-problem" class="problem" role="alert">{{ message }}</p>
         }
-        <p class="sign-in-aside">
+        <p class="flow-aside">
           <button type="button" class="link" (click)="close()">Use my password instead</button>
         </p>
       </section>

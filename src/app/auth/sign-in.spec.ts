@@ -1,105 +1,80 @@
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
-import { AuthenticatorService } from '@aws-amplify/ui-angular';
-import { Amplify } from 'aws-amplify';
-import { defaultRuntimeConfig, type RuntimeConfig, toAmplifyConfig } from '../../../amplify-config';
-import { RUNTIME_CONFIG } from '../core/runtime-config';
 import { activatedRoute } from '../core/testing/activated-route';
 import { AmplifyAuth } from './amplify-auth';
 import { AuthService } from './auth';
 import { SignIn } from './sign-in';
-import { FakeAmplifyAuth, signInDone } from './testing/fake-amplify-auth';
+import { amplifyError, FakeAmplifyAuth, signInDone } from './testing/fake-amplify-auth';
+import { renderSignIn } from './testing/sign-in-page';
 
-describe('SignIn', () => {
+describe('SignIn (the page and its password form)', () => {
   let amplify: FakeAmplifyAuth;
-
-  async function render(
-    options: { mode?: 'signIn' | 'signUp'; returnUrl?: string; config?: RuntimeConfig } = {},
-  ) {
-    TestBed.configureTestingModule({
-      providers: [
-        provideRouter([{ path: '**', children: [] }]),
-        activatedRoute({
-          data: { mode: options.mode ?? 'signIn' },
-          queryParams: options.returnUrl ? { returnUrl: options.returnUrl } : {},
-        }),
-        { provide: AmplifyAuth, useValue: amplify },
-        ...(options.config ? [{ provide: RUNTIME_CONFIG, useValue: options.config }] : []),
-      ],
-    });
-    const navigate = spyOn(TestBed.inject(Router), 'navigateByUrl').and.resolveTo(true);
-    const fixture = TestBed.createComponent(SignIn);
-    // The theme link never loads under Karma (no such file): pretend it did.
-    const link = () =>
-      document.head.querySelector<HTMLLinkElement>('link[href="amplify-theme.css"]');
-    await fixture.whenStable();
-    link()?.dispatchEvent(new Event('error'));
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    await fixture.whenStable();
-    return { fixture, element: fixture.nativeElement as HTMLElement, navigate };
-  }
-
-  beforeAll(() => Amplify.configure(toAmplifyConfig(defaultRuntimeConfig)));
 
   beforeEach(() => {
     amplify = new FakeAmplifyAuth();
   });
 
-  it('offers a passkey and an emailed code when the pool allows them (config.json)', async () => {
-    const names = (element: HTMLElement) =>
-      [...element.querySelectorAll('button')].map((b) => b.textContent?.trim());
-    const everything = await render();
-    expect(names(everything.element)).toContain('Sign in with a passkey');
-    expect(names(everything.element)).toContain('Email me a code instead');
-    everything.fixture.destroy();
-    TestBed.resetTestingModule();
-    amplify = new FakeAmplifyAuth();
-    const passwordsOnly = await render({
-      config: { ...defaultRuntimeConfig, firstFactors: ['PASSWORD', 'EMAIL_OTP'] },
-    });
-    expect(names(passwordsOnly.element)).not.toContain('Sign in with a passkey');
-    expect(names(passwordsOnly.element)).toContain('Email me a code instead');
-  });
-
-  it('loads the Authenticator theme only with this page', async () => {
-    await render();
-    expect(
-      document.head.querySelector('link[rel="stylesheet"][href="amplify-theme.css"]'),
-    ).not.toBeNull();
-  });
-
-  it("shows the Authenticator's sign-in form with a labelled email field", async () => {
-    const { element } = await render();
+  it('shows the sign-in form with labelled email and password fields', async () => {
+    const { element } = await renderSignIn(amplify);
     expect(element.querySelector('h1')?.textContent).toContain('Sign in');
-    const username = element.querySelector<HTMLInputElement>('input[name="username"]');
-    expect(username).not.toBeNull();
-    const label = element.querySelector(`label[for="${username!.id}"]`);
-    expect(label?.textContent).toContain('Email');
+    for (const [label, autocomplete] of [
+      ['Email', 'username'],
+      ['Password', 'current-password'],
+    ]) {
+      const labelElement = [...element.querySelectorAll('label')].find(
+        (candidate) => candidate.textContent?.trim() === label,
+      );
+      const input = element.querySelector<HTMLInputElement>(`#${labelElement!.htmlFor}`);
+      expect(input?.getAttribute('autocomplete')).withContext(label).toBe(autocomplete);
+    }
   });
 
-  it("routes the Authenticator's sign-in through AuthService", async () => {
-    const { fixture, element } = await render();
-    const auth = TestBed.inject(AuthService);
-    spyOn(auth, 'signIn').and.resolveTo(signInDone);
-    const form = element.querySelector('form[data-amplify-form]') as HTMLFormElement;
-    const username = form.querySelector('input[name="username"]') as HTMLInputElement;
-    const password = form.querySelector('input[name="password"]') as HTMLInputElement;
-    username.value = 'alice@example.com';
-    username.dispatchEvent(new Event('input', { bubbles: true }));
-    password.value = 'Corr3ct!horse';
-    password.dispatchEvent(new Event('input', { bubbles: true }));
-    form.requestSubmit();
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    await fixture.whenStable();
-    expect(auth.signIn).toHaveBeenCalledWith(
-      jasmine.objectContaining({ username: 'alice@example.com', password: 'Corr3ct!horse' }),
+  it('signs in through AuthService with SRP (Amplify’s default flow) and goes to the return URL', async () => {
+    const page = await renderSignIn(amplify, { returnUrl: '/notes/01HZX' });
+    amplify.results.set('signIn', signInDone);
+    amplify.signInAs(); // what Amplify has stored once the sign-in is DONE
+    page.type('Email', ' alice@example.com ');
+    page.type('Password', 'Corr3ct!horse');
+    await page.click('Sign in');
+    expect(amplify.callsOf('signIn')).toEqual([
+      { username: 'alice@example.com', password: 'Corr3ct!horse' },
+    ]);
+    expect(page.navigations).toContain('/notes/01HZX');
+  });
+
+  it('puts a wrong password in words and keeps the form', async () => {
+    const page = await renderSignIn(amplify);
+    amplify.errors.set(
+      'signIn',
+      amplifyError('NotAuthorizedException', 'Incorrect username or password.'),
+    );
+    page.type('Email', 'alice@example.com');
+    page.type('Password', 'wrong');
+    await page.click('Sign in');
+    expect(page.alert()).toBe('Wrong email or password.');
+    expect(page.element.querySelector('#sign-in-password')?.getAttribute('aria-invalid')).toBe(
+      'true',
     );
   });
 
-  it('goes to the return URL once signed in', async () => {
+  it('asks for the address before calling Cognito', async () => {
+    const page = await renderSignIn(amplify);
+    page.type('Password', 'whatever');
+    await page.click('Sign in');
+    expect(page.alert()).toBe('Please enter your email address.');
+    expect(amplify.callsOf('signIn')).toEqual([]);
+  });
+
+  it('goes to the return URL when already signed in', async () => {
     amplify.signInAs();
-    const { navigate } = await render({ returnUrl: '/notes/01HZX' });
-    expect(navigate).toHaveBeenCalledWith('/notes/01HZX');
+    const { navigations } = await renderSignIn(amplify, { returnUrl: '/notes/01HZX' });
+    expect(navigations).toContain('/notes/01HZX');
+  });
+
+  it('never follows a return URL to another site', async () => {
+    amplify.signInAs();
+    const { navigations } = await renderSignIn(amplify, { returnUrl: '//evil.example/' });
+    expect(navigations).toContain('/notes');
   });
 
   it('shows why the person was signed out', async () => {
@@ -122,9 +97,84 @@ describe('SignIn', () => {
     ).toContain('Your session has ended');
   });
 
-  it('opens the sign-up tab for /sign-up', async () => {
-    const { element } = await render({ mode: 'signUp' });
+  it('offers a passkey and an emailed code beside the password when the pool allows them', async () => {
+    const names = (element: HTMLElement) =>
+      [...element.querySelectorAll('button')].map((b) => b.textContent?.trim());
+    const everything = await renderSignIn(amplify);
+    expect(names(everything.element)).toContain('Sign in with a passkey');
+    expect(names(everything.element)).toContain('Email me a code instead');
+    TestBed.resetTestingModule();
+    const codes = await renderSignIn(new FakeAmplifyAuth(), {
+      config: { firstFactors: ['PASSWORD', 'EMAIL_OTP'] },
+    });
+    expect(names(codes.element)).not.toContain('Sign in with a passkey');
+    expect(names(codes.element)).toContain('Email me a code instead');
+    TestBed.resetTestingModule();
+    const passwords = await renderSignIn(new FakeAmplifyAuth(), {
+      config: { firstFactors: ['PASSWORD'] },
+    });
+    expect(passwords.element.querySelector('app-email-code-sign-in')).toBeNull();
+    expect(passwords.element.querySelector('app-passkey-sign-in')).toBeNull();
+  });
+
+  it('links to account creation, keeping the return URL', async () => {
+    const { element } = await renderSignIn(amplify, { returnUrl: '/notes/01HZX' });
+    const link = [...element.querySelectorAll('a')].find((a) =>
+      a.textContent?.includes('Create an account'),
+    );
+    expect(link?.getAttribute('href')).toBe('/sign-up?returnUrl=%2Fnotes%2F01HZX');
+  });
+
+  it('opens on the sign-up form for /sign-up', async () => {
+    const { element } = await renderSignIn(amplify, { mode: 'signUp' });
     expect(element.querySelector('h1')?.textContent).toContain('Create your account');
-    expect(TestBed.inject(AuthenticatorService).route).toBe('signUp');
+    expect(
+      [...element.querySelectorAll('button')].some(
+        (b) => b.textContent?.trim() === 'Create Account',
+      ),
+    ).toBeTrue();
+    expect(element.querySelector('app-email-code-sign-in')).toBeNull();
+    expect(element.querySelector('app-passkey-sign-in')).toBeNull();
+  });
+
+  it('confirms an address Cognito reports unconfirmed, with a fresh code, then signs in without asking again', async () => {
+    const page = await renderSignIn(amplify);
+    amplify.results.set('signIn', {
+      isSignedIn: false,
+      nextStep: { signInStep: 'CONFIRM_SIGN_UP' },
+    });
+    page.type('Email', 'bob@example.com');
+    page.type('Password', 'Corr3ct!horse');
+    await page.click('Sign in');
+    expect(amplify.callsOf('resendSignUpCode')).toEqual([{ username: 'bob@example.com' }]);
+    expect(page.heading()).toBe('Check your email');
+
+    amplify.results.set('confirmSignUp', {
+      isSignUpComplete: true,
+      nextStep: { signUpStep: 'DONE' },
+    });
+    amplify.results.set('signIn', signInDone);
+    page.type('Confirmation Code', '123456');
+    await page.click('Confirm');
+    expect(amplify.callsOf('confirmSignUp')).toEqual([
+      { username: 'bob@example.com', confirmationCode: '123456' },
+    ]);
+    expect(amplify.callsOf('signIn').at(-1)).toEqual({
+      username: 'bob@example.com',
+      password: 'Corr3ct!horse',
+    });
+  });
+
+  it('sends the reset code when Cognito requires a new password (RESET_PASSWORD)', async () => {
+    const page = await renderSignIn(amplify);
+    amplify.results.set('signIn', {
+      isSignedIn: false,
+      nextStep: { signInStep: 'RESET_PASSWORD' },
+    });
+    page.type('Email', 'carol@example.com');
+    page.type('Password', 'old-one');
+    await page.click('Sign in');
+    expect(amplify.callsOf('resetPassword')).toEqual([{ username: 'carol@example.com' }]);
+    expect(page.heading()).toBe('Choose a new password');
   });
 });

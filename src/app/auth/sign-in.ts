@@ -1,169 +1,198 @@
 import {
   ChangeDetectionStrategy,
   Component,
-  DestroyRef,
+  computed,
   effect,
-  ElementRef,
   inject,
-  type OnInit,
-  signal,
   ViewEncapsulation,
 } from '@angular/core';
 import { ActivatedRoute, Router } from '@angular/router';
-import {
-  AmplifyAuthenticatorModule,
-  type AuthenticatorComponent,
-  AuthenticatorService,
-} from '@aws-amplify/ui-angular';
-import type {
-  ConfirmResetPasswordInput,
-  ConfirmSignInInput,
-  ConfirmSignUpInput,
-  ResendSignUpCodeInput,
-  ResetPasswordInput,
-  SignInInput,
-  SignUpInput,
-} from 'aws-amplify/auth';
-import { passwordProblem, userPool } from '../../../api/pool';
 import { defaultRuntimeConfig } from '../../../amplify-config';
 import { RUNTIME_CONFIG } from '../core/runtime-config';
-import { loadStylesheet } from '../core/stylesheet';
 import { AuthService } from './auth';
-import { useAppWording } from './authenticator-wording';
+import { ChooseFactorStep } from './choose-factor-step';
+import { ConfirmResetPassword } from './confirm-reset-password';
+import { ConfirmSignUp } from './confirm-sign-up';
 import { EmailCodeSignIn } from './email-code-sign-in';
+import { ForgotPassword } from './forgot-password';
+import { NewPasswordStep } from './new-password-step';
 import { PasskeySignIn } from './passkey-sign-in';
+import { PasswordSignIn } from './password-sign-in';
 import { safeReturnUrl } from './return-url';
-
-type Mode = 'signIn' | 'signUp';
-
-/**
- * Set by a successful reset (the Authenticator then shows an empty sign-in form), until the next
- * attempt. Module-wide, not per page: the Authenticator is a singleton that keeps the `services`
- * of the first page that showed it, so they must not write to one page instance's state.
- */
-const passwordWasReset = signal(false);
-
-/** Built by angular.json as a non-injected style bundle, so only this lazy page downloads it. */
-export const authenticatorThemeHref = 'amplify-theme.css';
+import { SignInCodeStep } from './sign-in-code-step';
+import { SignInFlow } from './sign-in-flow';
+import { SignUpForm } from './sign-up-form';
+import { TotpSetupStep } from './totp-setup-step';
 
 /**
- * Sign in, sign up, confirm and reset: Amplify UI's Authenticator, with every call it makes routed
- * through `AuthService` so the app has one implementation of each flow (and one set of messages).
+ * Sign in, sign up, confirm, reset and every further step Cognito can ask for: the app's own
+ * screens (one component each), all calling `AuthService`, so the app has one implementation of
+ * each flow and one set of messages. `SignInFlow` holds which screen is shown.
  */
 @Component({
   selector: 'app-sign-in',
-  imports: [AmplifyAuthenticatorModule, EmailCodeSignIn, PasskeySignIn],
+  imports: [
+    ChooseFactorStep,
+    ConfirmResetPassword,
+    ConfirmSignUp,
+    EmailCodeSignIn,
+    ForgotPassword,
+    NewPasswordStep,
+    PasskeySignIn,
+    PasswordSignIn,
+    SignInCodeStep,
+    SignUpForm,
+    TotpSetupStep,
+  ],
+  providers: [SignInFlow],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  // The theme's custom properties live on :root, so the brand overrides must be global too.
+  // The screens share these rules (the card, links that look like links): one sheet, scoped by
+  // the page's element name, rather than a copy in each screen.
   encapsulation: ViewEncapsulation.None,
   template: `
-    <h1>{{ mode === 'signUp' ? 'Create your account' : 'Sign in to your notes' }}</h1>
+    <h1>{{ creatingAccount() ? 'Create your account' : 'Sign in to your notes' }}</h1>
     @if (auth.notice(); as notice) {
       <p class="sign-in-notice" role="status">{{ notice }}</p>
     }
-    @if (passwordWasReset()) {
-      <p class="sign-in-notice done" role="status">
-        Your password has been changed. Sign in with your new password.
-      </p>
-    }
-    @if (themeReady()) {
-      <amplify-authenticator [initialState]="mode" [services]="services" [formFields]="formFields">
-        <ng-template amplifySlot="confirm-sign-up-header">
-          <h2 class="amplify-heading amplify-authenticator__heading sign-in-heading">
-            Check your email
-          </h2>
-          <p class="sign-in-destination">
-            We sent a confirmation code to <strong>{{ authenticator.username }}</strong>. It may
-            take a minute to arrive. No code? Use “Resend Code” below.
-          </p>
-        </ng-template>
-        <ng-template amplifySlot="confirm-sign-up-footer">
-          <p class="sign-in-aside">
-            Wrong address?
-            <button type="button" class="link" (click)="changeAddress()">Change it</button>
-          </p>
-        </ng-template>
-        <ng-template amplifySlot="confirm-reset-password-header">
-          <h2 class="amplify-heading amplify-authenticator__heading sign-in-heading">
-            Choose a new password
-          </h2>
-          <p class="sign-in-destination">
-            If an account exists for <strong>{{ authenticator.username }}</strong>, we have emailed
-            it a code. Enter the code and your new password.
-          </p>
-        </ng-template>
-        <ng-template amplifySlot="confirm-reset-password-footer">
-          <p class="sign-in-aside">
-            <button type="button" class="link" (click)="authenticator.toSignIn()">
-              Back to sign in
-            </button>
-          </p>
-        </ng-template>
-      </amplify-authenticator>
-      @if (mode === 'signIn' && offersEmailCode) {
+    <div class="sign-in-card" data-testid="sign-in-flow">
+      @let current = flow.screen();
+      @switch (current.name) {
+        @case ('signIn') {
+          <app-password-sign-in />
+        }
+        @case ('signUp') {
+          <app-sign-up-form [offersPasswordless]="offersEmailCode" />
+        }
+        @case ('confirmSignUp') {
+          <app-confirm-sign-up [passwordless]="current.passwordless" />
+        }
+        @case ('forgotPassword') {
+          <app-forgot-password />
+        }
+        @case ('confirmResetPassword') {
+          <app-confirm-reset-password />
+        }
+        @case ('continueSignIn') {
+          @let step = current.step;
+          @switch (step.signInStep) {
+            @case ('CONFIRM_SIGN_IN_WITH_TOTP_CODE') {
+              <app-sign-in-code-step [step]="step" />
+            }
+            @case ('CONFIRM_SIGN_IN_WITH_EMAIL_CODE') {
+              <app-sign-in-code-step [step]="step" />
+            }
+            @case ('CONFIRM_SIGN_IN_WITH_SMS_CODE') {
+              <app-sign-in-code-step [step]="step" />
+            }
+            @case ('CONTINUE_SIGN_IN_WITH_MFA_SELECTION') {
+              <app-choose-factor-step [step]="step" />
+            }
+            @case ('CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION') {
+              <app-choose-factor-step [step]="step" />
+            }
+            @case ('CONTINUE_SIGN_IN_WITH_TOTP_SETUP') {
+              <app-totp-setup-step [step]="step" />
+            }
+            @case ('CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED') {
+              <app-new-password-step />
+            }
+            @default {
+              <h2 tabindex="-1">This sign-in needs a step this app does not offer</h2>
+              <p role="alert">
+                Cognito asked for “{{ step.signInStep }}”. Sign in with your password, or ask the
+                administrator to check the account.
+              </p>
+              <p class="flow-aside">
+                <button type="button" class="link" (click)="flow.toSignIn()">
+                  Back to sign in
+                </button>
+              </p>
+            }
+          }
+        }
+      }
+    </div>
+    @if (flow.screen().name === 'signIn') {
+      @if (offersEmailCode) {
         <app-email-code-sign-in />
       }
-      @if (mode === 'signIn' && offersPasskey) {
+      @if (offersPasskey) {
         <app-passkey-sign-in />
       }
-    } @else {
-      <p class="status" role="status">Loading…</p>
     }
   `,
   styles: `
-    html:root {
-      --amplify-colors-primary-10: #e8f0f8;
-      --amplify-colors-primary-20: #c9dcee;
-      --amplify-colors-primary-40: #8fb5da;
-      --amplify-colors-primary-60: #4a7fb3;
-      --amplify-colors-primary-80: #1f4e79;
-      --amplify-colors-primary-90: #173b5c;
-      --amplify-colors-primary-100: #102a42;
-      --amplify-fonts-default-static: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
-      --amplify-fonts-default-variable: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
-      --amplify-components-authenticator-router-box-shadow: none;
-      --amplify-components-authenticator-router-border-color: #c4c4c4;
-      --amplify-components-authenticator-container-width-max: 100%;
-    }
     app-sign-in {
       display: block;
-    }
-    app-sign-in h1,
-    .sign-in-notice {
-      max-width: 30rem;
-      margin-left: auto;
-      margin-right: auto;
-    }
-    app-sign-in [data-amplify-authenticator] {
-      display: block;
-    }
-    app-sign-in [data-amplify-container] {
       max-width: 30rem;
       margin: 0 auto;
     }
     .sign-in-notice {
-      box-sizing: border-box;
-      padding: 0.75rem 1rem;
-      border-radius: 0.375rem;
-      background: #fff4d6;
-      border: 1px solid #b88700;
+      padding: var(--space-3) var(--space-4);
+      border-radius: var(--radius);
+      background: var(--warning-bg);
+      border: 1px solid var(--warning-border);
     }
-    .sign-in-heading {
-      font-size: 1.5rem;
-      margin: 0;
+    .sign-in-card {
+      padding: var(--space-6);
+      background: var(--bg-raised);
+      border: 1px solid var(--line);
+      border-radius: var(--radius-lg);
+      overflow-wrap: anywhere;
     }
-    .sign-in-destination {
-      margin: 0;
+    .sign-in-card h2:not(.visually-hidden) {
+      margin: 0 0 var(--space-3);
     }
-    .sign-in-notice.done {
+    .sign-in-card h2:focus {
+      outline: none;
+    }
+    .sign-in-card form {
+      margin-top: var(--space-4);
+    }
+    .sign-in-card .visually-hidden + form {
+      margin-top: 0;
+    }
+    .sign-in-card .wide {
+      width: 100%;
+    }
+    .sign-in-card .field-error {
+      color: var(--danger);
+    }
+    .sign-in-card .flow-done {
+      padding: var(--space-3) var(--space-4);
+      border-radius: var(--radius);
       background: var(--surface);
-      border-color: var(--success);
+      border: 1px solid var(--success);
     }
-    .sign-in-aside {
+    .sign-in-card fieldset {
+      margin: 0 0 var(--space-4);
+      padding: 0;
+      border: 0;
+    }
+    .sign-in-card .choice {
+      display: flex;
+      gap: var(--space-2);
+      align-items: center;
+      min-height: 2.75rem;
+      font-weight: 400;
+    }
+    .sign-in-card .choice input {
+      width: auto;
+    }
+    .sign-in-card .qr {
+      display: block;
+      max-width: 100%;
+      height: auto;
+      border: 1px solid var(--line);
+    }
+    .sign-in-card .secret {
+      letter-spacing: 0.05em;
+    }
+    app-sign-in .flow-aside {
       text-align: center;
       margin: var(--space-4) 0 0;
     }
-    .sign-in-aside button.link {
+    app-sign-in button.link {
       min-height: 2.75rem;
       padding: 0 var(--space-2);
       border: 0;
@@ -172,119 +201,43 @@ export const authenticatorThemeHref = 'amplify-theme.css';
       text-decoration: underline;
       font-weight: 400;
     }
-    /* Our header already names the full address; Amplify's masked repeat of it is dropped. */
-    [data-amplify-authenticator-confirmsignup] .amplify-authenticator__subtitle {
-      display: none;
+    app-sign-in button.link:hover:not(:disabled) {
+      background: none;
+      color: var(--link);
+    }
+    @media (max-width: 30rem) {
+      .sign-in-card {
+        padding: var(--space-4);
+      }
     }
   `,
 })
-export class SignIn implements OnInit {
+export class SignIn {
   protected readonly auth = inject(AuthService);
-  protected readonly authenticator = inject(AuthenticatorService);
+  protected readonly flow = inject(SignInFlow);
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
-
-  /** From the route's data: which tab to open. */
-  protected readonly mode: Mode =
-    this.route.snapshot.data['mode'] === 'signUp' ? 'signUp' : 'signIn';
 
   /** The pool's sign-in policy (config.json's `firstFactors`) decides which extra ways are shown. */
   private readonly firstFactors = (
     inject(RUNTIME_CONFIG, { optional: true }) ?? defaultRuntimeConfig
   ).firstFactors;
-  protected readonly offersEmailCode = this.firstFactors?.includes('EMAIL_OTP');
-  protected readonly offersPasskey = this.firstFactors?.includes('WEB_AUTHN');
+  protected readonly offersEmailCode = this.firstFactors?.includes('EMAIL_OTP') ?? false;
+  protected readonly offersPasskey = this.firstFactors?.includes('WEB_AUTHN') ?? false;
 
-  protected readonly themeReady = signal(false);
-  protected readonly passwordWasReset = passwordWasReset;
-
-  // Amplify types its functions with an extra server-context overload the Authenticator never uses;
-  // ours take the same single input and return the same outputs.
-  protected readonly services = {
-    handleSignIn: (input: SignInInput) => {
-      passwordWasReset.set(false);
-      return this.auth.signIn(input);
-    },
-    handleConfirmSignIn: (input: ConfirmSignInInput) => this.auth.confirmSignIn(input),
-    handleSignUp: (input: SignUpInput) => this.auth.signUp(input),
-    handleConfirmSignUp: (input: ConfirmSignUpInput) => this.auth.confirmSignUp(input),
-    handleResendSignUpCode: (input: ResendSignUpCodeInput) => this.auth.resendSignUpCode(input),
-    handleForgotPassword: (input: ResetPasswordInput) => {
-      passwordWasReset.set(false);
-      return this.auth.resetPassword(input);
-    },
-    handleForgotPasswordSubmit: async (input: ConfirmResetPasswordInput) => {
-      await this.auth.confirmResetPassword(input);
-      passwordWasReset.set(true);
-    },
-    // Every rule of the pool's policy (not only its length), checked as the person types, so Cognito
-    // is called only with a password it accepts and each missing rule is listed once.
-    validateFormPassword: (
-      formData: { password?: string },
-      touched: { password?: boolean },
-    ): Promise<{ password: string[] } | null> => {
-      const problem = touched.password
-        ? passwordProblem(userPool.passwordPolicy, formData.password ?? '')
-        : null;
-      return Promise.resolve(problem ? { password: [problem] } : null);
-    },
-  } as unknown as AuthenticatorComponent['services'];
-
-  protected readonly formFields = {
-    signIn: { username: { label: 'Email', placeholder: 'you@example.com', isRequired: true } },
-    signUp: {
-      email: { label: 'Email', placeholder: 'you@example.com', isRequired: true, order: 1 },
-    },
-    forgotPassword: {
-      username: { label: 'Email', placeholder: 'you@example.com', isRequired: true },
-    },
-    confirmSignIn: {
-      confirmation_code: { label: 'Code', placeholder: 'Enter the code', isRequired: true },
-    },
-    setupTotp: {
-      QR: { totpIssuer: 'Notes' },
-      confirmation_code: { label: 'Code from the app', placeholder: '123456', isRequired: true },
-    },
-  };
+  protected readonly creatingAccount = computed(() =>
+    ['signUp', 'confirmSignUp'].includes(this.flow.screen().name),
+  );
 
   constructor() {
-    useAppWording();
-    // Phones show a number pad for the 6-digit codes; Amplify's fields take no inputmode option.
-    const host = inject(ElementRef<HTMLElement>).nativeElement as HTMLElement;
-    const codeFields = new MutationObserver(() => {
-      for (const field of host.querySelectorAll<HTMLInputElement>(
-        'input[name="confirmation_code"]:not([inputmode])',
-      )) {
-        field.inputMode = 'numeric';
-        field.autocomplete = 'one-time-code';
-      }
-    });
-    codeFields.observe(host, { childList: true, subtree: true });
-    inject(DestroyRef).onDestroy(() => codeFields.disconnect());
+    // /sign-up opens on the sign-up form (route data), /sign-in on the sign-in form.
+    if (this.route.snapshot.data['mode'] === 'signUp') this.flow.screen.set({ name: 'signUp' });
     effect(() => {
       if (this.auth.isSignedIn())
         void this.router.navigateByUrl(
-          safeReturnUrl(this.route.snapshot.queryParamMap.get('returnUrl')),
+          this.flow.afterSignIn() ??
+            safeReturnUrl(this.route.snapshot.queryParamMap.get('returnUrl')),
         );
     });
-  }
-
-  async ngOnInit(): Promise<void> {
-    await loadStylesheet(authenticatorThemeHref);
-    this.themeReady.set(true);
-    this.openRequestedTab();
-  }
-
-  /** From "Check your email" back to the sign-up form (the machine goes there via sign-in). */
-  protected changeAddress(): void {
-    this.authenticator.toSignIn();
-    this.authenticator.toSignUp();
-  }
-
-  /** The Authenticator is a singleton: on a second visit its `initialState` is ignored. */
-  private openRequestedTab(): void {
-    const route = this.authenticator.route;
-    if (this.mode === 'signUp' && route === 'signIn') this.authenticator.toSignUp();
-    if (this.mode === 'signIn' && route === 'signUp') this.authenticator.toSignIn();
   }
 }

@@ -10,6 +10,7 @@ export type AmplifyMethod =
   | 'resendSignUpCode'
   | 'signIn'
   | 'confirmSignIn'
+  | 'autoSignIn'
   | 'resetPassword'
   | 'confirmResetPassword'
   | 'updatePassword';
@@ -83,6 +84,7 @@ export class FakeAmplifyAuth {
   resendSignUpCode = (input: unknown) => this.answer('resendSignUpCode', input);
   signIn = (input: unknown) => this.answer('signIn', input);
   confirmSignIn = (input: unknown) => this.answer('confirmSignIn', input);
+  autoSignIn = () => this.answer('autoSignIn', undefined);
   resetPassword = (input: unknown) => this.answer('resetPassword', input);
   confirmResetPassword = (input: unknown) => this.answer('confirmResetPassword', input);
   updatePassword = (input: unknown) => this.answer('updatePassword', input);
