@@ -17,7 +17,7 @@ test('on a 360 px phone every screen fits the width and stays accessible', async
   await checkScreen(page, '40-phone-home');
 
   await page.goto('/sign-in');
-  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
   await expectNoSidewaysScroll(page);
   await checkScreen(page, '41-phone-sign-in');
 

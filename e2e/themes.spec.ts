@@ -13,7 +13,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await page.goto('/');
       await checkScreen(page, name('home'));
       await page.goto('/sign-in');
-      await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+      await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
       await checkScreen(page, name('sign-in'));
       await newSignedInPerson(page, newEmail(`theme-${colorScheme}`));
       await checkScreen(page, name('notes'));
