@@ -15,6 +15,7 @@ import { type OperationFactory, type Wire } from '../services.ts';
 import { createVerifier } from '../srp.ts';
 import { nameValueMap, plainMap } from '../trigger-inputs.ts';
 import { sendSignUpCode } from '../messages.ts';
+import { signUpSession } from '../user-auth.ts';
 import { userPool } from '../../../api/pool.ts';
 
 export const signUp: OperationFactory<Wire<SignUpResponse>> = (services) => async (request) => {
@@ -87,7 +88,14 @@ export const signUp: OperationFactory<Wire<SignUpResponse>> = (services) => asyn
   if (!issued) {
     // unconfirmed (other emulators report it so): an auto-confirmed user reaches post confirmation.
     await services.triggers.postConfirmation('PostConfirmation_ConfirmSignUp', user, client.id);
-    return { UserConfirmed: true, UserSub: username };
+    // The session InitiateAuth USER_AUTH takes to sign the new user in at once, as after
+    // ConfirmSignUp (Amplify's autoSignIn sends it). unconfirmed: AWS's SignUp documents a
+    // Session for ConfirmSignUp; that it also serves InitiateAuth here is Amplify's reading.
+    return {
+      UserConfirmed: true,
+      UserSub: username,
+      Session: signUpSession(services, username, client.id),
+    };
   }
   await sendSignUpCode(services, user, client.id, issued.code, 'CustomMessage_SignUp');
   return { CodeDeliveryDetails: emailDelivery(email), UserConfirmed: false, UserSub: username };
