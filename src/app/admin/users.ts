@@ -15,6 +15,16 @@ import { Loadable } from '../core/loadable';
 import { Skeleton } from '../core/skeleton';
 import { AdminApi, type AdminUser, type AdminUsersPage } from './admin-api';
 
+/** Something an administrator does to a user: its button, the call, and what it changes. */
+interface UserAction {
+  /** The button's text; its accessible name adds the user's label. */
+  readonly name: string;
+  readonly call: (username: string) => Observable<unknown>;
+  /** The status afterwards, following the user's label. */
+  readonly done: string;
+  readonly patch: Partial<AdminUser>;
+}
+
 /** The back office: every user, with what an administrator may change about them. */
 @Component({
   selector: 'app-admin-users',
@@ -74,7 +84,12 @@ import { AdminApi, type AdminUser, type AdminUsersPage } from './admin-api';
                   [attr.aria-label]="'Confirm disabling ' + label(user)"
                 >
                   <p>Disable {{ label(user) }}? They are signed out everywhere at once.</p>
-                  <button type="button" class="danger" [disabled]="busy()" (click)="disable(user)">
+                  <button
+                    type="button"
+                    class="danger"
+                    [disabled]="busy()"
+                    (click)="act(user, actions.disable)"
+                  >
                     Yes, disable
                   </button>
                   <button type="button" class="secondary" (click)="confirming.set(null)">
@@ -83,46 +98,15 @@ import { AdminApi, type AdminUser, type AdminUsersPage } from './admin-api';
                 </div>
               } @else {
                 <div class="actions">
-                  @if (user.enabled) {
+                  @for (action of actionsFor(user); track action.name) {
                     <button
                       type="button"
                       class="secondary"
                       [disabled]="busy()"
-                      [attr.aria-label]="'Disable ' + label(user)"
-                      (click)="confirming.set(user.username)"
+                      [attr.aria-label]="action.name + ' ' + label(user)"
+                      (click)="press(user, action)"
                     >
-                      Disable
-                    </button>
-                  } @else {
-                    <button
-                      type="button"
-                      class="secondary"
-                      [disabled]="busy()"
-                      [attr.aria-label]="'Enable ' + label(user)"
-                      (click)="enable(user)"
-                    >
-                      Enable
-                    </button>
-                  }
-                  @if (user.isAdmin) {
-                    <button
-                      type="button"
-                      class="secondary"
-                      [disabled]="busy()"
-                      [attr.aria-label]="'Remove administrator ' + label(user)"
-                      (click)="removeAdmin(user)"
-                    >
-                      Remove administrator
-                    </button>
-                  } @else {
-                    <button
-                      type="button"
-                      class="secondary"
-                      [disabled]="busy()"
-                      [attr.aria-label]="'Make administrator ' + label(user)"
-                      (click)="makeAdmin(user)"
-                    >
-                      Make administrator
+                      {{ action.name }}
                     </button>
                   }
                 </div>
@@ -198,6 +182,32 @@ export class Users implements OnInit {
   readonly done = signal<string | null>(null);
   readonly actionError = signal<string | null>(null);
   private readonly me = computed(() => this.auth.user()?.userId);
+  protected readonly actions = {
+    disable: {
+      name: 'Disable',
+      call: (username) => this.api.disable(username),
+      done: 'is disabled.',
+      patch: { enabled: false },
+    },
+    enable: {
+      name: 'Enable',
+      call: (username) => this.api.enable(username),
+      done: 'is enabled.',
+      patch: { enabled: true },
+    },
+    makeAdmin: {
+      name: 'Make administrator',
+      call: (username) => this.api.makeAdmin(username),
+      done: 'is an administrator.',
+      patch: { isAdmin: true },
+    },
+    removeAdmin: {
+      name: 'Remove administrator',
+      call: (username) => this.api.removeAdmin(username),
+      done: 'is no longer an administrator.',
+      patch: { isAdmin: false },
+    },
+  } satisfies Record<string, UserAction>;
 
   ngOnInit(): void {
     void this.load();
@@ -229,51 +239,30 @@ export class Users implements OnInit {
     return user.username === this.me();
   }
 
-  disable(user: AdminUser): Promise<void> {
-    return this.change(user, this.api.disable(user.username), `${this.label(user)} is disabled.`, {
-      enabled: false,
-    });
+  /** A user's buttons: enable or disable, and the administrator role, as the user is now. */
+  actionsFor(user: AdminUser): readonly UserAction[] {
+    const { disable, enable, makeAdmin, removeAdmin } = this.actions;
+    return [user.enabled ? disable : enable, user.isAdmin ? removeAdmin : makeAdmin];
   }
 
-  enable(user: AdminUser): Promise<void> {
-    return this.change(user, this.api.enable(user.username), `${this.label(user)} is enabled.`, {
-      enabled: true,
-    });
+  /** Disabling signs the person out everywhere, so it asks first; the rest happen at once. */
+  press(user: AdminUser, action: UserAction): void {
+    if (action === this.actions.disable) this.confirming.set(user.username);
+    else void this.act(user, action);
   }
 
-  makeAdmin(user: AdminUser): Promise<void> {
-    return this.change(
-      user,
-      this.api.makeAdmin(user.username),
-      `${this.label(user)} is an administrator.`,
-      { isAdmin: true },
-    );
-  }
-
-  removeAdmin(user: AdminUser): Promise<void> {
-    return this.change(
-      user,
-      this.api.removeAdmin(user.username),
-      `${this.label(user)} is no longer an administrator.`,
-      { isAdmin: false },
-    );
-  }
-
-  private async change(
-    user: AdminUser,
-    call: Observable<unknown>,
-    message: string,
-    patch: Partial<AdminUser>,
-  ): Promise<void> {
+  async act(user: AdminUser, action: UserAction): Promise<void> {
     this.busy.set(true);
     this.done.set(null);
     this.actionError.set(null);
     try {
-      await firstValueFrom(call);
+      await firstValueFrom(action.call(user.username));
       this.users.update((users) =>
-        users.map((each) => (each.username === user.username ? { ...each, ...patch } : each)),
+        users.map((each) =>
+          each.username === user.username ? { ...each, ...action.patch } : each,
+        ),
       );
-      this.done.set(message);
+      this.done.set(`${this.label(user)} ${action.done}`);
     } catch (error) {
       this.actionError.set(describeHttpError(error));
     } finally {
