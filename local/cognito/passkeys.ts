@@ -1,7 +1,8 @@
 /**
  * Where passkeys live: every registered credential in the pool's database (public key, counter,
- * name; table `passkeys`), and the registration ceremonies under way. A pending registration holds only a random
- * challenge for a few minutes, so it is kept in memory: a restart cancels it, as an expired one.
+ * name; table `passkeys`), and the registration ceremonies under way (table
+ * `webauthn_registrations`): a challenge StartWebAuthnRegistration issued, good for one
+ * CompleteWebAuthnRegistration within the ceremony's timeout, also across a restart of the pool.
  */
 import { randomBytes } from 'node:crypto';
 import { userPool } from '../../api/pool.ts';
@@ -118,30 +119,57 @@ export class PasskeyRepository {
 }
 
 interface PendingRegistration {
+  /** base64url, as the browser echoes it in clientDataJSON. */
   readonly challenge: string;
   readonly clientId: string;
   readonly expiresAt: number;
 }
 
-/** One registration ceremony per user at a time: starting another replaces the first. */
+interface PendingRegistrationRow {
+  challenge: string;
+  client_id: string;
+  expires_at: number;
+}
+
+/**
+ * The registration ceremonies under way (table `webauthn_registrations`), one per user: starting
+ * another replaces the first. The challenge is random and not a secret (it is sent to the
+ * browser), so it is stored as it is; it is taken, once, by the registration response.
+ */
 export class PendingRegistrations {
-  readonly #pending = new Map<string, PendingRegistration>();
+  readonly #store: PoolStore;
+
+  constructor(store: PoolStore) {
+    this.#store = store;
+  }
 
   start(username: string, clientId: string, now: number): Uint8Array<ArrayBuffer> {
-    for (const [key, entry] of this.#pending) if (entry.expiresAt <= now) this.#pending.delete(key);
     const challenge = new Uint8Array(randomBytes(32));
-    this.#pending.set(username, {
-      challenge: Buffer.from(challenge).toString('base64url'),
-      clientId,
-      expiresAt: now + ceremonyTimeoutMs,
+    this.#store.transaction(() => {
+      this.#store.run(
+        `INSERT INTO webauthn_registrations (username, challenge, client_id, expires_at)
+         VALUES (?, ?, ?, ?)
+         ON CONFLICT (username) DO UPDATE SET challenge = excluded.challenge,
+           client_id = excluded.client_id, expires_at = excluded.expires_at`,
+        username,
+        Buffer.from(challenge).toString('base64url'),
+        clientId,
+        now + ceremonyTimeoutMs,
+      );
     });
     return challenge;
   }
 
-  /** The pending challenge, removed: a registration response is checked once. */
+  /** The pending challenge, removed in the same statement: a registration response is checked once. */
   take(username: string, now: number): PendingRegistration | undefined {
-    const entry = this.#pending.get(username);
-    this.#pending.delete(username);
-    return entry && entry.expiresAt > now ? entry : undefined;
+    const row = this.#store.transaction(() =>
+      this.#store.get<PendingRegistrationRow>(
+        `DELETE FROM webauthn_registrations WHERE username = ?
+         RETURNING challenge, client_id, expires_at`,
+        username,
+      ),
+    );
+    if (!row || row.expires_at <= now) return undefined;
+    return { challenge: row.challenge, clientId: row.client_id, expiresAt: row.expires_at };
   }
 }

@@ -510,6 +510,15 @@ describe('choice-based sign-in (USER_AUTH)', () => {
       assert.equal(listed.Credentials?.length, 1);
     });
 
+    it('refuses a registration completed after the ceremony’s 3 minutes', async () => {
+      const { accessToken } = await signedIn('passkey-late');
+      const options = await startRegistration(accessToken);
+      clock.advance(3 * 60_000 + 1);
+      await assert.rejects(complete(accessToken, new SoftwareAuthenticator().create(options)), {
+        name: 'WebAuthnChallengeNotFoundException',
+      });
+    });
+
     it('deletes a passkey (only one’s own) and then it no longer signs in', async () => {
       const alice = await signedIn('passkey-delete');
       const bob = await signedIn('passkey-delete-other');

@@ -12,7 +12,10 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import {
   AdminGetUserCommand,
+  CompleteWebAuthnRegistrationCommand,
   GetUserCommand,
+  ListWebAuthnCredentialsCommand,
+  StartWebAuthnRegistrationCommand,
   GlobalSignOutCommand,
   RespondToAuthChallengeCommand,
   InitiateAuthCommand,
@@ -32,11 +35,42 @@ import {
   type TestPool,
 } from './testing/pool.ts';
 import { createVerifier } from './srp.ts';
+import { SoftwareAuthenticator, type CreationOptions } from './testing/software-authenticator.ts';
 
 describe('persistence', () => {
   const pools: TestPool[] = [];
   after(async () => {
     for (const pool of pools) await pool.stop();
+  });
+
+  it('keeps a passkey registration under way across a restart; it completes once', async () => {
+    const first = await startTestPool();
+    const email = uniqueEmail('passkey-restart');
+    await createConfirmedUser(first, email);
+    const { CredentialCreationOptions } = await first.sdk.send(
+      new StartWebAuthnRegistrationCommand({
+        AccessToken: (await passwordSignIn(first, email)).AccessToken,
+      }),
+    );
+    await first.stop(false);
+
+    const second = await startTestPool({ dataDir: first.dataDir });
+    pools.push(second);
+    // The restarted pool listens on another port, so its tokens have another issuer: sign in again.
+    const { AccessToken } = await passwordSignIn(second, email);
+    const credential = new SoftwareAuthenticator().create(
+      CredentialCreationOptions as unknown as CreationOptions,
+    );
+    const complete = new CompleteWebAuthnRegistrationCommand({
+      AccessToken,
+      Credential: credential as never,
+    });
+    await second.sdk.send(complete);
+    await assert.rejects(second.sdk.send(complete), {
+      name: 'WebAuthnChallengeNotFoundException',
+    });
+    const listed = await second.sdk.send(new ListWebAuthnCredentialsCommand({ AccessToken }));
+    assert.equal(listed.Credentials?.length, 1);
   });
 
   it('keeps users, signing keys, refresh tokens and the client secret across a restart', async () => {

@@ -206,6 +206,24 @@ const enabledIndex: Migration = {
   up: (db) => db.exec('CREATE INDEX users_by_enabled ON users (enabled, seq)'),
 };
 
+/**
+ * Passkey registration ceremonies under way (StartWebAuthnRegistration → Complete…): one per user,
+ * single use, until `expires_at`; stored so a restart of the pool does not cancel them.
+ */
+const passkeyRegistrations: Migration = {
+  id: 'passkeys-2-registrations',
+  up: (db) =>
+    db.exec(`
+      CREATE TABLE webauthn_registrations (
+        username TEXT PRIMARY KEY REFERENCES users (username) ON DELETE CASCADE,
+        challenge TEXT NOT NULL,                 -- base64url, random; sent to the browser
+        client_id TEXT NOT NULL,
+        expires_at INTEGER NOT NULL
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX webauthn_registrations_by_expiry ON webauthn_registrations (expires_at);
+    `),
+};
+
 /** In order. Append new migrations at the end. */
 export const migrations: readonly Migration[] = [
   core,
@@ -215,4 +233,5 @@ export const migrations: readonly Migration[] = [
   passkeys,
   usernameKey,
   enabledIndex,
+  passkeyRegistrations,
 ];

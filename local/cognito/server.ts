@@ -139,7 +139,7 @@ export async function startUserPool(options: UserPoolOptions): Promise<UserPoolS
     challenges: new UsedChallenges(store),
     authSessions: new AuthSessions(new StoreAuthSessionTable(store), keys.hashKey),
     passkeys: new PasskeyRepository(store),
-    registrations: new PendingRegistrations(),
+    registrations: new PendingRegistrations(store),
     log,
   };
   const handlers = new Map<string, Operation>(

@@ -538,6 +538,7 @@ export class PoolStore {
       this.run('DELETE FROM codes WHERE expires_at <= ?', now);
       this.run('DELETE FROM used_challenges WHERE expires_at <= ?', now);
       this.run('DELETE FROM auth_sessions WHERE expires_at <= ?', now);
+      this.run('DELETE FROM webauthn_registrations WHERE expires_at <= ?', now);
       this.run('DELETE FROM attempts WHERE at <= ?', now - hourMs);
       // 15 quiet minutes reset a counter (lockout.ts), and no lock lasts longer than that.
       this.run(

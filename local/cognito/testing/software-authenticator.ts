@@ -17,7 +17,7 @@ import { isoCBOR } from '@simplewebauthn/server/helpers';
 const b64url = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64url');
 const sha256 = (bytes: Uint8Array | string): Buffer => createHash('sha256').update(bytes).digest();
 
-interface CreationOptions {
+export interface CreationOptions {
   readonly challenge: string;
   readonly rp: { readonly id?: string; readonly name: string };
   readonly user: { readonly id: string; readonly name: string };
