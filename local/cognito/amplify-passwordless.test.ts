@@ -93,12 +93,18 @@ describe('aws-amplify v6: passwordless sign-in and sign-up against the local poo
     assert.equal(done.isSignedIn, true);
   });
 
-  it('creates an account without a password and signs it in with autoSignIn', async () => {
+  it('creates an account without a password and signs it in with autoSignIn', async (t) => {
     const email = uniqueEmail('amplify-passwordless');
+    // signUp with autoSignIn starts a 3-minute timer that Amplify does not clear once signed in;
+    // unref'd, it does not keep this file running for 3 minutes after its last test.
+    const { setTimeout: schedule } = globalThis;
+    t.mock.method(globalThis, 'setTimeout', ((...args: Parameters<typeof schedule>) =>
+      schedule(...args).unref()) as typeof schedule);
     const up = await signUp({
       username: email,
       options: { userAttributes: { email }, autoSignIn: { authFlowType: 'USER_AUTH' } },
     });
+    t.mock.restoreAll();
     assert.equal(up.nextStep.signUpStep, 'CONFIRM_SIGN_UP');
     const confirmed = await confirmSignUp({
       username: email,
