@@ -11,7 +11,7 @@ import { emailDelivery } from './attributes.ts';
 import { AliasExistsException, UserNotFoundException } from './errors.ts';
 import { sendCodeMessage } from './messages.ts';
 import { type AttributeType } from './request.ts';
-import { type Services } from './services.ts';
+import { type Uses } from './services.ts';
 import { type UserRecord } from './store.ts';
 
 const pendingEmailKey = 'pendingEmail';
@@ -26,7 +26,7 @@ export function pendingEmailOf(user: UserRecord): string | undefined {
  * Inside VerifyUserAttribute's transaction, once the code is judged right: the pending email (if
  * any) becomes the user's, verified. Refused if another account took that address meanwhile.
  */
-export function applyVerifiedEmail(services: Services, username: string, now: number): void {
+export function applyVerifiedEmail(services: Uses<'store'>, username: string, now: number): void {
   const { store } = services;
   const current = store.getUser(username);
   if (!current) throw new UserNotFoundException();
@@ -46,7 +46,7 @@ export function applyVerifiedEmail(services: Services, username: string, now: nu
 
 /** Writes `updates` (already validated); returns the delivery of the code sent to a new email. */
 export async function writeAttributes(
-  services: Services,
+  services: Uses<'clock' | 'codes' | 'mailbox' | 'store' | 'triggers'>,
   user: UserRecord,
   updates: readonly AttributeType[],
   clientId: string | undefined,
@@ -94,7 +94,7 @@ export async function writeAttributes(
 
 /** Removes the attributes `names` (already validated) from the user. */
 export function deleteAttributes(
-  services: Services,
+  services: Uses<'clock' | 'store'>,
   username: string,
   names: readonly string[],
 ): void {

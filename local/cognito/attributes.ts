@@ -1,4 +1,6 @@
 /** User attributes: which ones may be written, their wire form, and how Cognito masks an email. */
+import type { UserType } from '@aws-sdk/client-cognito-identity-provider';
+import { type Wire } from './services.ts';
 import { InvalidParameterException, NotAuthorizedException } from './errors.ts';
 import { type AttributeType } from './request.ts';
 import { type UserRecord } from './store.ts';
@@ -113,7 +115,7 @@ export function simulatedDelivery(username: string): ReturnType<typeof emailDeli
 }
 
 /** The `UserType` shape of AdminCreateUser and ListUsers. */
-export function toUserType(user: UserRecord, attributesToGet?: readonly string[]): object {
+export function toUserType(user: UserRecord, attributesToGet?: readonly string[]): Wire<UserType> {
   const attributes = toAttributeList(user).filter(
     (a) => !attributesToGet || attributesToGet.includes(a.Name),
   );

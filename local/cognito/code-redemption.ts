@@ -1,7 +1,7 @@
 import { type CodePurpose } from './codes.ts';
 import { CodeMismatchException } from './errors.ts';
 import { takeQuota, uncount, type LimitedAction } from './limits.ts';
-import { type Services } from './services.ts';
+import { type Uses } from './services.ts';
 
 /**
  * Redeems a code a user typed for `purpose`, within the hourly quota of wrong codes `failures`.
@@ -12,7 +12,7 @@ import { type Services } from './services.ts';
  * counted and refused (CodeMismatchException) like a wrong code.
  */
 export function redeemCode(
-  services: Services,
+  services: Uses<'codes' | 'store'>,
   subject: string,
   purpose: CodePurpose,
   candidate: string,

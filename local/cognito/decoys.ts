@@ -1,13 +1,13 @@
 /** Stand-ins for names that match no user, so an unknown name costs and answers like a real one. */
 import { createHmac } from 'node:crypto';
-import { type Services } from './services.ts';
+import { type Uses } from './services.ts';
 
 /**
  * The subject under which a name that matches no user is counted (quotas, lockout), so an unknown
  * name is refused the same way, after the same work, as a real one: `phantom:` + an HMAC of the
  * lower-cased name under the pool's own decoy key (stable per name, reveals nothing).
  */
-export function phantomSubject(services: Services, name: string): string {
+export function phantomSubject(services: Uses<'keys'>, name: string): string {
   return `phantom:${decoyUserId(services, name)}`;
 }
 
@@ -15,7 +15,7 @@ export function phantomSubject(services: Services, name: string): string {
  * The stand-in USER_ID_FOR_SRP of a name that matches no user: a UUID derived from the
  * lower-cased name under the pool's decoy key, stable across attempts as Cognito's is.
  */
-export function decoyUserId(services: Services, name: string): string {
+export function decoyUserId(services: Uses<'keys'>, name: string): string {
   const id = createHmac('sha256', services.keys.decoyKey)
     .update(`user:${name.toLowerCase()}`)
     .digest()

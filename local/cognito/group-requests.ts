@@ -1,4 +1,5 @@
 /** What the group operations share: validating their members and the `GroupType` wire shape. */
+import type { GroupType } from '@aws-sdk/client-cognito-identity-provider';
 import { awsTimestamp } from '../clock.ts';
 import {
   CognitoError,
@@ -8,7 +9,7 @@ import {
 } from './errors.ts';
 import { type GroupRecord } from './groups.ts';
 import { optionalString, requiredString, type JsonObject } from './request.ts';
-import { type Services } from './services.ts';
+import { type Uses, type Wire } from './services.ts';
 
 /** AWS's pattern for GroupName: letters, marks, symbols, numbers and punctuation; 1–128. */
 const groupNamePattern = /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u;
@@ -94,7 +95,7 @@ export function pageLimit(request: JsonObject): number {
   return limit || 60;
 }
 
-export function toGroupType(group: GroupRecord, userPoolId: string): object {
+export function toGroupType(group: GroupRecord, userPoolId: string): Wire<GroupType> {
   return {
     GroupName: group.name,
     UserPoolId: userPoolId,
@@ -111,7 +112,7 @@ export function toGroupType(group: GroupRecord, userPoolId: string): object {
  * checked to exist (ResourceNotFoundException, UserNotFoundException); the username is canonical.
  */
 export function groupAndMember(
-  services: Services,
+  services: Uses<'groups' | 'store'>,
   request: JsonObject,
 ): { readonly group: string; readonly username: string } {
   const username = requiredString(request, 'Username');

@@ -2,14 +2,14 @@
  * Every code or temporary password the pool emails goes through here: the custom message trigger
  * may give it the app's own subject and text, otherwise the pool's default wording is used.
  */
-import { type Services } from './services.ts';
+import { type Uses } from './services.ts';
 import { type UserRecord } from './store.ts';
 import { type Triggers } from './triggers.ts';
 
 export type MessageSource = Parameters<Triggers['customMessage']>[0];
 
 export async function sendCodeMessage(
-  services: Services,
+  services: Uses<'mailbox' | 'triggers'>,
   message: {
     source: MessageSource;
     user: UserRecord;
@@ -41,7 +41,7 @@ export async function sendCodeMessage(
 
 /** The sign-up confirmation code (SignUp, ResendConfirmationCode). */
 export function sendSignUpCode(
-  services: Services,
+  services: Uses<'mailbox' | 'triggers'>,
   user: UserRecord,
   clientId: string,
   code: string,

@@ -4,12 +4,13 @@
  * Every challenge is issued through the challenge-session engine (auth-sessions.ts); tokens are
  * issued only once the second factor is answered.
  */
+import type { GetUserPoolMfaConfigResponse } from '@aws-sdk/client-cognito-identity-provider';
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import { userPool, type MfaFactor } from '../../api/pool.ts';
 import { emailDelivery } from './attributes.ts';
 import { InvalidParameterException, NotAuthorizedException } from './errors.ts';
 import { type LocalClient } from './pool-config.ts';
-import { type Services } from './services.ts';
+import { type AuthStep, type Uses, type Wire } from './services.ts';
 import { type StoredMfaConfig, type UserMfa, type UserRecord } from './store.ts';
 import { matchTotp, unsealTotpSecret } from './totp.ts';
 
@@ -23,7 +24,7 @@ export type { MfaFactor };
 export const emailCodeDigits = 8;
 
 /** The pool's MFA settings now: SetUserPoolMfaConfig's, or the declaration's. */
-export function poolMfaConfig(services: Services): StoredMfaConfig {
+export function poolMfaConfig(services: Uses<'store'>): StoredMfaConfig {
   const stored = services.store.mfaConfig;
   if (stored) return stored;
   const declared = userPool.mfa;
@@ -71,10 +72,10 @@ export function mfaSettingsOf(user: UserRecord): {
  * sign-in may complete. Wrong or unknown factors never reach here.
  */
 export async function secondFactorChallenge(
-  services: Services,
+  services: Uses<'authSessions' | 'clock' | 'keys' | 'mailbox' | 'store'>,
   user: UserRecord,
   client: LocalClient,
-): Promise<object | undefined> {
+): Promise<AuthStep | undefined> {
   const config = poolMfaConfig(services);
   const offered = poolFactors(config);
   if (offered.length === 0) return undefined;
@@ -118,11 +119,11 @@ export async function secondFactorChallenge(
 
 /** The challenge for one factor; for email, the code is sent now and only its HMAC kept. */
 export function factorChallenge(
-  services: Services,
+  services: Uses<'authSessions' | 'clock' | 'keys' | 'mailbox' | 'store'>,
   user: UserRecord,
   client: LocalClient,
   factor: MfaFactor,
-): object {
+): AuthStep {
   const now = services.clock.now();
   const binding = { username: user.username, clientId: client.id, challenge: factor };
   if (factor === 'SOFTWARE_TOKEN_MFA') {
@@ -157,7 +158,7 @@ export function factorChallenge(
   };
 }
 
-function emailCodeHash(services: Services, username: string, code: string): string {
+function emailCodeHash(services: Uses<'keys'>, username: string, code: string): string {
   return createHmac('sha256', services.keys.hashKey)
     .update(`email-otp:${username}:${code}`)
     .digest('hex');
@@ -165,7 +166,7 @@ function emailCodeHash(services: Services, username: string, code: string): stri
 
 /** True when `candidate` is the code mailed for this session. */
 export function emailCodeMatches(
-  services: Services,
+  services: Uses<'keys'>,
   username: string,
   codeHash: string | undefined,
   candidate: string,
@@ -182,7 +183,7 @@ export function emailCodeMatches(
  * requests racing with the same code cannot both win. Returns false for a wrong or reused code.
  */
 export function acceptTotpCode(
-  services: Services,
+  services: Uses<'clock' | 'keys' | 'store'>,
   user: UserRecord,
   candidate: string,
   secretField: 'totpSecret' | 'pendingTotpSecret' = 'totpSecret',
@@ -234,7 +235,7 @@ export function readMfaSettings(value: unknown, member: string): MfaSettingsInpu
  * the preference.
  */
 export function applyMfaPreference(
-  services: Services,
+  services: Uses<'store'>,
   user: UserRecord,
   settings: { totp?: MfaSettingsInput; email?: MfaSettingsInput; sms?: MfaSettingsInput },
   admin: boolean,
@@ -277,7 +278,7 @@ export function applyMfaPreference(
 }
 
 /** The answer of GetUserPoolMfaConfig and SetUserPoolMfaConfig. */
-export function toMfaConfigResponse(config: StoredMfaConfig): object {
+export function toMfaConfigResponse(config: StoredMfaConfig): Wire<GetUserPoolMfaConfigResponse> {
   return {
     MfaConfiguration: config.mode,
     SoftwareTokenMfaConfiguration: { Enabled: config.softwareToken },

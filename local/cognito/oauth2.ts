@@ -6,7 +6,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { CognitoError, OAuthError } from './errors.ts';
 import { type LocalClient } from './pool-config.ts';
-import { type Services } from './services.ts';
+import { type Uses } from './services.ts';
 import { refreshSession } from './sign-in.ts';
 
 export interface OAuthResponse {
@@ -18,7 +18,7 @@ export interface OAuthResponse {
 
 /** POST /oauth2/token with an `application/x-www-form-urlencoded` body. */
 export async function tokenEndpoint(
-  services: Services,
+  services: Uses<'clock' | 'pool' | 'store' | 'tokens'>,
   form: URLSearchParams,
   authorization: string | undefined,
 ): Promise<OAuthResponse> {
@@ -77,7 +77,7 @@ export async function tokenEndpoint(
  * Unconfirmed: the error for a refresh token of another client (`invalid_request` here).
  */
 export function revokeEndpoint(
-  services: Services,
+  services: Uses<'pool' | 'store' | 'tokens'>,
   form: URLSearchParams,
   authorization: string | undefined,
 ): OAuthResponse {
@@ -111,7 +111,7 @@ function basicPart(value: string): string {
 }
 
 function authenticateClient(
-  services: Services,
+  services: Uses<'pool'>,
   form: URLSearchParams,
   authorization: string | undefined,
 ): LocalClient {
@@ -144,7 +144,7 @@ function authenticateClient(
  * tokens from the user-pools API (InitiateAuth) carry none and are refused.
  */
 export async function userInfoEndpoint(
-  services: Services,
+  services: Uses<'store' | 'tokens'>,
   authorization: string | undefined,
 ): Promise<OAuthResponse> {
   const invalidToken = (): OAuthResponse => ({

@@ -3,11 +3,20 @@ import { InvalidParameterException } from './errors.ts';
 
 export type JsonObject = Record<string, unknown>;
 
+/**
+ * A request whose members are named by the AWS SDK's input type (see `WireRequest`): `member`
+ * must be one of them, so a misspelt member fails the type-check.
+ */
+type Member<R extends object> = keyof R & string;
+
+const read = <R extends object>(request: R, member: Member<R>): unknown =>
+  (request as Record<string, unknown>)[member];
+
 /** lowerCamelCase member name as AWS validation messages print it. */
 const fieldName = (member: string): string => member.charAt(0).toLowerCase() + member.slice(1);
 
-export function requiredString(request: JsonObject, member: string): string {
-  const value = request[member];
+export function requiredString<R extends object>(request: R, member: Member<R>): string {
+  const value = read(request, member);
   if (value === undefined || value === null)
     throw InvalidParameterException.missing(fieldName(member));
   if (typeof value !== 'string')
@@ -20,8 +29,11 @@ export function requiredString(request: JsonObject, member: string): string {
   return value;
 }
 
-export function optionalString(request: JsonObject, member: string): string | undefined {
-  const value = request[member];
+export function optionalString<R extends object>(
+  request: R,
+  member: Member<R>,
+): string | undefined {
+  const value = read(request, member);
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string')
     throw InvalidParameterException.validation(fieldName(member), 'Member must be a string');
@@ -29,12 +41,12 @@ export function optionalString(request: JsonObject, member: string): string | un
 }
 
 /** A `{string: string}` map such as AuthParameters (clients may send null members). */
-export function stringMap(
-  request: JsonObject,
-  member: string,
+export function stringMap<R extends object>(
+  request: R,
+  member: Member<R>,
   required: boolean,
 ): Record<string, string> {
-  const value = request[member];
+  const value = read(request, member);
   if (value === undefined || value === null) {
     if (required) throw InvalidParameterException.missing(fieldName(member));
     return {};
@@ -52,12 +64,12 @@ export interface AttributeType {
 }
 
 /** `UserAttributes: [{Name, Value}]`. */
-export function attributeList(
-  request: JsonObject,
-  member: string,
+export function attributeList<R extends object>(
+  request: R,
+  member: Member<R>,
   required: boolean,
 ): AttributeType[] {
-  const value = request[member];
+  const value = read(request, member);
   if (value === undefined || value === null) {
     if (required) throw InvalidParameterException.missing(fieldName(member));
     return [];
@@ -84,8 +96,8 @@ export function attributeList(
 }
 
 /** A required list of strings such as `UserAttributeNames`. */
-export function stringList(request: JsonObject, member: string): string[] {
-  const value = request[member];
+export function stringList<R extends object>(request: R, member: Member<R>): string[] {
+  const value = read(request, member);
   if (value === undefined || value === null)
     throw InvalidParameterException.missing(fieldName(member));
   if (!Array.isArray(value) || !value.every((item) => typeof item === 'string'))

@@ -8,6 +8,7 @@ import { numericDate } from '../clock.ts';
 import { challengeLifetimeMs } from './challenges.ts';
 import {
   type CognitoError,
+  InvalidParameterException,
   NotAuthorizedException,
   PasswordResetRequiredException,
   UserNotConfirmedException,
@@ -15,12 +16,13 @@ import {
 } from './errors.ts';
 import { secondFactorChallenge } from './mfa.ts';
 import { afterFailure, afterRefusedAttempt, isLockedOut, noLockout } from './lockout.ts';
+import { assertSecretHash } from './client-checks.ts';
 import { type LocalClient } from './pool-config.ts';
 import { seal } from './sealed.ts';
-import { decoyUserId } from './decoys.ts';
-import { type Services } from './services.ts';
+import { decoyUserId, phantomSubject } from './decoys.ts';
+import { type AuthStep, type Uses } from './services.ts';
 import { commitThenRefuse } from './transactions.ts';
-import { N, k } from './srp.ts';
+import { N, k, passwordMatches } from './srp.ts';
 import { type UserRecord } from './store.ts';
 import { type AccessTokenClaims, type AuthenticationResult, userAdminScope } from './tokens.ts';
 
@@ -34,7 +36,7 @@ export interface NewPasswordSession {
 }
 
 /** Throws if the account may not sign in at all, whatever the password (Cognito answers these first). */
-export function assertMaySignIn(services: Services, user: UserRecord): void {
+export function assertMaySignIn(services: Uses<'clock' | 'pool'>, user: UserRecord): void {
   if (!user.enabled) throw new NotAuthorizedException('User is disabled.');
   if (user.status === 'UNCONFIRMED') throw new UserNotConfirmedException();
   if (user.status === 'RESET_REQUIRED') throw new PasswordResetRequiredException();
@@ -49,10 +51,65 @@ export function assertMaySignIn(services: Services, user: UserRecord): void {
 }
 
 /**
+ * The user the first step of a sign-in names (USER_SRP_AUTH, USER_AUTH), checked as Cognito does
+ * before any password: secret hash, lockout, account state. An unknown name is refused with
+ * UserNotFoundException, unless the client prevents user-existence errors: then it is undefined,
+ * after the same lockout check (of its phantom subject), and the caller simulates the rest.
+ */
+export function signingInUser(
+  services: Uses<'clock' | 'keys' | 'pool' | 'store'>,
+  client: LocalClient,
+  typedName: string,
+  secretHash: string | undefined,
+): UserRecord | undefined {
+  const user = services.store.findUser(typedName);
+  if (user) {
+    assertSecretHash(client, typedName, secretHash);
+    refuseIfLockedOut(services, user.username);
+    assertMaySignIn(services, user);
+  } else if (!client.declaration.preventUserExistenceErrors) {
+    throw new UserNotFoundException();
+  } else {
+    refuseIfLockedOut(services, phantomSubject(services, typedName));
+  }
+  return user;
+}
+
+/**
+ * A plain password (USER_PASSWORD_AUTH, USER_AUTH's PASSWORD), judged against the SRP verifier and
+ * counted toward lockout. An unknown name (`user` undefined) gets the same check, counting and
+ * write against its decoy account, so it answers like a wrong password.
+ */
+export async function checkPassword(
+  services: Uses<'authSessions' | 'clock' | 'keys' | 'mailbox' | 'pool' | 'store' | 'tokens'>,
+  client: LocalClient,
+  typedName: string,
+  user: UserRecord | undefined,
+  password: string,
+): Promise<AuthStep> {
+  if (!user) {
+    const decoy = decoyAccount(services, typedName);
+    judgePassword(services, phantomSubject(services, typedName), () =>
+      passwordMatches(services.pool.srpName, decoy.userId, password, decoy),
+    );
+    throw NotAuthorizedException.incorrectCredentials();
+  }
+  judgePassword(
+    services,
+    user.username,
+    () =>
+      user.password !== undefined &&
+      passwordMatches(services.pool.srpName, user.username, password, user.password),
+    () => assertMaySignIn(services, user),
+  );
+  return completeSignIn(services, user, client);
+}
+
+/**
  * Refuses any sign-in while `subject` is locked out ("Password attempts exceeded"). The refused
  * attempt does not lengthen the lockout but does restart the 15 quiet minutes that reset it.
  */
-export function refuseIfLockedOut(services: Services, subject: string): void {
+export function refuseIfLockedOut(services: Uses<'clock' | 'store'>, subject: string): void {
   const now = services.clock.now();
   const { store } = services;
   // Read and write with no await between them: nothing else runs meanwhile.
@@ -75,7 +132,7 @@ export function refuseIfLockedOut(services: Services, subject: string): void {
  * ("Incorrect username or password." unless given) for a wrong one. Second factors use it too.
  */
 export function judgePassword(
-  services: Services,
+  services: Uses<'clock' | 'store'>,
   subject: string,
   matches: () => boolean,
   before: () => void = () => undefined,
@@ -100,7 +157,7 @@ export function judgePassword(
  * No password matches the verifier (it is not derived from one).
  */
 export function decoyAccount(
-  services: Services,
+  services: Uses<'keys'>,
   typedName: string,
 ): { salt: string; userId: string; verifier: string } {
   const userId = decoyUserId(services, typedName);
@@ -109,7 +166,7 @@ export function decoyAccount(
 }
 
 /** The stand-in verifier of a decoy user id: any value below N gives a B of the usual shape. */
-export function decoyVerifier(services: Services, decoyId: string): string {
+export function decoyVerifier(services: Uses<'keys'>, decoyId: string): string {
   const digest = decoyDigest(services, 'verifier', decoyId).toString('hex');
   return ((BigInt(`0x${digest}`) * k) % N).toString(16);
 }
@@ -117,7 +174,7 @@ export function decoyVerifier(services: Services, decoyId: string): string {
 /** The lockout and quota subject of a decoy user id (the same as `phantomSubject` of its name). */
 export const decoySubject = (decoyId: string): string => `phantom:${decoyId}`;
 
-function decoyDigest(services: Services, label: string, decoyId: string): Buffer {
+function decoyDigest(services: Uses<'keys'>, label: string, decoyId: string): Buffer {
   return createHmac('sha256', services.keys.decoyKey).update(`${label}:${decoyId}`).digest();
 }
 
@@ -126,10 +183,10 @@ function decoyDigest(services: Services, label: string, decoyId: string): Buffer
  * tokens (only once every factor the user owes is answered).
  */
 export async function completeSignIn(
-  services: Services,
+  services: Uses<'authSessions' | 'clock' | 'keys' | 'mailbox' | 'store' | 'tokens'>,
   user: UserRecord,
   client: LocalClient,
-): Promise<object> {
+): Promise<AuthStep> {
   if (user.status === 'FORCE_CHANGE_PASSWORD') {
     const now = services.clock.now();
     const session: NewPasswordSession = {
@@ -153,21 +210,51 @@ export async function completeSignIn(
 
 /** The password step is done (or a new one was just set): a second factor, or tokens. */
 export async function completeAfterPassword(
-  services: Services,
+  services: Uses<'authSessions' | 'clock' | 'keys' | 'mailbox' | 'store' | 'tokens'>,
   user: UserRecord,
   client: LocalClient,
-): Promise<object> {
+): Promise<AuthStep> {
   const challenge = await secondFactorChallenge(services, user, client);
   if (challenge) return challenge;
+  return signedIn(services, user, client);
+}
+
+/** The last step of every sign-in: a new session, answered with its tokens. */
+export async function signedIn(
+  services: Uses<'clock' | 'store' | 'tokens'>,
+  user: UserRecord,
+  client: LocalClient,
+): Promise<AuthStep> {
   return {
     AuthenticationResult: await startSession(services, user, client),
     ChallengeParameters: {},
   };
 }
 
+/**
+ * The user a challenge session belongs to, after the checks every later answer shares: the
+ * `USERNAME` sent names that user, the secret hash, lockout and account state.
+ */
+export function sessionUser(
+  services: Uses<'clock' | 'pool' | 'store'>,
+  client: LocalClient,
+  username: string,
+  responses: Record<string, string>,
+): UserRecord {
+  const named = responses['USERNAME'];
+  if (!named) throw new InvalidParameterException('Missing required parameter USERNAME');
+  const user = services.store.getUser(username);
+  if (!user || services.store.findUser(named)?.username !== user.username)
+    throw new NotAuthorizedException('Invalid session for the user.');
+  assertSecretHash(client, named, responses['SECRET_HASH']);
+  refuseIfLockedOut(services, user.username);
+  assertMaySignIn(services, user);
+  return user;
+}
+
 /** A new sign-in: fresh origin_jti, tokens, and a stored (hashed) refresh token. Resets lockout. */
 export async function startSession(
-  services: Services,
+  services: Uses<'clock' | 'store' | 'tokens'>,
   user: UserRecord,
   client: LocalClient,
 ): Promise<AuthenticationResult> {
@@ -202,7 +289,7 @@ export async function startSession(
  * the token endpoint). Without rotation Cognito returns no new refresh token.
  */
 export async function refreshSession(
-  services: Services,
+  services: Uses<'clock' | 'store' | 'tokens'>,
   refreshToken: string,
   client: LocalClient,
 ): Promise<AuthenticationResult> {
@@ -230,7 +317,7 @@ export async function refreshSession(
  * RevokeToken, DeleteUser) and the `aws.cognito.signin.user.admin` scope.
  */
 export async function authenticateAccess(
-  services: Services,
+  services: Uses<'store' | 'tokens'>,
   token: unknown,
 ): Promise<{ claims: AccessTokenClaims; user: UserRecord }> {
   const claims = await services.tokens.verifyAccessToken(token);

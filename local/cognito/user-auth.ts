@@ -4,6 +4,7 @@
  * mfa.ts) and passkeys (WEB_AUTHN), and the sign-in that follows a passwordless sign-up. Every
  * step is a single-use, short-lived `Session` of the challenge-session engine (auth-sessions.ts).
  */
+import type { InitiateAuthResponse } from '@aws-sdk/client-cognito-identity-provider';
 import { randomBytes } from 'node:crypto';
 import { userPool, type FirstAuthFactor } from '../../api/pool.ts';
 import { simulatedDelivery } from './attributes.ts';
@@ -12,23 +13,13 @@ import {
   CodeMismatchException,
   InvalidParameterException,
   NotAuthorizedException,
-  UserNotFoundException,
 } from './errors.ts';
 import { factorChallenge } from './mfa.ts';
 import { localRelyingParty } from './passkeys.ts';
 import { type LocalClient } from './pool-config.ts';
-import { assertSecretHash } from './client-checks.ts';
-import { phantomSubject } from './decoys.ts';
-import { type Services } from './services.ts';
-import {
-  assertMaySignIn,
-  completeSignIn,
-  decoyAccount,
-  judgePassword,
-  refuseIfLockedOut,
-  startSession,
-} from './sign-in.ts';
-import { passwordMatches } from './srp.ts';
+import { srpChallenge } from './password-verifier.ts';
+import { type AuthStep, type Uses, type Wire } from './services.ts';
+import { checkPassword, completeSignIn, sessionUser, signedIn, signingInUser } from './sign-in.ts';
 import { type UserRecord } from './store.ts';
 import {
   AssertionRefused,
@@ -48,7 +39,10 @@ const afterSignUp = 'USER_AUTH_AFTER_SIGN_UP';
  * have one, an emailed code if their email is verified, a passkey if they registered one.
  * unconfirmed: the order Cognito lists AvailableChallenges in.
  */
-export function availableChallenges(services: Services, user: UserRecord): UserAuthChallenge[] {
+export function availableChallenges(
+  services: Uses<'passkeys'>,
+  user: UserRecord,
+): UserAuthChallenge[] {
   const allowed = new Set<FirstAuthFactor>(userPool.signInPolicy.allowedFirstAuthFactors);
   const result: UserAuthChallenge[] = [];
   if (allowed.has('PASSWORD') && user.password) result.push('PASSWORD', 'PASSWORD_SRP');
@@ -65,9 +59,6 @@ export function availableChallenges(services: Services, user: UserRecord): UserA
  */
 const decoyChallenges: readonly UserAuthChallenge[] = ['PASSWORD', 'PASSWORD_SRP', 'EMAIL_OTP'];
 
-/** Step 1 of SRP for this name (initiateAuth.ts), answered with PASSWORD_VERIFIER. */
-export type SrpStarter = (typedName: string, user: UserRecord | undefined, srpA: string) => object;
-
 /** What a USER_AUTH session carries besides its user and client (engine data is strings). */
 interface StepData {
   /** The name as typed: an unknown name's simulated sign-in has no canonical username. */
@@ -81,24 +72,16 @@ interface StepData {
 
 /** InitiateAuth `USER_AUTH`. */
 export async function initiateUserAuth(
-  services: Services,
+  services: Uses<
+    'authSessions' | 'clock' | 'keys' | 'mailbox' | 'passkeys' | 'pool' | 'store' | 'tokens'
+  >,
   client: LocalClient,
   parameters: Record<string, string>,
   session: string | undefined,
-  startSrp: SrpStarter,
-): Promise<object> {
+): Promise<Wire<InitiateAuthResponse>> {
   const typedName = parameters['USERNAME'];
   if (!typedName) throw new InvalidParameterException('Missing required parameter USERNAME');
-  const user = services.store.findUser(typedName);
-  if (user) {
-    assertSecretHash(client, typedName, parameters['SECRET_HASH']);
-    refuseIfLockedOut(services, user.username);
-    assertMaySignIn(services, user);
-  } else if (!client.declaration.preventUserExistenceErrors) {
-    throw new UserNotFoundException();
-  } else {
-    refuseIfLockedOut(services, phantomSubject(services, typedName));
-  }
+  const user = signingInUser(services, client, typedName, parameters['SECRET_HASH']);
 
   if (session !== undefined) return signInAfterSignUp(services, client, user, session);
 
@@ -116,7 +99,8 @@ export async function initiateUserAuth(
           return checkPassword(services, client, typedName, user, parameters['PASSWORD']);
         return challenge(services, client, user, 'PASSWORD', data, {});
       case 'PASSWORD_SRP':
-        if (parameters['SRP_A']) return startSrp(typedName, user, parameters['SRP_A']);
+        if (parameters['SRP_A'])
+          return srpChallenge(services, client.id, typedName, user, parameters['SRP_A']);
         return challenge(services, client, user, 'PASSWORD_SRP', data, {});
       case 'EMAIL_OTP':
         return startEmailOtp(services, client, user, data);
@@ -133,13 +117,14 @@ export async function initiateUserAuth(
 
 /** RespondToAuthChallenge for SELECT_CHALLENGE, WEB_AUTHN, PASSWORD and PASSWORD_SRP. */
 export async function respondToUserAuth(
-  services: Services,
+  services: Uses<
+    'authSessions' | 'clock' | 'keys' | 'log' | 'mailbox' | 'passkeys' | 'pool' | 'store' | 'tokens'
+  >,
   client: LocalClient,
   challengeName: 'SELECT_CHALLENGE' | 'WEB_AUTHN' | 'PASSWORD' | 'PASSWORD_SRP',
   responses: Record<string, string>,
   session: unknown,
-  startSrp: SrpStarter,
-): Promise<object> {
+): Promise<AuthStep> {
   const now = services.clock.now();
   // A selection may also answer a challenge PREFERRED_CHALLENGE chose without its answer.
   const accepted =
@@ -148,7 +133,7 @@ export async function respondToUserAuth(
       : [challengeName];
   const record = services.authSessions.expect(session, client.id, accepted, now);
   const data = record.data as unknown as StepData;
-  const user = await sessionUser(services, client, record, responses);
+  const user = stepUser(services, client, record, responses);
 
   if (challengeName === 'WEB_AUTHN')
     return answerWebAuthn(services, client, session as string, data, user!, responses);
@@ -168,7 +153,7 @@ export async function respondToUserAuth(
     case 'PASSWORD_SRP': {
       const srpA = responses['SRP_A'];
       if (!srpA) throw new InvalidParameterException('Missing required parameter SRP_A');
-      return startSrp(data.typedName, user, srpA);
+      return srpChallenge(services, client.id, data.typedName, user, srpA);
     }
     case 'EMAIL_OTP':
       return startEmailOtp(services, client, user, data);
@@ -182,7 +167,7 @@ export async function respondToUserAuth(
  * refused like a wrong code. Undefined for every other session (the emailed-code engine's).
  */
 export async function answerDecoyEmailOtp(
-  services: Services,
+  services: Uses<'authSessions' | 'clock'>,
   client: LocalClient,
   responses: Record<string, string>,
   session: unknown,
@@ -200,7 +185,11 @@ export async function answerDecoyEmailOtp(
 }
 
 /** The ConfirmSignUp `Session`: lets USER_AUTH sign the new user in once, without another code. */
-export function signUpSession(services: Services, username: string, clientId: string): string {
+export function signUpSession(
+  services: Uses<'authSessions' | 'clock'>,
+  username: string,
+  clientId: string,
+): string {
   return services.authSessions.start(
     { username, clientId, challenge: afterSignUp },
     services.clock.now(),
@@ -208,11 +197,11 @@ export function signUpSession(services: Services, username: string, clientId: st
 }
 
 async function signInAfterSignUp(
-  services: Services,
+  services: Uses<'authSessions' | 'clock' | 'store' | 'tokens'>,
   client: LocalClient,
   user: UserRecord | undefined,
   session: string,
-): Promise<object> {
+): Promise<AuthStep> {
   const record = services.authSessions.expect(
     session,
     client.id,
@@ -222,44 +211,33 @@ async function signInAfterSignUp(
   if (!user || record.username !== user.username)
     throw new NotAuthorizedException('Invalid session for the user.');
   services.authSessions.finish(session);
-  return {
-    AuthenticationResult: await startSession(services, user, client),
-    ChallengeParameters: {},
-  };
+  return signedIn(services, user, client);
 }
 
 /** The session's user (undefined for an unknown name's simulated sign-in), checked as at step 1. */
-async function sessionUser(
-  services: Services,
+function stepUser(
+  services: Uses<'clock' | 'pool' | 'store'>,
   client: LocalClient,
   record: AuthSessionRecord,
   responses: Record<string, string>,
-): Promise<UserRecord | undefined> {
+): UserRecord | undefined {
+  const data = record.data as unknown as StepData;
+  if (data.decoy !== '1') return sessionUser(services, client, record.username, responses);
   const named = responses['USERNAME'];
   if (!named) throw new InvalidParameterException('Missing required parameter USERNAME');
-  const data = record.data as unknown as StepData;
-  if (data.decoy === '1') {
-    if (named.toLowerCase() !== data.typedName.toLowerCase())
-      throw new NotAuthorizedException('Invalid session for the user.');
-    return undefined;
-  }
-  const user = services.store.getUser(record.username);
-  if (!user || services.store.findUser(named)?.username !== user.username)
+  if (named.toLowerCase() !== data.typedName.toLowerCase())
     throw new NotAuthorizedException('Invalid session for the user.');
-  assertSecretHash(client, named, responses['SECRET_HASH']);
-  refuseIfLockedOut(services, user.username);
-  assertMaySignIn(services, user);
-  return user;
+  return undefined;
 }
 
 function challenge(
-  services: Services,
+  services: Uses<'authSessions' | 'clock'>,
   client: LocalClient,
   user: UserRecord | undefined,
   name: 'SELECT_CHALLENGE' | UserAuthChallenge,
   data: StepData,
   parameters: Record<string, string>,
-): { ChallengeName: string; Session: string; ChallengeParameters: Record<string, string> } {
+): AuthStep {
   return {
     ChallengeName: name,
     Session: services.authSessions.start(
@@ -275,39 +253,13 @@ function challenge(
   };
 }
 
-/** A password answer: judged (and counted toward lockout) exactly as USER_PASSWORD_AUTH does. */
-async function checkPassword(
-  services: Services,
-  client: LocalClient,
-  typedName: string,
-  user: UserRecord | undefined,
-  password: string,
-): Promise<object> {
-  if (!user) {
-    const decoy = decoyAccount(services, typedName);
-    judgePassword(services, phantomSubject(services, typedName), () =>
-      passwordMatches(services.pool.srpName, decoy.userId, password, decoy),
-    );
-    throw NotAuthorizedException.incorrectCredentials();
-  }
-  judgePassword(
-    services,
-    user.username,
-    () =>
-      user.password !== undefined &&
-      passwordMatches(services.pool.srpName, user.username, password, user.password),
-    () => assertMaySignIn(services, user),
-  );
-  return completeSignIn(services, user, client);
-}
-
 /** The code is mailed and checked by the emailed-code session of mfa.ts (8 digits, 3 minutes). */
 function startEmailOtp(
-  services: Services,
+  services: Uses<'authSessions' | 'clock' | 'keys' | 'mailbox' | 'store'>,
   client: LocalClient,
   user: UserRecord | undefined,
   data: StepData,
-): object {
+): AuthStep {
   if (user) return factorChallenge(services, user, client, 'EMAIL_OTP');
   const delivery = simulatedDelivery(data.typedName);
   return challenge(services, client, undefined, 'EMAIL_OTP', data, {
@@ -317,11 +269,11 @@ function startEmailOtp(
 }
 
 async function startWebAuthn(
-  services: Services,
+  services: Uses<'authSessions' | 'clock' | 'passkeys'>,
   client: LocalClient,
   user: UserRecord,
   data: StepData,
-): Promise<object> {
+): Promise<AuthStep> {
   const options = await authenticationOptions(
     localRelyingParty,
     services.passkeys.listFor(user.username),
@@ -338,13 +290,15 @@ async function startWebAuthn(
 }
 
 async function answerWebAuthn(
-  services: Services,
+  services: Uses<
+    'authSessions' | 'clock' | 'keys' | 'log' | 'mailbox' | 'passkeys' | 'store' | 'tokens'
+  >,
   client: LocalClient,
   session: string,
   data: StepData,
   user: UserRecord,
   responses: Record<string, string>,
-): Promise<object> {
+): Promise<AuthStep> {
   const credential = responses['CREDENTIAL'];
   if (!credential) throw new InvalidParameterException('Missing required parameter CREDENTIAL');
   const passkey = services.passkeys.get(assertionCredentialId(credential));

@@ -1,7 +1,7 @@
 /** The pool's discovery documents under `/<poolId>/.well-known/`. */
-import { type Services } from './services.ts';
+import { type Uses } from './services.ts';
 
-export function openIdConfiguration(services: Services, baseUrl: string): object {
+export function openIdConfiguration(services: Uses<'tokens'>, baseUrl: string): object {
   const issuer = services.tokens.issuer;
   const scopes = ['openid', 'email', 'phone', 'profile'];
   return {

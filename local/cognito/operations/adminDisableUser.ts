@@ -3,24 +3,30 @@
  * revokes all access tokens for the user"), their refresh and access tokens are revoked for good:
  * enabling the user again does not bring them back.
  */
-import type { AdminDisableUserResponse } from '@aws-sdk/client-cognito-identity-provider';
+import type {
+  AdminDisableUserRequest,
+  AdminDisableUserResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { requiredString } from '../request.ts';
 import { assertPoolId } from '../client-checks.ts';
-import { type OperationFactory, type Wire } from '../services.ts';
+import { type OperationFactory } from '../services.ts';
 import { setEnabled } from '../user-status.ts';
 
-export const adminDisableUser: OperationFactory<Wire<AdminDisableUserResponse>> =
-  (services) => async (request) => {
-    assertPoolId(services.pool, requiredString(request, 'UserPoolId'));
-    const { store } = services;
-    store.transaction(() => {
-      const username = setEnabled(
-        store,
-        requiredString(request, 'Username'),
-        false,
-        services.clock.now(),
-      );
-      store.revokeUserSessions(username);
-    });
-    return {};
-  };
+export const adminDisableUser: OperationFactory<
+  'clock' | 'pool' | 'store',
+  AdminDisableUserRequest,
+  AdminDisableUserResponse
+> = (services) => async (request) => {
+  assertPoolId(services.pool, requiredString(request, 'UserPoolId'));
+  const { store } = services;
+  store.transaction(() => {
+    const username = setEnabled(
+      store,
+      requiredString(request, 'Username'),
+      false,
+      services.clock.now(),
+    );
+    store.revokeUserSessions(username);
+  });
+  return {};
+};

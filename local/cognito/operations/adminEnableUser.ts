@@ -1,13 +1,19 @@
 /** AdminEnableUser: undoes AdminDisableUser. */
-import type { AdminEnableUserResponse } from '@aws-sdk/client-cognito-identity-provider';
+import type {
+  AdminEnableUserRequest,
+  AdminEnableUserResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { requiredString } from '../request.ts';
 import { assertPoolId } from '../client-checks.ts';
-import { type OperationFactory, type Wire } from '../services.ts';
+import { type OperationFactory } from '../services.ts';
 import { setEnabled } from '../user-status.ts';
 
-export const adminEnableUser: OperationFactory<Wire<AdminEnableUserResponse>> =
-  (services) => async (request) => {
-    assertPoolId(services.pool, requiredString(request, 'UserPoolId'));
-    setEnabled(services.store, requiredString(request, 'Username'), true, services.clock.now());
-    return {};
-  };
+export const adminEnableUser: OperationFactory<
+  'clock' | 'pool' | 'store',
+  AdminEnableUserRequest,
+  AdminEnableUserResponse
+> = (services) => async (request) => {
+  assertPoolId(services.pool, requiredString(request, 'UserPoolId'));
+  setEnabled(services.store, requiredString(request, 'Username'), true, services.clock.now());
+  return {};
+};

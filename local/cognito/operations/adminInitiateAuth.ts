@@ -8,18 +8,25 @@
  * to the operation that started it). `ClientMetadata` and `ContextData` are accepted; no trigger
  * of this pool reads them and there is no threat protection locally.
  */
-import type { AdminInitiateAuthResponse } from '@aws-sdk/client-cognito-identity-provider';
+import type {
+  AdminInitiateAuthRequest,
+  AdminInitiateAuthResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { InvalidParameterException } from '../errors.ts';
 import { requiredString, stringMap } from '../request.ts';
 import { assertPoolId, resolveClient } from '../client-checks.ts';
 import { signInWithPassword } from '../password-auth.ts';
-import { type OperationFactory, type Wire } from '../services.ts';
+import { type OperationFactory } from '../services.ts';
 import { initiateAuth } from './initiateAuth.ts';
 
 /** The flows AdminInitiateAuth shares with InitiateAuth (same client flows, same answers). */
 const sharedFlows = new Set(['USER_SRP_AUTH', 'REFRESH_TOKEN_AUTH', 'REFRESH_TOKEN', 'USER_AUTH']);
 
-export const adminInitiateAuth: OperationFactory<Wire<AdminInitiateAuthResponse>> = (services) => {
+export const adminInitiateAuth: OperationFactory<
+  'authSessions' | 'clock' | 'keys' | 'mailbox' | 'passkeys' | 'pool' | 'store' | 'tokens',
+  AdminInitiateAuthRequest,
+  AdminInitiateAuthResponse
+> = (services) => {
   const publicInitiateAuth = initiateAuth(services);
   return async (request, ctx) => {
     assertPoolId(services.pool, requiredString(request, 'UserPoolId'));

@@ -5,14 +5,28 @@
  * EMAIL_OTP, SELECT_MFA_TYPE, MFA_SETUP, SELECT_CHALLENGE, PASSWORD, PASSWORD_SRP, WEB_AUTHN),
  * after the pool id is checked. `ClientMetadata` and `ContextData` are accepted and unused.
  */
-import type { AdminRespondToAuthChallengeResponse } from '@aws-sdk/client-cognito-identity-provider';
+import type {
+  AdminRespondToAuthChallengeRequest,
+  AdminRespondToAuthChallengeResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { requiredString } from '../request.ts';
 import { assertPoolId } from '../client-checks.ts';
-import { type OperationFactory, type Wire } from '../services.ts';
+import { type OperationFactory } from '../services.ts';
 import { respondToAuthChallenge } from './respondToAuthChallenge.ts';
 
 export const adminRespondToAuthChallenge: OperationFactory<
-  Wire<AdminRespondToAuthChallengeResponse>
+  | 'authSessions'
+  | 'challenges'
+  | 'clock'
+  | 'keys'
+  | 'log'
+  | 'mailbox'
+  | 'passkeys'
+  | 'pool'
+  | 'store'
+  | 'tokens',
+  AdminRespondToAuthChallengeRequest,
+  AdminRespondToAuthChallengeResponse
 > = (services) => {
   const publicRespond = respondToAuthChallenge(services);
   return async (request, ctx) => {

@@ -3,6 +3,10 @@
  * challenge StartWebAuthnRegistration issued (once, within its timeout, from the same app
  * client), then stored as one of the user's passkeys.
  */
+import type {
+  CompleteWebAuthnRegistrationRequest,
+  CompleteWebAuthnRegistrationResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
 import {
   InvalidParameterException,
   WebAuthnChallengeNotFoundException,
@@ -15,7 +19,11 @@ import { type OperationFactory } from '../services.ts';
 import { authenticateAccess } from '../sign-in.ts';
 import { verifyRegistration } from '../webauthn.ts';
 
-export const completeWebAuthnRegistration: OperationFactory = (services) => async (request) => {
+export const completeWebAuthnRegistration: OperationFactory<
+  'clock' | 'passkeys' | 'registrations' | 'store' | 'tokens',
+  CompleteWebAuthnRegistrationRequest,
+  CompleteWebAuthnRegistrationResponse
+> = (services) => async (request) => {
   const { claims, user } = await authenticateAccess(services, request['AccessToken']);
   if (!passkeysEnabled()) throw new WebAuthnNotEnabledException();
   if (request['Credential'] === undefined || request['Credential'] === null)

@@ -4,9 +4,10 @@
  * Only the members this pool has are answered; LambdaConfig is left out (the local triggers run in
  * process, there are no function ARNs).
  */
-import {
-  type DescribeUserPoolResponse,
-  type SchemaAttributeType,
+import type {
+  DescribeUserPoolRequest,
+  DescribeUserPoolResponse,
+  SchemaAttributeType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { userPool } from '../../../api/pool.ts';
 import { awsTimestamp } from '../../clock.ts';
@@ -64,47 +65,50 @@ const schemaAttributes: SchemaAttributeType[] = [
   },
 ];
 
-export const describeUserPool: OperationFactory<Wire<DescribeUserPoolResponse>> =
-  (services) => async (request) => {
-    const { pool, store } = services;
-    assertPoolId(pool, requiredString(request, 'UserPoolId'));
-    const policy = pool.passwordPolicy;
-    const created = awsTimestamp(pool.createdAt);
-    const estimated = store.get<{ n: number }>('SELECT n FROM user_count WHERE id = 1')?.n ?? 0;
-    const answer: { UserPool: Wire<NonNullable<DescribeUserPoolResponse['UserPool']>> } = {
-      UserPool: {
-        Id: pool.id,
-        Name: userPool.name,
-        // The account id is a placeholder: the local cloud has no AWS account (unconfirmed format kept).
-        Arn: `arn:aws:cognito-idp:${pool.region}:000000000000:userpool/${pool.id}`,
-        Policies: {
-          PasswordPolicy: {
-            MinimumLength: policy.minimumLength,
-            RequireUppercase: policy.requireUppercase,
-            RequireLowercase: policy.requireLowercase,
-            RequireNumbers: policy.requireNumbers,
-            RequireSymbols: policy.requireSymbols,
-            TemporaryPasswordValidityDays: policy.temporaryPasswordValidityDays,
-          },
+export const describeUserPool: OperationFactory<
+  'pool' | 'store',
+  DescribeUserPoolRequest,
+  DescribeUserPoolResponse
+> = (services) => async (request) => {
+  const { pool, store } = services;
+  assertPoolId(pool, requiredString(request, 'UserPoolId'));
+  const policy = pool.passwordPolicy;
+  const created = awsTimestamp(pool.createdAt);
+  const estimated = store.get<{ n: number }>('SELECT n FROM user_count WHERE id = 1')?.n ?? 0;
+  const answer: { UserPool: Wire<NonNullable<DescribeUserPoolResponse['UserPool']>> } = {
+    UserPool: {
+      Id: pool.id,
+      Name: userPool.name,
+      // The account id is a placeholder: the local cloud has no AWS account (unconfirmed format kept).
+      Arn: `arn:aws:cognito-idp:${pool.region}:000000000000:userpool/${pool.id}`,
+      Policies: {
+        PasswordPolicy: {
+          MinimumLength: policy.minimumLength,
+          RequireUppercase: policy.requireUppercase,
+          RequireLowercase: policy.requireLowercase,
+          RequireNumbers: policy.requireNumbers,
+          RequireSymbols: policy.requireSymbols,
+          TemporaryPasswordValidityDays: policy.temporaryPasswordValidityDays,
         },
-        DeletionProtection: 'INACTIVE',
-        // The pool's settings never change after creation, except MFA (not timestamped; unconfirmed).
-        CreationDate: created,
-        LastModifiedDate: created,
-        SchemaAttributes: schemaAttributes,
-        AutoVerifiedAttributes: userPool.autoVerify.email ? ['email'] : [],
-        UsernameAttributes: userPool.signInAliases.email ? ['email'] : [],
-        UsernameConfiguration: { CaseSensitive: userPool.usernameCaseSensitive },
-        UserAttributeUpdateSettings: {
-          AttributesRequireVerificationBeforeUpdate: userPool.keepOriginal.email ? ['email'] : [],
-        },
-        VerificationMessageTemplate: { DefaultEmailOption: 'CONFIRM_WITH_CODE' },
-        MfaConfiguration: poolMfaConfig(services).mode,
-        EstimatedNumberOfUsers: estimated,
-        EmailConfiguration: { EmailSendingAccount: 'COGNITO_DEFAULT' },
-        AdminCreateUserConfig: { AllowAdminCreateUserOnly: !userPool.selfSignUpEnabled },
-        AccountRecoverySetting: { RecoveryMechanisms: [{ Priority: 1, Name: 'verified_email' }] },
       },
-    };
-    return answer;
+      DeletionProtection: 'INACTIVE',
+      // The pool's settings never change after creation, except MFA (not timestamped; unconfirmed).
+      CreationDate: created,
+      LastModifiedDate: created,
+      SchemaAttributes: schemaAttributes,
+      AutoVerifiedAttributes: userPool.autoVerify.email ? ['email'] : [],
+      UsernameAttributes: userPool.signInAliases.email ? ['email'] : [],
+      UsernameConfiguration: { CaseSensitive: userPool.usernameCaseSensitive },
+      UserAttributeUpdateSettings: {
+        AttributesRequireVerificationBeforeUpdate: userPool.keepOriginal.email ? ['email'] : [],
+      },
+      VerificationMessageTemplate: { DefaultEmailOption: 'CONFIRM_WITH_CODE' },
+      MfaConfiguration: poolMfaConfig(services).mode,
+      EstimatedNumberOfUsers: estimated,
+      EmailConfiguration: { EmailSendingAccount: 'COGNITO_DEFAULT' },
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: !userPool.selfSignUpEnabled },
+      AccountRecoverySetting: { RecoveryMechanisms: [{ Priority: 1, Name: 'verified_email' }] },
+    },
   };
+  return answer;
+};

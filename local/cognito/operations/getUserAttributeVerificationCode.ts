@@ -3,19 +3,24 @@
  * VerifyUserAttribute redeems (Amplify's `sendUserAttributeVerificationCode`). Each request
  * replaces the previous code and counts against an hourly quota, like ResendConfirmationCode.
  */
-import type { GetUserAttributeVerificationCodeResponse } from '@aws-sdk/client-cognito-identity-provider';
+import type {
+  GetUserAttributeVerificationCodeRequest,
+  GetUserAttributeVerificationCodeResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { pendingEmailOf } from '../attribute-changes.ts';
 import { emailDelivery } from '../attributes.ts';
 import { InvalidParameterException, UserNotFoundException } from '../errors.ts';
 import { takeQuota } from '../limits.ts';
 import { sendCodeMessage } from '../messages.ts';
 import { requiredString } from '../request.ts';
-import { type OperationFactory, type Wire } from '../services.ts';
+import { type OperationFactory } from '../services.ts';
 import { commitThenRefuse } from '../transactions.ts';
 import { authenticateAccess } from '../sign-in.ts';
 
 export const getUserAttributeVerificationCode: OperationFactory<
-  Wire<GetUserAttributeVerificationCodeResponse>
+  'clock' | 'codes' | 'mailbox' | 'store' | 'tokens' | 'triggers',
+  GetUserAttributeVerificationCodeRequest,
+  GetUserAttributeVerificationCodeResponse
 > = (services) => async (request) => {
   const { user, claims } = await authenticateAccess(services, request['AccessToken']);
   const attribute = requiredString(request, 'AttributeName');

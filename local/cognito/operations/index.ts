@@ -1,5 +1,5 @@
 /** X-Amz-Target operation name → handler factory. One file per operation, named after it. */
-import { type OperationFactory } from '../services.ts';
+import { type AnyOperationFactory } from '../services.ts';
 import { adminAddUserToGroup } from './adminAddUserToGroup.ts';
 import { adminConfirmSignUp } from './adminConfirmSignUp.ts';
 import { adminCreateUser } from './adminCreateUser.ts';
@@ -54,7 +54,7 @@ import { updateUserAttributes } from './updateUserAttributes.ts';
 import { verifySoftwareToken } from './verifySoftwareToken.ts';
 import { verifyUserAttribute } from './verifyUserAttribute.ts';
 
-export const operations: Readonly<Record<string, OperationFactory>> = {
+export const operations: Readonly<Record<string, AnyOperationFactory>> = {
   AdminAddUserToGroup: adminAddUserToGroup,
   AdminConfirmSignUp: adminConfirmSignUp,
   AdminCreateUser: adminCreateUser,

@@ -3,15 +3,18 @@
  * `AttributesToGet`, and Cognito's filter for one attribute (user-filter.ts): `name = "value"`
  * (exact) or `name ^= "value"` (prefix).
  */
-import type { ListUsersResponse } from '@aws-sdk/client-cognito-identity-provider';
+import type {
+  ListUsersRequest,
+  ListUsersResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { toUserType } from '../attributes.ts';
 import { InvalidParameterException } from '../errors.ts';
 import { optionalString, requiredString } from '../request.ts';
 import { assertPoolId } from '../client-checks.ts';
-import { type OperationFactory, type Wire } from '../services.ts';
+import { type OperationFactory } from '../services.ts';
 import { parseUserFilter } from '../user-filter.ts';
 
-export const listUsers: OperationFactory<Wire<ListUsersResponse>> =
+export const listUsers: OperationFactory<'pool' | 'store', ListUsersRequest, ListUsersResponse> =
   (services) => async (request) => {
     assertPoolId(services.pool, requiredString(request, 'UserPoolId'));
     const limit = request['Limit'] ?? 60;

@@ -1,4 +1,8 @@
 /** ListWebAuthnCredentials: the signed-in user's passkeys, a page at a time (NextToken). */
+import type {
+  ListWebAuthnCredentialsRequest,
+  ListWebAuthnCredentialsResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { awsTimestamp } from '../../clock.ts';
 import { InvalidParameterException } from '../errors.ts';
 import { optionalString } from '../request.ts';
@@ -8,7 +12,11 @@ import { authenticateAccess } from '../sign-in.ts';
 /** MaxResults: 1–20, default 20 (the API reference's range). */
 const maxPage = 20;
 
-export const listWebAuthnCredentials: OperationFactory = (services) => async (request) => {
+export const listWebAuthnCredentials: OperationFactory<
+  'passkeys' | 'store' | 'tokens',
+  ListWebAuthnCredentialsRequest,
+  ListWebAuthnCredentialsResponse
+> = (services) => async (request) => {
   const { user } = await authenticateAccess(services, request['AccessToken']);
   const max = request['MaxResults'] ?? maxPage;
   if (typeof max !== 'number' || !Number.isInteger(max) || max < 1 || max > maxPage)

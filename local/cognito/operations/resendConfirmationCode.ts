@@ -1,38 +1,44 @@
 /** ResendConfirmationCode: a new sign-up code (the old one stops working), 5 per hour. */
-import type { ResendConfirmationCodeResponse } from '@aws-sdk/client-cognito-identity-provider';
+import type {
+  ResendConfirmationCodeRequest,
+  ResendConfirmationCodeResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { emailDelivery, simulatedDelivery } from '../attributes.ts';
 import { InvalidParameterException, UserNotFoundException } from '../errors.ts';
 import { takeQuota } from '../limits.ts';
 import { optionalString, requiredString } from '../request.ts';
 import { assertSecretHash, resolveClient } from '../client-checks.ts';
-import { type OperationFactory, type Wire } from '../services.ts';
+import { type OperationFactory } from '../services.ts';
 import { commitThenRefuse } from '../transactions.ts';
 import { sendSignUpCode } from '../messages.ts';
 
-export const resendConfirmationCode: OperationFactory<Wire<ResendConfirmationCodeResponse>> =
-  (services) => async (request) => {
-    const client = resolveClient(services.pool, requiredString(request, 'ClientId'));
-    const name = requiredString(request, 'Username');
-    assertSecretHash(client, name, optionalString(request, 'SecretHash'));
-    const user = services.store.findUser(name);
-    if (!user) {
-      // Enumeration safety: the same answer as for a real user, with a simulated destination.
-      if (client.declaration.preventUserExistenceErrors)
-        return { CodeDeliveryDetails: simulatedDelivery(name) };
-      throw new UserNotFoundException('Username/client id combination not found.');
-    }
-    if (user.status !== 'UNCONFIRMED')
-      throw new InvalidParameterException('User is already confirmed.');
-    const now = services.clock.now();
-    const { code, stored } = services.codes.issue('signUp', user.username, now);
-    const { store } = services;
-    // Quota checked and counted in the transaction that stores the code (see limits.ts).
-    commitThenRefuse(services, () => {
-      if (!store.getUser(user.username)) throw new UserNotFoundException();
-      takeQuota(store, user.username, 'resendConfirmationCode', now);
-      store.putCode(user.username, 'signUp', stored);
-    });
-    const email = user.attributes['email']!;
-    await sendSignUpCode(services, user, client.id, code, 'CustomMessage_ResendCode');
-    return { CodeDeliveryDetails: emailDelivery(email) };
-  };
+export const resendConfirmationCode: OperationFactory<
+  'clock' | 'codes' | 'mailbox' | 'pool' | 'store' | 'triggers',
+  ResendConfirmationCodeRequest,
+  ResendConfirmationCodeResponse
+> = (services) => async (request) => {
+  const client = resolveClient(services.pool, requiredString(request, 'ClientId'));
+  const name = requiredString(request, 'Username');
+  assertSecretHash(client, name, optionalString(request, 'SecretHash'));
+  const user = services.store.findUser(name);
+  if (!user) {
+    // Enumeration safety: the same answer as for a real user, with a simulated destination.
+    if (client.declaration.preventUserExistenceErrors)
+      return { CodeDeliveryDetails: simulatedDelivery(name) };
+    throw new UserNotFoundException('Username/client id combination not found.');
+  }
+  if (user.status !== 'UNCONFIRMED')
+    throw new InvalidParameterException('User is already confirmed.');
+  const now = services.clock.now();
+  const { code, stored } = services.codes.issue('signUp', user.username, now);
+  const { store } = services;
+  // Quota checked and counted in the transaction that stores the code (see limits.ts).
+  commitThenRefuse(services, () => {
+    if (!store.getUser(user.username)) throw new UserNotFoundException();
+    takeQuota(store, user.username, 'resendConfirmationCode', now);
+    store.putCode(user.username, 'signUp', stored);
+  });
+  const email = user.attributes['email']!;
+  await sendSignUpCode(services, user, client.id, code, 'CustomMessage_ResendCode');
+  return { CodeDeliveryDetails: emailDelivery(email) };
+};

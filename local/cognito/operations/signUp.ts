@@ -4,21 +4,25 @@
  * no code is sent, and the post confirmation trigger runs (PostConfirmation_ConfirmSignUp).
  * `autoVerifyEmail` / `autoVerifyPhone` mark the attribute verified.
  */
-import type { SignUpResponse } from '@aws-sdk/client-cognito-identity-provider';
+import type { SignUpRequest, SignUpResponse } from '@aws-sdk/client-cognito-identity-provider';
 import { randomUUID } from 'node:crypto';
 import { checkWritableAttributes, emailDelivery, isEmail } from '../attributes.ts';
 import { InvalidParameterException, UsernameExistsException } from '../errors.ts';
 import { assertPasswordAllowed } from '../password-policy.ts';
 import { attributeList, optionalString, requiredString } from '../request.ts';
 import { assertSecretHash, resolveClient } from '../client-checks.ts';
-import { type OperationFactory, type Wire } from '../services.ts';
+import { type OperationFactory } from '../services.ts';
 import { createVerifier } from '../srp.ts';
 import { nameValueMap, plainMap } from '../trigger-inputs.ts';
 import { sendSignUpCode } from '../messages.ts';
 import { signUpSession } from '../user-auth.ts';
 import { userPool } from '../../../api/pool.ts';
 
-export const signUp: OperationFactory<Wire<SignUpResponse>> = (services) => async (request) => {
+export const signUp: OperationFactory<
+  'authSessions' | 'clock' | 'codes' | 'mailbox' | 'pool' | 'store' | 'triggers',
+  SignUpRequest,
+  SignUpResponse
+> = (services) => async (request) => {
   const client = resolveClient(services.pool, requiredString(request, 'ClientId'));
   const email = requiredString(request, 'Username');
   assertSecretHash(client, email, optionalString(request, 'SecretHash'));
