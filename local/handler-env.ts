@@ -23,14 +23,21 @@ export interface LocalHandlerEnvOptions {
   readonly cognitoEndpoint?: string;
 }
 
-export function localHandlerEnv(options: LocalHandlerEnvOptions): Record<string, string> {
+/** What every function that reads or writes the notes table needs, locally. */
+function notesTableEnv(dynamodbEndpoint: string): Record<string, string> {
   return {
     AWS_REGION: localCloud.region,
     // The SDK insists on credentials; dynalite ignores them.
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
     NOTES_TABLE: notesTable.name,
-    DYNAMODB_ENDPOINT: options.dynamodbEndpoint,
+    DYNAMODB_ENDPOINT: dynamodbEndpoint,
+  };
+}
+
+export function localHandlerEnv(options: LocalHandlerEnvOptions): Record<string, string> {
+  return {
+    ...notesTableEnv(options.dynamodbEndpoint),
     ...(options.cursorSecretFile ? { CURSOR_SECRET_FILE: options.cursorSecretFile } : {}),
     JWT_ISSUER: options.issuer,
     JWT_JWKS_URI: options.jwksUri ?? `${options.issuer}/.well-known/jwks.json`,
@@ -48,11 +55,7 @@ export function localTriggerEnv(options: {
   allowedEmailDomains?: readonly string[];
 }): Record<string, string> {
   return {
-    AWS_REGION: localCloud.region,
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    NOTES_TABLE: notesTable.name,
-    DYNAMODB_ENDPOINT: options.dynamodbEndpoint,
+    ...notesTableEnv(options.dynamodbEndpoint),
     ALLOWED_EMAIL_DOMAINS: (options.allowedEmailDomains ?? userPool.allowedEmailDomains).join(','),
   };
 }

@@ -110,27 +110,31 @@ export class NotesStore {
     return result.Item ? toNote(result.Item) : undefined;
   }
 
+  /** Up to `limit` of the owner's notes on the `byLastChange` index, last changed first. */
+  #lastChangedFirst(userId: string, limit: number, start: Record<string, unknown> | undefined) {
+    return this.#client.send(
+      new QueryCommand({
+        TableName: this.#table,
+        IndexName: notesTable.byLastChange.name,
+        KeyConditionExpression: 'userId = :userId',
+        ExpressionAttributeValues: { ':userId': userId },
+        ScanIndexForward: false,
+        Limit: limit,
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+  }
+
   /**
    * One page of the user's notes, last changed first, starting after the list position `after`
    * (`updatedAt#noteId`, from the previous page). One Query on the `byLastChange` index; like every
    * GSI read it is eventually consistent, so a change made a moment ago may not have moved yet.
    */
   async list(userId: string, options: { limit: number; after?: string }): Promise<NotesIndexPage> {
-    const index = notesTable.byLastChange;
     const start = options.after ? startKey(userId, options.after) : undefined;
     // Ask for one more than a page: if it exists there is a next page, and the last page never
     // comes back empty (a bare Limit would return a LastEvaluatedKey whenever it is reached).
-    const result = await this.#client.send(
-      new QueryCommand({
-        TableName: this.#table,
-        IndexName: index.name,
-        KeyConditionExpression: 'userId = :userId',
-        ExpressionAttributeValues: { ':userId': userId },
-        ScanIndexForward: false,
-        Limit: options.limit + 1,
-        ...(start ? { ExclusiveStartKey: start } : {}),
-      }),
-    );
+    const result = await this.#lastChangedFirst(userId, options.limit + 1, start);
     const items = (result.Items ?? []).map(toNote);
     if (items.length <= options.limit) return { notes: items };
     const notes = items.slice(0, options.limit);
@@ -149,7 +153,6 @@ export class NotesStore {
     userId: string,
     options: { text: string; limit: number; scanBudget: number; after?: string },
   ): Promise<NotesIndexPage> {
-    const index = notesTable.byLastChange;
     const needle = options.text.toLocaleLowerCase();
     const matches: Note[] = [];
     let start: Record<string, unknown> | undefined = options.after
@@ -158,16 +161,10 @@ export class NotesStore {
     let examined = 0;
     let lastKey: string | undefined;
     for (;;) {
-      const result = await this.#client.send(
-        new QueryCommand({
-          TableName: this.#table,
-          IndexName: index.name,
-          KeyConditionExpression: 'userId = :userId',
-          ExpressionAttributeValues: { ':userId': userId },
-          ScanIndexForward: false,
-          Limit: Math.min(100, options.scanBudget - examined),
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
+      const result = await this.#lastChangedFirst(
+        userId,
+        Math.min(100, options.scanBudget - examined),
+        start,
       );
       for (const item of result.Items ?? []) {
         const note = toNote(item);
