@@ -7,10 +7,10 @@ import { after, before, describe, it } from 'node:test';
 import {
   AdminCreateUserCommand,
   AdminGetUserCommand,
-  CognitoIdentityProviderClient,
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { localCloud } from '../amplify-config.ts';
+import { poolClient } from './cognito/testing/pool.ts';
 
 interface RunningCloud {
   readonly process: ChildProcess;
@@ -75,15 +75,6 @@ async function stopWithCtrlC(cloud: RunningCloud): Promise<number | null> {
   return exited;
 }
 
-function cognito(url: string) {
-  return new CognitoIdentityProviderClient({
-    endpoint: url,
-    region: localCloud.region,
-    maxAttempts: 1,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
-}
-
 describe('npm run cloud (local/main.ts)', () => {
   let dataDir: string;
   before(async () => (dataDir = await mkdtemp(join(tmpdir(), 'local-cloud-main-'))));
@@ -104,7 +95,7 @@ describe('npm run cloud (local/main.ts)', () => {
       assert.equal(health.status, 200);
       const unauthorized = await fetch(`${cloud.apiUrl}/notes`);
       assert.equal(unauthorized.status, 401);
-      await cognito(cloud.cognitoUrl).send(
+      await poolClient(cloud.cognitoUrl).send(
         new AdminCreateUserCommand({
           UserPoolId: localCloud.userPoolId,
           Username: 'kept@example.com',
@@ -120,7 +111,7 @@ describe('npm run cloud (local/main.ts)', () => {
   it('reuses the data folder on the next start', async () => {
     const cloud = await startCloud(dataDir);
     try {
-      const user = await cognito(cloud.cognitoUrl).send(
+      const user = await poolClient(cloud.cognitoUrl).send(
         new AdminGetUserCommand({
           UserPoolId: localCloud.userPoolId,
           Username: 'kept@example.com',
@@ -139,7 +130,7 @@ describe('npm run cloud (local/main.ts)', () => {
     const cloud = await startCloud(dataDir, '--fresh');
     try {
       await assert.rejects(
-        cognito(cloud.cognitoUrl).send(
+        poolClient(cloud.cognitoUrl).send(
           new AdminGetUserCommand({
             UserPoolId: localCloud.userPoolId,
             Username: 'kept@example.com',
@@ -180,7 +171,7 @@ describe('the data folder is private', () => {
     await writeFile(join(dataDir, 'notes.txt'), 'kept', { mode: 0o644 });
     const cloud = await startCloud(dataDir);
     try {
-      const sdk = cognito(cloud.cognitoUrl);
+      const sdk = poolClient(cloud.cognitoUrl);
       await sdk.send(
         new AdminCreateUserCommand({
           UserPoolId: localCloud.userPoolId,
@@ -225,7 +216,7 @@ describe('ALLOWED_EMAIL_DOMAINS (the sign-up allow-list on npm start)', () => {
     });
     try {
       assert.match(cloud.output(), /sign-up\s+only @example\.org, @example\.net/);
-      const sdk = cognito(cloud.cognitoUrl);
+      const sdk = poolClient(cloud.cognitoUrl);
       const signUp = (email: string) =>
         sdk.send(
           new SignUpCommand({

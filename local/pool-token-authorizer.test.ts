@@ -8,12 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
-  CognitoIdentityProviderClient,
+  type CognitoIdentityProviderClient,
   ConfirmSignUpCommand,
   InitiateAuthCommand,
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { localCloud } from '../amplify-config.ts';
+import { poolClient, readMailbox } from './cognito/testing/pool.ts';
 import { createTokenAuthorizer } from '../api/authorizer/token-authorizer.ts';
 import { getMeFromAuthorizerContext } from '../api/me.ts';
 import { bodyOf, restEvent, tokenAuthorizerEvent } from '../api/testing/events.ts';
@@ -58,12 +59,7 @@ async function outcome(token: string) {
 before(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'pool-token-authorizer-'));
   pool = await startUserPool({ dataDir, port: 0, log: () => undefined });
-  sdk = new CognitoIdentityProviderClient({
-    endpoint: pool.url,
-    region: localCloud.region,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    maxAttempts: 1,
-  });
+  sdk = poolClient(pool.url);
   const up = await sdk.send(
     new SignUpCommand({
       ClientId: localCloud.userPoolClientId,
@@ -73,9 +69,7 @@ before(async () => {
     }),
   );
   sub = up.UserSub!;
-  const mails = (await (
-    await fetch(`${pool.url}/_mailbox?to=${encodeURIComponent(email)}`)
-  ).json()) as { code: string }[];
+  const mails = await readMailbox(pool.url, email);
   await sdk.send(
     new ConfirmSignUpCommand({
       ClientId: localCloud.userPoolClientId,

@@ -11,28 +11,19 @@ import {
   AdminUserGlobalSignOutCommand,
   GetUserCommand,
   InitiateAuthCommand,
-  CognitoIdentityProviderClient,
-  type CognitoIdentityProviderServiceException,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { admin } from '../../scripts/admin.ts';
 import {
   createConfirmedUser,
   passwordSignIn,
+  poolClient,
   poolId as UserPoolId,
   spaClientId,
   startTestPool,
   uniqueEmail,
   type TestPool,
 } from './testing/pool.ts';
-
-async function refused(promise: Promise<unknown>, type: string, message: string | RegExp) {
-  await assert.rejects(promise, (error: CognitoIdentityProviderServiceException) => {
-    assert.equal(error.name, type);
-    if (typeof message === 'string') assert.equal(error.message, message);
-    else assert.match(error.message, message);
-    return true;
-  });
-}
+import { assertRefused } from './testing/errors.ts';
 
 describe('signing users out as an administrator', () => {
   let pool: TestPool;
@@ -57,16 +48,16 @@ describe('signing users out as an administrator', () => {
     const second = await passwordSignIn(pool, email);
     await pool.sdk.send(new AdminUserGlobalSignOutCommand({ UserPoolId, Username: email }));
     for (const tokens of [first, second]) {
-      await refused(
+      await assertRefused(
         pool.sdk.send(new GetUserCommand({ AccessToken: tokens.AccessToken })),
         'NotAuthorizedException',
         'Access Token has been revoked',
       );
-      await refused(refresh(tokens.RefreshToken), 'NotAuthorizedException', /revoked/);
+      await assertRefused(refresh(tokens.RefreshToken), 'NotAuthorizedException', /revoked/);
     }
     // A new sign-in works.
     await passwordSignIn(pool, email);
-    await refused(
+    await assertRefused(
       pool.sdk.send(new AdminUserGlobalSignOutCommand({ UserPoolId, Username: 'ghost' })),
       'UserNotFoundException',
       'User does not exist.',
@@ -78,7 +69,7 @@ describe('signing users out as an administrator', () => {
     await createConfirmedUser(pool, email);
     const tokens = await passwordSignIn(pool, email);
     await pool.sdk.send(new AdminDisableUserCommand({ UserPoolId, Username: email }));
-    await refused(
+    await assertRefused(
       pool.sdk.send(
         new InitiateAuthCommand({
           ClientId: spaClientId,
@@ -90,12 +81,12 @@ describe('signing users out as an administrator', () => {
       'User is disabled.',
     );
     await pool.sdk.send(new AdminEnableUserCommand({ UserPoolId, Username: email }));
-    await refused(
+    await assertRefused(
       pool.sdk.send(new GetUserCommand({ AccessToken: tokens.AccessToken })),
       'NotAuthorizedException',
       'Access Token has been revoked',
     );
-    await refused(refresh(tokens.RefreshToken), 'NotAuthorizedException', /revoked/);
+    await assertRefused(refresh(tokens.RefreshToken), 'NotAuthorizedException', /revoked/);
   });
 
   it('answers an operation it does not implement with an error naming it as not emulated', async () => {
@@ -149,14 +140,8 @@ describe('signing users out as an administrator', () => {
   });
 
   it('keeps a client without credentials out of the admin script’s operation', async () => {
-    const unsigned = new CognitoIdentityProviderClient({
-      endpoint: pool.server.url,
-      region: 'us-east-1',
-      signer: { sign: async (request) => request },
-      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-      maxAttempts: 1,
-    });
-    await refused(
+    const unsigned = poolClient(pool.server.url, { signer: { sign: async (request) => request } });
+    await assertRefused(
       unsigned.send(new AdminUserGlobalSignOutCommand({ UserPoolId, Username: 'someone' })),
       'MissingAuthenticationTokenException',
       /Missing Authentication Token/,

@@ -4,46 +4,30 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Amplify } from 'aws-amplify';
 import {
   confirmUserAttribute,
   deleteUserAttributes,
   fetchUserAttributes,
   sendUserAttributeVerificationCode,
   signIn,
-  signOut,
   updateUserAttributes,
 } from 'aws-amplify/auth';
 import { AdminUpdateUserAttributesCommand } from '@aws-sdk/client-cognito-identity-provider';
 import {
   createConfirmedUser,
   poolId,
-  spaClientId,
-  startTestPool,
   strongPassword,
   uniqueEmail,
   type TestPool,
 } from './testing/pool.ts';
+import { startAmplifyPool, stopAmplifyPool } from './testing/amplify.ts';
 
 describe('aws-amplify v6 attribute calls against the local pool', () => {
   let pool: TestPool;
   before(async () => {
-    pool = await startTestPool();
-    Amplify.configure({
-      Auth: {
-        Cognito: {
-          userPoolId: poolId,
-          userPoolClientId: spaClientId,
-          userPoolEndpoint: pool.server.url,
-          loginWith: { email: true },
-        },
-      },
-    });
+    pool = await startAmplifyPool();
   });
-  after(async () => {
-    await signOut().catch(() => undefined);
-    await pool.stop();
-  });
+  after(() => stopAmplifyPool(pool));
 
   it('sends a verification code, confirms it, and deletes attributes', async () => {
     const email = uniqueEmail('amplify-attributes');

@@ -6,7 +6,6 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Amplify } from 'aws-amplify';
 import {
   confirmSignIn,
   fetchAuthSession,
@@ -26,12 +25,11 @@ import { ManualClock } from '../testing/clock.ts';
 import {
   createConfirmedUser,
   poolId,
-  spaClientId,
-  startTestPool,
   strongPassword,
   uniqueEmail,
   type TestPool,
 } from './testing/pool.ts';
+import { startAmplifyPool, stopAmplifyPool } from './testing/amplify.ts';
 
 describe('aws-amplify v6 MFA against the local pool', () => {
   // Follows real time (Amplify compares token times with its own clock) but can jump 30 s.
@@ -47,22 +45,9 @@ describe('aws-amplify v6 MFA against the local pool', () => {
     });
 
   before(async () => {
-    pool = await startTestPool({ clock });
-    Amplify.configure({
-      Auth: {
-        Cognito: {
-          userPoolId: poolId,
-          userPoolClientId: spaClientId,
-          userPoolEndpoint: pool.server.url,
-          loginWith: { email: true },
-        },
-      },
-    });
+    pool = await startAmplifyPool({ clock });
   });
-  after(async () => {
-    await signOut().catch(() => undefined);
-    await pool.stop();
-  });
+  after(() => stopAmplifyPool(pool));
 
   it('sets up TOTP, prefers it, and signs in with password + TOTP code', async () => {
     const email = uniqueEmail('amplify-totp');

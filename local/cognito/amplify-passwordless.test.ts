@@ -6,7 +6,6 @@
  */
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Amplify } from 'aws-amplify';
 import {
   autoSignIn,
   confirmSignIn,
@@ -16,30 +15,13 @@ import {
   signOut,
   signUp,
 } from 'aws-amplify/auth';
-import {
-  createConfirmedUser,
-  poolId,
-  spaClientId,
-  startTestPool,
-  strongPassword,
-  uniqueEmail,
-  type TestPool,
-} from './testing/pool.ts';
+import { createConfirmedUser, strongPassword, uniqueEmail, type TestPool } from './testing/pool.ts';
+import { startAmplifyPool } from './testing/amplify.ts';
 
 describe('aws-amplify v6: passwordless sign-in and sign-up against the local pool', () => {
   let pool: TestPool;
   before(async () => {
-    pool = await startTestPool();
-    Amplify.configure({
-      Auth: {
-        Cognito: {
-          userPoolId: poolId,
-          userPoolClientId: spaClientId,
-          userPoolEndpoint: pool.server.url,
-          loginWith: { email: true },
-        },
-      },
-    });
+    pool = await startAmplifyPool();
   });
   afterEach(() => signOut());
   after(() => pool.stop());

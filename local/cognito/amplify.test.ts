@@ -4,7 +4,6 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Amplify } from 'aws-amplify';
 import {
   confirmResetPassword,
   confirmSignIn,
@@ -21,29 +20,13 @@ import {
   updatePassword,
 } from 'aws-amplify/auth';
 import { AdminCreateUserCommand, GetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
-import {
-  poolId,
-  spaClientId,
-  startTestPool,
-  strongPassword,
-  uniqueEmail,
-  type TestPool,
-} from './testing/pool.ts';
+import { poolId, strongPassword, uniqueEmail, type TestPool } from './testing/pool.ts';
+import { startAmplifyPool } from './testing/amplify.ts';
 
 describe('aws-amplify v6 against the local pool', () => {
   let pool: TestPool;
   before(async () => {
-    pool = await startTestPool();
-    Amplify.configure({
-      Auth: {
-        Cognito: {
-          userPoolId: poolId,
-          userPoolClientId: spaClientId,
-          userPoolEndpoint: pool.server.url,
-          loginWith: { email: true },
-        },
-      },
-    });
+    pool = await startAmplifyPool();
   });
   after(() => pool.stop());
 

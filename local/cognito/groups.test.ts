@@ -1,7 +1,6 @@
 /** Groups through the AWS SDK (and Amplify v6 for the token claim) against the local pool. */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Amplify } from 'aws-amplify';
 import { fetchAuthSession, signIn, signOut } from 'aws-amplify/auth';
 import {
   AdminAddUserToGroupCommand,
@@ -14,7 +13,6 @@ import {
   ListGroupsCommand,
   ListUsersInGroupCommand,
   UpdateGroupCommand,
-  type CognitoIdentityProviderServiceException,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { decodeJwt } from 'jose';
 import { groups } from '../../api/pool.ts';
@@ -22,21 +20,13 @@ import {
   createConfirmedUser,
   passwordSignIn,
   poolId as UserPoolId,
-  spaClientId,
   startTestPool,
   strongPassword,
   uniqueEmail,
   type TestPool,
 } from './testing/pool.ts';
-
-async function refused(promise: Promise<unknown>, type: string, message?: string | RegExp) {
-  await assert.rejects(promise, (error: CognitoIdentityProviderServiceException) => {
-    assert.equal(error.name, type);
-    if (typeof message === 'string') assert.equal(error.message, message);
-    else if (message) assert.match(error.message, message);
-    return true;
-  });
-}
+import { assertRefused } from './testing/errors.ts';
+import { configureAmplify } from './testing/amplify.ts';
 
 describe('user-pool groups', () => {
   let pool: TestPool;
@@ -62,21 +52,21 @@ describe('user-pool groups', () => {
     );
     assert.equal(created.Group?.GroupName, 'editors');
     assert.equal(created.Group?.Precedence, undefined);
-    await refused(
+    await assertRefused(
       pool.sdk.send(new CreateGroupCommand({ UserPoolId, GroupName: 'editors' })),
       'GroupExistsException',
     );
-    await refused(
+    await assertRefused(
       pool.sdk.send(new CreateGroupCommand({ UserPoolId, GroupName: 'bad name' })),
       'InvalidParameterException',
       /groupName/,
     );
-    await refused(
+    await assertRefused(
       pool.sdk.send(new CreateGroupCommand({ UserPoolId, GroupName: 'x', Precedence: -1 })),
       'InvalidParameterException',
       /precedence/,
     );
-    await refused(
+    await assertRefused(
       pool.sdk.send(new CreateGroupCommand({ UserPoolId: 'us-east-1_Other', GroupName: 'x' })),
       'ResourceNotFoundException',
     );
@@ -88,16 +78,16 @@ describe('user-pool groups', () => {
     assert.equal(updated.Group?.Description, 'Edit things', 'members not sent are kept');
 
     await pool.sdk.send(new DeleteGroupCommand({ UserPoolId, GroupName: 'editors' }));
-    await refused(
+    await assertRefused(
       pool.sdk.send(new GetGroupCommand({ UserPoolId, GroupName: 'editors' })),
       'ResourceNotFoundException',
       'Group not found.',
     );
-    await refused(
+    await assertRefused(
       pool.sdk.send(new DeleteGroupCommand({ UserPoolId, GroupName: 'editors' })),
       'ResourceNotFoundException',
     );
-    await refused(
+    await assertRefused(
       pool.sdk.send(new UpdateGroupCommand({ UserPoolId, GroupName: 'editors' })),
       'ResourceNotFoundException',
     );
@@ -119,11 +109,11 @@ describe('user-pool groups', () => {
     assert.ok(pages >= 2);
     assert.deepEqual(seen, [...new Set(seen)].sort());
     for (const name of ['admins', 'page-a', 'page-b', 'page-c']) assert.ok(seen.includes(name));
-    await refused(
+    await assertRefused(
       pool.sdk.send(new ListGroupsCommand({ UserPoolId, Limit: 61 })),
       'InvalidParameterException',
     );
-    await refused(
+    await assertRefused(
       pool.sdk.send(new ListGroupsCommand({ UserPoolId, NextToken: 'not-a-token' })),
       'InvalidParameterException',
     );
@@ -207,30 +197,30 @@ describe('user-pool groups', () => {
   it('refuses unknown groups and users on membership calls', async () => {
     const email = uniqueEmail('refused');
     await createConfirmedUser(pool, email);
-    await refused(
+    await assertRefused(
       pool.sdk.send(
         new AdminAddUserToGroupCommand({ UserPoolId, Username: email, GroupName: 'nope' }),
       ),
       'ResourceNotFoundException',
       'Group not found.',
     );
-    await refused(
+    await assertRefused(
       pool.sdk.send(
         new AdminAddUserToGroupCommand({ UserPoolId, Username: 'ghost', GroupName: 'admins' }),
       ),
       'UserNotFoundException',
     );
-    await refused(
+    await assertRefused(
       pool.sdk.send(
         new AdminRemoveUserFromGroupCommand({ UserPoolId, Username: 'ghost', GroupName: 'admins' }),
       ),
       'UserNotFoundException',
     );
-    await refused(
+    await assertRefused(
       pool.sdk.send(new AdminListGroupsForUserCommand({ UserPoolId, Username: 'ghost' })),
       'UserNotFoundException',
     );
-    await refused(
+    await assertRefused(
       pool.sdk.send(new ListUsersInGroupCommand({ UserPoolId, GroupName: 'nope' })),
       'ResourceNotFoundException',
     );
@@ -264,16 +254,7 @@ describe('user-pool groups', () => {
     await pool.sdk.send(
       new AdminAddUserToGroupCommand({ UserPoolId, Username: email, GroupName: 'admins' }),
     );
-    Amplify.configure({
-      Auth: {
-        Cognito: {
-          userPoolId: UserPoolId,
-          userPoolClientId: spaClientId,
-          userPoolEndpoint: pool.server.url,
-          loginWith: { email: true },
-        },
-      },
-    });
+    configureAmplify(pool);
     await signIn({ username: email, password: strongPassword });
     const { tokens } = await fetchAuthSession();
     assert.deepEqual(tokens?.idToken?.payload['cognito:groups'], ['admins']);

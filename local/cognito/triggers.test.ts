@@ -4,7 +4,6 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Amplify } from 'aws-amplify';
 import { signUp } from 'aws-amplify/auth';
 import {
   AdminAddUserToGroupCommand,
@@ -12,7 +11,6 @@ import {
   ForgotPasswordCommand,
   InitiateAuthCommand,
   SignUpCommand,
-  type CognitoIdentityProviderServiceException,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { decodeJwt } from 'jose';
 import { NotesStore } from '../../api/notes/store.ts';
@@ -33,19 +31,12 @@ import {
   uniqueEmail,
   type TestPool,
 } from './testing/pool.ts';
+import { assertRefused } from './testing/errors.ts';
+import { configureAmplify } from './testing/amplify.ts';
 import { seen } from './testing/triggers.ts';
 import { triggerTimeoutMs } from './triggers.ts';
 
 const testTriggers = 'local/cognito/testing/triggers.ts';
-
-async function refused(promise: Promise<unknown>, type: string, message: string | RegExp) {
-  await assert.rejects(promise, (error: CognitoIdentityProviderServiceException) => {
-    assert.equal(error.name, type);
-    if (typeof message === 'string') assert.equal(error.message, message);
-    else assert.match(error.message, message);
-    return true;
-  });
-}
 
 describe('Lambda triggers of api/pool.ts, run by the local pool', () => {
   let db: TestDynamoDb;
@@ -78,7 +69,7 @@ describe('Lambda triggers of api/pool.ts, run by the local pool', () => {
   });
 
   it('pre sign-up: refuses a domain outside the allow-list with Cognito’s message', async () => {
-    await refused(
+    await assertRefused(
       pool.sdk.send(
         new SignUpCommand({
           ClientId: spaClientId,
@@ -90,7 +81,7 @@ describe('Lambda triggers of api/pool.ts, run by the local pool', () => {
       'PreSignUp failed with error Sign-up is open to @example.com, @example.org addresses only.',
     );
     assert.deepEqual(await pool.mailbox('mallory@elsewhere.test'), [], 'no code was sent');
-    await refused(
+    await assertRefused(
       pool.sdk.send(new AdminCreateUserCommand({ UserPoolId, Username: 'eve@elsewhere.test' })),
       'UserLambdaValidationException',
       /^PreSignUp failed with error/,
@@ -106,16 +97,7 @@ describe('Lambda triggers of api/pool.ts, run by the local pool', () => {
   });
 
   it('pre sign-up: Amplify v6 sees the refusal as UserLambdaValidationException', async () => {
-    Amplify.configure({
-      Auth: {
-        Cognito: {
-          userPoolId: UserPoolId,
-          userPoolClientId: spaClientId,
-          userPoolEndpoint: pool.server.url,
-          loginWith: { email: true },
-        },
-      },
-    });
+    configureAmplify(pool);
     await assert.rejects(
       signUp({ username: 'trudy@elsewhere.test', password: strongPassword }),
       (error: Error) => {
@@ -292,7 +274,7 @@ describe('trigger events and failures, as Cognito has them', () => {
         },
       });
       const email = uniqueEmail('failing');
-      await refused(
+      await assertRefused(
         pool.sdk.send(
           new SignUpCommand({ ClientId: spaClientId, Username: email, Password: strongPassword }),
         ),
@@ -300,7 +282,7 @@ describe('trigger events and failures, as Cognito has them', () => {
         message,
       );
       assert.equal(pool.server.poolId, UserPoolId);
-      await refused(
+      await assertRefused(
         pool.sdk.send(
           new InitiateAuthCommand({
             ClientId: spaClientId,

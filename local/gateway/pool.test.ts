@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import {
   AdminCreateUserCommand,
   AdminSetUserPasswordCommand,
-  CognitoIdentityProviderClient,
+  type CognitoIdentityProviderClient,
   DescribeUserPoolClientCommand,
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
@@ -21,6 +21,7 @@ import {
   type CognitoUserSession,
 } from 'amazon-cognito-identity-js';
 import { localCloud } from '../../amplify-config.ts';
+import { poolClient } from '../cognito/testing/pool.ts';
 import { scopes } from '../../api/pool.ts';
 import { ManualClock } from '../testing/clock.ts';
 import { localClientIds } from '../cognito/pool-config.ts';
@@ -108,12 +109,7 @@ before(async () => {
   poolClock = new ManualClock();
   pool = await startUserPool({ dataDir, port: 0, clock: poolClock, log: () => undefined });
   db = await startDynamoDb({ dataDir, port: 0 });
-  sdk = new CognitoIdentityProviderClient({
-    endpoint: pool.url,
-    region: localCloud.region,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    maxAttempts: 1,
-  });
+  sdk = poolClient(pool.url);
   gateway = await startGateway({
     port: 0,
     issuer: pool.issuer,

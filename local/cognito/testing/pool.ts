@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   CognitoIdentityProviderClient,
+  type CognitoIdentityProviderClientConfig,
   ConfirmSignUpCommand,
   InitiateAuthCommand,
   SignUpCommand,
@@ -40,15 +41,38 @@ export interface TestPool {
   stop(remove?: boolean): Promise<void>;
 }
 
-export async function startTestPool(
-  options: {
-    clock?: Clock;
-    dataDir?: string;
-    port?: number;
-    triggers?: TriggerOptions;
-    clients?: ExtraClients;
-  } = {},
-): Promise<TestPool> {
+export interface TestPoolOptions {
+  readonly clock?: Clock;
+  readonly dataDir?: string;
+  readonly port?: number;
+  readonly triggers?: TriggerOptions;
+  readonly clients?: ExtraClients;
+}
+
+/**
+ * An AWS SDK client for the pool at `endpoint`. IAM operations must be SigV4-signed; the pool
+ * accepts any access key (the signature is not checked), so these are dummy credentials.
+ */
+export function poolClient(
+  endpoint: string,
+  config: Partial<CognitoIdentityProviderClientConfig> = {},
+): CognitoIdentityProviderClient {
+  return new CognitoIdentityProviderClient({
+    endpoint,
+    region: localCloud.region,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 1,
+    ...config,
+  });
+}
+
+/** The messages the pool "sent" to `to` (or to anyone), oldest first, read over HTTP like a person would. */
+export async function readMailbox(poolUrl: string, to?: string): Promise<MailMessage[]> {
+  const response = await fetch(`${poolUrl}/_mailbox${to ? `?to=${encodeURIComponent(to)}` : ''}`);
+  return (await response.json()) as MailMessage[];
+}
+
+export async function startTestPool(options: TestPoolOptions = {}): Promise<TestPool> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'cognito-test-')));
   const logs: string[] = [];
   const server = await startUserPool({
@@ -59,19 +83,8 @@ export async function startTestPool(
     clients: options.clients,
     log: (line) => logs.push(line),
   });
-  const sdk = new CognitoIdentityProviderClient({
-    endpoint: server.url,
-    region: localCloud.region,
-    // Admin calls must be SigV4-signed; the pool accepts any access key (the signature is not checked).
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    maxAttempts: 1,
-  });
-  const mailbox = async (to?: string): Promise<MailMessage[]> => {
-    const response = await fetch(
-      `${server.url}/_mailbox${to ? `?to=${encodeURIComponent(to)}` : ''}`,
-    );
-    return (await response.json()) as MailMessage[];
-  };
+  const sdk = poolClient(server.url);
+  const mailbox = (to?: string): Promise<MailMessage[]> => readMailbox(server.url, to);
   return {
     server,
     dataDir,
