@@ -1,7 +1,8 @@
 /**
  * The local user pool's cost against its size: USER_PASSWORD_AUTH sign-in latency (p50, p99)
  * and AdminCreateUser latency in pools of 10, 10 000 and 100 000 users, through the AWS SDK over
- * HTTP; then, in the largest pool, the PreventUserExistenceErrors paths side by side (a wrong
+ * HTTP, and ListUsers with an indexed filter (email) and with one no index covers (given_name,
+ * read within a bounded window); then, in the largest pool, the PreventUserExistenceErrors paths side by side (a wrong
  * password, both SRP steps and ForgotPassword, for a real user and for an unknown name), which
  * should cost the same. Users are seeded straight into the store (one transaction, a stand-in
  * verifier for the filler users) so the bench stays within a couple of minutes on two cores.
@@ -19,6 +20,7 @@ import {
   CognitoIdentityProviderClient,
   ForgotPasswordCommand,
   InitiateAuthCommand,
+  ListUsersCommand,
   RespondToAuthChallengeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { localCloud } from '../amplify-config.ts';
@@ -31,11 +33,18 @@ const password = 'Bench-Passw0rd!';
 const srpName = localCloud.userPoolId.split('_')[1]!;
 const signIns = 150;
 const creates = 60;
+const lists = 30;
 /** Real users (with real verifiers) for the paths that count attempts: one attempt each. */
 const probes = 40;
 
 async function main(): Promise<void> {
-  const results: { size: number; signIn: number[]; create: number[] }[] = [];
+  const results: {
+    size: number;
+    signIn: number[];
+    create: number[];
+    byEmail: number[];
+    byGivenName: number[];
+  }[] = [];
   let enumeration: Record<string, [number[], number[]]> | undefined;
   let interference: { alone: number; beside: number; burst: number } | undefined;
   for (const size of sizes) {
@@ -70,7 +79,11 @@ async function main(): Promise<void> {
             }),
           ),
         );
-        results.push({ size, signIn: signInTimes, create: createTimes });
+        const list = (Filter: string) =>
+          sdk.send(new ListUsersCommand({ UserPoolId: localCloud.userPoolId, Filter, Limit: 60 }));
+        const byEmail = await timed(lists, () => list(`email = "${seeded.email}"`));
+        const byGivenName = await timed(lists, () => list('given_name ^= "Nobody"'));
+        results.push({ size, signIn: signInTimes, create: createTimes, byEmail, byGivenName });
         if (size === Math.max(...sizes)) {
           enumeration = await enumerationPaths(sdk, seeded.probes);
           interference = await besideLockedBurst(server.url, seeded.probes.at(-1)!, () => signIn());
@@ -88,10 +101,10 @@ async function main(): Promise<void> {
     `Local user pool against its size (${signIns} sequential sign-ins, ${creates} AdminCreateUser, AWS SDK over HTTP)`,
   );
   const base = results[0]!;
-  for (const { size, signIn, create } of results) {
+  for (const { size, signIn, create, byEmail, byGivenName } of results) {
     const ratio = percentile(signIn, 0.5) / percentile(base.signIn, 0.5);
     console.log(
-      `  ${String(size).padStart(7)} users  USER_PASSWORD_AUTH p50 ${ms(percentile(signIn, 0.5))}  p99 ${ms(percentile(signIn, 0.99))}  (${ratio.toFixed(2)}× ${base.size})   AdminCreateUser p50 ${ms(percentile(create, 0.5))}  p99 ${ms(percentile(create, 0.99))}`,
+      `  ${String(size).padStart(7)} users  USER_PASSWORD_AUTH p50 ${ms(percentile(signIn, 0.5))}  p99 ${ms(percentile(signIn, 0.99))}  (${ratio.toFixed(2)}× ${base.size})   AdminCreateUser p50 ${ms(percentile(create, 0.5))}  p99 ${ms(percentile(create, 0.99))}   ListUsers email = p50 ${ms(percentile(byEmail, 0.5))}  given_name ^= (no match, one window) p50 ${ms(percentile(byGivenName, 0.5))}`,
     );
   }
   if (interference) {
