@@ -1,6 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
-import { newEmail } from './fixtures.ts';
-import { checkScreen, newSignedInPerson, watchConsole } from './helpers.ts';
+import { newEmail, readCode } from './fixtures.ts';
+import {
+  checkScreen,
+  confirmCode,
+  newSignedInPerson,
+  signInScreen,
+  watchConsole,
+} from './helpers.ts';
 
 /**
  * Chromium's virtual authenticator (DevTools protocol, `WebAuthn` domain): a platform authenticator
@@ -35,26 +41,47 @@ async function openProfile(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Passkeys' })).toBeVisible();
 }
 
+/**
+ * Signs up with no password (the emailed confirmation code is the only proof) and returns once
+ * the app has signed the person in; it lands on the profile's passkey offer.
+ */
+async function signUpWithoutPassword(page: Page, email: string): Promise<void> {
+  const since = new Date().toISOString();
+  await page.goto('/sign-up');
+  const form = signInScreen(page);
+  await form.getByRole('button', { name: 'Create an account without a password' }).click();
+  await form.getByLabel('Email').fill(email);
+  await expect(form.getByLabel('Password', { exact: true })).toHaveCount(0);
+  await form.getByRole('button', { name: 'Create Account' }).click();
+  await expect(form.getByRole('heading', { name: 'Check your email' })).toBeVisible();
+  await confirmCode(page, await readCode(email, since));
+}
+
 for (const width of [1280, 390]) {
-  test(`at ${width} px a person adds a passkey, signs in with it alone, and removes it`, async ({
+  test(`at ${width} px a person signs up without a password, adds the passkey offered, signs in with it alone, and removes it`, async ({
     page,
   }) => {
     await page.setViewportSize({ width, height: width > 500 ? 900 : 844 });
     const errors = watchConsole(page);
     const device = await addVirtualAuthenticator(page);
     const email = newEmail(`passkey${width}`);
-    // unconfirmed until the `signin` work lands a password-less sign-up on this page: the
-    // journey then starts without a password, as issue 11 asks.
-    await newSignedInPerson(page, email);
+    await signUpWithoutPassword(page, email);
 
-    await openProfile(page);
+    // A new passwordless account lands on the offer, which has the focus.
+    await expect(page).toHaveURL(/\/profile\?addPasskey=1$/);
+    const offer = page.getByRole('region', {
+      name: 'Add a passkey so you can sign in without waiting for a code',
+    });
+    await expect(offer.getByRole('heading')).toBeFocused();
     await expect(page.getByTestId('no-passkeys')).toHaveText('You have no passkeys yet.');
-    await checkScreen(page, `passkeys-${width}-10-none`);
+    await checkScreen(page, `passkeys-${width}-10-offer`);
 
-    await page.getByRole('button', { name: 'Add a passkey' }).click();
+    await offer.getByRole('button', { name: 'Add a passkey' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Passkey added' })).toHaveText(
       'Passkey added: “Passkey 1”. You can now sign in with it.',
     );
+    await expect(offer).toBeHidden();
+    await expect(page).toHaveURL(/\/profile$/);
     const list = page.getByRole('list', { name: 'Your passkeys' });
     await expect(list.getByRole('listitem')).toHaveCount(1);
     await expect(list.getByRole('listitem')).toContainText('Passkey 1');
@@ -117,22 +144,4 @@ test('signing in with a passkey for an account that has none says so, in words',
   );
   await expect(box.getByLabel('Email')).toHaveAttribute('aria-invalid', 'true');
   await checkScreen(page, 'passkeys-20-none-refused');
-});
-
-test('a new account landing on /profile?addPasskey=1 is offered a passkey first', async ({
-  page,
-}) => {
-  await addVirtualAuthenticator(page);
-  await newSignedInPerson(page, newEmail('offer'));
-  await page.goto('/profile?addPasskey=1');
-  const offer = page.getByRole('region', {
-    name: 'Add a passkey so you can sign in without waiting for a code',
-  });
-  await expect(offer).toBeVisible();
-  await expect(offer.getByRole('heading')).toBeFocused();
-  await checkScreen(page, 'passkeys-30-offer');
-  await offer.getByRole('button', { name: 'Add a passkey' }).click();
-  await expect(offer).toBeHidden();
-  await expect(page.getByRole('list', { name: 'Your passkeys' })).toContainText('Passkey 1');
-  await expect(page).toHaveURL(/\/profile$/);
 });
