@@ -2,7 +2,7 @@
  * AdminUserGlobalSignOut, AdminDisableUser's revocation, the "not emulated" answer, and
  * `npm run admin -- grant`, through the AWS SDK against the local pool.
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   AdminDisableUserCommand,
@@ -19,18 +19,13 @@ import {
   poolClient,
   poolId as UserPoolId,
   spaClientId,
-  startTestPool,
+  suitePool,
   uniqueEmail,
-  type TestPool,
 } from './testing/pool.ts';
 import { assertRefused } from './testing/errors.ts';
 
 describe('signing users out as an administrator', () => {
-  let pool: TestPool;
-  before(async () => {
-    pool = await startTestPool();
-  });
-  after(() => pool.stop());
+  const pool = suitePool();
 
   const refresh = (token: string) =>
     pool.sdk.send(

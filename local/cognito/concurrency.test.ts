@@ -4,7 +4,7 @@
  * burst gets exactly the quota judged, and the right secret sent after it is refused while locked.
  * The clock stands still, so no lockout or quota window ends during a burst.
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   AdminGetUserCommand,
@@ -25,10 +25,9 @@ import {
   poolId,
   spaClientId,
   startSrp,
-  startTestPool,
   strongPassword,
+  suitePool,
   uniqueEmail,
-  type TestPool,
 } from './testing/pool.ts';
 import { hourlyQuota } from './limits.ts';
 
@@ -55,13 +54,7 @@ const wrongCode = (code: string, i: number): string => {
 
 describe('check-then-count under parallel bursts', () => {
   const clock = new ManualClock();
-  let pool: TestPool;
-  before(async () => {
-    pool = await startTestPool({ clock });
-  });
-  after(async () => {
-    await pool.stop();
-  });
+  const pool = suitePool({ clock });
 
   it(`lockout: of ${burst} parallel wrong passwords only 5 are judged; the right one is then refused`, async () => {
     const email = uniqueEmail('lock-burst');

@@ -4,7 +4,7 @@
  * held to the same ForgotPassword quota, so neither answers nor counters tell accounts apart.
  * (Timings of both paths are printed by `npm run bench -- cognito-scale`.)
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   ForgotPasswordCommand,
@@ -17,22 +17,15 @@ import {
   createConfirmedUser,
   spaClientId,
   startSrp,
-  startTestPool,
+  suitePool,
   uniqueEmail,
-  type TestPool,
 } from './testing/pool.ts';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 describe('enumeration safety (PreventUserExistenceErrors)', () => {
   const clock = new ManualClock();
-  let pool: TestPool;
-  before(async () => {
-    pool = await startTestPool({ clock });
-  });
-  after(async () => {
-    await pool.stop();
-  });
+  const pool = suitePool({ clock });
 
   it('answers SRP for an unknown name with a stable salt and id, shaped like a real challenge', async () => {
     const known = uniqueEmail('known');

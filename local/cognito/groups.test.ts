@@ -1,5 +1,5 @@
 /** Groups through the AWS SDK (and Amplify v6 for the token claim) against the local pool. */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { fetchAuthSession, signIn, signOut } from 'aws-amplify/auth';
 import {
@@ -20,20 +20,15 @@ import {
   createConfirmedUser,
   passwordSignIn,
   poolId as UserPoolId,
-  startTestPool,
   strongPassword,
+  suitePool,
   uniqueEmail,
-  type TestPool,
 } from './testing/pool.ts';
 import { assertRefused } from './testing/errors.ts';
 import { configureAmplify } from './testing/amplify.ts';
 
 describe('user-pool groups', () => {
-  let pool: TestPool;
-  before(async () => {
-    pool = await startTestPool();
-  });
-  after(() => pool.stop());
+  const pool = suitePool();
 
   it('has the declared admins group from the start, with its precedence and description', async () => {
     const { Group } = await pool.sdk.send(

@@ -1,5 +1,5 @@
 /** IAM-authorised operations need a SigV4 signature (any access key), as on AWS. */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as cognitoModel from '@aws-sdk/client-cognito-identity-provider';
 import {
@@ -8,19 +8,10 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { iamAuthorizedOperations } from './iam-auth.ts';
 import { operations } from './operations/index.ts';
-import {
-  machineClientId,
-  poolClient,
-  poolId,
-  spaClientId,
-  startTestPool,
-  type TestPool,
-} from './testing/pool.ts';
+import { machineClientId, poolClient, poolId, spaClientId, suitePool } from './testing/pool.ts';
 
 describe('IAM-authorised operations (SigV4)', () => {
-  let pool: TestPool;
-  before(async () => (pool = await startTestPool()));
-  after(() => pool.stop());
+  const pool = suitePool();
 
   const call = (operation: string, body: object, headers: Record<string, string> = {}) =>
     fetch(pool.server.url, {

@@ -3,7 +3,7 @@
  * through the AWS SDK over HTTP against the local pool. Passkeys come from a software
  * authenticator (real P-256 keys, CBOR "none" attestation) so every check is the real one.
  */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   CompleteWebAuthnRegistrationCommand,
@@ -24,20 +24,15 @@ import {
   passwordSignIn,
   spaClientId,
   startSrp,
-  startTestPool,
   strongPassword,
+  suitePool,
   uniqueEmail,
-  type TestPool,
 } from './testing/pool.ts';
 
 describe('choice-based sign-in (USER_AUTH)', () => {
-  let pool: TestPool;
   const clock = new ManualClock(Date.parse('2026-03-01T10:00:00Z'));
 
-  before(async () => {
-    pool = await startTestPool({ clock });
-  });
-  after(() => pool.stop());
+  const pool = suitePool({ clock });
 
   const userAuth = (
     email: string,

@@ -1,5 +1,5 @@
 /** The user-pool API apps and back offices call: DescribeUserPool, password resets, attributes. */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   AdminCreateUserCommand,
@@ -24,10 +24,10 @@ import {
   poolId,
   sigV4Headers,
   spaClientId,
-  startTestPool,
   strongPassword,
-  uniqueEmail,
+  suitePool,
   type TestPool,
+  uniqueEmail,
 } from './testing/pool.ts';
 
 async function rpc(
@@ -49,11 +49,7 @@ async function rpc(
 }
 
 describe('user-pool API', () => {
-  let pool: TestPool;
-  before(async () => {
-    pool = await startTestPool();
-  });
-  after(() => pool.stop());
+  const pool = suitePool();
 
   describe('DescribeUserPool', () => {
     it('describes the declared pool, counting its users', async () => {

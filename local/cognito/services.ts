@@ -73,6 +73,10 @@ export type OperationFactory<K extends keyof Services, Req extends object, Res e
   services: Uses<K>,
 ) => Operation<Req, Res>;
 
+/** The services an operation names: for one that runs another whole (AdminInitiateAuth). */
+export type ServicesOf<F extends (services: never) => unknown> = keyof Parameters<F>[0] &
+  keyof Services;
+
 /** Any operation, as the router holds them (each still typed by its own factory). */
 export type AnyOperationFactory = (services: Services) => Operation;
 

@@ -1,5 +1,5 @@
 /** Signing in: SRP and password flows, lockout, refresh, revocation and expiry (SDK over HTTP). */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   GetTokensFromRefreshTokenCommand,
@@ -17,21 +17,16 @@ import {
   passwordSignIn,
   spaClientId,
   startSrp,
-  startTestPool,
   strongPassword,
+  suitePool,
   uniqueEmail,
-  type TestPool,
 } from './testing/pool.ts';
 
 const minute = 60_000;
 
 describe('sign-in', () => {
-  let pool: TestPool;
   const clock = new ManualClock();
-  before(async () => {
-    pool = await startTestPool({ clock });
-  });
-  after(() => pool.stop());
+  const pool = suitePool({ clock });
 
   const respond = (responses: Record<string, string>) =>
     pool.sdk.send(

@@ -1,5 +1,5 @@
 /** Sign-up, confirmation codes, the password policy and SECRET_HASH (SDK over HTTP). */
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import {
@@ -13,21 +13,16 @@ import {
   machineClientId,
   passwordSignIn,
   spaClientId,
-  startTestPool,
   strongPassword,
+  suitePool,
   uniqueEmail,
-  type TestPool,
 } from './testing/pool.ts';
 
 const hour = 3600_000;
 
 describe('sign-up and confirmation', () => {
-  let pool: TestPool;
   const clock = new ManualClock();
-  before(async () => {
-    pool = await startTestPool({ clock });
-  });
-  after(() => pool.stop());
+  const pool = suitePool({ clock });
 
   const signUp = (Username: string, Password = strongPassword) =>
     pool.sdk.send(

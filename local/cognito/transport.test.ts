@@ -1,16 +1,12 @@
 /** The wire: framing, errors, request ids, CORS, and refusals of bad requests (never a 500). */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { operations } from './operations/index.ts';
 import { maxBodyBytes } from './server.ts';
-import { sigV4Headers, spaClientId, startTestPool, type TestPool } from './testing/pool.ts';
+import { sigV4Headers, spaClientId, suitePool } from './testing/pool.ts';
 
 describe('transport', () => {
-  let pool: TestPool;
-  before(async () => {
-    pool = await startTestPool();
-  });
-  after(() => pool.stop());
+  const pool = suitePool();
 
   const call = (target: string | undefined, body: string, headers: Record<string, string> = {}) =>
     fetch(pool.server.url, {

@@ -1,5 +1,5 @@
 /** Calls a signed-in user makes with their access token, and the forgotten-password flow. */
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   ChangePasswordCommand,
@@ -17,21 +17,16 @@ import {
   createConfirmedUser,
   passwordSignIn,
   spaClientId,
-  startTestPool,
   strongPassword,
+  suitePool,
   uniqueEmail,
-  type TestPool,
 } from './testing/pool.ts';
 
 const hour = 3600_000;
 
 describe('user operations', () => {
-  let pool: TestPool;
   const clock = new ManualClock();
-  before(async () => {
-    pool = await startTestPool({ clock });
-  });
-  after(() => pool.stop());
+  const pool = suitePool({ clock });
 
   const attributesOf = async (accessToken: string) =>
     Object.fromEntries(

@@ -16,14 +16,14 @@ import { InvalidParameterException } from '../errors.ts';
 import { requiredString, stringMap } from '../request.ts';
 import { assertPoolId, resolveClient } from '../client-checks.ts';
 import { signInWithPassword } from '../password-auth.ts';
-import { type OperationFactory } from '../services.ts';
+import { type OperationFactory, type ServicesOf } from '../services.ts';
 import { initiateAuth } from './initiateAuth.ts';
 
 /** The flows AdminInitiateAuth shares with InitiateAuth (same client flows, same answers). */
 const sharedFlows = new Set(['USER_SRP_AUTH', 'REFRESH_TOKEN_AUTH', 'REFRESH_TOKEN', 'USER_AUTH']);
 
 export const adminInitiateAuth: OperationFactory<
-  'authSessions' | 'clock' | 'keys' | 'mailbox' | 'passkeys' | 'pool' | 'store' | 'tokens',
+  ServicesOf<typeof initiateAuth>,
   AdminInitiateAuthRequest,
   AdminInitiateAuthResponse
 > = (services) => {

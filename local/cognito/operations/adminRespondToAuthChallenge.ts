@@ -11,20 +11,11 @@ import type {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { requiredString } from '../request.ts';
 import { assertPoolId } from '../client-checks.ts';
-import { type OperationFactory } from '../services.ts';
+import { type OperationFactory, type ServicesOf } from '../services.ts';
 import { respondToAuthChallenge } from './respondToAuthChallenge.ts';
 
 export const adminRespondToAuthChallenge: OperationFactory<
-  | 'authSessions'
-  | 'challenges'
-  | 'clock'
-  | 'keys'
-  | 'log'
-  | 'mailbox'
-  | 'passkeys'
-  | 'pool'
-  | 'store'
-  | 'tokens',
+  ServicesOf<typeof respondToAuthChallenge>,
   AdminRespondToAuthChallengeRequest,
   AdminRespondToAuthChallengeResponse
 > = (services) => {

@@ -1,5 +1,6 @@
 /** Shared set-up for the pool's tests: a pool on a random port in a fresh temp folder. */
 import { mkdtemp, rm } from 'node:fs/promises';
+import { after, before } from 'node:test';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -102,6 +103,39 @@ export async function startTestPool(options: TestPoolOptions = {}): Promise<Test
       await server.close();
       if (remove) await rm(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * The pool of a test suite: started in the suite's `before` hook, stopped (its folder removed) in
+ * its `after` hook. Its members may be used from the first test on.
+ */
+export function suitePool(options: TestPoolOptions = {}): TestPool {
+  let current: TestPool | undefined;
+  before(async () => {
+    current = await startTestPool(options);
+  });
+  after(() => current?.stop());
+  const started = (): TestPool => {
+    if (!current) throw new Error('The suite pool starts in before(); use it from a test.');
+    return current;
+  };
+  return {
+    get server() {
+      return started().server;
+    },
+    get dataDir() {
+      return started().dataDir;
+    },
+    get logs() {
+      return started().logs;
+    },
+    get sdk() {
+      return started().sdk;
+    },
+    mailbox: (to) => started().mailbox(to),
+    lastCode: (to) => started().lastCode(to),
+    stop: (remove) => started().stop(remove),
   };
 }
 
