@@ -6,15 +6,9 @@
  */
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Amplify } from 'aws-amplify';
 import { autoSignIn, fetchUserAttributes, signOut, signUp } from 'aws-amplify/auth';
-import {
-  poolId,
-  spaClientId,
-  startTestPool,
-  strongPassword,
-  type TestPool,
-} from './testing/pool.ts';
+import { startAmplifyPool, stopAmplifyPool } from './testing/amplify.ts';
+import { strongPassword, type TestPool } from './testing/pool.ts';
 
 let counter = 0;
 /** `confirm-verify.…` addresses are auto-confirmed and verified by the test trigger. */
@@ -23,26 +17,16 @@ const autoConfirmedEmail = () => `confirm-verify.amplify.${process.pid}.${++coun
 describe('aws-amplify v6: sign-up auto-confirmed by the pre sign-up trigger', () => {
   let pool: TestPool;
   before(async () => {
-    pool = await startTestPool({
+    pool = await startAmplifyPool({
       triggers: {
         handlers: {
           preSignUp: { module: 'local/cognito/testing/triggers.ts', export: 'autoAnswers' },
         },
       },
     });
-    Amplify.configure({
-      Auth: {
-        Cognito: {
-          userPoolId: poolId,
-          userPoolClientId: spaClientId,
-          userPoolEndpoint: pool.server.url,
-          loginWith: { email: true },
-        },
-      },
-    });
   });
   afterEach(() => signOut());
-  after(() => pool.stop());
+  after(() => stopAmplifyPool(pool));
 
   it('with a password: signUp is complete at once and autoSignIn signs in', async () => {
     const email = autoConfirmedEmail();
