@@ -1,7 +1,8 @@
 import { type CodePurpose } from './codes.ts';
-import { CodeMismatchException } from './errors.ts';
+import { CodeMismatchException, UserNotFoundException } from './errors.ts';
 import { takeQuota, uncount, type LimitedAction } from './limits.ts';
 import { type Uses } from './services.ts';
+import { commitThenRefuse } from './transactions.ts';
 
 /**
  * Redeems a code a user typed for `purpose`, within the hourly quota of wrong codes `failures`.
@@ -33,4 +34,26 @@ export function redeemCode(
   }
   uncount(store, attempt);
   store.deleteCode(subject, purpose);
+}
+
+/**
+ * A new code for `purpose`, stored (as its HMAC) for `username` in the transaction that checks
+ * the user still exists and counts the hourly `quota` (see limits.ts): over the quota nothing is
+ * stored and LimitExceededException is thrown. Returns the code, for the caller to send.
+ */
+export function issueCode(
+  services: Uses<'codes' | 'store'>,
+  username: string,
+  purpose: CodePurpose,
+  quota: LimitedAction,
+  now: number,
+): string {
+  const { store } = services;
+  const { code, stored } = services.codes.issue(purpose, username, now);
+  commitThenRefuse(services, () => {
+    if (!store.getUser(username)) throw new UserNotFoundException();
+    takeQuota(store, username, quota, now);
+    store.putCode(username, purpose, stored);
+  });
+  return code;
 }

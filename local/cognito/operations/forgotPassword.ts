@@ -3,6 +3,7 @@ import type {
   ForgotPasswordRequest,
   ForgotPasswordResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { issueCode } from '../code-redemption.ts';
 import { emailDelivery, simulatedDelivery } from '../attributes.ts';
 import { InvalidParameterException, UserNotFoundException } from '../errors.ts';
 import { takeQuota } from '../limits.ts';
@@ -43,12 +44,7 @@ export const forgotPassword: OperationFactory<
       'Cannot reset password for the user as there is no registered/verified email or phone_number',
     );
   }
-  const { code, stored } = services.codes.issue('forgotPassword', user.username, now);
-  commitThenRefuse(services, () => {
-    if (!store.getUser(user.username)) throw new UserNotFoundException();
-    takeQuota(store, user.username, 'forgotPassword', now);
-    store.putCode(user.username, 'forgotPassword', stored);
-  });
+  const code = issueCode(services, user.username, 'forgotPassword', 'forgotPassword', now);
   await sendCodeMessage(services, {
     source: 'CustomMessage_ForgotPassword',
     user,

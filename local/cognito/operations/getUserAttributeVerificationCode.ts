@@ -7,14 +7,13 @@ import type {
   GetUserAttributeVerificationCodeRequest,
   GetUserAttributeVerificationCodeResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { issueCode } from '../code-redemption.ts';
 import { pendingEmailOf } from '../attribute-changes.ts';
 import { emailDelivery } from '../attributes.ts';
-import { InvalidParameterException, UserNotFoundException } from '../errors.ts';
-import { takeQuota } from '../limits.ts';
+import { InvalidParameterException } from '../errors.ts';
 import { sendCodeMessage } from '../messages.ts';
 import { requiredString } from '../request.ts';
 import { type OperationFactory } from '../services.ts';
-import { commitThenRefuse } from '../transactions.ts';
 import { authenticateAccess } from '../sign-in.ts';
 
 export const getUserAttributeVerificationCode: OperationFactory<
@@ -33,13 +32,7 @@ export const getUserAttributeVerificationCode: OperationFactory<
     );
   if (!email) throw new InvalidParameterException('User has no email attribute to verify.');
   const now = services.clock.now();
-  const { code, stored } = services.codes.issue('verifyEmail', user.username, now);
-  const { store } = services;
-  commitThenRefuse(services, () => {
-    if (!store.getUser(user.username)) throw new UserNotFoundException();
-    takeQuota(store, user.username, 'attributeVerificationCode', now);
-    store.putCode(user.username, 'verifyEmail', stored);
-  });
+  const code = issueCode(services, user.username, 'verifyEmail', 'attributeVerificationCode', now);
   await sendCodeMessage(services, {
     source: 'CustomMessage_VerifyUserAttribute',
     user,

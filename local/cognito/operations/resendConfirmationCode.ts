@@ -3,13 +3,12 @@ import type {
   ResendConfirmationCodeRequest,
   ResendConfirmationCodeResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { issueCode } from '../code-redemption.ts';
 import { emailDelivery, simulatedDelivery } from '../attributes.ts';
 import { InvalidParameterException, UserNotFoundException } from '../errors.ts';
-import { takeQuota } from '../limits.ts';
 import { optionalString, requiredString } from '../request.ts';
 import { assertSecretHash, resolveClient } from '../client-checks.ts';
 import { type OperationFactory } from '../services.ts';
-import { commitThenRefuse } from '../transactions.ts';
 import { sendSignUpCode } from '../messages.ts';
 
 export const resendConfirmationCode: OperationFactory<
@@ -30,14 +29,8 @@ export const resendConfirmationCode: OperationFactory<
   if (user.status !== 'UNCONFIRMED')
     throw new InvalidParameterException('User is already confirmed.');
   const now = services.clock.now();
-  const { code, stored } = services.codes.issue('signUp', user.username, now);
-  const { store } = services;
   // Quota checked and counted in the transaction that stores the code (see limits.ts).
-  commitThenRefuse(services, () => {
-    if (!store.getUser(user.username)) throw new UserNotFoundException();
-    takeQuota(store, user.username, 'resendConfirmationCode', now);
-    store.putCode(user.username, 'signUp', stored);
-  });
+  const code = issueCode(services, user.username, 'signUp', 'resendConfirmationCode', now);
   const email = user.attributes['email']!;
   await sendSignUpCode(services, user, client.id, code, 'CustomMessage_ResendCode');
   return { CodeDeliveryDetails: emailDelivery(email) };
