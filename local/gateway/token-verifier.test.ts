@@ -21,6 +21,25 @@ const rejection = async (promise: Promise<unknown>): Promise<string> => {
 };
 
 describe('TokenVerifier', () => {
+  it('keeps at most maxCachedTokens signature checks however many tokens it sees, and still accepts an evicted one', async () => {
+    const verifier = new TokenVerifier({
+      issuer: issuer.issuer,
+      jwksUri: issuer.jwksUri,
+      clock: new ManualClock(Date.now() + 1000),
+      maxCachedTokens: 3,
+    });
+    const tokens = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => issuer.idToken({ sub: `cache-bound-${i}` })),
+    );
+    for (const token of tokens) {
+      await verifier.verify(token);
+      assert.ok(verifier.cachedTokens <= 3, `${verifier.cachedTokens} tokens cached`);
+    }
+    assert.equal(verifier.cachedTokens, 3);
+    assert.equal((await verifier.verify(tokens[0]!)).payload.sub, 'cache-bound-0');
+    assert.equal(verifier.cachedTokens, 3);
+  });
+
   it('refuses a token once the clock passes its exp, although its signature check is cached', async () => {
     const clock = new ManualClock(Date.now() + 1000);
     const verifier = new TokenVerifier({ issuer: issuer.issuer, jwksUri: issuer.jwksUri, clock });

@@ -49,6 +49,8 @@ export interface TokenVerifierOptions {
   readonly jwksCooldownMs?: number;
   /** How long a fetched JWKS is trusted before it is fetched again on next use. */
   readonly jwksMaxAgeMs?: number;
+  /** Most tokens whose signature check is kept (default 10 000); the oldest goes first. */
+  readonly maxCachedTokens?: number;
 }
 
 /** API Gateway accepts RSA-signed tokens only (HTTP API JWT authorizer docs); Cognito signs RS256. */
@@ -64,17 +66,20 @@ export const maxTokenLength = 8192;
  * here the signature check is what is cached, while the time claims are checked on every request.
  */
 const verifiedCacheMs = 300_000;
-const maxVerifiedEntries = 10_000;
 
 export class TokenVerifier {
   readonly #issuer: string;
   readonly #clock: Clock;
   readonly #jwks: ReturnType<typeof createRemoteJWKSet>;
   readonly #verified = new Map<string, { readonly token: VerifiedToken; readonly until: number }>();
+  // Bounded: every distinct valid token adds an entry, so without a bound a caller minting
+  // tokens (or a long run) would grow the gateway's memory without end.
+  readonly #maxCachedTokens: number;
 
   constructor(options: TokenVerifierOptions) {
     this.#issuer = options.issuer;
     this.#clock = options.clock;
+    this.#maxCachedTokens = options.maxCachedTokens ?? 10_000;
     this.#jwks = createRemoteJWKSet(new URL(options.jwksUri), {
       cooldownDuration: options.jwksCooldownMs ?? 10_000,
       cacheMaxAge: options.jwksMaxAgeMs ?? 10 * 60_000,
@@ -92,10 +97,15 @@ export class TokenVerifier {
       return cached.token;
     }
     const verified = await this.#verifyFully(token, now);
-    if (this.#verified.size >= maxVerifiedEntries)
+    if (this.#verified.size >= this.#maxCachedTokens)
       this.#verified.delete(this.#verified.keys().next().value!);
     this.#verified.set(token, { token: verified, until: now + verifiedCacheMs });
     return verified;
+  }
+
+  /** How many tokens' signature checks are cached now. */
+  get cachedTokens(): number {
+    return this.#verified.size;
   }
 
   async #verifyFully(token: string, now: number): Promise<VerifiedToken> {

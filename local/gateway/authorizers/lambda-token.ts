@@ -24,8 +24,6 @@ export type InvokeAuthorizer = (
   event: { type: 'TOKEN'; authorizationToken: string; methodArn: string },
 ) => Promise<unknown>;
 
-const maxCacheEntries = 10_000;
-
 export class LambdaTokenAuthorizer {
   readonly #invoke: InvokeAuthorizer;
   readonly #clock: Clock;
@@ -34,9 +32,19 @@ export class LambdaTokenAuthorizer {
     { readonly output: AuthorizerOutput; readonly expiresAt: number }
   >();
 
-  constructor(invoke: InvokeAuthorizer, clock: Clock) {
+  // Bounded (oldest first out): each distinct Authorization header adds an entry, and any caller
+  // can send as many as it likes.
+  readonly #maxCachedResults: number;
+
+  constructor(invoke: InvokeAuthorizer, clock: Clock, maxCachedResults = 10_000) {
     this.#invoke = invoke;
     this.#clock = clock;
+    this.#maxCachedResults = maxCachedResults;
+  }
+
+  /** How many authorizer results are cached now. */
+  get cachedResults(): number {
+    return this.#cache.size;
   }
 
   async authorize(
@@ -57,7 +65,7 @@ export class LambdaTokenAuthorizer {
       this.#cache.delete(key);
       output = await this.#call(fn, authorization, methodArn);
       if (resultTtlSeconds > 0) {
-        if (this.#cache.size >= maxCacheEntries)
+        if (this.#cache.size >= this.#maxCachedResults)
           this.#cache.delete(this.#cache.keys().next().value!);
         this.#cache.set(key, { output, expiresAt: started + resultTtlSeconds * 1000 });
       }
