@@ -86,8 +86,8 @@ export class ConfirmSignUp {
     });
   }
 
-  /** Back to the sign-up form with the address as typed, to correct it. */
+  /** Back to the sign-up form (the same kind) with the address as typed, to correct it. */
   protected changeAddress(): void {
-    this.flow.go({ name: 'signUp' });
+    this.flow.go({ name: 'signUp', passwordless: this.passwordless() });
   }
 }

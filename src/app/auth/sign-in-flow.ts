@@ -13,7 +13,7 @@ export type ContinueStep = Exclude<
 /** The screen the sign-in page shows. */
 export type Screen =
   | { readonly name: 'signIn' }
-  | { readonly name: 'signUp' }
+  | { readonly name: 'signUp'; readonly passwordless?: boolean }
   | { readonly name: 'confirmSignUp'; readonly passwordless: boolean }
   | { readonly name: 'forgotPassword' }
   | { readonly name: 'confirmResetPassword' }

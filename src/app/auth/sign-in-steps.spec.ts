@@ -67,7 +67,9 @@ describe('Sign-in steps after the password', () => {
     await page.click('Confirm');
     expect(amplify.callsOf('confirmSignIn')).toEqual([{ challengeResponse: 'TOTP' }]);
     expect(page.heading()).toBe('Enter the code from your authenticator app');
-    expect(document.activeElement?.textContent).toBe(page.heading());
+    // The new step's heading has focus (a frame after it rendered).
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    expect(document.activeElement?.textContent?.trim()).toBe(page.heading());
   });
 
   it('sets up an authenticator app during sign-in when the pool requires one', async () => {
@@ -90,6 +92,37 @@ describe('Sign-in steps after the password', () => {
     page.type('Code from the app', '123456');
     await page.click('Confirm');
     expect(amplify.callsOf('confirmSignIn')).toEqual([{ challengeResponse: '123456' }]);
+  });
+
+  it('sets up email codes during sign-in: the chosen factor, the address, then its code', async () => {
+    const page = await signInTo({
+      signInStep: 'CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION',
+      allowedMFATypes: ['TOTP', 'EMAIL'],
+    });
+    expect(page.heading()).toContain('Two-step sign-in is on for this account');
+    [...page.element.querySelectorAll('label')]
+      .find((label) => label.textContent?.trim() === 'A code by email')!
+      .querySelector('input')!
+      .click();
+    amplify.results.set('confirmSignIn', {
+      isSignedIn: false,
+      nextStep: { signInStep: 'CONTINUE_SIGN_IN_WITH_EMAIL_SETUP' },
+    });
+    await page.click('Confirm');
+    expect(page.heading()).toBe('Where should we email your sign-in codes?');
+    expect(page.element.querySelector<HTMLInputElement>('#email-setup-address')?.value).toBe(
+      'gina@example.com',
+    );
+    amplify.results.set('confirmSignIn', {
+      isSignedIn: false,
+      nextStep: { signInStep: 'CONFIRM_SIGN_IN_WITH_EMAIL_CODE' },
+    });
+    await page.click('Confirm');
+    expect(amplify.callsOf('confirmSignIn')).toEqual([
+      { challengeResponse: 'EMAIL' },
+      { challengeResponse: 'gina@example.com' },
+    ]);
+    expect(page.heading()).toBe('Enter the code we emailed you');
   });
 
   it('replaces a temporary password, checking the pool’s rules first', async () => {

@@ -14,6 +14,7 @@ import { ChooseFactorStep } from './choose-factor-step';
 import { ConfirmResetPassword } from './confirm-reset-password';
 import { ConfirmSignUp } from './confirm-sign-up';
 import { EmailCodeSignIn } from './email-code-sign-in';
+import { EmailSetupStep } from './email-setup-step';
 import { ForgotPassword } from './forgot-password';
 import { NewPasswordStep } from './new-password-step';
 import { PasskeySignIn } from './passkey-sign-in';
@@ -36,6 +37,7 @@ import { TotpSetupStep } from './totp-setup-step';
     ConfirmResetPassword,
     ConfirmSignUp,
     EmailCodeSignIn,
+    EmailSetupStep,
     ForgotPassword,
     NewPasswordStep,
     PasskeySignIn,
@@ -61,7 +63,10 @@ import { TotpSetupStep } from './totp-setup-step';
           <app-password-sign-in />
         }
         @case ('signUp') {
-          <app-sign-up-form [offersPasswordless]="offersEmailCode" />
+          <app-sign-up-form
+            [offersPasswordless]="offersEmailCode"
+            [startPasswordless]="current.passwordless ?? false"
+          />
         }
         @case ('confirmSignUp') {
           <app-confirm-sign-up [passwordless]="current.passwordless" />
@@ -92,6 +97,9 @@ import { TotpSetupStep } from './totp-setup-step';
             }
             @case ('CONTINUE_SIGN_IN_WITH_TOTP_SETUP') {
               <app-totp-setup-step [step]="step" />
+            }
+            @case ('CONTINUE_SIGN_IN_WITH_EMAIL_SETUP') {
+              <app-email-setup-step />
             }
             @case ('CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED') {
               <app-new-password-step />

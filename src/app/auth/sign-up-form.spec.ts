@@ -153,6 +153,20 @@ describe('SignUpForm and ConfirmSignUp', () => {
       expect(afterPasswordlessSignUp).toBe('/profile?addPasskey=1');
     });
 
+    it('"Change it" returns to the form without a password', async () => {
+      const page = await renderSignIn(amplify, {
+        mode: 'signUp',
+        config: { firstFactors: ['PASSWORD', 'EMAIL_OTP'] },
+      });
+      await page.click('Create an account without a password');
+      amplify.results.set('signUp', needsConfirmation);
+      page.type('Email', 'typo@example.com');
+      await page.click('Create Account');
+      await page.click('Change it');
+      expect(page.heading()).toBe('Without a password');
+      expect(page.element.querySelector('#sign-up-password')).toBeNull();
+    });
+
     it('goes back to a password on request', async () => {
       const page = await renderSignIn(amplify, {
         mode: 'signUp',

@@ -1,4 +1,12 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+  input,
+  type OnInit,
+  signal,
+} from '@angular/core';
 import { ActivatedRoute, RouterLink } from '@angular/router';
 import type { SignUpOutput } from 'aws-amplify/auth';
 import { AuthService } from './auth';
@@ -63,7 +71,7 @@ import { newPasswordProblem, returnUrlParams, SignInFlow } from './sign-in-flow'
     </p>
   `,
 })
-export class SignUpForm {
+export class SignUpForm implements OnInit {
   protected readonly flow = inject(SignInFlow);
   /** The other form keeps where the person was going. */
   protected readonly returnTo = returnUrlParams(inject(ActivatedRoute));
@@ -71,6 +79,8 @@ export class SignUpForm {
 
   /** The pool offers emailed sign-in codes (config.json's `firstFactors`). */
   readonly offersPasswordless = input(false);
+  /** Opens on the form without a password (back from "Change it" on its confirmation). */
+  readonly startPasswordless = input(false);
 
   protected readonly passwordless = signal(false);
   protected readonly password = signal('');
@@ -85,6 +95,10 @@ export class SignUpForm {
 
   constructor() {
     this.flow.focusOnEnter();
+  }
+
+  ngOnInit(): void {
+    this.passwordless.set(this.offersPasswordless() && this.startPasswordless());
   }
 
   protected togglePasswordless(): void {

@@ -51,9 +51,12 @@ export async function renderSignIn(
   };
   const fixture = TestBed.createComponent(SignIn);
   const element = fixture.nativeElement as HTMLElement;
+  /** A few turns, then until no screen is busy (a failure first loads the message table). */
   const settle = async () => {
-    for (let i = 0; i < 5; i++) {
-      await new Promise((resolve) => setTimeout(resolve));
+    const deadline = Date.now() + 2000;
+    for (let turn = 0; turn < 5 || element.querySelector('[aria-busy="true"]'); turn++) {
+      if (Date.now() > deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, turn < 5 ? 0 : 10));
       await fixture.whenStable();
     }
   };
