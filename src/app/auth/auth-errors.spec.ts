@@ -4,6 +4,18 @@ import { amplifyError } from './testing/fake-amplify-auth';
 describe('toAuthFailure', () => {
   const cases: [string, string, string, Parameters<typeof toAuthFailure>[1]][] = [
     [
+      'NotAuthorizedException',
+      'Invalid session for the user, session is expired.',
+      'This sign-in took too long and has expired. Go back to sign in and ask for a new code.',
+      'confirmSignInWithEmailOtp',
+    ],
+    [
+      'CodeMismatchException',
+      'Invalid code received for user',
+      'That code is not right. Enter the code from the latest sign-in email we sent you.',
+      'confirmSignInWithEmailOtp',
+    ],
+    [
       'PasskeyNotSupported',
       'Passkeys may not be supported on this device.',
       'This browser cannot use passkeys. Sign in with your password or an emailed code.',

@@ -20,6 +20,8 @@ export type AuthOperation =
   | 'confirmSignIn'
   | 'confirmSignInWithTotp'
   | 'confirmSignInWithEmail'
+  /** The emailed code of a sign-in without a password (USER_AUTH's EMAIL_OTP first factor). */
+  | 'confirmSignInWithEmailOtp'
   | 'verifyTotpSetup'
   | 'updateMfaPreference'
   | 'resetPassword'
@@ -35,8 +37,13 @@ export type AuthOperation =
 const tooManyAttempts = 'Too many attempts. Please wait a few minutes and try again.';
 const wrongAppCode =
   'That code is not right. Enter the 6-digit code your authenticator app shows now.';
-const signInExpired =
+const passwordSignInExpired =
   'This sign-in took too long and has expired. Go back to sign in and enter your password again.';
+/** A sign-in with no password must not send the person looking for one. */
+const codeSignInExpired =
+  'This sign-in took too long and has expired. Go back to sign in and ask for a new code.';
+const signInExpired = (operation: AuthOperation) =>
+  operation === 'confirmSignInWithEmailOtp' ? codeSignInExpired : passwordSignInExpired;
 /** From the pool declaration, so the advice never disagrees with the pool. */
 const passwordRules = describePasswordPolicy(userPool.passwordPolicy);
 const passwordOperations: readonly AuthOperation[] = [
@@ -126,7 +133,8 @@ function messageFor(name: string, original: string, operation: AuthOperation): s
       if (/already confirmed|current status is confirmed/i.test(original))
         return 'This account is already confirmed. Please sign in.';
       if (operation === 'updatePassword') return 'Your current password is not correct.';
-      if (operation.startsWith('confirmSignIn') && /session/i.test(original)) return signInExpired;
+      if (operation.startsWith('confirmSignIn') && /session/i.test(original))
+        return signInExpired(operation);
       if (/token|session/i.test(original)) return 'Your session has ended. Please sign in again.';
       return 'Wrong email or password.';
     case 'UserNotFoundException':
@@ -138,7 +146,7 @@ function messageFor(name: string, original: string, operation: AuthOperation): s
       return 'Please confirm your email address first: enter the code we sent you.';
     case 'CodeMismatchException':
       if (operation === 'confirmSignInWithTotp') return wrongAppCode;
-      if (operation === 'confirmSignInWithEmail')
+      if (operation === 'confirmSignInWithEmail' || operation === 'confirmSignInWithEmailOtp')
         return 'That code is not right. Enter the code from the latest sign-in email we sent you.';
       return 'That code is not right. Check the email we sent and try again.';
     case 'EnableSoftwareTokenMFAException':
@@ -146,7 +154,7 @@ function messageFor(name: string, original: string, operation: AuthOperation): s
     case 'SoftwareTokenMFANotFoundException':
       return 'Set up your authenticator app first, then enter its code.';
     case 'ExpiredCodeException':
-      if (operation.startsWith('confirmSignIn')) return signInExpired;
+      if (operation.startsWith('confirmSignIn')) return signInExpired(operation);
       return 'That code has expired. Ask for a new code and try again.';
     case 'InvalidPasswordException':
       // Cognito's detail ("Password not long enough") is developer wording; the rules say more.

@@ -132,6 +132,45 @@ describe('AuthService', () => {
     });
   });
 
+  describe('an expired emailed sign-in code', () => {
+    const codeSent: SignInOutput = {
+      isSignedIn: false,
+      nextStep: {
+        signInStep: 'CONFIRM_SIGN_IN_WITH_EMAIL_CODE',
+        codeDeliveryDetails: { deliveryMedium: 'EMAIL', destination: 'a***@example.com' },
+      },
+    };
+
+    async function expiredAfter(input: Parameters<AuthService['signIn']>[0]): Promise<string> {
+      const auth = create();
+      await auth.whenReady();
+      amplify.results.set('signIn', codeSent);
+      await auth.signIn(input);
+      amplify.errors.set('confirmSignIn', amplifyError('ExpiredCodeException', 'Expired.'));
+      const failure = await auth
+        .confirmSignIn({ challengeResponse: '12345678' })
+        .catch((error: unknown) => error);
+      return (failure as Error).message;
+    }
+
+    it('asks for a new code, not a password, when the sign-in had none (USER_AUTH)', async () => {
+      expect(
+        await expiredAfter({
+          username: 'alice@example.com',
+          options: { authFlowType: 'USER_AUTH', preferredChallenge: 'EMAIL_OTP' },
+        }),
+      ).toBe(
+        'This sign-in took too long and has expired. Go back to sign in and ask for a new code.',
+      );
+    });
+
+    it('asks for the password again when the code was a second step after it', async () => {
+      expect(await expiredAfter({ username: 'alice@example.com', password: 'Corr3ct!horse' })).toBe(
+        'This sign-in took too long and has expired. Go back to sign in and enter your password again.',
+      );
+    });
+  });
+
   describe('sign-up and confirmation', () => {
     it('passes sign-up, confirmation and resend through to Amplify and returns their results', async () => {
       const auth = create();

@@ -72,6 +72,8 @@ export class AuthService {
   private ending?: Promise<void>;
   /** The sign-in step Cognito asked for last, so a wrong answer is explained for that step. */
   private pendingStep?: string;
+  /** The sign-in under way uses no password (USER_AUTH without one), so messages never ask for it. */
+  private withoutPassword = false;
 
   /** `undefined` until the stored session has been read once. */
   readonly user = this.currentUser.asReadonly();
@@ -119,6 +121,7 @@ export class AuthService {
    * follow it (confirm sign-up, new password required, reset password); only `DONE` signs in.
    */
   async signIn(input: SignInInput): Promise<SignInOutput> {
+    this.withoutPassword = input.options?.authFlowType === 'USER_AUTH' && !input.password;
     const output = await this.run('signIn', () => this.amplify.signIn(input));
     await this.afterSignInStep(output);
     return output;
@@ -134,7 +137,9 @@ export class AuthService {
       this.pendingStep === 'CONFIRM_SIGN_IN_WITH_TOTP_CODE'
         ? 'confirmSignInWithTotp'
         : this.pendingStep === 'CONFIRM_SIGN_IN_WITH_EMAIL_CODE'
-          ? 'confirmSignInWithEmail'
+          ? this.withoutPassword
+            ? 'confirmSignInWithEmailOtp'
+            : 'confirmSignInWithEmail'
           : 'confirmSignIn';
     const output = await this.run(operation, () => this.amplify.confirmSignIn(input));
     await this.afterSignInStep(output);
@@ -174,6 +179,7 @@ export class AuthService {
    * passkey gets Cognito's choice of other factors instead, which the caller explains.
    */
   async signInWithPasskey(email: string): Promise<SignInOutput> {
+    this.withoutPassword = true;
     const output = await this.run('signInWithPasskey', () =>
       this.amplify.signIn({
         username: email,
