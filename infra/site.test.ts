@@ -253,7 +253,7 @@ describe('CloudFront distribution', () => {
       'index.html',
       'config.json',
       'favicon.ico',
-      'amplify-theme.css',
+      'robots.txt',
       '3rdpartylicenses.txt',
       'main-GAGJ7PT4.js',
       'chunk-6f-quKFn.js',
@@ -438,7 +438,7 @@ describe('which files count as hashed (cached for a year)', () => {
       'index.html',
       'config.json',
       'favicon.ico',
-      'amplify-theme.css',
+      'robots.txt',
       '3rdpartylicenses.txt',
     ]) {
       assert.ok(!hashed(key), key);
