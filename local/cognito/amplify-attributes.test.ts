@@ -12,13 +12,12 @@ import {
   signIn,
   updateUserAttributes,
 } from 'aws-amplify/auth';
-import { AdminUpdateUserAttributesCommand } from '@aws-sdk/client-cognito-identity-provider';
 import {
+  adminSetAttributes,
   createConfirmedUser,
-  poolId,
   strongPassword,
-  uniqueEmail,
   type TestPool,
+  uniqueEmail,
 } from './testing/pool.ts';
 import { startAmplifyPool, stopAmplifyPool } from './testing/amplify.ts';
 
@@ -32,13 +31,7 @@ describe('aws-amplify v6 attribute calls against the local pool', () => {
   it('sends a verification code, confirms it, and deletes attributes', async () => {
     const email = uniqueEmail('amplify-attributes');
     await createConfirmedUser(pool, email);
-    await pool.sdk.send(
-      new AdminUpdateUserAttributesCommand({
-        UserPoolId: poolId,
-        Username: email,
-        UserAttributes: [{ Name: 'email_verified', Value: 'false' }],
-      }),
-    );
+    await adminSetAttributes(pool, email, { email_verified: 'false' });
     const signedIn = await signIn({ username: email, password: strongPassword });
     assert.equal(signedIn.isSignedIn, true);
 

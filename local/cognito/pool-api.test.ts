@@ -19,6 +19,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { userPool } from '../../api/pool.ts';
 import {
+  adminSetAttributes,
   createConfirmedUser,
   passwordSignIn,
   poolId,
@@ -297,16 +298,7 @@ describe('user-pool API', () => {
     it('AdminDeleteUserAttributes and DeleteUserAttributes remove attributes, never email or sub', async () => {
       const email = uniqueEmail('delete-attributes');
       await createConfirmedUser(pool, email);
-      await pool.sdk.send(
-        new AdminUpdateUserAttributesCommand({
-          UserPoolId: poolId,
-          Username: email,
-          UserAttributes: [
-            { Name: 'given_name', Value: 'Ada' },
-            { Name: 'family_name', Value: 'Lovelace' },
-          ],
-        }),
-      );
+      await adminSetAttributes(pool, email, { given_name: 'Ada', family_name: 'Lovelace' });
       await pool.sdk.send(
         new AdminDeleteUserAttributesCommand({
           UserPoolId: poolId,
@@ -378,13 +370,7 @@ describe('user-pool API', () => {
     it('GetUserAttributeVerificationCode mails a code VerifyUserAttribute redeems, within an hourly quota', async () => {
       const email = uniqueEmail('verification-code');
       await createConfirmedUser(pool, email);
-      await pool.sdk.send(
-        new AdminUpdateUserAttributesCommand({
-          UserPoolId: poolId,
-          Username: email,
-          UserAttributes: [{ Name: 'email_verified', Value: 'false' }],
-        }),
-      );
+      await adminSetAttributes(pool, email, { email_verified: 'false' });
       const { AccessToken } = await passwordSignIn(pool, email);
       const sent = await pool.sdk.send(
         new GetUserAttributeVerificationCodeCommand({ AccessToken, AttributeName: 'email' }),
@@ -442,13 +428,7 @@ describe('user-pool API', () => {
       await createConfirmedUser(pool, email);
       const { AccessToken } = await passwordSignIn(pool, email);
       const wanted = uniqueEmail('pending-wanted');
-      await pool.sdk.send(
-        new AdminUpdateUserAttributesCommand({
-          UserPoolId: poolId,
-          Username: email,
-          UserAttributes: [{ Name: 'email', Value: wanted }],
-        }),
-      );
+      await adminSetAttributes(pool, email, { email: wanted });
       const resent = await pool.sdk.send(
         new GetUserAttributeVerificationCodeCommand({ AccessToken, AttributeName: 'email' }),
       );

@@ -4,6 +4,7 @@ import { after, before } from 'node:test';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  AdminUpdateUserAttributesCommand,
   CognitoIdentityProviderClient,
   type CognitoIdentityProviderClientConfig,
   ConfirmSignUpCommand,
@@ -180,6 +181,21 @@ export async function createConfirmedUser(
     }),
   );
   return up.UserSub!;
+}
+
+/** Sets a user's attributes as an administrator would (AdminUpdateUserAttributes). */
+export async function adminSetAttributes(
+  pool: TestPool,
+  username: string,
+  attributes: Record<string, string>,
+): Promise<void> {
+  await pool.sdk.send(
+    new AdminUpdateUserAttributesCommand({
+      UserPoolId: poolId,
+      Username: username,
+      UserAttributes: Object.entries(attributes).map(([Name, Value]) => ({ Name, Value })),
+    }),
+  );
 }
 
 /** USER_PASSWORD_AUTH sign-in through the SDK; returns the AuthenticationResult. */
