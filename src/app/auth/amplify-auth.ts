@@ -28,8 +28,9 @@ import {
 } from 'aws-amplify/auth/cognito';
 import type { AuthSession, FetchAuthSessionOptions } from 'aws-amplify/auth';
 import { Hub } from 'aws-amplify/utils';
-// `aws-amplify/auth` re-exports this function from Amplify's core package (which aws-amplify pins
-// exactly, so there is one copy); importing it from there keeps that barrel out of `main`.
+// `aws-amplify/auth` re-exports this function from Amplify's core package; importing it from there
+// keeps that barrel out of `main`. package.json pins the same version aws-amplify pins, so there is
+// one copy (scripts/dependencies.test.ts fails otherwise).
 import { fetchAuthSession } from '@aws-amplify/core';
 
 /** The Amplify Hub auth events this app reacts to. */
