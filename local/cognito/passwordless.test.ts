@@ -6,6 +6,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  ChangePasswordCommand,
   CompleteWebAuthnRegistrationCommand,
   ConfirmSignUpCommand,
   DeleteWebAuthnCredentialCommand,
@@ -290,6 +291,54 @@ describe('choice-based sign-in (USER_AUTH)', () => {
       await assert.rejects(passwordSignIn(pool, email, strongPassword), {
         message: 'Incorrect username or password.',
       });
+    });
+
+    it('lets a passwordless account set its first password with ChangePassword, once', async () => {
+      const email = uniqueEmail('first-password');
+      await pool.sdk.send(
+        new SignUpCommand({
+          ClientId: spaClientId,
+          Username: email,
+          UserAttributes: [{ Name: 'email', Value: email }],
+        }),
+      );
+      const confirmed = await pool.sdk.send(
+        new ConfirmSignUpCommand({
+          ClientId: spaClientId,
+          Username: email,
+          ConfirmationCode: await pool.lastCode(email),
+        }),
+      );
+      const signedIn = await userAuth(email, {}, confirmed.Session);
+      const accessToken = signedIn.AuthenticationResult?.AccessToken;
+      // A previous password for an account that has none cannot match.
+      await assert.rejects(
+        pool.sdk.send(
+          new ChangePasswordCommand({
+            AccessToken: accessToken,
+            PreviousPassword: strongPassword,
+            ProposedPassword: strongPassword,
+          }),
+        ),
+        { name: 'NotAuthorizedException' },
+      );
+      await pool.sdk.send(
+        new ChangePasswordCommand({ AccessToken: accessToken, ProposedPassword: strongPassword }),
+      );
+      const withPassword = await passwordSignIn(pool, email, strongPassword);
+      assert.equal(await whoAmI(withPassword.AccessToken), email);
+      assert.deepEqual([...((await userAuth(email)).AvailableChallenges ?? [])].sort(), [
+        'EMAIL_OTP',
+        'PASSWORD',
+        'PASSWORD_SRP',
+      ]);
+      // Now the account has a password, so changing it needs the old one.
+      await assert.rejects(
+        pool.sdk.send(
+          new ChangePasswordCommand({ AccessToken: accessToken, ProposedPassword: strongPassword }),
+        ),
+        { name: 'InvalidParameterException' },
+      );
     });
 
     it('refuses another user’s sign-up Session', async () => {
