@@ -3,7 +3,6 @@ import {
   ChangeDetectionStrategy,
   Component,
   computed,
-  type ElementRef,
   inject,
   signal,
   viewChild,
@@ -12,6 +11,7 @@ import { Title } from '@angular/platform-browser';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
+import { ConfirmDialog } from '../core/confirm-dialog';
 import { DateTimePipe } from '../core/date-time';
 import { ErrorAlert } from '../core/error-alert';
 import { flashMessage } from '../core/flash';
@@ -26,7 +26,7 @@ import { NotesListState } from './notes-list-state';
 /** One note, shown as text (never as HTML), with edit and delete. */
 @Component({
   selector: 'app-note-detail',
-  imports: [RouterLink, ErrorAlert, DateTimePipe, Skeleton],
+  imports: [RouterLink, ErrorAlert, DateTimePipe, Skeleton, ConfirmDialog],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <p class="back"><a routerLink="/notes">← All notes</a></p>
@@ -73,37 +73,14 @@ import { NotesListState } from './notes-list-state';
       }
     }
 
-    <dialog
-      #confirmDelete
-      aria-labelledby="confirm-delete-title"
-      aria-describedby="confirm-delete-text"
+    <app-confirm-dialog
+      heading="Delete this note?"
+      [confirmLabel]="deleting() ? 'Deleting…' : 'Delete note'"
+      [busy]="deleting()"
+      (confirmed)="deleteNote()"
     >
-      <h2 id="confirm-delete-title">Delete this note?</h2>
-      <p id="confirm-delete-text">
-        “{{ heading() }}” will be deleted for good. This cannot be undone.
-      </p>
-      <div class="actions">
-        <button
-          type="button"
-          class="danger"
-          [disabled]="deleting()"
-          [attr.aria-busy]="deleting()"
-          (click)="deleteNote()"
-        >
-          {{ deleting() ? 'Deleting…' : 'Delete note' }}
-        </button>
-        <!-- Focus starts on the safe choice: Enter alone must not delete. -->
-        <button
-          type="button"
-          class="secondary"
-          autofocus
-          [disabled]="deleting()"
-          (click)="closeDialog()"
-        >
-          Cancel
-        </button>
-      </div>
-    </dialog>
+      “{{ heading() }}” will be deleted for good. This cannot be undone.
+    </app-confirm-dialog>
   `,
   styles: `
     .back {
@@ -126,33 +103,13 @@ import { NotesListState } from './notes-list-state';
       border-radius: 0.375rem;
       margin-bottom: 1.5rem;
     }
-    dialog {
-      box-sizing: border-box;
-      width: min(28rem, calc(100vw - 2rem));
-      max-width: calc(100vw - 2rem);
-      background: var(--bg-raised);
-      color: var(--text);
-      border: 1px solid var(--border);
-      border-radius: 0.5rem;
-      padding: 1.25rem;
-    }
-    dialog h2 {
-      margin-top: 0;
-    }
-    dialog p {
-      /* A title that is one long URL must wrap, not widen the dialog past a phone's screen. */
-      overflow-wrap: anywhere;
-    }
-    dialog::backdrop {
-      background: rgb(0 0 0 / 45%);
-    }
   `,
 })
 export class NoteDetail {
   private readonly api = inject(NotesApi);
   private readonly router = inject(Router);
   private readonly title = inject(Title);
-  private readonly dialog = viewChild.required<ElementRef<HTMLDialogElement>>('confirmDelete');
+  private readonly dialog = viewChild.required(ConfirmDialog);
 
   /** From the route: `/notes/:noteId`. */
   protected readonly noteId = signal('');
@@ -199,11 +156,11 @@ export class NoteDetail {
 
   protected askToDelete(): void {
     this.deleteError.set(null);
-    this.dialog().nativeElement.showModal();
+    this.dialog().open();
   }
 
   protected closeDialog(): void {
-    this.dialog().nativeElement.close();
+    this.dialog().close();
   }
 
   protected async deleteNote(): Promise<void> {

@@ -12,6 +12,7 @@ import type { AuthWebAuthnCredential } from 'aws-amplify/auth';
 import { AmplifyPasskeys } from '../auth/amplify-passkeys';
 import { toAuthFailure, type AuthOperation } from '../auth/auth-errors';
 import { browserSupportsPasskeys } from '../auth/passkey-support';
+import { ConfirmDialog } from '../core/confirm-dialog';
 import { DateTimePipe } from '../core/date-time';
 import { ErrorAlert } from '../core/error-alert';
 
@@ -48,7 +49,7 @@ function toRow(credential: AuthWebAuthnCredential): PasskeyRow | null {
  */
 @Component({
   selector: 'app-passkeys',
-  imports: [DateTimePipe, ErrorAlert],
+  imports: [ConfirmDialog, DateTimePipe, ErrorAlert],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section aria-labelledby="passkeys-title">
@@ -136,38 +137,15 @@ function toRow(credential: AuthWebAuthnCredential): PasskeyRow | null {
       </div>
     </section>
 
-    <dialog
-      #confirmRemove
-      aria-labelledby="confirm-remove-title"
-      aria-describedby="confirm-remove-text"
+    <app-confirm-dialog
+      heading="Remove this passkey?"
+      confirmLabel="Remove passkey"
+      [busy]="busy()"
+      (confirmed)="remove()"
     >
-      <h2 id="confirm-remove-title">Remove this passkey?</h2>
-      <p id="confirm-remove-text">
-        You will no longer be able to sign in with “{{ removing()?.name }}”. The copy on your device
-        stays until you delete it there.
-      </p>
-      <div class="actions">
-        <button
-          type="button"
-          class="danger"
-          [disabled]="busy()"
-          [attr.aria-busy]="busy()"
-          (click)="remove()"
-        >
-          Remove passkey
-        </button>
-        <!-- Focus starts on the safe choice: Enter alone must not remove it. -->
-        <button
-          type="button"
-          class="secondary"
-          autofocus
-          [disabled]="busy()"
-          (click)="closeDialog()"
-        >
-          Cancel
-        </button>
-      </div>
-    </dialog>
+      You will no longer be able to sign in with “{{ removing()?.name }}”. The copy on your device
+      stays until you delete it there.
+    </app-confirm-dialog>
   `,
   styles: `
     section {
@@ -210,32 +188,13 @@ function toRow(credential: AuthWebAuthnCredential): PasskeyRow | null {
     .field-error {
       color: var(--danger);
     }
-    dialog {
-      box-sizing: border-box;
-      width: min(28rem, calc(100vw - 2rem));
-      max-width: calc(100vw - 2rem);
-      background: var(--bg-raised);
-      color: var(--text);
-      border: 1px solid var(--border);
-      border-radius: 0.5rem;
-      padding: 1.25rem;
-    }
-    dialog h2 {
-      margin-top: 0;
-    }
-    dialog p {
-      overflow-wrap: anywhere;
-    }
-    dialog::backdrop {
-      background: rgb(0 0 0 / 45%);
-    }
   `,
 })
 export class Passkeys implements OnInit {
   private readonly amplify = inject(AmplifyPasskeys);
   private readonly route = inject(ActivatedRoute);
   private readonly router = inject(Router);
-  private readonly dialog = viewChild.required<ElementRef<HTMLDialogElement>>('confirmRemove');
+  private readonly dialog = viewChild.required(ConfirmDialog);
   private readonly offerTitle = viewChild<ElementRef<HTMLElement>>('offerTitle');
 
   protected readonly supported = browserSupportsPasskeys();
@@ -292,11 +251,11 @@ export class Passkeys implements OnInit {
   protected askToRemove(passkey: PasskeyRow): void {
     this.removing.set(passkey);
     this.error.set(null);
-    this.dialog().nativeElement.showModal();
+    this.dialog().open();
   }
 
   protected closeDialog(): void {
-    this.dialog().nativeElement.close();
+    this.dialog().close();
   }
 
   protected async remove(): Promise<void> {
