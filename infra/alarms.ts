@@ -65,30 +65,22 @@ export class Alarms extends Construct {
       });
     }
 
-    const rest = props.apis.restApi;
-    this.add(
-      'RestApi5xxRate',
-      errorRate(
-        rest.metricServerError({ period: alarmPeriod, statistic: 'Sum' }),
-        rest.metricCount({ period: alarmPeriod, statistic: 'Sum' }),
-      ),
-      {
-        threshold: serverErrorRateThreshold,
-        description: `REST API: more than ${serverErrorRateThreshold * 100} % of requests answered 5xx`,
-      },
-    );
-    const http = props.apis.httpApi;
-    this.add(
-      'HttpApi5xxRate',
-      errorRate(
-        http.metricServerError({ period: alarmPeriod, statistic: 'Sum' }),
-        http.metricCount({ period: alarmPeriod, statistic: 'Sum' }),
-      ),
-      {
-        threshold: serverErrorRateThreshold,
-        description: `HTTP API: more than ${serverErrorRateThreshold * 100} % of requests answered 5xx`,
-      },
-    );
+    const gateways = [
+      ['RestApi', 'REST API', props.apis.restApi],
+      ['HttpApi', 'HTTP API', props.apis.httpApi],
+    ] as const;
+    for (const [id, label, api] of gateways)
+      this.add(
+        `${id}5xxRate`,
+        errorRate(
+          api.metricServerError({ period: alarmPeriod, statistic: 'Sum' }),
+          api.metricCount({ period: alarmPeriod, statistic: 'Sum' }),
+        ),
+        {
+          threshold: serverErrorRateThreshold,
+          description: `${label}: more than ${serverErrorRateThreshold * 100} % of requests answered 5xx`,
+        },
+      );
 
     this.add('TableThrottles', throttleEvents(props.table.tableName), {
       description: 'DynamoDB: reads or writes on the Notes table were throttled',
