@@ -1,7 +1,8 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
-import { AuthService } from './auth';
 import { attempt } from './attempt';
+import { BackToSignIn } from './back-to-sign-in';
 import { type ContinueStep, SignInFlow } from './sign-in-flow';
+import { StepForm } from './step-form';
 
 type ChoiceStep = Extract<
   ContinueStep,
@@ -24,6 +25,7 @@ const factorNames: Readonly<Record<Factor, string>> = {
  */
 @Component({
   selector: 'app-choose-factor-step',
+  imports: [BackToSignIn, StepForm],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h2 tabindex="-1" id="choose-factor-heading">
@@ -33,7 +35,12 @@ const factorNames: Readonly<Record<Factor, string>> = {
         Two-step sign-in: how do you want to confirm it’s you?
       }
     </h2>
-    <form novalidate (submit)="confirm($event)">
+    <app-step-form
+      submitLabel="Confirm"
+      [problem]="problem()"
+      [busy]="busy()"
+      (submitted)="confirm()"
+    >
       <fieldset>
         <legend class="visually-hidden">How do you want to confirm it’s you?</legend>
         @for (factor of factors(); track factor) {
@@ -49,21 +56,12 @@ const factorNames: Readonly<Record<Factor, string>> = {
           </label>
         }
       </fieldset>
-      @if (problem(); as message) {
-        <p class="field-error" role="alert">{{ message }}</p>
-      }
-      <button type="submit" class="wide" [disabled]="busy()" [attr.aria-busy]="busy()">
-        Confirm
-      </button>
-    </form>
-    <p class="flow-aside">
-      <button type="button" class="link" (click)="flow.toSignIn()">Back to sign in</button>
-    </p>
+    </app-step-form>
+    <app-back-to-sign-in />
   `,
 })
 export class ChooseFactorStep {
   protected readonly flow = inject(SignInFlow);
-  private readonly auth = inject(AuthService);
   readonly step = input.required<ChoiceStep>();
   protected readonly names = factorNames;
   protected readonly chosen = signal<Factor | null>(null);
@@ -80,12 +78,9 @@ export class ChooseFactorStep {
     this.flow.focusOnEnter();
   }
 
-  protected async confirm(event: Event): Promise<void> {
-    event.preventDefault();
-    const challengeResponse = this.chosen();
-    if (!challengeResponse) return this.problem.set('Please choose one.');
-    await attempt(this.busy, this.problem, async () =>
-      this.flow.follow(await this.auth.confirmSignIn({ challengeResponse })),
-    );
+  protected async confirm(): Promise<void> {
+    const factor = this.chosen();
+    if (!factor) return this.problem.set('Please choose one.');
+    await attempt(this.busy, this.problem, () => this.flow.answer(factor));
   }
 }

@@ -1,13 +1,16 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { AuthService } from './auth';
 import { attempt } from './attempt';
+import { AuthField } from './auth-field';
+import { BackToSignIn } from './back-to-sign-in';
 import { NewPasswordFields } from './new-password-fields';
 import { newPasswordProblem, SignInFlow } from './sign-in-flow';
+import { StepForm } from './step-form';
 
 /** The mailed reset code and the new password; success returns to sign-in with a confirmation. */
 @Component({
   selector: 'app-confirm-reset-password',
-  imports: [NewPasswordFields],
+  imports: [AuthField, BackToSignIn, NewPasswordFields, StepForm],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h2 tabindex="-1">Choose a new password</h2>
@@ -15,50 +18,40 @@ import { newPasswordProblem, SignInFlow } from './sign-in-flow';
       If an account exists for <strong>{{ flow.email() }}</strong>, we have emailed it a code. Enter
       the code and your new password.
     </p>
-    <form novalidate (submit)="submit($event)">
-      <div class="field">
-        <label for="reset-code">Code</label>
-        <input
-          #code
-          id="reset-code"
-          name="code"
-          inputmode="numeric"
-          autocomplete="one-time-code"
-          required
-          [value]="codeValue()"
-          (input)="codeValue.set(code.value)"
-        />
-      </div>
+    <app-step-form
+      submitLabel="Submit"
+      secondaryLabel="Resend Code"
+      problemId="reset-problem"
+      [problem]="problem()"
+      [busy]="busy()"
+      [ready]="ready()"
+      (submitted)="submit()"
+      (secondaryClicked)="resend()"
+    >
+      <app-auth-field
+        kind="code"
+        fieldId="reset-code"
+        label="Code"
+        [(value)]="code"
+        [problemId]="problem() ? 'reset-problem' : null"
+      />
       <app-new-password-fields
         id="reset"
         label="New Password"
         [(password)]="password"
         [(repeat)]="repeat"
       />
-      @if (problem(); as message) {
-        <p class="field-error" role="alert">{{ message }}</p>
-      }
       @if (resent()) {
         <p role="status">We sent a new code. Use the latest email.</p>
       }
-      <div class="actions">
-        <button type="submit" [disabled]="!ready() || busy()" [attr.aria-busy]="busy()">
-          Submit
-        </button>
-        <button type="button" class="secondary" [disabled]="busy()" (click)="resend()">
-          Resend Code
-        </button>
-      </div>
-    </form>
-    <p class="flow-aside">
-      <button type="button" class="link" (click)="flow.toSignIn()">Back to sign in</button>
-    </p>
+    </app-step-form>
+    <app-back-to-sign-in />
   `,
 })
 export class ConfirmResetPassword {
   protected readonly flow = inject(SignInFlow);
   private readonly auth = inject(AuthService);
-  protected readonly codeValue = signal('');
+  protected readonly code = signal('');
   protected readonly password = signal('');
   protected readonly repeat = signal('');
   protected readonly problem = signal<string | null>(null);
@@ -72,9 +65,8 @@ export class ConfirmResetPassword {
     this.flow.focusOnEnter();
   }
 
-  protected async submit(event: Event): Promise<void> {
-    event.preventDefault();
-    const confirmationCode = this.codeValue().trim();
+  protected async submit(): Promise<void> {
+    const confirmationCode = this.code().trim();
     if (!confirmationCode) return this.problem.set('Please enter the code from the email.');
     if (!this.ready()) return;
     this.resent.set(false);

@@ -1,11 +1,14 @@
 import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
 import { AuthService } from './auth';
 import { attempt } from './attempt';
+import { AuthField } from './auth-field';
 import { SignInFlow } from './sign-in-flow';
+import { StepForm } from './step-form';
 
 /** "Check your email": the code that confirms a new account's address, then signed in. */
 @Component({
   selector: 'app-confirm-sign-up',
+  imports: [AuthField, StepForm],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h2 tabindex="-1">Check your email</h2>
@@ -13,33 +16,26 @@ import { SignInFlow } from './sign-in-flow';
       We sent a confirmation code to <strong>{{ flow.email() }}</strong>. It may take a minute to
       arrive. No code? Use “Resend Code” below.
     </p>
-    <form novalidate (submit)="confirm($event, code.value)">
-      <div class="field">
-        <label for="confirm-sign-up-code">Confirmation Code</label>
-        <input
-          #code
-          id="confirm-sign-up-code"
-          name="code"
-          inputmode="numeric"
-          autocomplete="one-time-code"
-          required
-          [attr.aria-invalid]="problem() ? true : null"
-          [attr.aria-describedby]="problem() ? 'confirm-sign-up-problem' : null"
-        />
-      </div>
-      @if (problem(); as message) {
-        <p id="confirm-sign-up-problem" class="field-error" role="alert">{{ message }}</p>
-      }
+    <app-step-form
+      submitLabel="Confirm"
+      secondaryLabel="Resend Code"
+      problemId="confirm-sign-up-problem"
+      [problem]="problem()"
+      [busy]="busy()"
+      (submitted)="confirm()"
+      (secondaryClicked)="resend()"
+    >
+      <app-auth-field
+        kind="code"
+        fieldId="confirm-sign-up-code"
+        label="Confirmation Code"
+        [(value)]="code"
+        [problemId]="problem() ? 'confirm-sign-up-problem' : null"
+      />
       @if (resent()) {
         <p role="status">We sent a new code. Use the latest email.</p>
       }
-      <div class="actions">
-        <button type="submit" [disabled]="busy()" [attr.aria-busy]="busy()">Confirm</button>
-        <button type="button" class="secondary" [disabled]="busy()" (click)="resend()">
-          Resend Code
-        </button>
-      </div>
-    </form>
+    </app-step-form>
     <p class="flow-aside">
       Wrong address?
       <button type="button" class="link" (click)="changeAddress()">Change it</button>
@@ -53,6 +49,7 @@ export class ConfirmSignUp {
   /** The account has no password (it signs in with emailed codes, then may add a passkey). */
   readonly passwordless = input(false);
 
+  protected readonly code = signal('');
   protected readonly problem = signal<string | null>(null);
   protected readonly busy = signal(false);
   protected readonly resent = signal(false);
@@ -61,9 +58,8 @@ export class ConfirmSignUp {
     this.flow.focusOnEnter();
   }
 
-  protected async confirm(event: Event, code: string): Promise<void> {
-    event.preventDefault();
-    const confirmationCode = code.trim();
+  protected async confirm(): Promise<void> {
+    const confirmationCode = this.code().trim();
     if (!confirmationCode) return this.problem.set('Please enter the code from the email.');
     this.resent.set(false);
     await attempt(this.busy, this.problem, async () => {

@@ -1,4 +1,5 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { attempt } from './attempt';
 import { AuthService } from './auth';
 
 /**
@@ -100,7 +101,7 @@ export class EmailCodeSignIn {
     event.preventDefault();
     const username = email.trim();
     if (!username) return this.problem.set('Please enter your email address.');
-    await this.attempt(async () => {
+    await attempt(this.busy, this.problem, async () => {
       const output = await this.auth.signIn({
         username,
         options: { authFlowType: 'USER_AUTH', preferredChallenge: 'EMAIL_OTP' },
@@ -116,25 +117,12 @@ export class EmailCodeSignIn {
     event.preventDefault();
     const challengeResponse = code.trim();
     if (!challengeResponse) return this.problem.set('Please enter the code from the email.');
-    await this.attempt(() => this.auth.confirmSignIn({ challengeResponse }).then(() => undefined));
+    await attempt(this.busy, this.problem, () => this.auth.confirmSignIn({ challengeResponse }));
   }
 
   protected close(): void {
     this.open.set(false);
     this.sentTo.set(null);
     this.problem.set(null);
-  }
-
-  private async attempt(call: () => Promise<void>): Promise<void> {
-    this.busy.set(true);
-    this.problem.set(null);
-    try {
-      await call();
-    } catch (error) {
-      // AuthService has already put Cognito's error in the app's words (wrong or expired code).
-      this.problem.set(error instanceof Error ? error.message : 'Something went wrong. Try again.');
-    } finally {
-      this.busy.set(false);
-    }
   }
 }

@@ -1,7 +1,9 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { AuthService } from './auth';
 import { attempt } from './attempt';
+import { AuthField } from './auth-field';
+import { BackToSignIn } from './back-to-sign-in';
 import { SignInFlow } from './sign-in-flow';
+import { StepForm } from './step-form';
 
 /**
  * Two-step sign-in is required and the person chose email codes but has none set up: the address
@@ -9,39 +11,33 @@ import { SignInFlow } from './sign-in-flow';
  */
 @Component({
   selector: 'app-email-setup-step',
+  imports: [AuthField, BackToSignIn, StepForm],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h2 tabindex="-1">Where should we email your sign-in codes?</h2>
-    <form novalidate (submit)="confirm($event, address.value)">
-      <div class="field">
-        <label for="email-setup-address">Address for sign-in codes</label>
-        <input
-          #address
-          id="email-setup-address"
-          type="email"
-          name="email"
-          autocomplete="email"
-          required
-          [value]="flow.email()"
-          [attr.aria-invalid]="problem() ? true : null"
-          [attr.aria-describedby]="problem() ? 'email-setup-problem' : null"
-        />
-      </div>
-      @if (problem(); as message) {
-        <p id="email-setup-problem" class="field-error" role="alert">{{ message }}</p>
-      }
-      <button type="submit" class="wide" [disabled]="busy()" [attr.aria-busy]="busy()">
-        Confirm
-      </button>
-    </form>
-    <p class="flow-aside">
-      <button type="button" class="link" (click)="flow.toSignIn()">Back to sign in</button>
-    </p>
+    <app-step-form
+      submitLabel="Confirm"
+      problemId="email-setup-problem"
+      [problem]="problem()"
+      [busy]="busy()"
+      (submitted)="confirm()"
+    >
+      <app-auth-field
+        kind="email"
+        fieldId="email-setup-address"
+        label="Address for sign-in codes"
+        autocomplete="email"
+        [(value)]="address"
+        [problemId]="problem() ? 'email-setup-problem' : null"
+      />
+    </app-step-form>
+    <app-back-to-sign-in />
   `,
 })
 export class EmailSetupStep {
   protected readonly flow = inject(SignInFlow);
-  private readonly auth = inject(AuthService);
+  /** The sign-in address to begin with; changing it here does not change the username. */
+  protected readonly address = signal(this.flow.email());
   protected readonly problem = signal<string | null>(null);
   protected readonly busy = signal(false);
 
@@ -49,12 +45,9 @@ export class EmailSetupStep {
     this.flow.focusOnEnter();
   }
 
-  protected async confirm(event: Event, address: string): Promise<void> {
-    event.preventDefault();
-    const challengeResponse = address.trim();
-    if (!challengeResponse) return this.problem.set('Please enter your email address.');
-    await attempt(this.busy, this.problem, async () =>
-      this.flow.follow(await this.auth.confirmSignIn({ challengeResponse })),
-    );
+  protected async confirm(): Promise<void> {
+    const address = this.address().trim();
+    if (!address) return this.problem.set('Please enter your email address.');
+    await attempt(this.busy, this.problem, () => this.flow.answer(address));
   }
 }

@@ -1,42 +1,36 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { AuthService } from './auth';
 import { attempt } from './attempt';
+import { AuthField } from './auth-field';
+import { BackToSignIn } from './back-to-sign-in';
 import { SignInFlow } from './sign-in-flow';
+import { StepForm } from './step-form';
 
 /** "Forgot your password?": the address to send a reset code to. */
 @Component({
   selector: 'app-forgot-password',
+  imports: [AuthField, BackToSignIn, StepForm],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h2 tabindex="-1">Reset your password</h2>
     <p>Enter your email address and we will send you a code to choose a new password.</p>
-    <form novalidate (submit)="send($event)">
-      <div class="field">
-        <label for="forgot-email">Email</label>
-        <input
-          #email
-          id="forgot-email"
-          type="email"
-          name="email"
-          autocomplete="username"
-          placeholder="you@example.com"
-          required
-          [value]="flow.email()"
-          (input)="flow.email.set(email.value)"
-          [attr.aria-invalid]="problem() ? true : null"
-          [attr.aria-describedby]="problem() ? 'forgot-problem' : null"
-        />
-      </div>
-      @if (problem(); as message) {
-        <p id="forgot-problem" class="field-error" role="alert">{{ message }}</p>
-      }
-      <button type="submit" class="wide" [disabled]="busy()" [attr.aria-busy]="busy()">
-        Send code
-      </button>
-    </form>
-    <p class="flow-aside">
-      <button type="button" class="link" (click)="flow.toSignIn()">Back to sign in</button>
-    </p>
+    <app-step-form
+      submitLabel="Send code"
+      problemId="forgot-problem"
+      [problem]="problem()"
+      [busy]="busy()"
+      (submitted)="send()"
+    >
+      <app-auth-field
+        kind="email"
+        fieldId="forgot-email"
+        label="Email"
+        placeholder="you@example.com"
+        [(value)]="flow.email"
+        [problemId]="problem() ? 'forgot-problem' : null"
+      />
+    </app-step-form>
+    <app-back-to-sign-in />
   `,
 })
 export class ForgotPassword {
@@ -49,8 +43,7 @@ export class ForgotPassword {
     this.flow.focusOnEnter();
   }
 
-  protected async send(event: Event): Promise<void> {
-    event.preventDefault();
+  protected async send(): Promise<void> {
     const username = this.flow.email().trim();
     if (!username) return this.problem.set('Please enter your email address.');
     this.flow.email.set(username);

@@ -2,32 +2,34 @@ import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/cor
 import { ActivatedRoute, RouterLink } from '@angular/router';
 import { returnUrlParams, SignInFlow } from './sign-in-flow';
 import { attempt } from './attempt';
+import { AuthField } from './auth-field';
+import { StepForm } from './step-form';
 
 /** Email and password (SRP, Amplify's default flow), with the ways to an account or a reset. */
 @Component({
   selector: 'app-password-sign-in',
-  imports: [RouterLink],
+  imports: [AuthField, RouterLink, StepForm],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h2 tabindex="-1" class="visually-hidden">Sign in with your password</h2>
     @if (flow.done(); as done) {
       <p class="flow-done" role="status">{{ done }}</p>
     }
-    <form novalidate (submit)="submit($event)">
-      <div class="field">
-        <label for="sign-in-email">Email</label>
-        <input
-          #email
-          id="sign-in-email"
-          type="email"
-          name="email"
-          autocomplete="username"
-          placeholder="you@example.com"
-          required
-          [value]="flow.email()"
-          (input)="flow.email.set(email.value)"
-        />
-      </div>
+    <app-step-form
+      submitLabel="Sign in"
+      busyLabel="Signing in…"
+      problemId="sign-in-problem"
+      [problem]="problem()"
+      [busy]="busy()"
+      (submitted)="submit()"
+    >
+      <app-auth-field
+        kind="email"
+        fieldId="sign-in-email"
+        label="Email"
+        placeholder="you@example.com"
+        [(value)]="flow.email"
+      />
       <div class="field">
         <label for="sign-in-password">Password</label>
         <input
@@ -43,13 +45,7 @@ import { attempt } from './attempt';
           [attr.aria-describedby]="problem() ? 'sign-in-problem' : null"
         />
       </div>
-      @if (problem(); as message) {
-        <p id="sign-in-problem" class="field-error" role="alert">{{ message }}</p>
-      }
-      <button type="submit" class="wide" [disabled]="busy()" [attr.aria-busy]="busy()">
-        {{ busy() ? 'Signing in…' : 'Sign in' }}
-      </button>
-    </form>
+    </app-step-form>
     <p class="flow-aside">
       <button type="button" class="link" (click)="forgot()">Forgot your password?</button>
     </p>
@@ -70,8 +66,7 @@ export class PasswordSignIn {
     this.flow.focusOnEnter();
   }
 
-  protected async submit(event: Event): Promise<void> {
-    event.preventDefault();
+  protected async submit(): Promise<void> {
     const email = this.flow.email().trim();
     if (!email) return this.problem.set('Please enter your email address.');
     if (!this.password()) return this.problem.set('Please enter your password.');

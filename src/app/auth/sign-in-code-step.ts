@@ -1,7 +1,9 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
-import { AuthService } from './auth';
 import { attempt } from './attempt';
+import { AuthField } from './auth-field';
+import { BackToSignIn } from './back-to-sign-in';
 import { type ContinueStep, SignInFlow } from './sign-in-flow';
+import { StepForm } from './step-form';
 
 type CodeStep = Extract<
   ContinueStep,
@@ -16,6 +18,7 @@ type CodeStep = Extract<
 /** The second step of a two-step sign-in: a code from the authenticator app, an email or a text. */
 @Component({
   selector: 'app-sign-in-code-step',
+  imports: [AuthField, BackToSignIn, StepForm],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h2 tabindex="-1">{{ heading() }}</h2>
@@ -24,36 +27,28 @@ type CodeStep = Extract<
     } @else if (step().signInStep === 'CONFIRM_SIGN_IN_WITH_TOTP_CODE') {
       <p>Open your authenticator app and enter the 6-digit code it shows for Notes.</p>
     }
-    <form novalidate (submit)="confirm($event, code.value)">
-      <div class="field">
-        <label for="sign-in-code">Code</label>
-        <input
-          #code
-          id="sign-in-code"
-          name="code"
-          inputmode="numeric"
-          autocomplete="one-time-code"
-          required
-          [attr.aria-invalid]="problem() ? true : null"
-          [attr.aria-describedby]="problem() ? 'sign-in-code-problem' : null"
-        />
-      </div>
-      @if (problem(); as message) {
-        <p id="sign-in-code-problem" class="field-error" role="alert">{{ message }}</p>
-      }
-      <button type="submit" class="wide" [disabled]="busy()" [attr.aria-busy]="busy()">
-        Confirm
-      </button>
-    </form>
-    <p class="flow-aside">
-      <button type="button" class="link" (click)="flow.toSignIn()">Back to sign in</button>
-    </p>
+    <app-step-form
+      submitLabel="Confirm"
+      problemId="sign-in-code-problem"
+      [problem]="problem()"
+      [busy]="busy()"
+      (submitted)="confirm()"
+    >
+      <app-auth-field
+        kind="code"
+        fieldId="sign-in-code"
+        label="Code"
+        [(value)]="code"
+        [problemId]="problem() ? 'sign-in-code-problem' : null"
+      />
+    </app-step-form>
+    <app-back-to-sign-in />
   `,
 })
 export class SignInCodeStep {
   protected readonly flow = inject(SignInFlow);
-  private readonly auth = inject(AuthService);
   readonly step = input.required<CodeStep>();
+  protected readonly code = signal('');
   protected readonly problem = signal<string | null>(null);
   protected readonly busy = signal(false);
 
@@ -79,12 +74,9 @@ export class SignInCodeStep {
     this.flow.focusOnEnter();
   }
 
-  protected async confirm(event: Event, code: string): Promise<void> {
-    event.preventDefault();
-    const challengeResponse = code.trim();
-    if (!challengeResponse) return this.problem.set('Please enter the code.');
-    await attempt(this.busy, this.problem, async () =>
-      this.flow.follow(await this.auth.confirmSignIn({ challengeResponse })),
-    );
+  protected async confirm(): Promise<void> {
+    const code = this.code().trim();
+    if (!code) return this.problem.set('Please enter the code.');
+    await attempt(this.busy, this.problem, () => this.flow.answer(code));
   }
 }

@@ -75,6 +75,11 @@ export class SignInFlow {
     await this.follow(output);
   }
 
+  /** Answers the step shown now (a code, a factor, an address, a new password), then the next. */
+  async answer(challengeResponse: string): Promise<void> {
+    await this.follow(await this.auth.confirmSignIn({ challengeResponse }));
+  }
+
   /** Shows the screen for a sign-in step (DONE needs none: the page leaves on `isSignedIn`). */
   async follow(output: SignInOutput): Promise<void> {
     const step = output.nextStep;

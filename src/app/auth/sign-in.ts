@@ -157,7 +157,7 @@ import { TotpSetupStep } from './totp-setup-step';
     .sign-in-card form {
       margin-top: var(--space-4);
     }
-    .sign-in-card .visually-hidden + form {
+    .sign-in-card .visually-hidden + app-step-form form {
       margin-top: 0;
     }
     .sign-in-card .wide {

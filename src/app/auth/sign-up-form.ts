@@ -11,8 +11,10 @@ import { ActivatedRoute, RouterLink } from '@angular/router';
 import type { SignUpOutput } from 'aws-amplify/auth';
 import { AuthService } from './auth';
 import { attempt } from './attempt';
+import { AuthField } from './auth-field';
 import { NewPasswordFields } from './new-password-fields';
 import { newPasswordProblem, returnUrlParams, SignInFlow } from './sign-in-flow';
+import { StepForm } from './step-form';
 
 /**
  * Create an account: email and password, or (when the pool offers emailed sign-in codes) email
@@ -20,7 +22,7 @@ import { newPasswordProblem, returnUrlParams, SignInFlow } from './sign-in-flow'
  */
 @Component({
   selector: 'app-sign-up-form',
-  imports: [NewPasswordFields, RouterLink],
+  imports: [AuthField, NewPasswordFields, RouterLink, StepForm],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (passwordless()) {
@@ -28,37 +30,32 @@ import { newPasswordProblem, returnUrlParams, SignInFlow } from './sign-in-flow'
     } @else {
       <h2 tabindex="-1" class="visually-hidden">Create an account</h2>
     }
-    <form novalidate (submit)="submit($event)">
-      <div class="field">
-        <label for="sign-up-email">Email</label>
-        <input
-          #email
-          id="sign-up-email"
-          type="email"
-          name="email"
-          autocomplete="username"
-          placeholder="you@example.com"
-          required
-          [value]="flow.email()"
-          (input)="flow.email.set(email.value)"
-          [attr.aria-describedby]="passwordless() ? 'sign-up-passwordless-hint' : null"
-        />
+    <app-step-form
+      submitLabel="Create Account"
+      busyLabel="Creating your account…"
+      [problem]="problem()"
+      [busy]="busy()"
+      [ready]="ready()"
+      (submitted)="submit()"
+    >
+      <app-auth-field
+        kind="email"
+        fieldId="sign-up-email"
+        label="Email"
+        placeholder="you@example.com"
+        [(value)]="flow.email"
+        [describedBy]="passwordless() ? 'sign-up-passwordless-hint' : null"
+      >
         @if (passwordless()) {
           <p id="sign-up-passwordless-hint" class="hint">
             You will sign in with a code we send to this address, and can add a passkey next.
           </p>
         }
-      </div>
+      </app-auth-field>
       @if (!passwordless()) {
         <app-new-password-fields id="sign-up" [(password)]="password" [(repeat)]="repeat" />
       }
-      @if (problem(); as message) {
-        <p class="field-error" role="alert">{{ message }}</p>
-      }
-      <button type="submit" class="wide" [disabled]="!ready() || busy()" [attr.aria-busy]="busy()">
-        {{ busy() ? 'Creating your account…' : 'Create Account' }}
-      </button>
-    </form>
+    </app-step-form>
     @if (offersPasswordless()) {
       <p class="flow-aside">
         <button type="button" class="link" (click)="togglePasswordless()">
@@ -106,8 +103,7 @@ export class SignUpForm implements OnInit {
     this.problem.set(null);
   }
 
-  protected async submit(event: Event): Promise<void> {
-    event.preventDefault();
+  protected async submit(): Promise<void> {
     const email = this.flow.email().trim();
     if (!email) return this.problem.set('Please enter your email address.');
     if (!this.ready()) return;

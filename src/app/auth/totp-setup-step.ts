@@ -7,9 +7,11 @@ import {
   type OnInit,
   signal,
 } from '@angular/core';
-import { AuthService } from './auth';
 import { attempt } from './attempt';
+import { AuthField } from './auth-field';
+import { BackToSignIn } from './back-to-sign-in';
 import { type ContinueStep, SignInFlow } from './sign-in-flow';
+import { StepForm } from './step-form';
 
 /** The issuer an authenticator app lists the account under (as on the profile page). */
 const totpIssuer = 'Notes';
@@ -20,6 +22,7 @@ const totpIssuer = 'Notes';
  */
 @Component({
   selector: 'app-totp-setup-step',
+  imports: [AuthField, BackToSignIn, StepForm],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h2 tabindex="-1">Set up an authenticator app</h2>
@@ -36,38 +39,30 @@ const totpIssuer = 'Notes';
     <p>
       Key: <code class="secret" data-testid="sign-in-totp-secret">{{ secret() }}</code>
     </p>
-    <form novalidate (submit)="confirm($event, code.value)">
-      <div class="field">
-        <label for="sign-in-totp-code">Code from the app</label>
-        <input
-          #code
-          id="sign-in-totp-code"
-          name="code"
-          inputmode="numeric"
-          autocomplete="one-time-code"
-          required
-          [attr.aria-invalid]="problem() ? true : null"
-          [attr.aria-describedby]="problem() ? 'sign-in-totp-problem' : null"
-        />
-      </div>
-      @if (problem(); as message) {
-        <p id="sign-in-totp-problem" class="field-error" role="alert">{{ message }}</p>
-      }
-      <button type="submit" class="wide" [disabled]="busy()" [attr.aria-busy]="busy()">
-        Confirm
-      </button>
-    </form>
-    <p class="flow-aside">
-      <button type="button" class="link" (click)="flow.toSignIn()">Back to sign in</button>
-    </p>
+    <app-step-form
+      submitLabel="Confirm"
+      problemId="sign-in-totp-problem"
+      [problem]="problem()"
+      [busy]="busy()"
+      (submitted)="confirm()"
+    >
+      <app-auth-field
+        kind="code"
+        fieldId="sign-in-totp-code"
+        label="Code from the app"
+        [(value)]="code"
+        [problemId]="problem() ? 'sign-in-totp-problem' : null"
+      />
+    </app-step-form>
+    <app-back-to-sign-in />
   `,
 })
 export class TotpSetupStep implements OnInit {
   protected readonly flow = inject(SignInFlow);
-  private readonly auth = inject(AuthService);
   readonly step =
     input.required<Extract<ContinueStep, { signInStep: 'CONTINUE_SIGN_IN_WITH_TOTP_SETUP' }>>();
   protected readonly qrCode = signal<string | null>(null);
+  protected readonly code = signal('');
   protected readonly problem = signal<string | null>(null);
   protected readonly busy = signal(false);
   /** Grouped in fours, as apps show keys, so it can be typed. */
@@ -100,13 +95,10 @@ export class TotpSetupStep implements OnInit {
     }
   }
 
-  protected async confirm(event: Event, code: string): Promise<void> {
-    event.preventDefault();
-    const challengeResponse = code.trim();
-    if (!/^\d{6}$/.test(challengeResponse))
+  protected async confirm(): Promise<void> {
+    const code = this.code().trim();
+    if (!/^\d{6}$/.test(code))
       return this.problem.set('Enter the 6-digit code your authenticator app shows.');
-    await attempt(this.busy, this.problem, async () =>
-      this.flow.follow(await this.auth.confirmSignIn({ challengeResponse })),
-    );
+    await attempt(this.busy, this.problem, () => this.flow.answer(code));
   }
 }
