@@ -15,6 +15,7 @@ import { browserSupportsPasskeys } from '../auth/passkey-support';
 import { ConfirmDialog } from '../core/confirm-dialog';
 import { DateTimePipe } from '../core/date-time';
 import { ErrorAlert } from '../core/error-alert';
+import { OutcomeMessages } from '../core/outcome-messages';
 
 /** A passkey as this page shows it. */
 export interface PasskeyRow {
@@ -49,7 +50,7 @@ function toRow(credential: AuthWebAuthnCredential): PasskeyRow | null {
  */
 @Component({
   selector: 'app-passkeys',
-  imports: [ConfirmDialog, DateTimePipe, ErrorAlert],
+  imports: [ConfirmDialog, DateTimePipe, ErrorAlert, OutcomeMessages],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section aria-labelledby="passkeys-title">
@@ -127,14 +128,7 @@ function toRow(credential: AuthWebAuthnCredential): PasskeyRow | null {
           }
         }
       }
-      <div aria-live="polite">
-        @if (error(); as message) {
-          <p class="field-error" role="alert">{{ message }}</p>
-        }
-        @if (notice(); as message) {
-          <p class="success" role="status">{{ message }}</p>
-        }
-      </div>
+      <app-outcome-messages [error]="error()" [notice]="notice()" />
     </section>
 
     <app-confirm-dialog
@@ -184,9 +178,6 @@ function toRow(credential: AuthWebAuthnCredential): PasskeyRow | null {
     .meta {
       color: var(--muted);
       font-size: 0.9rem;
-    }
-    .field-error {
-      color: var(--danger);
     }
   `,
 })

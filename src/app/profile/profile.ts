@@ -12,6 +12,7 @@ import { AuthService } from '../auth/auth';
 import { RUNTIME_CONFIG } from '../core/runtime-config';
 import { exactTime } from '../core/date-time';
 import { ErrorAlert } from '../core/error-alert';
+import { OutcomeMessages } from '../core/outcome-messages';
 import { Loadable } from '../core/loadable';
 import { Skeleton } from '../core/skeleton';
 import { type Me, MeApi } from './me-api';
@@ -44,7 +45,7 @@ function readableClaim(name: string, value: string): string {
 /** Who the backend thinks you are, your password, two-step sign-in, and signing out. */
 @Component({
   selector: 'app-profile',
-  imports: [ErrorAlert, Passkeys, Security, Skeleton],
+  imports: [ErrorAlert, OutcomeMessages, Passkeys, Security, Skeleton],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h1>Profile</h1>
@@ -130,14 +131,10 @@ function readableClaim(name: string, value: string): string {
             required
           />
         </div>
-        <div aria-live="polite">
-          @if (passwordError(); as message) {
-            <p class="field-error" role="alert">{{ message }}</p>
-          }
-          @if (passwordChanged()) {
-            <p class="success" role="status">Your password has been changed.</p>
-          }
-        </div>
+        <app-outcome-messages
+          [error]="passwordError()"
+          [notice]="passwordChanged() ? 'Your password has been changed.' : null"
+        />
         <button type="submit" [disabled]="changing()" [attr.aria-busy]="changing()">
           {{ changing() ? 'Changing…' : 'Change password' }}
         </button>
@@ -201,9 +198,6 @@ function readableClaim(name: string, value: string): string {
       overflow-wrap: anywhere;
       font-family: ui-monospace, monospace;
       font-size: 0.9rem;
-    }
-    .field-error {
-      color: var(--danger);
     }
     form {
       max-width: 24rem;

@@ -12,6 +12,7 @@ import { AmplifyMfa } from '../auth/amplify-mfa';
 import { toAuthFailure, type AuthOperation } from '../auth/auth-errors';
 import { AuthService } from '../auth/auth';
 import { ErrorAlert } from '../core/error-alert';
+import { OutcomeMessages } from '../core/outcome-messages';
 import { RUNTIME_CONFIG } from '../core/runtime-config';
 
 /** What an authenticator app calls this account (`otpauth://totp/<issuer>:<account>`). */
@@ -32,7 +33,7 @@ interface TotpSetup {
  */
 @Component({
   selector: 'app-security',
-  imports: [ErrorAlert],
+  imports: [ErrorAlert, OutcomeMessages],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section aria-labelledby="security-title">
@@ -139,28 +140,18 @@ interface TotpSetup {
           @if (enabled().length > 1) {
             <fieldset>
               <legend>At sign-in, ask me for</legend>
-              @for (factor of enabled(); track factor) {
+              @for (factor of preferenceChoices(); track factor) {
                 <label class="choice">
                   <input
                     type="radio"
                     name="preferred-factor"
-                    [checked]="preferred() === factor"
+                    [checked]="(preferred() ?? null) === factor"
                     [disabled]="busy()"
                     (change)="prefer(factor)"
                   />
-                  {{ factor === 'TOTP' ? 'A code from my authenticator app' : 'A code by email' }}
+                  {{ preferenceLabel(factor) }}
                 </label>
               }
-              <label class="choice">
-                <input
-                  type="radio"
-                  name="preferred-factor"
-                  [checked]="!preferred()"
-                  [disabled]="busy()"
-                  (change)="prefer(null)"
-                />
-                Ask me each time
-              </label>
             </fieldset>
           }
 
@@ -173,14 +164,7 @@ interface TotpSetup {
           }
         }
       }
-      <div aria-live="polite">
-        @if (error(); as message) {
-          <p class="field-error" role="alert">{{ message }}</p>
-        }
-        @if (notice(); as message) {
-          <p class="success" role="status">{{ message }}</p>
-        }
-      </div>
+      <app-outcome-messages [error]="error()" [notice]="notice()" />
     </section>
   `,
   styles: `
@@ -218,9 +202,6 @@ interface TotpSetup {
       align-items: center;
       margin: 0.25rem 0;
     }
-    .field-error {
-      color: var(--danger);
-    }
   `,
 })
 export class Security implements OnInit {
@@ -239,6 +220,8 @@ export class Security implements OnInit {
   protected readonly enabled = computed(() =>
     this.enabledFactors().filter((factor) => this.offered.includes(factor)),
   );
+  /** Each enabled factor, then null: no preference, so sign-in asks which one each time. */
+  protected readonly preferenceChoices = computed(() => [...this.enabled(), null]);
   protected readonly setup = signal<TotpSetup | null>(null);
   protected readonly code = signal('');
   protected readonly busy = signal(false);
@@ -247,6 +230,11 @@ export class Security implements OnInit {
 
   ngOnInit(): void {
     if (this.offered.length > 0) void this.load();
+  }
+
+  protected preferenceLabel(factor: AppMfaFactor | null): string {
+    if (factor === 'TOTP') return 'A code from my authenticator app';
+    return factor === 'EMAIL' ? 'A code by email' : 'Ask me each time';
   }
 
   protected offers(factor: AppMfaFactor): boolean {
