@@ -99,20 +99,13 @@ export class SoftwareAuthenticator {
       ]),
     );
     this.#credentials.push(credential);
-    return {
-      id: b64url(credential.id),
-      rawId: b64url(credential.id),
-      type: 'public-key',
-      authenticatorAttachment: 'platform',
-      clientExtensionResults: {},
-      response: {
-        clientDataJSON: this.#clientData('webauthn.create', options.challenge, overrides),
-        attestationObject: b64url(attestationObject),
-        transports: ['internal'],
-        publicKeyAlgorithm: -7,
-        authenticatorData: b64url(authData),
-      },
-    };
+    return this.#publicKeyCredential(credential, {
+      clientDataJSON: this.#clientData('webauthn.create', options.challenge, overrides),
+      attestationObject: b64url(attestationObject),
+      transports: ['internal'],
+      publicKeyAlgorithm: -7,
+      authenticatorData: b64url(authData),
+    });
   }
 
   /** The assertion for `navigator.credentials.get({publicKey: options})`. */
@@ -129,18 +122,26 @@ export class SoftwareAuthenticator {
     const signature = createSign('sha256')
       .update(Buffer.concat([authData, sha256(Buffer.from(clientDataJSON, 'base64url'))]))
       .sign(credential.privateKey);
+    return this.#publicKeyCredential(credential, {
+      clientDataJSON,
+      authenticatorData: b64url(authData),
+      signature: b64url(signature),
+      userHandle: credential.userHandle,
+    });
+  }
+
+  /** A `PublicKeyCredential` as `toJSON()` gives it, around a ceremony's `response`. */
+  #publicKeyCredential(
+    credential: Credential,
+    response: Record<string, unknown>,
+  ): Record<string, unknown> {
     return {
       id: b64url(credential.id),
       rawId: b64url(credential.id),
       type: 'public-key',
       authenticatorAttachment: 'platform',
       clientExtensionResults: {},
-      response: {
-        clientDataJSON,
-        authenticatorData: b64url(authData),
-        signature: b64url(signature),
-        userHandle: credential.userHandle,
-      },
+      response,
     };
   }
 
