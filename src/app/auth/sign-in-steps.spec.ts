@@ -97,6 +97,27 @@ describe('Sign-in steps after the password', () => {
     expect(amplify.callsOf('confirmSignIn')).toEqual([{ challengeResponse: '123456' }]);
   });
 
+  it('marks the code field invalid and described by the problem only while one shows', async () => {
+    const page = await signInTo({ signInStep: 'CONFIRM_SIGN_IN_WITH_EMAIL_CODE' });
+    const code = page.element.querySelector<HTMLInputElement>('#sign-in-code')!;
+    expect(code.autocomplete).toBe('one-time-code');
+    expect(code.hasAttribute('aria-invalid')).toBeFalse();
+    expect(code.hasAttribute('aria-describedby')).toBeFalse();
+    await page.click('Confirm');
+    expect(page.alert()).toBe('Please enter the code.');
+    const alert = page.element.querySelector('[role=alert]')!;
+    expect(code.getAttribute('aria-invalid')).toBe('true');
+    expect(code.getAttribute('aria-describedby')).toBe(alert.id);
+    amplify.errors.set('confirmSignIn', amplifyError('CodeMismatchException', 'Invalid code'));
+    page.type('Code', '000000');
+    await page.click('Confirm');
+    expect(amplify.callsOf('confirmSignIn')).toEqual([{ challengeResponse: '000000' }]);
+    expect(code.getAttribute('aria-describedby')).toBe(alert.id);
+    expect(page.element.querySelector('button[type=submit]')?.getAttribute('aria-busy')).toBe(
+      'false',
+    );
+  });
+
   it('sets up email codes during sign-in: the chosen factor, the address, then its code', async () => {
     const page = await signInTo({
       signInStep: 'CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION',
