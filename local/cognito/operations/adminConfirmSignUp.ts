@@ -18,7 +18,7 @@ export const adminConfirmSignUp: OperationFactory<
   if (!user) throw new UserNotFoundException();
   const now = services.clock.now();
   const { store } = services;
-  store.transaction(() => {
+  const confirmed = store.transaction(() => {
     const updated = store.updateUser(user.username, (target) => {
       if (target.status !== 'UNCONFIRMED')
         throw new NotAuthorizedException(
@@ -29,13 +29,8 @@ export const adminConfirmSignUp: OperationFactory<
     });
     if (!updated) throw new UserNotFoundException();
     store.deleteCode(user.username, 'signUp');
+    return updated;
   });
-  const confirmed = services.store.getUser(user.username);
-  if (confirmed)
-    await services.triggers.postConfirmation(
-      'PostConfirmation_ConfirmSignUp',
-      confirmed,
-      undefined,
-    );
+  await services.triggers.postConfirmation('PostConfirmation_ConfirmSignUp', confirmed, undefined);
   return {};
 };

@@ -40,7 +40,7 @@ export const confirmForgotPassword: OperationFactory<
   const verifier = createVerifier(services.pool.srpName, user.username, password);
   const { store } = services;
   // The attempt is counted, the code judged and consumed, and the password set in one transaction.
-  commitThenRefuse(services, () => {
+  const confirmed = commitThenRefuse(services, () => {
     redeemCode(services, user.username, 'forgotPassword', code, failures, now);
     const updated = store.updateUser(user.username, (target) => {
       target.password = verifier;
@@ -51,13 +51,12 @@ export const confirmForgotPassword: OperationFactory<
     });
     if (!updated) throw new UserNotFoundException();
     store.putLockout(user.username, noLockout());
+    return updated;
   });
-  const confirmed = services.store.getUser(user.username);
-  if (confirmed)
-    await services.triggers.postConfirmation(
-      'PostConfirmation_ConfirmForgotPassword',
-      confirmed,
-      client.id,
-    );
+  await services.triggers.postConfirmation(
+    'PostConfirmation_ConfirmForgotPassword',
+    confirmed,
+    client.id,
+  );
   return {};
 };

@@ -35,7 +35,7 @@ export const confirmSignUp: OperationFactory<
   }
   const { store } = services;
   // The attempt is counted, the code judged and consumed, and the user confirmed in one transaction.
-  commitThenRefuse(services, () => {
+  const confirmed = commitThenRefuse(services, () => {
     const current = store.getUser(user.username);
     if (!current) throw new UserNotFoundException('Username/client id combination not found.');
     if (current.status !== 'UNCONFIRMED')
@@ -43,13 +43,12 @@ export const confirmSignUp: OperationFactory<
         `User cannot be confirmed. Current status is ${current.status}`,
       );
     redeemCode(services, user.username, 'signUp', code, failures, now);
-    store.updateUser(user.username, (target) => {
+    return store.updateUser(user.username, (target) => {
       target.status = 'CONFIRMED';
       target.attributes['email_verified'] = 'true';
       target.updatedAt = now;
     });
   });
-  const confirmed = services.store.getUser(user.username);
   if (confirmed)
     await services.triggers.postConfirmation(
       'PostConfirmation_ConfirmSignUp',
