@@ -1,10 +1,9 @@
 import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
 import type { SignInOutput } from 'aws-amplify/auth';
-import { AmplifyAuth } from './amplify-auth';
 import { AuthService } from './auth';
 import { EmailCodeSignIn } from './email-code-sign-in';
 import { amplifyError, FakeAmplifyAuth, signInDone } from './testing/fake-amplify-auth';
+import { renderEntry } from './testing/render-entry';
 
 const codeSent: SignInOutput = {
   isSignedIn: false,
@@ -18,18 +17,7 @@ describe('EmailCodeSignIn', () => {
   let amplify: FakeAmplifyAuth;
 
   async function render() {
-    TestBed.configureTestingModule({
-      providers: [provideRouter([]), { provide: AmplifyAuth, useValue: amplify }],
-    });
-    const fixture = TestBed.createComponent(EmailCodeSignIn);
-    await fixture.whenStable();
-    const element = fixture.nativeElement as HTMLElement;
-    const settle = async () => {
-      await new Promise((resolve) => setTimeout(resolve, 150));
-      await fixture.whenStable();
-    };
-    const button = (name: string) =>
-      [...element.querySelectorAll('button')].find((b) => b.textContent?.trim() === name)!;
+    const { element, settle, button } = await renderEntry(EmailCodeSignIn, amplify);
     const fill = (label: string, value: string) => {
       const labelElement = [...element.querySelectorAll('label')].find(
         (l) => l.textContent?.trim() === label,

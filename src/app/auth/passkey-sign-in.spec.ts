@@ -1,10 +1,9 @@
 import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
 import type { SignInOutput } from 'aws-amplify/auth';
-import { AmplifyAuth } from './amplify-auth';
 import { AuthService } from './auth';
 import { PasskeySignIn } from './passkey-sign-in';
 import { amplifyError, FakeAmplifyAuth, signInDone } from './testing/fake-amplify-auth';
+import { renderEntry } from './testing/render-entry';
 
 /** Cognito's answer for an account without a passkey: its other first factors. */
 const otherFactorsOnly: SignInOutput = {
@@ -19,18 +18,7 @@ describe('PasskeySignIn', () => {
   let amplify: FakeAmplifyAuth;
 
   async function open() {
-    TestBed.configureTestingModule({
-      providers: [provideRouter([]), { provide: AmplifyAuth, useValue: amplify }],
-    });
-    const fixture = TestBed.createComponent(PasskeySignIn);
-    await fixture.whenStable();
-    const element = fixture.nativeElement as HTMLElement;
-    const settle = async () => {
-      await new Promise((resolve) => setTimeout(resolve, 150));
-      await fixture.whenStable();
-    };
-    const button = (name: string) =>
-      [...element.querySelectorAll('button')].find((b) => b.textContent?.trim() === name)!;
+    const { element, settle, button } = await renderEntry(PasskeySignIn, amplify);
     button('Sign in with a passkey').click();
     await settle();
     const email = element.querySelector<HTMLInputElement>('#passkey-email')!;
