@@ -1,4 +1,5 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { attempt } from './attempt';
 import { AuthService } from './auth';
 import { browserSupportsPasskeys } from './passkey-support';
 
@@ -94,21 +95,14 @@ export class PasskeySignIn {
     const username = email.trim();
     if (!username) return this.problem.set('Please enter your email address.');
     if (this.busy()) return;
-    this.busy.set(true);
-    this.problem.set(null);
-    try {
+    await attempt(this.busy, this.problem, async () => {
       const output = await this.auth.signInWithPasskey(username);
       // Cognito offers its other factors (SELECT_CHALLENGE) when the account has no passkey.
       if (output.nextStep.signInStep !== 'DONE')
         this.problem.set(
           'This account has no passkey yet. Sign in with your password or an emailed code, then add a passkey in your profile.',
         );
-    } catch (error) {
-      // AuthService has already put the browser's or Cognito's refusal in the app's words.
-      this.problem.set(error instanceof Error ? error.message : 'Something went wrong. Try again.');
-    } finally {
-      this.busy.set(false);
-    }
+    });
   }
 
   protected close(): void {
