@@ -68,8 +68,6 @@ export interface FunctionOptions {
 
 export class HandlerFunctions extends Construct {
   readonly table: ITable;
-  /** Every function created, by `module#export`. */
-  readonly byHandler = new Map<string, LambdaFunction>();
   /** Every function created here, in creation order (alarms watch each one). */
   readonly created: LambdaFunction[] = [];
   private readonly props: HandlerFunctionsProps;
@@ -201,7 +199,6 @@ export class HandlerFunctions extends Construct {
         reason:
           'xray:PutTraceSegments and xray:PutTelemetryRecords, added by active tracing, support no resource-level permissions',
       });
-    this.byHandler.set(handlerKey(ref), fn);
     this.created.push(fn);
     return fn;
   }
