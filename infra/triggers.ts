@@ -6,7 +6,6 @@
 import { Duration } from 'aws-cdk-lib';
 import { LambdaVersion, UserPoolOperation, type UserPool } from 'aws-cdk-lib/aws-cognito';
 import { type Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
-import { userPool as declared } from '../api/pool.ts';
 import { triggers, type TriggerName } from '../api/triggers/declaration.ts';
 import { type HandlerFunctions } from './functions.ts';
 
@@ -17,7 +16,7 @@ export const triggerModules = (): string[] => Object.values(triggers).map((ref) 
 
 /** The configuration the triggers read, by variable name (see api/triggers/). */
 export const triggerEnvironment = (
-  allowedEmailDomains: readonly string[] = declared.allowedEmailDomains,
+  allowedEmailDomains: readonly string[],
 ): Record<string, string> => ({
   ALLOWED_EMAIL_DOMAINS: allowedEmailDomains.join(','),
 });
