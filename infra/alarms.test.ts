@@ -10,10 +10,9 @@ import {
   resourcesOf,
   synthesizeNotesStack,
   synthesizeWithContext,
+  type Json,
   type Synthesized,
 } from './testing/synth.ts';
-
-type Json = Record<string, unknown>;
 
 let production: Synthesized;
 before(() => {

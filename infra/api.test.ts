@@ -20,10 +20,9 @@ import {
   render,
   resourcesOf,
   synthesizeNotesStack,
+  type Json,
   type Synthesized,
 } from './testing/synth.ts';
-
-type Json = Record<string, unknown>;
 
 let synth: Synthesized;
 let methods: Record<string, Json>;

@@ -11,11 +11,10 @@ import {
   resourcesOf,
   synthesizeNotesStack,
   synthesizeWithContext,
+  type Json,
   type Synthesized,
 } from './testing/synth.ts';
 import { countedCommonRules } from './waf.ts';
-
-type Json = Record<string, unknown>;
 
 const hardenedContext = {
   featurePlan: 'PLUS',

@@ -9,10 +9,10 @@ import {
   render,
   resourcesOf,
   synthesizeNotesStack,
+  type Json,
   type Synthesized,
 } from './testing/synth.ts';
 
-type Json = Record<string, unknown>;
 interface Statement {
   readonly Effect: string;
   readonly Action: string | string[];

@@ -15,10 +15,9 @@ import {
   resourcesOf,
   synthesizeNotesStack,
   synthesizeWithContext,
+  type Json,
   type Synthesized,
 } from './testing/synth.ts';
-
-type Json = Record<string, unknown>;
 
 const synths: Synthesized[] = [];
 after(() => {

@@ -15,10 +15,9 @@ import {
   referencedIds,
   resourcesOf,
   synthesizeNotesStack,
+  type Json,
   type Synthesized,
 } from './testing/synth.ts';
-
-type Json = Record<string, unknown>;
 
 let synth: Synthesized;
 

@@ -28,10 +28,9 @@ import {
   resourcesOf,
   siteInlineScript,
   synthesizeNotesStack,
+  type Json,
   type Synthesized,
 } from './testing/synth.ts';
-
-type Json = Record<string, unknown>;
 
 let synth: Synthesized;
 

@@ -9,10 +9,9 @@ import {
   resourcesOf,
   synthesizeNotesStack,
   synthesizeWithContext,
+  type Json,
   type Synthesized,
 } from './testing/synth.ts';
-
-type Json = Record<string, unknown>;
 
 let synth: Synthesized;
 before(() => {

@@ -81,7 +81,8 @@ export function synthesizeWithContext(deployContext: Record<string, string>): Sy
   };
 }
 
-type Json = Record<string, unknown>;
+/** A CloudFormation template object (resource, properties), loosely typed. */
+export type Json = Record<string, unknown>;
 
 /** The folder of a file asset by the object key a deployment names (`<hash>.zip`), from the asset manifest. */
 export function assetDirectory(synth: Synthesized, objectKey: string): string {
