@@ -27,6 +27,7 @@ import { localCloud } from '../amplify-config.ts';
 import { startUserPool } from '../local/cognito/server.ts';
 import { createVerifier, g, modPow, N } from '../local/cognito/srp.ts';
 import { PoolStore, type UserRecord } from '../local/cognito/store.ts';
+import { DateHelper } from '../local/cognito/testing/srp-client.ts';
 
 const sizes = (process.env['BENCH_SCALE_SIZES'] ?? '10,10000,100000').split(',').map(Number);
 const password = 'Bench-Passw0rd!';
@@ -210,7 +211,7 @@ async function enumerationPaths(
           ChallengeResponses: {
             USERNAME: parameters['USER_ID_FOR_SRP']!,
             PASSWORD_CLAIM_SECRET_BLOCK: parameters['SECRET_BLOCK']!,
-            TIMESTAMP: timestamp(),
+            TIMESTAMP: new DateHelper().getNowString(),
             PASSWORD_CLAIM_SIGNATURE: randomBytes(32).toString('base64'),
           },
         }),
@@ -258,15 +259,6 @@ async function besideLockedBurst(
 /** A valid SRP_A (g^a mod N for a random a). */
 function srpA(): string {
   return modPow(g, BigInt(`0x${randomBytes(32).toString('hex')}`), N).toString(16);
-}
-
-/** The client's TIMESTAMP form, "ddd MMM D HH:mm:ss UTC YYYY". */
-function timestamp(): string {
-  const now = new Date();
-  const weekday = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][now.getUTCDay()];
-  const month = now.toUTCString().split(' ')[2];
-  const time = now.toISOString().slice(11, 19);
-  return `${weekday} ${month} ${now.getUTCDate()} ${time} UTC ${now.getUTCFullYear()}`;
 }
 
 /** Milliseconds of one call; a refusal (the wrong-password paths) counts like an answer. */

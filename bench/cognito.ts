@@ -24,7 +24,7 @@ import {
 import { localCloud } from '../amplify-config.ts';
 import { startUserPool } from '../local/cognito/server.ts';
 import { N, g, k, padHex } from '../local/cognito/srp.ts';
-import { passwordVerifierAnswer } from '../local/cognito/testing/srp-client.ts';
+import { DateHelper, passwordVerifierAnswer } from '../local/cognito/testing/srp-client.ts';
 
 const seconds = Number(process.env['BENCH_SECONDS'] ?? 8);
 const concurrency = 8;
@@ -227,7 +227,7 @@ class SrpClient {
       .update(Buffer.concat([Buffer.from('Caldera Derived Key'), Buffer.from([1])]))
       .digest()
       .subarray(0, 16);
-    return passwordVerifierAnswer(key, srpName, parameters, nowString());
+    return passwordVerifierAnswer(key, srpName, parameters, new DateHelper().getNowString());
   }
 
   /** base^exponent mod N, as a DH shared secret with `exponent` as the private key. */
@@ -235,27 +235,6 @@ class SrpClient {
     this.#dh.setPrivateKey(bytes(exponent));
     return big(this.#dh.computeSecret(bytes(base)));
   }
-}
-
-function nowString(): string {
-  const now = new Date();
-  const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-  const months = [
-    'Jan',
-    'Feb',
-    'Mar',
-    'Apr',
-    'May',
-    'Jun',
-    'Jul',
-    'Aug',
-    'Sep',
-    'Oct',
-    'Nov',
-    'Dec',
-  ];
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${days[now.getUTCDay()]} ${months[now.getUTCMonth()]} ${now.getUTCDate()} ${two(now.getUTCHours())}:${two(now.getUTCMinutes())}:${two(now.getUTCSeconds())} UTC ${now.getUTCFullYear()}`;
 }
 
 const sha256 = (data: Buffer): Buffer => createHash('sha256').update(data).digest();
