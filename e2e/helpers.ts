@@ -60,6 +60,10 @@ export async function newSignedInPerson(page: Page, email: string): Promise<void
   await expect(page.getByRole('heading', { name: 'My notes' })).toBeVisible();
 }
 
+/** Signs out with the main navigation's button. */
+export const signOut = (page: Page) =>
+  page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Sign out' }).click();
+
 /** Signs in on the sign-in page (which the caller has opened). */
 export async function signIn(page: Page, email: string, password = goodPassword): Promise<void> {
   const form = signInScreen(page);

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { Secret, TOTP } from 'otpauth';
 import { goodPassword, newEmail, readCode } from './fixtures.ts';
-import { signInScreen, checkScreen, newSignedInPerson, signIn } from './helpers.ts';
+import { signInScreen, checkScreen, newSignedInPerson, signIn, signOut } from './helpers.ts';
 
 /** What an authenticator app shows for `secret`, `offsetSteps` 30-second steps from now. */
 function appCode(secret: string, offsetSteps = 0): string {
@@ -13,9 +13,6 @@ function appCode(secret: string, offsetSteps = 0): string {
     timestamp: Date.now() + offsetSteps * 30_000,
   });
 }
-
-const signOut = (page: Page) =>
-  page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Sign out' }).click();
 
 async function openSecurity(page: Page): Promise<void> {
   await page.getByRole('link', { name: 'Profile' }).click();

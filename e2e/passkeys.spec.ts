@@ -5,6 +5,7 @@ import {
   confirmCode,
   newSignedInPerson,
   signInScreen,
+  signOut,
   watchConsole,
 } from './helpers.ts';
 
@@ -32,9 +33,6 @@ async function addVirtualAuthenticator(page: Page) {
       (await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials,
   };
 }
-
-const signOut = (page: Page) =>
-  page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Sign out' }).click();
 
 async function openProfile(page: Page): Promise<void> {
   await page.getByRole('link', { name: 'Profile' }).click();
