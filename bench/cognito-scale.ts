@@ -28,6 +28,7 @@ import { startUserPool } from '../local/cognito/server.ts';
 import { createVerifier, g, modPow, N } from '../local/cognito/srp.ts';
 import { PoolStore, type UserRecord } from '../local/cognito/store.ts';
 import { DateHelper } from '../local/cognito/testing/srp-client.ts';
+import { ms, percentile } from './support/figures.ts';
 
 const sizes = (process.env['BENCH_SCALE_SIZES'] ?? '10,10000,100000').split(',').map(Number);
 const password = 'Bench-Passw0rd!';
@@ -277,11 +278,5 @@ async function timed(count: number, run: (i: number) => Promise<unknown>): Promi
   }
   return times;
 }
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((x, y) => x - y);
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
-}
-const ms = (value: number): string => `${value.toFixed(1)} ms`;
 
 await main();

@@ -25,6 +25,7 @@ import { localCloud } from '../amplify-config.ts';
 import { startUserPool } from '../local/cognito/server.ts';
 import { N, g, k, padHex } from '../local/cognito/srp.ts';
 import { DateHelper, passwordVerifierAnswer } from '../local/cognito/testing/srp-client.ts';
+import { ms, percentile } from './support/figures.ts';
 
 const seconds = Number(process.env['BENCH_SECONDS'] ?? 8);
 const concurrency = 8;
@@ -263,11 +264,6 @@ async function serverCpu(child: ChildProcess): Promise<number> {
 }
 
 const median = (values: number[]): number => percentile(values, 0.5);
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((x, y) => x - y);
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
-}
-const ms = (value: number): string => `${value.toFixed(1)} ms`;
 
 // Last, so every class and constant above is initialised before either role starts.
 if (process.argv[2] === '--serve') await serve(process.argv[3]!);
