@@ -5,22 +5,20 @@
  * UserLambdaValidationException "PreSignUp failed with error <message>.".
  */
 import type { PreSignUpTriggerEvent } from 'aws-lambda';
-
-export function allowedDomains(value: string | undefined): string[] {
-  return (value ?? '')
-    .split(',')
-    .map((domain) => domain.trim().toLowerCase())
-    .filter(Boolean);
-}
+import { emailDomainsSetting } from '../pool.ts';
 
 /** The part after the last `@`, lower case ('' when there is none). */
-export function emailDomain(email: string): string {
+function emailDomain(email: string): string {
   const at = email.lastIndexOf('@');
   return at < 0 ? '' : email.slice(at + 1).toLowerCase();
 }
 
 export const handler = async (event: PreSignUpTriggerEvent): Promise<PreSignUpTriggerEvent> => {
-  const allowed = allowedDomains(process.env['ALLOWED_EMAIL_DOMAINS']);
+  // Read per invocation: the local pool sets the variable before it runs the triggers.
+  const allowed = emailDomainsSetting(
+    process.env['ALLOWED_EMAIL_DOMAINS'],
+    'ALLOWED_EMAIL_DOMAINS',
+  );
   if (allowed.length === 0) return event;
   const domain = emailDomain(event.request.userAttributes['email'] ?? '');
   if (!allowed.includes(domain))
