@@ -6,7 +6,14 @@ import { expect, type Page, test } from '@playwright/test';
 import { localCloud } from '../amplify-config.ts';
 import { groups } from '../api/pool.ts';
 import { e2eCloud, newEmail } from './fixtures.ts';
-import { signInScreen, checkScreen, newSignedInPerson, signIn, watchConsole } from './helpers.ts';
+import {
+  signInScreen,
+  checkScreen,
+  newSignedInPerson,
+  signIn,
+  storedToken,
+  watchConsole,
+} from './helpers.ts';
 
 /** The local pool's admin API, SigV4-signed with dummy keys (the pool requires a signature). */
 const cognito = new CognitoIdentityProviderClient({
@@ -119,12 +126,7 @@ test('a non-administrator never sees the link, /admin sends them to their notes,
   await expect(page.getByRole('link', { name: 'Administration' })).toHaveCount(0);
   await page.goto('/admin');
   await expect(page).toHaveURL(/\/notes$/);
-  const accessToken = await page.evaluate(() => {
-    const key = Object.keys(localStorage).find(
-      (name) => name.startsWith('CognitoIdentityServiceProvider.') && name.endsWith('.accessToken'),
-    )!;
-    return localStorage.getItem(key)!;
-  });
+  const accessToken = await storedToken(page, 'accessToken');
   // Straight to the API and through the site's /admin-api/ path alike: the JWT authorizer decides.
   for (const url of [`${e2eCloud.apiUrl}/admin/users`, '/admin-api/admin/users']) {
     const response = await page.request.get(url, {

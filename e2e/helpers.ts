@@ -60,6 +60,16 @@ export async function newSignedInPerson(page: Page, email: string): Promise<void
   await expect(page.getByRole('heading', { name: 'My notes' })).toBeVisible();
 }
 
+/** The signed-in person's token of `kind`, as Amplify keeps it in this page's localStorage. */
+export async function storedToken(page: Page, kind: 'idToken' | 'accessToken'): Promise<string> {
+  return page.evaluate((suffix) => {
+    const key = Object.keys(localStorage).find(
+      (name) => name.startsWith('CognitoIdentityServiceProvider.') && name.endsWith(suffix),
+    );
+    return key ? localStorage.getItem(key)! : '';
+  }, `.${kind}`);
+}
+
 /** Signs out with the main navigation's button. */
 export const signOut = (page: Page) =>
   page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Sign out' }).click();

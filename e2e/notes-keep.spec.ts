@@ -1,18 +1,10 @@
 import { expect, type Page, test } from '@playwright/test';
 import { e2eCloud, newEmail } from './fixtures.ts';
-import { checkScreen, createNote, newSignedInPerson } from './helpers.ts';
-
-/** The signed-in person's ID token, as Amplify keeps it in this page's localStorage. */
-async function idToken(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const key = Object.keys(localStorage).find((name) => name.endsWith('.idToken'));
-    return key ? localStorage.getItem(key)! : '';
-  });
-}
+import { checkScreen, createNote, newSignedInPerson, storedToken } from './helpers.ts';
 
 /** Writes notes straight through the API (as another device would), oldest first. */
 async function addNotes(page: Page, count: number, label = 'Note'): Promise<void> {
-  const token = await idToken(page);
+  const token = await storedToken(page, 'idToken');
   for (let i = 1; i <= count; i++) {
     const response = await fetch(`${e2eCloud.apiUrl}/notes`, {
       method: 'POST',
