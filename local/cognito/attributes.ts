@@ -93,7 +93,7 @@ export function toAttributeList(user: UserRecord): AttributeType[] {
 }
 
 /** "bob@example.com" → "b***@e***", the form of CodeDeliveryDetails.Destination. */
-export function maskEmail(email: string): string {
+function maskEmail(email: string): string {
   const [local = '', domain = ''] = email.split('@');
   return `${local.charAt(0)}***@${domain.charAt(0)}***`;
 }

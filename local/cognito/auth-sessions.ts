@@ -90,7 +90,7 @@ export class StoreAuthSessionTable implements AuthSessionTable {
 
 export const invalidSession = (): NotAuthorizedException =>
   new NotAuthorizedException('Invalid session for the user.');
-export const expiredSession = (): NotAuthorizedException =>
+const expiredSession = (): NotAuthorizedException =>
   new NotAuthorizedException('Invalid session for the user, session is expired.');
 
 export class AuthSessions {

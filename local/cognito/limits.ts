@@ -27,7 +27,7 @@ export const hourlyQuota = {
 export type LimitedAction = keyof typeof hourlyQuota;
 
 /** Throws LimitExceededException when `subject` already used the action's hourly quota. */
-export function assertWithinQuota(
+function assertWithinQuota(
   store: PoolStore,
   subject: string,
   action: LimitedAction,

@@ -21,7 +21,7 @@ export type { MfaFactor };
  * unlike the 6-digit confirmation codes; unconfirmed in AWS's documentation), valid as long as
  * the authentication session that asked for them (3 minutes by default).
  */
-export const emailCodeDigits = 8;
+const emailCodeDigits = 8;
 
 /** The pool's MFA settings now: SetUserPoolMfaConfig's, or the declaration's. */
 export function poolMfaConfig(services: Uses<'store'>): StoredMfaConfig {
@@ -46,7 +46,7 @@ export function poolFactors(config: StoredMfaConfig): MfaFactor[] {
 export const noMfa = (): UserMfa => ({ totpEnabled: false, emailEnabled: false });
 
 /** The factors the user turned on, in Cognito's order (as `UserMFASettingList`). */
-export function userFactors(user: UserRecord): MfaFactor[] {
+function userFactors(user: UserRecord): MfaFactor[] {
   const mfa = user.mfa ?? noMfa();
   const factors: MfaFactor[] = [];
   if (mfa.totpEnabled && mfa.totpSecret) factors.push('SOFTWARE_TOKEN_MFA');

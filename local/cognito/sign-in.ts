@@ -109,7 +109,7 @@ export async function checkPassword(
  * Refuses any sign-in while `subject` is locked out ("Password attempts exceeded"). The refused
  * attempt does not lengthen the lockout but does restart the 15 quiet minutes that reset it.
  */
-export function refuseIfLockedOut(services: Uses<'clock' | 'store'>, subject: string): void {
+function refuseIfLockedOut(services: Uses<'clock' | 'store'>, subject: string): void {
   const now = services.clock.now();
   const { store } = services;
   // Read and write with no await between them: nothing else runs meanwhile.
@@ -253,7 +253,7 @@ export function sessionUser(
 }
 
 /** A new sign-in: fresh origin_jti, tokens, and a stored (hashed) refresh token. Resets lockout. */
-export async function startSession(
+async function startSession(
   services: Uses<'clock' | 'store' | 'tokens'>,
   user: UserRecord,
   client: LocalClient,

@@ -105,7 +105,7 @@ export async function authenticationOptions(
  * Origins a passkey of this relying party may come from, as browsers and Cognito allow them:
  * the RP id itself or a subdomain of it, over https; plain http only for `localhost`.
  */
-export function isOriginAllowed(rp: RelyingParty, origin: string): boolean {
+function isOriginAllowed(rp: RelyingParty, origin: string): boolean {
   let url: URL;
   try {
     url = new URL(origin);
